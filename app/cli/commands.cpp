@@ -1,0 +1,567 @@
+#include "commands.h"
+
+#include "options.h"
+
+#include "analysis/gradientcheck.h"
+#include "analysis/prediction.h"
+#include "common/atomicwrite.h"
+#include "data/csv.h"
+#include "data/generators.h"
+#include "io/sessionjson.h"
+#include "training/trainer.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+namespace np::cli {
+
+namespace {
+
+constexpr int kUsageError = 2;
+constexpr int kFailure = 1;
+
+const std::vector<Flag> kTrainFlags = {
+    {"config", 'c', "FILE", "config or session JSON to start from (default: the built-in spiral)"},
+    {"epochs", 'e', "N", "train N more epochs (default: the config's maxEpochs, or 100)"},
+    {"seed", 's', "N", "use seed N for data, initial weights and shuffling; starts afresh"},
+    {"save", 'o', "FILE", "save the session (config, data, weights, history) when done"},
+    {"every", 0, "N", "print progress every N epochs (default: about 20 lines in all)"},
+    {"json", 0, "", "print progress and the final metrics as JSON lines"},
+    {"quiet", 'q', "", "print only the final metrics"},
+    {"help", 'h', "", "show this help"},
+};
+
+const std::vector<Flag> kPredictFlags = {
+    {"session", 'm', "FILE", "trained session (required)"},
+    {"input", 'i', "FILE", "CSV of points with columns x1,x2 (default: standard input)"},
+    {"output", 'o', "FILE", "where to write the predictions as CSV (default: standard output)"},
+    {"help", 'h', "", "show this help"},
+};
+
+const std::vector<Flag> kDataFlags = {
+    {"config", 'c', "FILE", "config or session JSON (default: the built-in spiral)"},
+    {"seed", 's', "N", "override the data seed (configs only; a session's data is kept)"},
+    {"output", 'o', "FILE", "CSV file to write (default: standard output)"},
+    {"help", 'h', "", "show this help"},
+};
+
+const std::vector<Flag> kConfigFlags = {
+    {"output", 'o', "FILE", "write the config to FILE instead of standard output"},
+    {"help", 'h', "", "show this help"},
+};
+
+const std::vector<Flag> kGradcheckFlags = {
+    {"config", 'c', "FILE", "config or session JSON (default: the built-in spiral)"},
+    {"points", 'n', "N", "check on the first N training points (default 16)"},
+    {"help", 'h', "", "show this help"},
+};
+
+struct Command
+{
+    const char *name;
+    const char *summary;
+    const char *usage;
+    const char *details;
+    const std::vector<Flag> *flags;
+    int (*run)(const Options &);
+};
+
+int runTrain(const Options &options);
+int runPredict(const Options &options);
+int runData(const Options &options);
+int runConfig(const Options &options);
+int runGradcheck(const Options &options);
+
+const Command kCommands[] = {
+    {"train", "train a network and print its progress", "neural-playground-cli train [options]",
+     "Trains from a config or session file (or the built-in default) and prints a progress line\n"
+     "every few epochs and the final metrics. A session file with a saved state continues where\n"
+     "it stopped, bit for bit. Stops early on the config's stop conditions (epoch limit, target\n"
+     "loss, early stopping) or when the loss becomes NaN (exit code 3).\n",
+     &kTrainFlags, runTrain},
+    {"predict", "print a trained model's outputs for points from a CSV file",
+     "neural-playground-cli predict --session FILE [--input FILE] [--output FILE]",
+     "Reads points (a header naming x1 and x2, or two unnamed columns) and writes one row per\n"
+     "point: x1, x2, then the predicted class and each class's probability (classification) or\n"
+     "the predicted value (regression). Scores are written for heads without probabilities.\n",
+     &kPredictFlags, runPredict},
+    {"data", "write the dataset of a config or session as CSV", "neural-playground-cli data [options]",
+     "Generates the config's dataset (or takes the session's own points) and writes it as CSV with\n"
+     "columns x1, x2, label (or target) and split.\n",
+     &kDataFlags, runData},
+    {"config", "print the built-in default config as JSON", "neural-playground-cli config [--output FILE]",
+     "The default config lists every setting; edit it and pass it to 'train --config'.\n", &kConfigFlags,
+     runConfig},
+    {"gradcheck", "check backpropagation against central differences",
+     "neural-playground-cli gradcheck [options]",
+     "Builds the config's network, converts it to double precision and compares the analytic\n"
+     "gradient of every layer with central differences; prints the relative error per layer.\n"
+     "Exit code 1 when any relative error exceeds 1e-5.\n",
+     &kGradcheckFlags, runGradcheck},
+};
+
+void printUsage(std::FILE *out)
+{
+    std::fprintf(out,
+                 "Neural Playground %s - train and inspect small neural networks from the command line.\n\n"
+                 "usage: neural-playground-cli <command> [options]\n\ncommands:\n",
+                 NP_VERSION);
+    for (const Command &c : kCommands)
+        std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
+    std::fprintf(out, "  %-10s %s\n", "help", "show the help of a command: help <command>");
+    std::fprintf(out,
+                 "\n  --help     show this help\n  --version  print the version\n\n"
+                 "Config and session files are JSON; 'neural-playground-cli config' prints one with every\n"
+                 "setting. Exit codes: 0 success, 1 error (bad file, bad input), 2 wrong usage, 3 the\n"
+                 "training diverged.\n");
+}
+
+void printCommandHelp(const Command &c)
+{
+    std::printf("usage: %s\n\n%s\noptions:\n%s", c.usage, c.details, describeFlags(*c.flags).c_str());
+}
+
+int fail(const std::string &message, int code = kFailure)
+{
+    std::fprintf(stderr, "neural-playground-cli: %s\n", message.c_str());
+    return code;
+}
+
+bool loadOrDefault(const Options &options, Session &session, std::string &error)
+{
+    if (const auto path = options.value("config")) {
+        SessionReadResult read = loadSession(*path);
+        if (!read.session) {
+            error = read.error;
+            return false;
+        }
+        session = std::move(*read.session);
+        return true;
+    }
+    session.config = defaultConfig();
+    session.dataset = generateDataset(session.config.data);
+    return true;
+}
+
+std::string formatMetric(double v, bool percent)
+{
+    if (!std::isfinite(v))
+        return "-";
+    char buffer[32];
+    if (percent)
+        std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * v);
+    else
+        std::snprintf(buffer, sizeof buffer, "%.4g", v);
+    return buffer;
+}
+
+QJsonValue jsonNumber(double v)
+{
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject recordJson(const HistoryRecord &r, bool classification)
+{
+    QJsonObject o{
+        {"epoch", static_cast<double>(r.epoch)},
+        {"step", static_cast<double>(r.step)},
+        {"learningRate", jsonNumber(r.learningRate)},
+        {"trainLoss", jsonNumber(r.train.loss)},
+        {"validationLoss", jsonNumber(r.validation.loss)},
+    };
+    if (classification) {
+        o.insert("trainAccuracy", jsonNumber(r.train.accuracy));
+        o.insert("validationAccuracy", jsonNumber(r.validation.accuracy));
+    } else {
+        o.insert("trainRmse", jsonNumber(r.train.rmse));
+        o.insert("validationRmse", jsonNumber(r.validation.rmse));
+        o.insert("trainR2", jsonNumber(r.train.r2));
+        o.insert("validationR2", jsonNumber(r.validation.r2));
+    }
+    return o;
+}
+
+void printJson(const QJsonObject &o)
+{
+    std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+    std::fflush(stdout);
+}
+
+std::string progressLine(const HistoryRecord &r, bool classification, double samplesPerSecond)
+{
+    std::ostringstream line;
+    char head[64];
+    std::snprintf(head, sizeof head, "epoch %6lld  step %8lld", static_cast<long long>(r.epoch),
+                  static_cast<long long>(r.step));
+    line << head << "  loss " << formatMetric(r.train.loss, false) << " / " << formatMetric(r.validation.loss, false);
+    if (classification)
+        line << "  accuracy " << formatMetric(r.train.accuracy, true) << " / "
+             << formatMetric(r.validation.accuracy, true);
+    else
+        line << "  rmse " << formatMetric(r.train.rmse, false) << " / " << formatMetric(r.validation.rmse, false);
+    line << "  lr " << formatMetric(r.learningRate, false);
+    if (samplesPerSecond > 0) {
+        char rate[32];
+        std::snprintf(rate, sizeof rate, "  %.2f M samples/s", samplesPerSecond / 1e6);
+        line << rate;
+    }
+    return line.str();
+}
+
+int runTrain(const Options &options)
+{
+    Session session;
+    std::string error;
+    if (!loadOrDefault(options, session, error))
+        return fail(error);
+
+    long long epochs = session.config.training.maxEpochs > 0 ? session.config.training.maxEpochs : 100;
+    if (std::string e = options.integer("epochs", 0, 100'000'000, epochs); !e.empty())
+        return fail(e, kUsageError);
+    long long seed = -1;
+    if (std::string e = options.integer("seed", 0, 1ll << 53, seed); !e.empty())
+        return fail(e, kUsageError);
+    long long every = 0;
+    if (std::string e = options.integer("every", 1, 100'000'000, every); !e.empty())
+        return fail(e, kUsageError);
+    const bool json = options.has("json");
+    const bool quiet = options.has("quiet");
+
+    if (seed >= 0) {
+        const auto s = static_cast<std::uint64_t>(seed);
+        session.config.init.seed = s;
+        session.config.training.seed = s;
+        if (session.config.data.seed != s && !options.value("config").has_value()) {
+            session.config.data.seed = s;
+            session.dataset = generateDataset(session.config.data);
+        }
+        session.state.reset();
+    }
+
+    Trainer trainer;
+    if (std::string e = trainer.reset(session.config, session.dataset); !e.empty())
+        return fail(e);
+    if (session.state) {
+        if (std::string e = trainer.restore(*session.state); !e.empty())
+            return fail(e);
+        trainer.clearStop();
+    }
+    const bool classification = session.dataset.isClassification();
+    if (every == 0)
+        every = std::max<long long>(1, epochs / 20);
+
+    const std::int64_t startEpoch = trainer.epoch();
+    const std::int64_t targetEpoch = startEpoch + epochs;
+    if (!quiet) {
+        if (json) {
+            QJsonObject start{{"type", "start"},
+                              {"trainPoints", session.dataset.trainCount()},
+                              {"validationPoints", session.dataset.validationCount()},
+                              {"parameters", static_cast<double>(trainer.network().parameters().size())},
+                              {"epochs", static_cast<double>(epochs)}};
+            printJson(start);
+        } else {
+            std::printf("training %zu parameters on %d points (%d held out for validation), %lld epochs\n",
+                        trainer.network().parameters().size(), session.dataset.trainCount(),
+                        session.dataset.validationCount(), epochs);
+            std::printf("%s\n", progressLine(trainer.history().back(), classification, 0).c_str());
+        }
+    }
+
+    const auto started = std::chrono::steady_clock::now();
+    auto lastReport = started;
+    std::int64_t samplesAtReport = trainer.samplesSeen();
+    while (trainer.epoch() < targetEpoch && !trainer.isStopped()) {
+        trainer.trainEpoch();
+        const bool report = (trainer.epoch() - startEpoch) % every == 0 || trainer.epoch() == targetEpoch
+                            || trainer.isStopped();
+        if (report && !quiet && !trainer.history().empty()) {
+            const auto now = std::chrono::steady_clock::now();
+            const double seconds = std::chrono::duration<double>(now - lastReport).count();
+            const double rate = seconds > 0 ? double(trainer.samplesSeen() - samplesAtReport) / seconds : 0;
+            lastReport = now;
+            samplesAtReport = trainer.samplesSeen();
+            const HistoryRecord &r = trainer.history().back();
+            if (json) {
+                QJsonObject o = recordJson(r, classification);
+                o.insert("type", "progress");
+                o.insert("samplesPerSecond", rate);
+                printJson(o);
+            } else {
+                std::printf("%s\n", progressLine(r, classification, rate).c_str());
+                std::fflush(stdout);
+            }
+        }
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    const HistoryRecord &last = trainer.history().back();
+    if (json) {
+        QJsonObject o = recordJson(last, classification);
+        o.insert("type", "final");
+        o.insert("seconds", seconds);
+        o.insert("stopReason", stopReasonKey(trainer.stopReason()));
+        if (trainer.isStopped())
+            o.insert("stopMessage", QString::fromStdString(trainer.stopMessage()));
+        printJson(o);
+    } else {
+        if (trainer.isStopped())
+            std::printf("stopped: %s\n", trainer.stopMessage().c_str());
+        std::printf("final: %s  (%.2f s)\n", progressLine(last, classification, 0).c_str(), seconds);
+    }
+
+    if (const auto path = options.value("save")) {
+        session.state = trainer.state();
+        if (std::string e = saveSession(*path, session); !e.empty())
+            return fail(e);
+        if (!quiet && !json)
+            std::printf("saved %s\n", path->c_str());
+    }
+    return trainer.stopReason() == StopReason::Diverged ? 3 : 0;
+}
+
+// True when every comma-separated field of a line reads as a number (so it is not a header).
+bool allNumbers(const std::string &line)
+{
+    std::istringstream fields(line);
+    std::string field;
+    while (std::getline(fields, field, ',')) {
+        char *end = nullptr;
+        std::strtod(field.c_str(), &end);
+        while (end && (*end == ' ' || *end == '\t'))
+            ++end;
+        if (end == field.c_str() || (end && *end != '\0'))
+            return false;
+    }
+    return true;
+}
+
+int runPredict(const Options &options)
+{
+    const auto sessionPath = options.value("session");
+    if (!sessionPath)
+        return fail("predict needs --session FILE (a trained session)", kUsageError);
+    SessionReadResult read = loadSession(*sessionPath);
+    if (!read.session)
+        return fail(read.error);
+    Session &session = *read.session;
+    Trainer trainer;
+    if (std::string e = trainer.reset(session.config, session.dataset); !e.empty())
+        return fail(e);
+    if (session.state) {
+        if (std::string e = trainer.restore(*session.state); !e.empty())
+            return fail(*sessionPath + ": " + e);
+    } else {
+        std::fprintf(stderr, "neural-playground-cli: note: %s has no trained state; predicting with the "
+                             "initial weights\n", sessionPath->c_str());
+    }
+
+    std::string text;
+    std::string inputName = "standard input";
+    if (const auto input = options.value("input")) {
+        inputName = *input;
+        if (std::string e = readFile(*input, text, kMaxCsvBytes); !e.empty())
+            return fail(e);
+    } else {
+        std::ostringstream all;
+        all << std::cin.rdbuf();
+        text = all.str();
+    }
+    // Points only: append a dummy label column so the dataset reader can parse them.
+    std::istringstream lines(text);
+    std::string line, withLabels;
+    bool first = true;
+    while (std::getline(lines, line)) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.empty() || line[0] == '#') {
+            withLabels += "\n";
+            continue;
+        }
+        const bool header = first && !allNumbers(line);
+        withLabels += line + (header ? ",label\n" : ",0\n");
+        first = false;
+    }
+    CsvReadResult points = parseCsv(withLabels);
+    if (!points.dataset)
+        return fail(inputName + ": " + points.error);
+
+    const Model model = trainer.model();
+    Matrix<double> xy(2, static_cast<Index>(points.dataset->points.size()));
+    for (std::size_t i = 0; i < points.dataset->points.size(); ++i) {
+        xy(0, static_cast<Index>(i)) = points.dataset->points[i].x1;
+        xy(1, static_cast<Index>(i)) = points.dataset->points[i].x2;
+    }
+    const Matrix<Scalar> out = predict(model, xy);
+    const Matrix<Scalar> probabilities = classProbabilities(model, out);
+
+    std::ostringstream csv;
+    csv.precision(9);
+    csv << "x1,x2";
+    if (model.task == Task::Regression) {
+        csv << ",value\n";
+    } else {
+        csv << ",class";
+        if (probabilities.size() > 0) {
+            for (int k = 0; k < model.classCount; ++k)
+                csv << ",p" << k;
+        } else {
+            for (int k = 0; k < model.outputs; ++k)
+                csv << ",score" << k;
+        }
+        csv << "\n";
+    }
+    for (Index c = 0; c < xy.cols(); ++c) {
+        csv << xy(0, c) << "," << xy(1, c);
+        if (model.task == Task::Regression) {
+            csv << "," << out(0, c);
+        } else {
+            csv << "," << predictedClass<Scalar>(model.network.head, out.col(c).data(), model.outputs);
+            const Matrix<Scalar> &values = probabilities.size() > 0 ? probabilities : out;
+            for (Index k = 0; k < values.rows(); ++k)
+                csv << "," << values(k, c);
+        }
+        csv << "\n";
+    }
+    if (const auto output = options.value("output")) {
+        if (std::string e = writeFileAtomically(*output, csv.str()); !e.empty())
+            return fail(e);
+    } else {
+        std::fwrite(csv.str().data(), 1, csv.str().size(), stdout);
+    }
+    return 0;
+}
+
+int runData(const Options &options)
+{
+    Session session;
+    std::string error;
+    if (!loadOrDefault(options, session, error))
+        return fail(error);
+    long long seed = -1;
+    if (std::string e = options.integer("seed", 0, 1ll << 53, seed); !e.empty())
+        return fail(e, kUsageError);
+    if (seed >= 0) {
+        session.config.data.seed = static_cast<std::uint64_t>(seed);
+        session.dataset = generateDataset(session.config.data);
+    }
+    if (const auto output = options.value("output")) {
+        if (std::string e = writeCsvFile(*output, session.dataset); !e.empty())
+            return fail(e);
+        return 0;
+    }
+    const std::string csv = formatCsv(session.dataset);
+    std::fwrite(csv.data(), 1, csv.size(), stdout);
+    return 0;
+}
+
+int runConfig(const Options &options)
+{
+    const QByteArray json = configFileToJson(defaultConfig());
+    if (const auto output = options.value("output")) {
+        if (std::string e = writeFileAtomically(*output, std::string_view(json.constData(), std::size_t(json.size())));
+            !e.empty())
+            return fail(e);
+        return 0;
+    }
+    std::fwrite(json.constData(), 1, std::size_t(json.size()), stdout);
+    return 0;
+}
+
+int runGradcheck(const Options &options)
+{
+    Session session;
+    std::string error;
+    if (!loadOrDefault(options, session, error))
+        return fail(error);
+    long long points = 16;
+    if (std::string e = options.integer("points", 1, 10'000, points); !e.empty())
+        return fail(e, kUsageError);
+    Trainer trainer;
+    if (std::string e = trainer.reset(session.config, session.dataset); !e.empty())
+        return fail(e);
+    if (session.state) {
+        if (std::string e = trainer.restore(*session.state); !e.empty())
+            return fail(e);
+    }
+    const Index n = std::min<Index>(points, trainer.trainInputs().cols());
+    if (n == 0)
+        return fail("there are no training points to check on");
+    Network<double> net = convertNetwork<double>(trainer.network());
+    const Matrix<double> x = trainer.trainInputs().leftCols(n).cast<double>();
+    const Matrix<double> y = trainer.trainTargets().leftCols(n).cast<double>();
+    const GradientCheckResult result = checkGradients<double>(
+        net, ConstMatrixMap<double>(x.data(), x.rows(), n), ConstMatrixMap<double>(y.data(), y.rows(), n),
+        session.config.training.penalty, Mode::Train, Rng(session.config.training.seed));
+    std::printf("gradient check on %lld points (double precision, central differences, h = 1e-6)\n",
+                static_cast<long long>(n));
+    for (const LayerGradientCheck &l : result.layers) {
+        const bool output = l.layer == net.layerCount() - 1;
+        std::printf("  %-14s relative error %.3e   max abs error %.3e   |gradient| %.3e\n",
+                    output ? "output layer" : ("hidden " + std::to_string(l.layer + 1)).c_str(), l.relativeError,
+                    l.maxAbsError, l.analyticNorm);
+    }
+    std::printf("  %-14s relative error %.3e\n", "inputs", result.inputRelativeError);
+    bool ok = true;
+    for (const LayerGradientCheck &l : result.layers)
+        ok = ok && (l.relativeError < 1e-5 || l.maxAbsError < 1e-9);
+    std::printf("%s\n", ok ? "ok" : "MISMATCH: the analytic gradient disagrees with central differences");
+    return ok ? 0 : kFailure;
+}
+
+}  // namespace
+
+int run(int argc, char **argv)
+{
+    if (argc < 2) {
+        printUsage(stderr);
+        return kUsageError;
+    }
+    const std::string command = argv[1];
+    if (command == "--help" || command == "-h") {
+        printUsage(stdout);
+        return 0;
+    }
+    if (command == "--version") {
+        std::printf("neural-playground-cli %s\n", NP_VERSION);
+        return 0;
+    }
+    if (command == "help") {
+        if (argc < 3) {
+            printUsage(stdout);
+            return 0;
+        }
+        for (const Command &c : kCommands) {
+            if (argv[2] == std::string(c.name)) {
+                printCommandHelp(c);
+                return 0;
+            }
+        }
+        return fail("no command '" + std::string(argv[2]) + "'; see 'neural-playground-cli --help'", kUsageError);
+    }
+    for (const Command &c : kCommands) {
+        if (command != c.name)
+            continue;
+        Options options;
+        if (std::string e = options.parse(*c.flags, argc, argv, 2); !e.empty())
+            return fail(e + "; see 'neural-playground-cli help " + c.name + "'", kUsageError);
+        if (options.has("help")) {
+            printCommandHelp(c);
+            return 0;
+        }
+        if (!options.positional().empty())
+            return fail("unexpected argument '" + options.positional().front() + "'; see 'neural-playground-cli help "
+                            + c.name + "'",
+                        kUsageError);
+        return c.run(options);
+    }
+    return fail("unknown command '" + command + "'; see 'neural-playground-cli --help'", kUsageError);
+}
+
+}  // namespace np::cli

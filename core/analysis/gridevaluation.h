@@ -1,0 +1,55 @@
+#pragma once
+
+#include "../network/model.h"
+
+#include <vector>
+
+namespace np {
+
+/// A rectangle of the input plane sampled at pixel centres, row 0 at the top (y = yMax).
+struct GridSpec
+{
+    double xMin = -6.0, xMax = 6.0;
+    double yMin = -6.0, yMax = 6.0;
+    int columns = 256;
+    int rows = 256;
+
+    Index pixels() const { return Index(columns) * rows; }
+    double x(int column) const { return xMin + (column + 0.5) * (xMax - xMin) / columns; }
+    double y(int row) const { return yMax - (row + 0.5) * (yMax - yMin) / rows; }
+    bool operator==(const GridSpec &) const = default;
+};
+
+/// The network over a grid: pixel p = row * columns + column is column p of each matrix.
+struct GridEvaluation
+{
+    GridSpec grid;
+    Matrix<Scalar> output;               ///< outputs x pixels: a_L
+    std::vector<Matrix<Scalar>> hidden;  ///< per hidden layer, units x pixels: a_l (empty unless asked)
+};
+
+/// Evaluates one model over grids, in chunks, reusing its buffers: the features of the grid are
+/// cached, so a new frame with new weights costs only the forward pass. One evaluator per thread.
+class GridEvaluator
+{
+public:
+    GridEvaluator() = default;
+
+    /// Swaps in new weights; the feature cache survives when the features and standardisation agree.
+    void setModel(const Model &model);
+    const Model &model() const { return m_model; }
+
+    /// Fills `out` (reusing its storage) with the output and, when withHidden, every hidden activation.
+    void evaluate(const GridSpec &grid, bool withHidden, GridEvaluation &out);
+
+private:
+    void prepareInputs(const GridSpec &grid);
+
+    Model m_model;
+    Network<Scalar> m_net;
+    GridSpec m_cachedGrid;
+    bool m_cacheValid = false;
+    Matrix<Scalar> m_inputs;  ///< inputs x pixels, standardised features of every pixel centre
+};
+
+}  // namespace np

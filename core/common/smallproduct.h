@@ -1,0 +1,129 @@
+#pragma once
+
+#include "scalar.h"
+
+#include <algorithm>
+
+namespace np {
+
+namespace detail {
+
+/// C(r0 : r0 + NP packets, j0 : j0 + NJ) of the product, keeping NP x NJ independent
+/// accumulators in registers so the multiply-adds are not waiting on each other.
+template <typename T, int NP, int NJ>
+inline void productBlock(const T *a, Index lda, Index d, const T *b, Index bStrideP, Index bStrideJ,
+                         const T *bias, T *c, Index ldc, Index r0, Index j0, Index rows)
+{
+    namespace ei = Eigen::internal;
+    using Packet = typename ei::packet_traits<T>::type;
+    constexpr Index P = ei::packet_traits<T>::size;
+    Packet acc[NJ][NP];
+    for (int i = 0; i < NP; ++i) {
+        const Packet init = bias ? ei::ploadu<Packet>(bias + r0 + i * P) : ei::pset1<Packet>(T(0));
+        for (int jj = 0; jj < NJ; ++jj)
+            acc[jj][i] = init;
+    }
+    const T *bj = b + j0 * bStrideJ;
+    for (Index p = 0; p < d; ++p) {
+        Packet ap[NP];
+        for (int i = 0; i < NP; ++i)
+            ap[i] = ei::ploadu<Packet>(a + p * lda + r0 + i * P);
+        for (int jj = 0; jj < NJ; ++jj) {
+            const Packet bb = ei::pset1<Packet>(bj[p * bStrideP + jj * bStrideJ]);
+            for (int i = 0; i < NP; ++i)
+                acc[jj][i] = ei::pmadd(ap[i], bb, acc[jj][i]);
+        }
+    }
+    for (int jj = 0; jj < NJ; ++jj) {
+        T *cj = c + (j0 + jj) * ldc + r0;
+        for (int i = 0; i < NP; ++i) {
+            if (rows >= (i + 1) * P) {
+                ei::pstoreu(cj + i * P, acc[jj][i]);
+            } else {
+                // A partial packet (padded rows): store only the rows that exist.
+                alignas(64) T tmp[P];
+                ei::pstoreu(tmp, acc[jj][i]);
+                std::copy(tmp, tmp + (rows - i * P), cj + i * P);
+            }
+        }
+    }
+}
+
+template <typename T, int NP>
+inline void productRows(const T *a, Index lda, Index d, const T *b, Index bStrideP, Index bStrideJ, Index n,
+                        const T *bias, T *c, Index ldc, Index r0, Index rows)
+{
+    // Independent accumulators: about eight packets in flight hide the multiply-add latency.
+    constexpr int NJ = NP >= 4 ? 2 : (NP == 2 ? 4 : 8);
+    Index j = 0;
+    for (; j + NJ <= n; j += NJ)
+        productBlock<T, NP, NJ>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
+    for (; j < n; ++j)
+        productBlock<T, NP, 1>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
+}
+
+}  // namespace detail
+
+/// C = A B (+ bias added to every column) for the small matrices of these networks, where
+/// Eigen's general GEMM spends more time packing than multiplying (batches of 10, layers of 8).
+/// Vectorised over rows with Eigen's packet primitives, so it follows SSE/AVX/NEON and float/double.
+///
+/// A is m x d column-major; B(p, j) = b[p * bStrideP + j * bStrideJ] (so B or B^T may be passed
+/// without copying); C is m x n column-major and must not alias A or B.
+template <typename T>
+void smallProduct(const T *a, Index m, Index d, const T *b, Index bStrideP, Index bStrideJ, Index n,
+                  const T *bias, T *c)
+{
+    constexpr Index P = Eigen::internal::packet_traits<T>::size;
+    constexpr Index kMaxPaddedDepth = 256;
+
+    Index r = 0;
+    for (; r + 4 * P <= m; r += 4 * P)
+        detail::productRows<T, 4>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, 4 * P);
+    for (; r + 2 * P <= m; r += 2 * P)
+        detail::productRows<T, 2>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, 2 * P);
+    for (; r + P <= m; r += P)
+        detail::productRows<T, 1>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, P);
+    const Index left = m - r;
+    if (left == 0)
+        return;
+
+    if (bStrideP == 1) {
+        // B's columns are contiguous (the forward pass): one vectorised dot product per entry.
+        for (Index j = 0; j < n; ++j) {
+            const ConstVectorMap<T> bj(b + j * bStrideJ, d);
+            for (Index rr = r; rr < m; ++rr) {
+                const Eigen::Map<const Vector<T>, 0, Eigen::InnerStride<>> row(a + rr, d, Eigen::InnerStride<>(m));
+                c[j * m + rr] = (bias ? bias[rr] : T(0)) + row.dot(bj);
+            }
+        }
+        return;
+    }
+    if (d <= kMaxPaddedDepth) {
+        // Fewer rows than a packet with strided B (the weight gradient of a small output layer):
+        // copy the rows into a zero-padded packet-high block so they vectorise too.
+        alignas(64) T padded[P * kMaxPaddedDepth];
+        alignas(64) T paddedBias[P] = {};
+        std::fill(padded, padded + P * d, T(0));
+        for (Index p = 0; p < d; ++p) {
+            for (Index i = 0; i < left; ++i)
+                padded[p * P + i] = a[p * m + r + i];
+        }
+        if (bias)
+            std::copy(bias + r, bias + m, paddedBias);
+        detail::productRows<T, 1>(padded, P, d, b, bStrideP, bStrideJ, n, bias ? paddedBias : nullptr, c + r, m,
+                                  0, left);
+        return;
+    }
+    for (Index j = 0; j < n; ++j) {
+        const T *bj = b + j * bStrideJ;
+        for (Index rr = r; rr < m; ++rr) {
+            T sum = bias ? bias[rr] : T(0);
+            for (Index p = 0; p < d; ++p)
+                sum += a[p * m + rr] * bj[p * bStrideP];
+            c[j * m + rr] = sum;
+        }
+    }
+}
+
+}  // namespace np

@@ -1,0 +1,155 @@
+#include "activation.h"
+
+#include <unsupported/Eigen/SpecialFunctions>
+
+#include <cassert>
+#include <numbers>
+
+namespace np {
+
+const std::vector<ActivationInfo> &activations()
+{
+    static const std::vector<ActivationInfo> table = {
+        {Activation::Step, "step", "Step", "g(z) = 1 if z > 0 else 0", false, true},
+        {Activation::Linear, "linear", "Linear", "g(z) = z", false, true},
+        {Activation::Sigmoid, "sigmoid", "Sigmoid", "g(z) = 1 / (1 + e^-z)", false, false},
+        {Activation::Tanh, "tanh", "Tanh", "g(z) = tanh(z)", false, false},
+        {Activation::ReLU, "relu", "ReLU", "g(z) = max(0, z)", false, true},
+        {Activation::LeakyReLU, "leaky_relu", "Leaky ReLU", "g(z) = z if z > 0 else α·z", true, true},
+        {Activation::ELU, "elu", "ELU", "g(z) = z if z > 0 else α·(e^z − 1)", true, false},
+        {Activation::Softplus, "softplus", "Softplus", "g(z) = log(1 + e^z)", false, false},
+        {Activation::AbsReLU, "abs", "Absolute value", "g(z) = |z|", false, true},
+        {Activation::Maxout, "maxout", "Maxout", "a = max(z₁, …, z_k)", false, true},
+        {Activation::GELU, "gelu", "GELU", "g(z) = z·Φ(z)", false, false},
+        {Activation::SiLU, "silu", "SiLU (swish)", "g(z) = z·σ(z)", false, false},
+    };
+    return table;
+}
+
+const ActivationInfo &activationInfo(Activation activation)
+{
+    for (const auto &info : activations()) {
+        if (info.activation == activation)
+            return info;
+    }
+    assert(false && "every activation is in the table");
+    return activations().front();
+}
+
+bool parseActivation(const std::string &key, Activation &activation)
+{
+    for (const auto &info : activations()) {
+        if (key == info.key) {
+            activation = info.activation;
+            return true;
+        }
+    }
+    return false;
+}
+
+template <typename T>
+void activate(Activation g, T alpha, const ConstMatrixMap<T> &z, MatrixMap<T> a)
+{
+    const auto zz = z.array();
+    auto aa = a.array();
+    switch (g) {
+    case Activation::Step:
+        aa = (zz > T(0)).template cast<T>();
+        break;
+    case Activation::Linear:
+        aa = zz;
+        break;
+    case Activation::Sigmoid:
+        aa = zz.logistic();
+        break;
+    case Activation::Tanh:
+        aa = zz.tanh();
+        break;
+    case Activation::ReLU:
+        aa = zz.max(T(0));
+        break;
+    case Activation::LeakyReLU:
+        aa = (zz > T(0)).select(zz, alpha * zz);
+        break;
+    case Activation::ELU:
+        aa = (zz > T(0)).select(zz, alpha * zz.min(T(0)).expm1());
+        break;
+    case Activation::Softplus:
+        // log(1 + e^z) = max(z, 0) + log1p(e^-|z|), stable for large |z|.
+        aa = zz.max(T(0)) + (-zz.abs()).exp().log1p();
+        break;
+    case Activation::AbsReLU:
+        aa = zz.abs();
+        break;
+    case Activation::GELU:
+        aa = zz * (T(0.5) * (T(1) + (zz * T(std::numbers::sqrt2 / 2)).erf()));
+        break;
+    case Activation::SiLU:
+        aa = zz * zz.logistic();
+        break;
+    case Activation::Maxout:
+        assert(false && "maxout is computed by its layer");
+        break;
+    }
+}
+
+template <typename T>
+void multiplyByDerivative(Activation g, T alpha, const ConstMatrixMap<T> &z,
+                          const ConstMatrixMap<T> &a, MatrixMap<T> delta)
+{
+    const auto zz = z.array();
+    const auto aa = a.array();
+    auto d = delta.array();
+    switch (g) {
+    case Activation::Step:
+        d.setZero();
+        break;
+    case Activation::Linear:
+        break;
+    case Activation::Sigmoid:
+        d *= aa * (T(1) - aa);
+        break;
+    case Activation::Tanh:
+        d *= T(1) - aa.square();
+        break;
+    case Activation::ReLU:
+        d = (zz > T(0)).select(d, T(0));
+        break;
+    case Activation::LeakyReLU:
+        d = (zz > T(0)).select(d, alpha * d);
+        break;
+    case Activation::ELU:
+        // For z <= 0, g'(z) = alpha e^z = g(z) + alpha.
+        d = (zz > T(0)).select(d, d * (aa + alpha));
+        break;
+    case Activation::Softplus:
+        d *= zz.logistic();
+        break;
+    case Activation::AbsReLU:
+        d *= zz.sign();
+        break;
+    case Activation::GELU: {
+        // g'(z) = Phi(z) + z phi(z)
+        const T invSqrt2Pi = T(1.0 / std::sqrt(2.0 * std::numbers::pi));
+        d *= T(0.5) * (T(1) + (zz * T(std::numbers::sqrt2 / 2)).erf())
+             + zz * invSqrt2Pi * (T(-0.5) * zz.square()).exp();
+        break;
+    }
+    case Activation::SiLU:
+        // g'(z) = s + z s (1 - s) with s = sigmoid(z); a = z s, so g' = s + a (1 - s).
+        d *= zz.logistic() + aa * (T(1) - zz.logistic());
+        break;
+    case Activation::Maxout:
+        assert(false && "maxout is differentiated by its layer");
+        break;
+    }
+}
+
+template void activate<float>(Activation, float, const ConstMatrixMap<float> &, MatrixMap<float>);
+template void activate<double>(Activation, double, const ConstMatrixMap<double> &, MatrixMap<double>);
+template void multiplyByDerivative<float>(Activation, float, const ConstMatrixMap<float> &,
+                                          const ConstMatrixMap<float> &, MatrixMap<float>);
+template void multiplyByDerivative<double>(Activation, double, const ConstMatrixMap<double> &,
+                                           const ConstMatrixMap<double> &, MatrixMap<double>);
+
+}  // namespace np
