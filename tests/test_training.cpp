@@ -517,6 +517,28 @@ private slots:
                  qPrintable(QString("%1 vs %2").arg(smallShare(l1)).arg(smallShare(plainSgd))));
     }
 
+    void historyStaysBoundedOverLongRuns()
+    {
+        // Four points, full batch: one step per epoch, so 50,000 epochs take a moment.
+        Dataset d;
+        d.points = {{-1, -1, 0, 0, false}, {1, 1, 1, 0, false}, {-1, 1, 0, 0, false}, {1, -1, 1, 0, false}};
+        Config c;
+        c.network.hidden = {};
+        c.training.batchSize = 0;
+        Trainer t;
+        QCOMPARE(t.reset(c, d), std::string());
+        t.train(50'000);
+        const History &h = t.history();
+        QVERIFY(h.size() <= kMaxHistoryRows);
+        QCOMPARE(t.state().historyInterval, std::int64_t(4));  // filled at 20,000 and at 40,000 epochs
+        QCOMPARE(h.front().epoch, std::int64_t(0));
+        QCOMPARE(h.back().epoch, std::int64_t(50'000));
+        for (std::size_t i = 1; i < h.size(); ++i)
+            QVERIFY(h[i].epoch > h[i - 1].epoch);
+        // Older rows are coarser: the first ones are 4 epochs apart.
+        QCOMPARE(h[1].epoch, std::int64_t(4));
+    }
+
     void badDataIsRefused()
     {
         Config c = xorConfig({});

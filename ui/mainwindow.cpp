@@ -1,54 +1,559 @@
 #include "mainwindow.h"
 
-#include "data/generators.h"
-#include "session/config.h"
+#include "boundaryview.h"
+#include "datapanel.h"
+#include "document.h"
+#include "lossplot.h"
+#include "messagebanner.h"
+#include "networkpanel.h"
+#include "painttool.h"
+#include "trainingcontroller.h"
+#include "trainingpanel.h"
+#include "viewevaluator.h"
 
-#include <QPainter>
-#include <QWidget>
+#include "data/csv.h"
+#include "data/generators.h"
+#include "io/configjson.h"
+#include "io/sessionjson.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSlider>
+#include <QStatusBar>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <array>
+#include <cmath>
 
 namespace np {
 
 namespace {
 
-class DataPlot : public QWidget
+// Speed steps of the toolbar slider, in epochs per second; the last means as fast as possible.
+constexpr std::array<double, 10> kSpeeds = {0.5, 1, 2, 5, 10, 30, 100, 300, 1000, 0};
+
+QString speedText(double epochsPerSecond)
 {
-public:
-    explicit DataPlot(Dataset dataset, QWidget *parent = nullptr)
-        : QWidget(parent)
-        , m_dataset(std::move(dataset))
-    {
-        setMinimumSize(400, 400);
-    }
+    if (epochsPerSecond <= 0)
+        return QObject::tr("max");
+    return QObject::tr("%1 epochs/s").arg(epochsPerSecond);
+}
 
-protected:
-    void paintEvent(QPaintEvent *) override
-    {
-        QPainter p(this);
-        p.setRenderHint(QPainter::Antialiasing);
-        p.fillRect(rect(), palette().base());
-        const double side = std::min(width(), height());
-        const QPointF origin((width() - side) / 2, (height() - side) / 2);
-        const QColor colors[] = {QColor(0xf5, 0x93, 0x22), QColor(0x08, 0x77, 0xbd)};
-        for (const DataPoint &point : m_dataset.points) {
-            const QPointF at(origin.x() + (point.x1 + 6) / 12 * side, origin.y() + (6 - point.x2) / 12 * side);
-            p.setBrush(colors[point.label % 2]);
-            p.setPen(Qt::white);
-            p.drawEllipse(at, 4, 4);
-        }
-    }
+QString formatLoss(double v)
+{
+    return std::isfinite(v) ? QString::number(v, 'g', 4) : QStringLiteral("–");
+}
 
-private:
-    Dataset m_dataset;
-};
+QString formatPercent(double v)
+{
+    return std::isfinite(v) ? QString::number(100.0 * v, 'f', 1) + QLatin1Char('%') : QStringLiteral("–");
+}
+
+QDockWidget *makeDock(QMainWindow *window, const QString &title, const QString &name, QWidget *content,
+                      bool scroll)
+{
+    auto *dock = new QDockWidget(title, window);
+    dock->setObjectName(name);
+    if (scroll) {
+        auto *area = new QScrollArea(dock);
+        area->setWidget(content);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        dock->setWidget(area);
+    } else {
+        dock->setWidget(content);
+    }
+    return dock;
+}
 
 }  // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_document(new Document(this))
+    , m_paintTool(new PaintTool(this))
+    , m_controller(new TrainingController(this))
+    , m_evaluator(new ViewEvaluator(this))
 {
     setWindowTitle(tr("Neural Playground"));
-    setCentralWidget(new DataPlot(generateDataset(defaultConfig().data), this));
-    resize(1280, 800);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_banner = new MessageBanner(central);
+    m_boundaryView = new BoundaryView(m_document, m_paintTool, central);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_boundaryView, 1);
+    setCentralWidget(central);
+
+    createActions();
+    createDocks();
+    createMenus();
+    createToolBar();
+
+    m_statusEpoch = new QLabel(this);
+    m_statusLoss = new QLabel(this);
+    m_statusQuality = new QLabel(this);
+    m_statusRate = new QLabel(this);
+    for (QLabel *label : {m_statusEpoch, m_statusLoss, m_statusQuality, m_statusRate})
+        statusBar()->addPermanentWidget(label);
+
+    connect(m_document, &Document::configChanged, this, &MainWindow::onConfigChanged);
+    connect(m_document, &Document::datasetChanged, this, &MainWindow::onDatasetChanged);
+    connect(m_controller, &TrainingController::snapshotChanged, this, &MainWindow::onSnapshotChanged);
+    connect(m_controller, &TrainingController::message, this, &MainWindow::onMessage);
+    connect(m_controller, &TrainingController::stateReady, this, &MainWindow::onStateReady);
+    connect(m_controller, &TrainingController::runningChanged, this, [this](bool running) {
+        action(QStringLiteral("play"))->setText(running ? tr("&Pause") : tr("&Play"));
+        action(QStringLiteral("play"))->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause
+                                                                             : QStyle::SP_MediaPlay));
+    });
+    connect(m_evaluator, &ViewEvaluator::frameReady, this,
+            [this] { m_boundaryView->setFrame(m_evaluator->frame()); });
+    connect(m_boundaryView, &BoundaryView::styleChanged, this, &MainWindow::updateStyle);
+
+    restoreSettings();
+    updateStyle();
+    m_evaluator->setGrid(m_boundaryView->grid());
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+QAction *MainWindow::action(const QString &name) const
+{
+    return findChild<QAction *>(name);
+}
+
+void MainWindow::createActions()
+{
+    auto add = [this](const QString &name, const QString &text, const QKeySequence &shortcut, auto slot) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        if (!shortcut.isEmpty())
+            a->setShortcut(shortcut);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    add(QStringLiteral("new"), tr("&New"), QKeySequence::New, [this] { newDocument(); });
+    add(QStringLiteral("open"), tr("&Open…"), QKeySequence::Open, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), {},
+                                                          tr("Sessions and configs (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    add(QStringLiteral("saveAs"), tr("Save &As…"), QKeySequence::SaveAs, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), tr("session.json"),
+                                                          tr("Sessions (*.json)"));
+        if (!path.isEmpty())
+            saveFile(path);
+    });
+    add(QStringLiteral("importCsv"), tr("&Import Data (CSV)…"), {}, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import data"), {},
+                                                          tr("CSV files (*.csv *.txt);;All files (*)"));
+        if (!path.isEmpty())
+            importCsv(path);
+    });
+    add(QStringLiteral("exportCsv"), tr("&Export Data (CSV)…"), {}, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export data"), tr("data.csv"),
+                                                          tr("CSV files (*.csv)"));
+        if (!path.isEmpty())
+            exportCsv(path);
+    });
+    add(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redo"));
+    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+
+    QAction *play = add(QStringLiteral("play"), tr("&Play"), QKeySequence(Qt::Key_Space),
+                        [this] { m_controller->togglePlay(); });
+    play->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    play->setToolTip(tr("Play or pause training (Space)"));
+    QAction *step = add(QStringLiteral("stepBatch"), tr("Step One &Batch"), QKeySequence(Qt::Key_S),
+                        [this] { m_controller->stepBatch(); });
+    step->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
+    step->setToolTip(tr("Train on one batch and pause (S)"));
+    QAction *epoch = add(QStringLiteral("stepEpoch"), tr("Step One &Epoch"), QKeySequence(Qt::Key_E),
+                         [this] { m_controller->stepEpoch(); });
+    epoch->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
+    epoch->setToolTip(tr("Train one pass over the training points and pause (E)"));
+    QAction *reset = add(QStringLiteral("reset"), tr("&Reset"), QKeySequence(Qt::Key_R), [this] {
+        m_banner->hide();
+        m_controller->reset(m_document->config(), m_document->dataset());
+    });
+    reset->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    reset->setToolTip(tr("Start again from the initial weights (R); the seed decides them"));
+
+    for (int k = 0; k < 8; ++k) {
+        auto *pick = add(QStringLiteral("class%1").arg(k + 1), tr("Paint Class %1").arg(k + 1),
+                         QKeySequence(Qt::Key_1 + k), [this, k] {
+                             if (k < m_document->dataset().classCount || !m_document->dataset().isClassification())
+                                 m_paintTool->setCurrentClass(k);
+                         });
+        pick->setShortcutContext(Qt::WindowShortcut);
+    }
+
+    auto *showTrain = add(QStringLiteral("showTraining"), tr("Show &Training Points"), {},
+                          [this](bool on) { m_boundaryView->setShowTraining(on); });
+    showTrain->setCheckable(true);
+    showTrain->setChecked(true);
+    auto *showValidation = add(QStringLiteral("showValidation"), tr("Show &Validation Points"), {},
+                               [this](bool on) { m_boundaryView->setShowValidation(on); });
+    showValidation->setCheckable(true);
+    showValidation->setChecked(true);
+    auto *discretize = add(QStringLiteral("discretize"), tr("&Discretise Output"), QKeySequence(tr("D")),
+                           [this](bool on) { m_boundaryView->setDiscretize(on); });
+    discretize->setCheckable(true);
+    discretize->setToolTip(tr("Flat class regions instead of confidence shading (D)"));
+    auto *logScale = add(QStringLiteral("logScale"), tr("&Log Scale for Loss"), QKeySequence(tr("L")),
+                         [this](bool on) { m_lossPlot->setLogScale(on); });
+    logScale->setCheckable(true);
+    auto *lrTrack = add(QStringLiteral("learningRateTrack"), tr("Show Learning &Rate"), {},
+                        [this](bool on) { m_lossPlot->setShowLearningRate(on); });
+    lrTrack->setCheckable(true);
+}
+
+void MainWindow::createDocks()
+{
+    m_dataPanel = new DataPanel(m_document, m_paintTool);
+    m_networkPanel = new NetworkPanel(m_document);
+    m_trainingPanel = new TrainingPanel(m_document);
+    m_lossPlot = new LossPlot;
+
+    QDockWidget *data = makeDock(this, tr("Data"), QStringLiteral("dataDock"), m_dataPanel, true);
+    QDockWidget *network = makeDock(this, tr("Network"), QStringLiteral("networkDock"), m_networkPanel, true);
+    QDockWidget *training = makeDock(this, tr("Training"), QStringLiteral("trainingDock"), m_trainingPanel, true);
+    QDockWidget *loss = makeDock(this, tr("Loss & Metrics"), QStringLiteral("lossDock"), m_lossPlot, false);
+    addDockWidget(Qt::LeftDockWidgetArea, data);
+    addDockWidget(Qt::LeftDockWidgetArea, network);
+    tabifyDockWidget(data, network);
+    data->raise();
+    addDockWidget(Qt::RightDockWidgetArea, training);
+    addDockWidget(Qt::RightDockWidgetArea, loss);
+    resizeDocks({data, training}, {340, 340}, Qt::Horizontal);
+    resizeDocks({training, loss}, {420, 280}, Qt::Vertical);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(action(QStringLiteral("new")));
+    file->addAction(action(QStringLiteral("open")));
+    file->addAction(action(QStringLiteral("saveAs")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("importCsv")));
+    file->addAction(action(QStringLiteral("exportCsv")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("quit")));
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(action(QStringLiteral("undo")));
+    edit->addAction(action(QStringLiteral("redo")));
+    edit->addSeparator();
+    QMenu *classes = edit->addMenu(tr("Paint &Class"));
+    for (int k = 1; k <= 8; ++k)
+        classes->addAction(action(QStringLiteral("class%1").arg(k)));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(action(QStringLiteral("showTraining")));
+    view->addAction(action(QStringLiteral("showValidation")));
+    view->addAction(action(QStringLiteral("discretize")));
+    view->addAction(action(QStringLiteral("logScale")));
+    view->addAction(action(QStringLiteral("learningRateTrack")));
+    view->addSeparator();
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(this);
+    for (const auto &[key, label] : {std::pair{QStringLiteral("system"), tr("&System")},
+                                     std::pair{QStringLiteral("light"), tr("&Light")},
+                                     std::pair{QStringLiteral("dark"), tr("&Dark")}}) {
+        QAction *a = theme->addAction(label);
+        a->setObjectName(QStringLiteral("theme-") + key);
+        a->setCheckable(true);
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [this, key = key] { applyTheme(key); });
+    }
+
+    QMenu *train = menuBar()->addMenu(tr("&Train"));
+    train->addAction(action(QStringLiteral("play")));
+    train->addAction(action(QStringLiteral("stepBatch")));
+    train->addAction(action(QStringLiteral("stepEpoch")));
+    train->addAction(action(QStringLiteral("reset")));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Neural Playground"), this, [this] {
+        QMessageBox::about(this, tr("About Neural Playground"),
+                           tr("<h3>Neural Playground %1</h3><p>A desktop playground for small neural networks.</p>"
+                              "<p>Built with Qt %2 and Eigen %3.%4.%5.</p>")
+                               .arg(QStringLiteral(NP_VERSION), QString::fromLatin1(qVersion()))
+                               .arg(EIGEN_WORLD_VERSION)
+                               .arg(EIGEN_MAJOR_VERSION)
+                               .arg(EIGEN_MINOR_VERSION));
+    });
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Training"));
+    bar->setObjectName(QStringLiteral("trainingToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(action(QStringLiteral("play")));
+    bar->addAction(action(QStringLiteral("stepBatch")));
+    bar->addAction(action(QStringLiteral("stepEpoch")));
+    bar->addAction(action(QStringLiteral("reset")));
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr("Speed "), bar));
+    m_speed = new QSlider(Qt::Horizontal, bar);
+    m_speed->setObjectName(QStringLiteral("speed"));
+    m_speed->setRange(0, int(kSpeeds.size()) - 1);
+    m_speed->setValue(int(kSpeeds.size()) - 1);
+    m_speed->setMaximumWidth(160);
+    m_speed->setToolTip(tr("Training speed in epochs per second; at the right end, as fast as the machine goes"));
+    m_speedLabel = new QLabel(speedText(0), bar);
+    m_speedLabel->setMinimumWidth(m_speedLabel->fontMetrics().horizontalAdvance(QStringLiteral("1000 epochs/s")));
+    bar->addWidget(m_speed);
+    bar->addWidget(m_speedLabel);
+    connect(m_speed, &QSlider::valueChanged, this, [this](int index) {
+        const double speed = kSpeeds[static_cast<std::size_t>(index)];
+        m_speedLabel->setText(speedText(speed));
+        m_controller->setSpeed(speed);
+    });
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    Config config = defaultConfig();
+    const QByteArray saved = settings.value(QStringLiteral("config")).toByteArray();
+    if (!saved.isEmpty()) {
+        const SessionReadResult read = parseSession(saved);
+        if (read.session)
+            config = read.session->config;
+    }
+    const Dataset dataset = generateDataset(config.data);
+    m_document->reset(fitConfigToData(config, dataset.task, dataset.classCount), dataset);
+    m_controller->reset(m_document->config(), m_document->dataset());
+
+    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
+    const int speed = settings.value(QStringLiteral("speed"), m_speed->value()).toInt();
+    m_speed->setValue(std::clamp(speed, 0, m_speed->maximum()));
+    m_controller->setSpeed(kSpeeds[static_cast<std::size_t>(m_speed->value())]);
+    const QString theme = settings.value(QStringLiteral("theme"), QStringLiteral("system")).toString();
+    if (QAction *a = action(QStringLiteral("theme-") + theme))
+        a->setChecked(true);
+    applyTheme(theme);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("windowState"), saveState());
+    settings.setValue(QStringLiteral("config"), configFileToJson(m_document->config()));
+    settings.setValue(QStringLiteral("speed"), m_speed->value());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    m_controller->pause();
+    event->accept();
+}
+
+void MainWindow::newDocument()
+{
+    const Config config = defaultConfig();
+    m_document->reset(config, generateDataset(config.data));
+    m_controller->reset(m_document->config(), m_document->dataset());
+    m_banner->hide();
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    const SessionReadResult read = loadSession(path.toStdString());
+    if (!read.session) {
+        showError(tr("Cannot open the file"), QString::fromStdString(read.error));
+        return false;
+    }
+    const Session &session = *read.session;
+    m_document->reset(session.config, session.dataset);
+    if (session.state)
+        m_controller->restore(session.config, session.dataset, *session.state);
+    else
+        m_controller->reset(session.config, session.dataset);
+    m_banner->hide();
+    statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
+    return true;
+}
+
+void MainWindow::saveFile(const QString &path)
+{
+    m_pendingSaves.append(path);
+    m_controller->requestState();
+}
+
+void MainWindow::onStateReady(const TrainerState &state)
+{
+    if (m_pendingSaves.isEmpty())
+        return;
+    const QString path = m_pendingSaves.takeFirst();
+    const Session session{m_document->config(), m_document->dataset(), state};
+    const std::string error = saveSession(path.toStdString(), session);
+    if (!error.empty())
+        showError(tr("Cannot save the session"), QString::fromStdString(error));
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    emit saved(path, QString::fromStdString(error));
+}
+
+bool MainWindow::importCsv(const QString &path)
+{
+    const CsvReadResult read = readCsvFile(path.toStdString());
+    if (!read.dataset) {
+        showError(tr("Cannot import the data"), QString::fromStdString(read.error));
+        return false;
+    }
+    const Dataset &dataset = *read.dataset;
+    const Config config = fitConfigToData(m_document->config(), dataset.task, dataset.classCount);
+    m_document->changeDataset(dataset, tr("Import Data"), &config);
+    statusBar()->showMessage(tr("Imported %1 points from %2").arg(dataset.points.size()).arg(path), 5000);
+    return true;
+}
+
+bool MainWindow::exportCsv(const QString &path)
+{
+    const std::string error = writeCsvFile(path.toStdString(), m_document->dataset());
+    if (!error.empty()) {
+        showError(tr("Cannot export the data"), QString::fromStdString(error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %1 points to %2").arg(m_document->dataset().points.size()).arg(path), 5000);
+    return true;
+}
+
+void MainWindow::onConfigChanged()
+{
+    m_controller->applyConfig(m_document->config());
+    m_lossPlot->setClassification(m_document->dataset().isClassification());
+}
+
+void MainWindow::onDatasetChanged()
+{
+    m_controller->setDataset(m_document->dataset());
+    m_evaluator->setDataset(m_document->dataset());
+    m_lossPlot->setClassification(m_document->dataset().isClassification());
+}
+
+void MainWindow::onSnapshotChanged()
+{
+    const TrainingSnapshot &s = m_controller->latest();
+    m_evaluator->submit(s.model, s.serial);
+    const bool reset = s.generation != m_shownGeneration || m_controller->history().size() < m_shownHistory;
+    m_lossPlot->setHistory(m_controller->history(), reset);
+    m_shownGeneration = s.generation;
+    m_shownHistory = m_controller->history().size();
+    updateStatus();
+}
+
+void MainWindow::onMessage(const QString &text)
+{
+    const bool diverged = m_controller->latest().stopReason == StopReason::Diverged
+                          || text.contains(QStringLiteral("NaN"));
+    if (diverged || text.contains(tr("initialised afresh")))
+        m_banner->showMessage(text, diverged ? MessageBanner::Warning : MessageBanner::Information);
+    statusBar()->showMessage(text, 8000);
+}
+
+void MainWindow::updateStatus()
+{
+    const TrainingSnapshot &s = m_controller->latest();
+    const History &h = m_controller->history();
+    m_statusEpoch->setText(tr("Epoch %1 · step %2").arg(s.epoch).arg(s.step));
+    if (h.empty()) {
+        m_statusLoss->clear();
+        m_statusQuality->clear();
+    } else {
+        const HistoryRecord &r = h.back();
+        m_statusLoss->setText(tr("Loss %1 / %2").arg(formatLoss(r.train.loss), formatLoss(r.validation.loss)));
+        if (m_document->dataset().isClassification())
+            m_statusQuality->setText(
+                tr("Accuracy %1 / %2").arg(formatPercent(r.train.accuracy), formatPercent(r.validation.accuracy)));
+        else
+            m_statusQuality->setText(tr("RMSE %1 / %2").arg(formatLoss(r.train.rmse), formatLoss(r.validation.rmse)));
+    }
+    m_statusRate->setText(s.running ? tr("%1 M samples/s").arg(s.samplesPerSecond / 1e6, 0, 'f', 2)
+                                    : tr("paused"));
+}
+
+void MainWindow::updateStyle()
+{
+    BoundaryStyle style;
+    style.discretize = m_boundaryView->discretize();
+    style.background = palette().color(QPalette::Base).rgb();
+    m_evaluator->setStyle(style);
+}
+
+void MainWindow::applyTheme(const QString &theme)
+{
+    if (theme == QLatin1String("system")) {
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    } else {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QPalette p = QApplication::style()->standardPalette();
+        if (theme == QLatin1String("dark")) {
+            p.setColor(QPalette::Window, QColor(45, 45, 48));
+            p.setColor(QPalette::WindowText, QColor(230, 230, 230));
+            p.setColor(QPalette::Base, QColor(30, 30, 32));
+            p.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
+            p.setColor(QPalette::Text, QColor(230, 230, 230));
+            p.setColor(QPalette::Button, QColor(55, 55, 58));
+            p.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+            p.setColor(QPalette::Highlight, QColor(0, 114, 178));
+            p.setColor(QPalette::HighlightedText, Qt::white);
+            p.setColor(QPalette::ToolTipBase, QColor(60, 60, 64));
+            p.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
+            p.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
+            p.setColor(QPalette::Disabled, QPalette::Text, QColor(120, 120, 120));
+            p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(120, 120, 120));
+            p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(120, 120, 120));
+        }
+        QApplication::setPalette(p);
+    }
+    QSettings().setValue(QStringLiteral("theme"), theme);
+    updateStyle();
+}
+
+void MainWindow::showError(const QString &title, const QString &text)
+{
+    // Window-modal but not blocking: training and the views go on behind it.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    statusBar()->showMessage(title + QStringLiteral(": ") + text, 10000);
 }
 
 }  // namespace np

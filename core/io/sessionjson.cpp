@@ -229,6 +229,7 @@ QJsonObject trainerStateToJson(const TrainerState &s)
         {"step", static_cast<double>(s.step)},
         {"samples", static_cast<double>(s.samples)},
         {"history", historyToJson(s.history)},
+        {"historyInterval", static_cast<double>(s.historyInterval)},
         {"stopReason", stopReasonKey(s.stopReason)},
         {"stopMessage", QString::fromStdString(s.stopMessage)},
     };
@@ -250,7 +251,7 @@ void trainerStateFromJson(const QJsonObject &o, TrainerState &s, JsonReader &r)
 {
     r.enter("state");
     r.allowOnly(o, {"parameters", "buffers", "optimizer", "rng", "order", "cursor", "epoch", "step", "samples",
-                    "history", "earlyStopping", "stopReason", "stopMessage"});
+                    "history", "historyInterval", "earlyStopping", "stopReason", "stopMessage"});
     r.floats(o, "parameters", s.parameters, -1);
     r.floats(o, "buffers", s.buffers, -1);
     QJsonObject sub;
@@ -298,6 +299,7 @@ void trainerStateFromJson(const QJsonObject &o, TrainerState &s, JsonReader &r)
     r.integer(o, "samples", s.samples, 0, std::int64_t(1) << 52);
     if (r.object(o, "history", sub, true))
         historyFromJson(sub, s.history, r);
+    r.integer(o, "historyInterval", s.historyInterval, 1, std::int64_t(1) << 40);
     if (r.object(o, "earlyStopping", sub, true)) {
         r.enter("earlyStopping");
         r.allowOnly(sub, {"bestLoss", "bestEpoch", "badEpochs", "bestParameters", "bestBuffers"});

@@ -22,6 +22,26 @@ Config defaultConfig()
     return config;
 }
 
+Config fitConfigToData(const Config &config, Task task, int classCount)
+{
+    Config fitted = config;
+    NetworkSpec &n = fitted.network;
+    if (!validateHeadAndLoss(n.head, n.loss, task, classCount).empty()) {
+        // Keep the head if only the loss is off; otherwise take the problem's defaults.
+        const Loss loss = defaultLoss(n.head, task);
+        if (validateHeadAndLoss(n.head, loss, task, classCount).empty()) {
+            n.loss = loss;
+        } else {
+            n.head = defaultHead(task, classCount);
+            n.loss = defaultLoss(n.head, task);
+        }
+    }
+    if (fitted.training.algorithm == Algorithm::Perceptron
+        && !validateHeadAndLoss(OutputHead::Step, Loss::Perceptron, task, classCount).empty())
+        fitted.training.algorithm = Algorithm::GradientDescent;
+    return fitted;
+}
+
 std::string validateConfig(const Config &config, Task task, int classCount)
 {
     if (config.features.count() == 0)

@@ -32,6 +32,11 @@ inline constexpr long long kMaxParameters = 2'000'000;
 /// The built-in default: a 2-class spiral and a small tanh network, ready to train.
 Config defaultConfig();
 
+/// The config adapted to data of another task or class count: an output head and loss that no
+/// longer fit are replaced by the defaults for the problem (sigmoid or softmax with cross-entropy,
+/// linear with squared error); everything else stays.
+Config fitConfigToData(const Config &config, Task task, int classCount);
+
 /// Empty when the config can train on data of this task and class count, otherwise the
 /// first problem as a sentence.
 std::string validateConfig(const Config &config, Task task, int classCount);

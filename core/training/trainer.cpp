@@ -224,7 +224,7 @@ void Trainer::prepareBuffers()
     m_goodBuffers.resize(m_net.buffers().size());
     m_state.earlyStopping.bestParameters.resize(parameters);
     m_state.earlyStopping.bestBuffers.resize(m_net.buffers().size());
-    m_state.history.reserve(std::max<std::size_t>(m_state.history.capacity(), 1024));
+    m_state.history.reserve(kMaxHistoryRows);
 }
 
 double Trainer::learningRate() const
@@ -342,15 +342,37 @@ void Trainer::finishEpoch()
 {
     ++m_state.epoch;
     m_state.cursor = 0;
+    const EarlyStoppingSpec &early = m_config.training.earlyStopping;
+    const bool recordNow = m_state.epoch % m_state.historyInterval == 0;
+    const bool needMetrics = recordNow || early.enabled || m_config.training.targetLoss > 0;
+    if (!needMetrics) {
+        // Between recorded epochs the metrics are not evaluated; the weights are still checked.
+        if (!std::all_of(m_net.parameters().begin(), m_net.parameters().end(),
+                         [](Scalar v) { return std::isfinite(v); })) {
+            diverge("epoch");
+            return;
+        }
+        rememberGoodState();
+        if (m_config.training.maxEpochs > 0 && m_state.epoch >= m_config.training.maxEpochs) {
+            m_state.history.push_back(record());
+            m_state.stopReason = StopReason::MaxEpochs;
+            m_state.stopMessage = "Reached the epoch limit of " + std::to_string(m_config.training.maxEpochs) + ".";
+        }
+        if (m_config.training.shuffle)
+            m_rng.shuffle(std::span<int>(m_state.order));
+        return;
+    }
     HistoryRecord r = record();
     if (!std::isfinite(r.train.loss)) {
         diverge("epoch");
         return;
     }
-    m_state.history.push_back(r);
+    if (recordNow) {
+        m_state.history.push_back(r);
+        compactHistory();
+    }
     rememberGoodState();
 
-    const EarlyStoppingSpec &early = m_config.training.earlyStopping;
     if (early.enabled) {
         EarlyStoppingState &es = m_state.earlyStopping;
         const double monitored = r.validation.count > 0 ? r.validation.loss : r.train.loss;
@@ -374,17 +396,41 @@ void Trainer::finishEpoch()
                                   + (early.restoreBest ? ", and its weights were restored." : ".");
         }
     }
+    if (isStopped() && !recordNow)
+        m_state.history.push_back(r);  // the row a stop happened at is always kept
     if (!isStopped() && m_config.training.maxEpochs > 0 && m_state.epoch >= m_config.training.maxEpochs) {
+        if (!recordNow)
+            m_state.history.push_back(r);
         m_state.stopReason = StopReason::MaxEpochs;
         m_state.stopMessage = "Reached the epoch limit of " + std::to_string(m_config.training.maxEpochs) + ".";
     }
     if (!isStopped() && m_config.training.targetLoss > 0 && r.train.loss <= m_config.training.targetLoss) {
+        if (!recordNow)
+            m_state.history.push_back(r);
         m_state.stopReason = StopReason::TargetLoss;
         m_state.stopMessage = "The training loss reached the target of "
                               + formatNumber(m_config.training.targetLoss) + ".";
     }
     if (m_config.training.shuffle)
         m_rng.shuffle(std::span<int>(m_state.order));
+}
+
+void Trainer::compactHistory()
+{
+    if (m_state.history.size() < kMaxHistoryRows)
+        return;
+    // Keep every other recorded epoch (the first row and the newest always stay) and record half
+    // as often from now on: memory stays bounded however long training runs, and the whole run
+    // remains covered, ever more coarsely the further back it lies.
+    const std::int64_t interval = m_state.historyInterval * 2;
+    History &h = m_state.history;
+    std::size_t kept = 1;
+    for (std::size_t i = 1; i < h.size(); ++i) {
+        if (h[i].epoch % interval == 0 || i + 1 == h.size())
+            h[kept++] = h[i];
+    }
+    h.resize(kept);
+    m_state.historyInterval = interval;
 }
 
 void Trainer::diverge(const char *where)
@@ -531,6 +577,10 @@ std::string Trainer::restore(const TrainerState &s)
         return "the saved position in the epoch is out of range";
     if (s.epoch < 0 || s.step < 0 || s.samples < 0)
         return "the saved epoch and step counters must not be negative";
+    if (s.historyInterval < 1)
+        return "the saved history interval must be at least 1";
+    if (s.history.size() > kMaxHistoryRows)
+        return "the saved history has more than " + std::to_string(kMaxHistoryRows) + " rows";
     const auto &es = s.earlyStopping;
     if (!es.bestParameters.empty() && es.bestParameters.size() != s.parameters.size())
         return "the saved early-stopping weights do not fit the network";

@@ -51,10 +51,15 @@ struct TrainerState
     std::int64_t step = 0;
     std::int64_t samples = 0;
     History history;
+    std::int64_t historyInterval = 1;  ///< epochs between history rows (doubles as the history fills)
     EarlyStoppingState earlyStopping;
     StopReason stopReason = StopReason::None;
     std::string stopMessage;
 };
+
+/// The history keeps at most this many rows: one per epoch at first; when it fills up, every
+/// other row is dropped and rows are recorded half as often (see Trainer::compactHistory).
+inline constexpr std::size_t kMaxHistoryRows = 20'000;
 
 /// What Trainer::apply did with a changed config.
 struct ApplyResult
@@ -109,6 +114,8 @@ public:
     double learningRate() const;
     double lastBatchLoss() const { return m_lastBatchLoss; }
     const History &history() const { return m_state.history; }
+    /// Epochs between history rows; doubles whenever the history fills up.
+    std::int64_t historyInterval() const { return m_state.historyInterval; }
 
     /// Metrics on the training or validation points, in evaluation mode.
     Metrics evaluate(bool validation);
@@ -138,6 +145,7 @@ private:
     bool gradientStep(Index n);
     void perceptronStep(Index n);
     void finishEpoch();
+    void compactHistory();
     void diverge(const char *where);
     void rememberGoodState();
     HistoryRecord record();

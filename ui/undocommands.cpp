@@ -1,0 +1,104 @@
+#include "undocommands.h"
+
+#include "document.h"
+
+namespace np {
+
+namespace {
+
+constexpr int kChangeDocumentId = 1;
+constexpr qint64 kMergeWindowMs = 1000;
+
+}  // namespace
+
+ChangeDocument::ChangeDocument(Document *document, const QString &text, std::optional<Config> config,
+                               std::optional<Dataset> dataset, const QString &mergeKey)
+    : QUndoCommand(text)
+    , m_document(document)
+    , m_configAfter(std::move(config))
+    , m_datasetAfter(std::move(dataset))
+    , m_mergeKey(mergeKey)
+{
+    if (m_configAfter)
+        m_configBefore = document->config();
+    if (m_datasetAfter)
+        m_datasetBefore = document->dataset();
+    m_lastChange.start();
+}
+
+void ChangeDocument::undo()
+{
+    if (m_configBefore)
+        m_document->setConfigDirect(*m_configBefore);
+    if (m_datasetBefore)
+        m_document->setDatasetDirect(*m_datasetBefore);
+}
+
+void ChangeDocument::redo()
+{
+    if (m_configAfter)
+        m_document->setConfigDirect(*m_configAfter);
+    if (m_datasetAfter)
+        m_document->setDatasetDirect(*m_datasetAfter);
+}
+
+int ChangeDocument::id() const
+{
+    return m_mergeKey.isEmpty() ? -1 : kChangeDocumentId;
+}
+
+bool ChangeDocument::mergeWith(const QUndoCommand *other)
+{
+    const auto *next = static_cast<const ChangeDocument *>(other);
+    if (next->m_mergeKey != m_mergeKey || m_lastChange.elapsed() > kMergeWindowMs)
+        return false;
+    if (next->m_configAfter.has_value() != m_configAfter.has_value()
+        || next->m_datasetAfter.has_value() != m_datasetAfter.has_value())
+        return false;
+    m_configAfter = next->m_configAfter;
+    m_datasetAfter = next->m_datasetAfter;
+    m_lastChange.start();
+    setObsolete(m_configAfter == m_configBefore && m_datasetAfter == m_datasetBefore);
+    return true;
+}
+
+AddPoints::AddPoints(Document *document, std::vector<DataPoint> points, const QString &text)
+    : QUndoCommand(text)
+    , m_document(document)
+    , m_points(std::move(points))
+{
+}
+
+void AddPoints::undo()
+{
+    m_document->removeLastPointsDirect(m_points.size());
+}
+
+void AddPoints::redo()
+{
+    m_document->appendPointsDirect(m_points);
+}
+
+RemovePoints::RemovePoints(Document *document, std::vector<std::pair<int, DataPoint>> removed,
+                           const QString &text)
+    : QUndoCommand(text)
+    , m_document(document)
+    , m_removed(std::move(removed))
+{
+}
+
+void RemovePoints::undo()
+{
+    m_document->insertPointsDirect(m_removed);
+}
+
+void RemovePoints::redo()
+{
+    std::vector<int> indices;
+    indices.reserve(m_removed.size());
+    for (const auto &[index, point] : m_removed)
+        indices.push_back(index);
+    m_document->erasePointsDirect(indices);
+}
+
+}  // namespace np
