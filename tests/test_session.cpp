@@ -199,6 +199,13 @@ void compareHistory(const History &a, const History &b)
         compareMetrics(a[i].validation, b[i].validation, i);
         if (QTest::currentTestFailed())
             return;
+        QCOMPARE(a[i].healthLayers, b[i].healthLayers);
+        for (int l = 0; l < a[i].healthLayers; ++l) {
+            const LayerHealth &x = a[i].health[std::size_t(l)], &y = b[i].health[std::size_t(l)];
+            QVERIFY(sameBits(double(x.gradientNorm), double(y.gradientNorm)));
+            QVERIFY(sameBits(double(x.deadShare), double(y.deadShare)));
+            QVERIFY(sameBits(double(x.saturatedShare), double(y.saturatedShare)));
+        }
     }
 }
 

@@ -539,6 +539,41 @@ private slots:
         QCOMPARE(h[1].epoch, std::int64_t(4));
     }
 
+    void gradientHealthShowsDeadSaturatedAndVanishing()
+    {
+        // Dying ReLUs: a bias far below zero switches every unit of the first layer off.
+        Config relu = spiralConfig({LayerSpec{8, Activation::ReLU}, LayerSpec{8, Activation::ReLU}});
+        relu.init.bias = -50;
+        Trainer dead;
+        trained(dead, relu, 32);
+        const HistoryRecord &r = dead.history().back();
+        QCOMPARE(r.healthLayers, 3);
+        QCOMPARE(r.health[0].deadShare, 1.0f);
+        QVERIFY(std::isnan(r.health[0].saturatedShare));
+        QVERIFY(std::isnan(r.health[2].deadShare));  // the output layer has neither measure
+
+        // Saturation: huge tanh weights pin every unit at +-1 on (nearly) every point.
+        Config tanh = spiralConfig({LayerSpec{8, Activation::Tanh}});
+        tanh.init.scheme = InitScheme::SmallUniform;
+        tanh.init.scale = 50;
+        Trainer saturated;
+        trained(saturated, tanh, 32);
+        QVERIFY(saturated.history().back().health[0].saturatedShare >= 0.75f);
+        QCOMPARE(saturated.history().front().health[0].saturatedShare,
+                 saturated.history().back().health[0].saturatedShare);  // measured at epoch 0 too
+        QVERIFY(std::isnan(saturated.history().front().health[0].gradientNorm));  // no step yet
+
+        // Vanishing gradients: in a deep sigmoid net the first layer's gradient is far smaller
+        // than the last hidden layer's.
+        std::vector<LayerSpec> deep(8, LayerSpec{8, Activation::Sigmoid});
+        Trainer vanishing;
+        trained(vanishing, spiralConfig(deep), 32);
+        const auto &h = vanishing.history().back().health;
+        QVERIFY2(h[0].gradientNorm < 0.01f * h[7].gradientNorm,
+                 qPrintable(QString("%1 vs %2").arg(h[0].gradientNorm).arg(h[7].gradientNorm)));
+        QVERIFY(h[0].gradientNorm > 0);
+    }
+
     void badDataIsRefused()
     {
         Config c = xorConfig({});

@@ -30,6 +30,11 @@ std::string formatNumber(double v)
     return buffer;
 }
 
+QJsonValue nullable(float v)
+{
+    return std::isfinite(v) ? QJsonValue(double(v)) : QJsonValue(QJsonValue::Null);
+}
+
 QJsonValue nullable(double v)
 {
     return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
@@ -54,10 +59,20 @@ QJsonObject historyToJson(const History &history)
         validationRmse.append(nullable(r.validation.rmse));
         validationR2.append(nullable(r.validation.r2));
     }
-    QJsonArray trainCount, validationCount;
+    QJsonArray trainCount, validationCount, gradientNorm, deadShare, saturatedShare;
     for (const HistoryRecord &r : history) {
         trainCount.append(r.train.count);
         validationCount.append(r.validation.count);
+        QJsonArray g, d, sat;
+        for (int l = 0; l < r.healthLayers; ++l) {
+            const LayerHealth &h = r.health[static_cast<std::size_t>(l)];
+            g.append(nullable(h.gradientNorm));
+            d.append(nullable(h.deadShare));
+            sat.append(nullable(h.saturatedShare));
+        }
+        gradientNorm.append(g);
+        deadShare.append(d);
+        saturatedShare.append(sat);
     }
     return QJsonObject{
         {"epoch", epoch},
@@ -74,7 +89,41 @@ QJsonObject historyToJson(const History &history)
         {"validationAccuracy", validationAccuracy},
         {"validationRmse", validationRmse},
         {"validationR2", validationR2},
+        {"gradientNorm", gradientNorm},
+        {"deadShare", deadShare},
+        {"saturatedShare", saturatedShare},
     };
+}
+
+// Per-layer health columns: one array of (number or null) per history row.
+void healthColumnFromJson(const QJsonObject &o, const char *key, History &history, float LayerHealth::*field,
+                          JsonReader &r)
+{
+    QJsonArray rows;
+    if (!r.array(o, key, rows, false) || !r.ok())
+        return;
+    if (rows.size() != qsizetype(history.size())) {
+        r.failAt(key, "has " + std::to_string(rows.size()) + " rows, the other columns " + std::to_string(history.size()));
+        return;
+    }
+    for (qsizetype i = 0; i < rows.size() && r.ok(); ++i) {
+        if (!rows.at(i).isArray()) {
+            r.failAt(key, "row " + std::to_string(i) + " is not an array");
+            return;
+        }
+        std::vector<double> values;
+        r.doubles(rows.at(i).toArray(), key, values, true);
+        if (!r.ok())
+            return;
+        if (values.size() > std::size_t(kMaxHealthLayers)) {
+            r.failAt(key, "row " + std::to_string(i) + " has more than " + std::to_string(kMaxHealthLayers) + " layers");
+            return;
+        }
+        HistoryRecord &record = history[static_cast<std::size_t>(i)];
+        record.healthLayers = std::max(record.healthLayers, int(values.size()));
+        for (std::size_t l = 0; l < values.size(); ++l)
+            record.health[l].*field = static_cast<float>(values[l]);
+    }
 }
 
 void historyFromJson(const QJsonObject &o, History &history, JsonReader &r)
@@ -86,7 +135,7 @@ void historyFromJson(const QJsonObject &o, History &history, JsonReader &r)
                                           "trainCount", "validationCount"};
     r.allowOnly(o, {"epoch", "step", "learningRate", "penalty", "trainCount", "validationCount", "trainLoss",
                     "trainAccuracy", "trainRmse", "trainR2", "validationLoss", "validationAccuracy",
-                    "validationRmse", "validationR2"});
+                    "validationRmse", "validationR2", "gradientNorm", "deadShare", "saturatedShare"});
     std::vector<std::vector<double>> values(std::size(columns));
     qsizetype rows = -1;
     for (std::size_t c = 0; c < std::size(columns) && r.ok(); ++c) {
@@ -123,6 +172,9 @@ void historyFromJson(const QJsonObject &o, History &history, JsonReader &r)
             h.train = {int(trainCount), values[4][i], values[5][i], values[6][i], values[7][i]};
             h.validation = {int(validationCount), values[8][i], values[9][i], values[10][i], values[11][i]};
         }
+        healthColumnFromJson(o, "gradientNorm", history, &LayerHealth::gradientNorm, r);
+        healthColumnFromJson(o, "deadShare", history, &LayerHealth::deadShare, r);
+        healthColumnFromJson(o, "saturatedShare", history, &LayerHealth::saturatedShare, r);
     }
     r.leave();
 }
@@ -230,6 +282,13 @@ QJsonObject trainerStateToJson(const TrainerState &s)
         {"samples", static_cast<double>(s.samples)},
         {"history", historyToJson(s.history)},
         {"historyInterval", static_cast<double>(s.historyInterval)},
+        {"gradientSquares", QJsonArray::fromVariantList([&] {
+             QVariantList v;
+             for (double d : s.gradientSquares)
+                 v.append(d);
+             return v;
+         }())},
+        {"gradientSteps", static_cast<double>(s.gradientSteps)},
         {"stopReason", stopReasonKey(s.stopReason)},
         {"stopMessage", QString::fromStdString(s.stopMessage)},
     };
@@ -251,7 +310,8 @@ void trainerStateFromJson(const QJsonObject &o, TrainerState &s, JsonReader &r)
 {
     r.enter("state");
     r.allowOnly(o, {"parameters", "buffers", "optimizer", "rng", "order", "cursor", "epoch", "step", "samples",
-                    "history", "historyInterval", "earlyStopping", "stopReason", "stopMessage"});
+                    "history", "historyInterval", "gradientSquares", "gradientSteps", "earlyStopping", "stopReason",
+                    "stopMessage"});
     r.floats(o, "parameters", s.parameters, -1);
     r.floats(o, "buffers", s.buffers, -1);
     QJsonObject sub;
@@ -300,6 +360,13 @@ void trainerStateFromJson(const QJsonObject &o, TrainerState &s, JsonReader &r)
     if (r.object(o, "history", sub, true))
         historyFromJson(sub, s.history, r);
     r.integer(o, "historyInterval", s.historyInterval, 1, std::int64_t(1) << 40);
+    QJsonArray squares;
+    if (r.array(o, "gradientSquares", squares)) {
+        if (squares.size() > kMaxHealthLayers)
+            r.failAt("gradientSquares", "more values than layers");
+        r.doubles(squares, "gradientSquares", s.gradientSquares, false);
+    }
+    r.integer(o, "gradientSteps", s.gradientSteps, 0, std::int64_t(1) << 52);
     if (r.object(o, "earlyStopping", sub, true)) {
         r.enter("earlyStopping");
         r.allowOnly(sub, {"bestLoss", "bestEpoch", "badEpochs", "bestParameters", "bestBuffers"});

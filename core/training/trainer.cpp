@@ -219,6 +219,15 @@ void Trainer::prepareBuffers()
     const Index evalColumns = std::min(std::max(n, m_xVal.cols()), kEvalChunk);
     m_net.reserve(std::max(columns, evalColumns));
     m_perceptronZ.resize(m_net.outputs());
+    m_gradientSquares.assign(static_cast<std::size_t>(m_net.layerCount()), 0.0);
+    m_gradientSteps = 0;
+    m_unitOffsets.resize(static_cast<std::size_t>(m_net.layerCount()));
+    std::size_t units = 0;
+    for (int l = 0; l < m_net.layerCount(); ++l) {
+        m_unitOffsets[static_cast<std::size_t>(l)] = units;
+        units += static_cast<std::size_t>(m_net.layer(l).units);
+    }
+    m_unitCounts.assign(units, 0);
     const std::size_t parameters = m_net.parameters().size();
     m_goodParameters.resize(parameters);
     m_goodBuffers.resize(m_net.buffers().size());
@@ -244,6 +253,11 @@ bool Trainer::step()
     }
     const Index batch = m_config.training.batchSize == 0 ? n : std::min<Index>(m_config.training.batchSize, n);
     const Index count = std::min<Index>(batch, n - m_state.cursor);
+    if (m_state.cursor == 0) {
+        // The recorded gradient norms describe one epoch: start summing afresh.
+        std::fill(m_gradientSquares.begin(), m_gradientSquares.end(), 0.0);
+        m_gradientSteps = 0;
+    }
 
     if (m_config.training.algorithm == Algorithm::Perceptron)
         perceptronStep(count);
@@ -297,6 +311,7 @@ bool Trainer::gradientStep(Index count)
         return false;
     }
     m_net.backward(x, m_config.training.penalty);
+    accumulateGradientNorms();
     m_optimizer->step(m_net.paddedParameters(), m_net.paddedGradients(), eta);
     return true;
 }
@@ -342,6 +357,7 @@ void Trainer::finishEpoch()
 {
     ++m_state.epoch;
     m_state.cursor = 0;
+
     const EarlyStoppingSpec &early = m_config.training.earlyStopping;
     const bool recordNow = m_state.epoch % m_state.historyInterval == 0;
     const bool needMetrics = recordNow || early.enabled || m_config.training.targetLoss > 0;
@@ -472,11 +488,16 @@ void Trainer::parametersEdited()
 
 Metrics Trainer::evaluate(bool validation)
 {
-    const Matrix<Scalar> &X = validation ? m_xVal : m_xTrain;
-    const Matrix<Scalar> &Y = validation ? m_yVal : m_yTrain;
-    const std::vector<int> &labels = validation ? m_labelVal : m_labelTrain;
+    return validation ? evaluateSet(m_xVal, m_yVal, m_labelVal, false)
+                      : evaluateSet(m_xTrain, m_yTrain, m_labelTrain, false);
+}
+
+Metrics Trainer::evaluateSet(const Matrix<Scalar> &X, const Matrix<Scalar> &Y, const std::vector<int> &labels,
+                             bool countUnits)
+{
     Metrics m;
     m.count = static_cast<int>(X.cols());
+    std::fill(m_unitCounts.begin(), m_unitCounts.end(), 0);
     if (m.count == 0)
         return m;
 
@@ -502,6 +523,8 @@ Metrics Trainer::evaluate(bool validation)
                 targetSquares += double(y(0, c)) * double(y(0, c));
             }
         }
+        if (countUnits)
+            countUnitStates();
     }
     const double count = m.count;
     m.loss = lossSum / count;
@@ -515,6 +538,43 @@ Metrics Trainer::evaluate(bool validation)
     return m;
 }
 
+void Trainer::countUnitStates()
+{
+    // After a forward pass: per hidden unit, on how many of these points it was active (ReLU)
+    // or saturated (sigmoid within 0.03 of 0 or 1, tanh within 0.03 of -1 or 1).
+    for (int l = 0; l + 1 < m_net.layerCount(); ++l) {
+        const LayerShape &shape = m_net.layer(l);
+        int *counts = m_unitCounts.data() + m_unitOffsets[static_cast<std::size_t>(l)];
+        const auto a = m_net.a(l);
+        switch (shape.activation) {
+        case Activation::ReLU:
+            for (Index c = 0; c < a.cols(); ++c)
+                for (Index u = 0; u < a.rows(); ++u)
+                    counts[u] += a(u, c) > Scalar(0);
+            break;
+        case Activation::Sigmoid:
+            for (Index c = 0; c < a.cols(); ++c)
+                for (Index u = 0; u < a.rows(); ++u)
+                    counts[u] += a(u, c) < Scalar(0.03) || a(u, c) > Scalar(0.97);
+            break;
+        case Activation::Tanh:
+            for (Index c = 0; c < a.cols(); ++c)
+                for (Index u = 0; u < a.rows(); ++u)
+                    counts[u] += std::abs(a(u, c)) > Scalar(0.97);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void Trainer::accumulateGradientNorms()
+{
+    for (int l = 0; l < m_net.layerCount(); ++l)
+        m_gradientSquares[static_cast<std::size_t>(l)] += double(m_net.dW(l).squaredNorm());
+    ++m_gradientSteps;
+}
+
 HistoryRecord Trainer::record()
 {
     HistoryRecord r;
@@ -522,8 +582,30 @@ HistoryRecord Trainer::record()
     r.step = m_state.step;
     r.learningRate = learningRate();
     r.penalty = m_net.penaltyValue(m_config.training.penalty);
-    r.train = evaluate(false);
     r.validation = evaluate(true);
+    r.train = evaluateSet(m_xTrain, m_yTrain, m_labelTrain, true);
+
+    r.healthLayers = std::min(m_net.layerCount(), kMaxHealthLayers);
+    const double points = double(r.train.count);
+    for (int l = 0; l < r.healthLayers; ++l) {
+        LayerHealth &h = r.health[static_cast<std::size_t>(l)];
+        if (m_gradientSteps > 0)
+            h.gradientNorm = float(std::sqrt(m_gradientSquares[static_cast<std::size_t>(l)] / double(m_gradientSteps)));
+        if (l + 1 == m_net.layerCount() || points == 0)
+            continue;
+        const LayerShape &shape = m_net.layer(l);
+        const int *counts = m_unitCounts.data() + m_unitOffsets[static_cast<std::size_t>(l)];
+        int flagged = 0;
+        if (shape.activation == Activation::ReLU) {
+            for (int u = 0; u < shape.units; ++u)
+                flagged += counts[u] == 0;
+            h.deadShare = float(flagged) / float(shape.units);
+        } else if (shape.activation == Activation::Sigmoid || shape.activation == Activation::Tanh) {
+            for (int u = 0; u < shape.units; ++u)
+                flagged += counts[u] >= 0.95 * points;
+            h.saturatedShare = float(flagged) / float(shape.units);
+        }
+    }
     return r;
 }
 
@@ -549,6 +631,8 @@ TrainerState Trainer::state() const
     s.buffers.assign(m_net.buffers().begin(), m_net.buffers().end());
     s.optimizer = m_optimizer->state();
     s.rng = m_rng.state();
+    s.gradientSquares = m_gradientSquares;
+    s.gradientSteps = m_gradientSteps;
     if (!m_config.training.earlyStopping.enabled) {
         s.earlyStopping.bestParameters.clear();
         s.earlyStopping.bestBuffers.clear();
@@ -581,6 +665,10 @@ std::string Trainer::restore(const TrainerState &s)
         return "the saved history interval must be at least 1";
     if (s.history.size() > kMaxHistoryRows)
         return "the saved history has more than " + std::to_string(kMaxHistoryRows) + " rows";
+    if (!s.gradientSquares.empty() && s.gradientSquares.size() != static_cast<std::size_t>(m_net.layerCount()))
+        return "the saved gradient norms do not fit the network's layers";
+    if (s.gradientSteps < 0)
+        return "the saved gradient step count must not be negative";
     const auto &es = s.earlyStopping;
     if (!es.bestParameters.empty() && es.bestParameters.size() != s.parameters.size())
         return "the saved early-stopping weights do not fit the network";
@@ -599,7 +687,11 @@ std::string Trainer::restore(const TrainerState &s)
     m_state.parameters.clear();
     m_state.buffers.clear();
     m_state.optimizer = {};
+    m_state.gradientSquares.clear();
     prepareBuffers();
+    if (!s.gradientSquares.empty())
+        m_gradientSquares = s.gradientSquares;
+    m_gradientSteps = s.gradientSteps;
     rememberGoodState();
     return {};
 }

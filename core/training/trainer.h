@@ -52,6 +52,8 @@ struct TrainerState
     std::int64_t samples = 0;
     History history;
     std::int64_t historyInterval = 1;  ///< epochs between history rows (doubles as the history fills)
+    std::vector<double> gradientSquares;  ///< this epoch's per-layer sums of |dW|^2 so far
+    std::int64_t gradientSteps = 0;       ///< steps summed in gradientSquares
     EarlyStoppingState earlyStopping;
     StopReason stopReason = StopReason::None;
     std::string stopMessage;
@@ -149,6 +151,10 @@ private:
     void diverge(const char *where);
     void rememberGoodState();
     HistoryRecord record();
+    void countUnitStates();
+    void accumulateGradientNorms();
+    Metrics evaluateSet(const Matrix<Scalar> &X, const Matrix<Scalar> &Y, const std::vector<int> &labels,
+                        bool countUnits);
 
     Config m_config;
     Dataset m_dataset;
@@ -165,6 +171,12 @@ private:
     std::vector<Scalar> m_goodParameters, m_goodBuffers;
     OptimizerState m_goodOptimizer;
     Vector<Scalar> m_perceptronZ;
+    // Gradient health: squared gradient norms per layer summed over this epoch's steps, and per
+    // hidden unit the points it was active (ReLU) or saturated (sigmoid/tanh) on.
+    std::vector<double> m_gradientSquares;
+    std::int64_t m_gradientSteps = 0;
+    std::vector<int> m_unitCounts;
+    std::vector<std::size_t> m_unitOffsets;
     double m_lastBatchLoss = std::numeric_limits<double>::quiet_NaN();
 };
 
