@@ -1,0 +1,159 @@
+#include "regions.h"
+
+#include "prediction.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace np {
+
+namespace {
+
+bool isPiecewiseLinear(Activation g)
+{
+    return activationInfo(g).piecewiseLinear;
+}
+
+// A 64-bit mix (splitmix64's finaliser) to fold a layer's pattern into a running hash.
+std::uint64_t mix(std::uint64_t h, std::uint64_t v)
+{
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    return h ^ (h >> 31);
+}
+
+double binomial(int n, int k)
+{
+    if (k < 0 || k > n)
+        return 0;
+    double r = 1;
+    for (int i = 1; i <= k; ++i)
+        r = r * (n - k + i) / i;
+    return r;
+}
+
+double arrangementRegions(int hyperplanes, int dimension)
+{
+    double sum = 0;
+    for (int j = 0; j <= dimension; ++j)
+        sum += binomial(hyperplanes, j);
+    return sum;
+}
+
+}  // namespace
+
+bool regionsApply(const NetworkSpec &spec)
+{
+    return std::all_of(spec.hidden.begin(), spec.hidden.end(),
+                       [](const LayerSpec &l) { return isPiecewiseLinear(l.activation); });
+}
+
+RegionMap computeRegions(const Model &model, const GridSpec &grid)
+{
+    constexpr Index kChunk = 1024;
+    RegionMap map;
+    map.grid = grid;
+    const Index pixels = grid.pixels();
+    const int hidden = static_cast<int>(model.network.hidden.size());
+    if (hidden == 0)
+        return map;
+
+    Matrix<double> xy(2, pixels);
+    for (int row = 0; row < grid.rows; ++row) {
+        for (int column = 0; column < grid.columns; ++column) {
+            xy(0, Index(row) * grid.columns + column) = grid.x(column);
+            xy(1, Index(row) * grid.columns + column) = grid.y(row);
+        }
+    }
+    const Matrix<Scalar> x = modelInputs(model, xy);
+    Network<Scalar> net = model.instantiate();
+
+    std::vector<std::vector<std::uint64_t>> hashes(static_cast<std::size_t>(hidden),
+                                                   std::vector<std::uint64_t>(static_cast<std::size_t>(pixels)));
+    for (Index start = 0; start < pixels; start += kChunk) {
+        const Index n = std::min(kChunk, pixels - start);
+        net.forward(ConstMatrixMap<Scalar>(x.data() + start * x.rows(), x.rows(), n), Mode::Eval);
+        for (Index c = 0; c < n; ++c) {
+            std::uint64_t h = 0x243f6a8885a308d3ULL;
+            for (int l = 0; l < hidden; ++l) {
+                const LayerShape &shape = net.layer(l);
+                const auto z = net.z(l);
+                if (shape.activation == Activation::Maxout) {
+                    // The winning piece of each unit.
+                    for (int u = 0; u < shape.units; ++u) {
+                        int best = 0;
+                        for (int k = 1; k < shape.pieces; ++k)
+                            best = z(u * shape.pieces + k, c) > z(u * shape.pieces + best, c) ? k : best;
+                        h = mix(h, std::uint64_t(best));
+                    }
+                } else if (shape.activation != Activation::Linear) {
+                    // On or off, 64 units to a word.
+                    std::uint64_t word = 0;
+                    for (int u = 0; u < shape.units; ++u) {
+                        word = word << 1 | std::uint64_t(z(u, c) > Scalar(0));
+                        if (u % 64 == 63) {
+                            h = mix(h, word);
+                            word = 0;
+                        }
+                    }
+                    h = mix(h, word);
+                }
+                hashes[static_cast<std::size_t>(l)][static_cast<std::size_t>(start + c)] = h;
+            }
+        }
+    }
+
+    map.regionByLayer.resize(static_cast<std::size_t>(hidden));
+    map.countByLayer.resize(static_cast<std::size_t>(hidden));
+    std::unordered_map<std::uint64_t, std::uint32_t> ids;
+    for (int l = 0; l < hidden; ++l) {
+        ids.clear();
+        auto &region = map.regionByLayer[static_cast<std::size_t>(l)];
+        region.resize(static_cast<std::size_t>(pixels));
+        for (Index p = 0; p < pixels; ++p) {
+            const auto [it, inserted] = ids.try_emplace(hashes[static_cast<std::size_t>(l)][static_cast<std::size_t>(p)],
+                                                        static_cast<std::uint32_t>(ids.size()));
+            region[static_cast<std::size_t>(p)] = it->second;
+        }
+        map.countByLayer[static_cast<std::size_t>(l)] = static_cast<int>(ids.size());
+    }
+    return map;
+}
+
+double regionUpperBound(const std::vector<int> &widths, int inputs)
+{
+    double bound = 1;
+    int dimension = inputs;
+    for (int n : widths) {
+        dimension = std::min(dimension, n);
+        bound *= arrangementRegions(n, dimension);
+    }
+    return bound;
+}
+
+double montufarLowerBound(const std::vector<int> &widths, int inputs)
+{
+    if (widths.empty())
+        return 1;
+    double bound = 1;
+    for (std::size_t l = 0; l + 1 < widths.size(); ++l)
+        bound *= std::pow(std::floor(double(widths[l]) / inputs), inputs);
+    return bound * arrangementRegions(widths.back(), inputs);
+}
+
+std::vector<int> regionWidths(const NetworkSpec &spec)
+{
+    std::vector<int> widths;
+    for (const LayerSpec &l : spec.hidden) {
+        if (l.activation == Activation::Linear)
+            continue;  // an affine layer adds no boundaries
+        widths.push_back(l.activation == Activation::Maxout ? l.units * l.pieces * (l.pieces - 1) / 2 : l.units);
+    }
+    return widths;
+}
+
+}  // namespace np
