@@ -222,6 +222,25 @@ private slots:
         QVERIFY2(std::sqrt(diff / norm) > 0.05, "other dropout masks should give a clearly different gradient");
     }
 
+    void largeLayersCanBeCheckedOnASample()
+    {
+        NetworkSpec spec;
+        spec.hidden = {layer(64, Activation::Tanh), layer(64, Activation::ReLU)};
+        Network<double> net(spec, 2, 1);
+        Rng rng(5);
+        initialize(net, InitSpec{}, rng);
+        Matrix<double> x = Matrix<double>::Random(2, 6), y = Matrix<double>::Ones(1, 6);
+        const GradientCheckResult r = checkGradients<double>(net, ConstMatrixMap<double>(x.data(), 2, 6),
+                                                             ConstMatrixMap<double>(y.data(), 1, 6), {}, Mode::Train,
+                                                             Rng(1), 1e-6, 50);
+        QCOMPARE(r.layers[0].parameters, 64 * 2 + 64);
+        QCOMPARE(r.layers[0].checked, 50);
+        QCOMPARE(r.layers[1].parameters, 64 * 64 + 64);
+        QCOMPARE(r.layers[1].checked, 50);
+        QCOMPARE(r.layers[2].checked, 65);  // small enough to check whole
+        QVERIFY(r.maxRelativeError() < 1e-6);
+    }
+
 private:
     std::vector<Case> m_cases;
 };

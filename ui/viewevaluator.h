@@ -1,6 +1,8 @@
 #pragma once
 
+#include "analysis/folding.h"
 #include "analysis/gridevaluation.h"
+#include "analysis/regions.h"
 #include "data/dataset.h"
 
 #include <QImage>
@@ -23,24 +25,67 @@ struct BoundaryStyle
     bool operator==(const BoundaryStyle &) const = default;
 };
 
+/// Which of the optional, costlier parts of a frame the open views need.
+struct ViewNeeds
+{
+    bool neuronMaps = false;    ///< a small map of every unit's activation (network diagram)
+    int neuronResolution = 40;
+    bool regions = false;       ///< linear regions (regions view)
+    int regionResolution = 256;
+    bool folding = false;       ///< the mesh carried through every layer (folding view)
+    int foldingSide = 31;
+    bool operator==(const ViewNeeds &) const = default;
+};
+
+/// What a unit is doing on the training points.
+enum class UnitState : std::uint8_t { Normal, Dead, Saturated };
+
+/// Every unit's activation over a small grid, as images, and its state on the data.
+struct NeuronMaps
+{
+    GridSpec grid;
+    std::vector<QImage> inputs;                  ///< per input feature (after standardisation)
+    std::vector<std::vector<QImage>> layers;     ///< per layer (hidden..., output), per unit
+    std::vector<std::vector<UnitState>> states;  ///< per hidden layer, per unit
+    std::vector<float> layerScale;               ///< per layer: the |a| that maps to full colour
+};
+
+/// The linear regions over the view grid.
+struct RegionFrame
+{
+    bool applies = false;            ///< every hidden activation is piecewise linear
+    RegionMap map;
+    std::vector<QImage> images;      ///< per hidden layer: regions so far, coloured, boundaries dark
+    std::vector<double> upperBound;  ///< per hidden layer: regionUpperBound of the layers so far
+    std::vector<double> montufar;    ///< per hidden layer: montufarLowerBound of the layers so far
+};
+
 /// What the views draw, computed off the GUI thread from one snapshot's weights.
 struct ViewFrame
 {
     std::uint64_t serial = 0;      ///< the snapshot it was computed from
     std::uint64_t datasetVersion = 0;
+    Model model;                   ///< the weights the frame was computed from
     GridSpec grid;
     QImage boundary;               ///< grid.columns x grid.rows, coloured by class and confidence
     Matrix<Scalar> output;         ///< outputs x pixels, a_L over the grid
     std::vector<int> predicted;    ///< per data point: the predicted class (classification)
     std::vector<float> pointValue; ///< per data point: the output value (regression) or confidence
+    std::shared_ptr<const NeuronMaps> neurons;     ///< when ViewNeeds::neuronMaps
+    std::shared_ptr<const RegionFrame> regions;    ///< when ViewNeeds::regions
+    std::shared_ptr<const FoldingMesh> folding;    ///< when ViewNeeds::folding
+    double milliseconds = 0;       ///< how long the frame took to compute
 };
 
 /// The colour of one grid cell for a model's outputs (a column of a_L): class colour blended with
 /// the background by confidence, or the diverging map for regression.
 QRgb boundaryColor(const Model &model, const Scalar *a, const BoundaryStyle &style);
 
-/// Evaluates the newest model over the view grid on its own thread. submit() never blocks: a
-/// newer request replaces one not yet started, so the GUI always gets the freshest frame.
+/// A colour per region id (distinct neighbouring hues), for region maps.
+QRgb regionColor(std::uint32_t id);
+
+/// Evaluates the newest model for the views on its own thread. submit() never blocks: a newer
+/// request replaces one not yet started, so the GUI always gets the freshest frame.
 class ViewEvaluator : public QObject
 {
     Q_OBJECT
@@ -53,6 +98,8 @@ public:
     void setDataset(const Dataset &dataset);
     void setStyle(const BoundaryStyle &style);
     void setGrid(const GridSpec &grid);
+    void setNeeds(const ViewNeeds &needs);
+    ViewNeeds needs() const;
 
     /// The newest finished frame.
     const ViewFrame &frame() const { return m_frame; }
@@ -73,13 +120,14 @@ private:
         std::uint64_t datasetVersion = 0;
         BoundaryStyle style;
         GridSpec grid;
+        ViewNeeds needs;
     };
 
     void post();
 
     QThread m_thread;
     Worker *m_worker = nullptr;
-    QMutex m_mutex;
+    mutable QMutex m_mutex;
     Request m_request;      // the newest request (guarded by m_mutex)
     bool m_requestPending = false;
     bool m_haveModel = false;

@@ -25,7 +25,7 @@ double GradientCheckResult::maxRelativeError() const
 
 template <typename T>
 GradientCheckResult checkGradients(Network<T> &net, const ConstMatrixMap<T> &x, const ConstMatrixMap<T> &y,
-                                   const Penalty &penalty, Mode mode, const Rng &rng, double h)
+                                   const Penalty &penalty, Mode mode, const Rng &rng, double h, int maxPerLayer)
 {
     // Batch norm's running statistics move on every Train forward; keep them fixed.
     const std::vector<T> savedBuffers(net.buffers().begin(), net.buffers().end());
@@ -49,25 +49,35 @@ GradientCheckResult checkGradients(Network<T> &net, const ConstMatrixMap<T> &x, 
     auto params = net.parameters();
     for (int l = 0; l < net.layerCount(); ++l) {
         double diff2 = 0, a2 = 0, n2 = 0, maxAbs = 0;
+        std::vector<Index> indices;
         for (const ParameterBlock &block : net.blocks()) {
-            if (block.layer != l)
-                continue;
-            for (Index i = block.offset; i < block.offset + block.size(); ++i) {
-                const T saved = params[static_cast<std::size_t>(i)];
-                params[static_cast<std::size_t>(i)] = saved + T(h);
-                const double plus = objective();
-                params[static_cast<std::size_t>(i)] = saved - T(h);
-                const double minus = objective();
-                params[static_cast<std::size_t>(i)] = saved;
-                const double numeric = (plus - minus) / (2 * h);
-                const double a = analytic[static_cast<std::size_t>(i)];
-                diff2 += (a - numeric) * (a - numeric);
-                a2 += a * a;
-                n2 += numeric * numeric;
-                maxAbs = std::max(maxAbs, std::abs(a - numeric));
-            }
+            if (block.layer == l)
+                for (Index i = block.offset; i < block.offset + block.size(); ++i)
+                    indices.push_back(i);
         }
-        result.layers.push_back({l, relativeError(std::sqrt(diff2), std::sqrt(a2), std::sqrt(n2)), maxAbs, std::sqrt(a2)});
+        const int total = static_cast<int>(indices.size());
+        if (maxPerLayer > 0 && total > maxPerLayer) {
+            std::vector<Index> spread;
+            for (int k = 0; k < maxPerLayer; ++k)
+                spread.push_back(indices[std::size_t(std::int64_t(k) * total / maxPerLayer)]);
+            indices = std::move(spread);
+        }
+        for (Index i : indices) {
+            const T saved = params[static_cast<std::size_t>(i)];
+            params[static_cast<std::size_t>(i)] = saved + T(h);
+            const double plus = objective();
+            params[static_cast<std::size_t>(i)] = saved - T(h);
+            const double minus = objective();
+            params[static_cast<std::size_t>(i)] = saved;
+            const double numeric = (plus - minus) / (2 * h);
+            const double a = analytic[static_cast<std::size_t>(i)];
+            diff2 += (a - numeric) * (a - numeric);
+            a2 += a * a;
+            n2 += numeric * numeric;
+            maxAbs = std::max(maxAbs, std::abs(a - numeric));
+        }
+        result.layers.push_back({l, static_cast<int>(indices.size()), total,
+                                 relativeError(std::sqrt(diff2), std::sqrt(a2), std::sqrt(n2)), maxAbs, std::sqrt(a2)});
     }
 
     Matrix<T> xx = x;
@@ -98,9 +108,9 @@ GradientCheckResult checkGradients(Network<T> &net, const ConstMatrixMap<T> &x, 
 
 template GradientCheckResult checkGradients<double>(Network<double> &, const ConstMatrixMap<double> &,
                                                     const ConstMatrixMap<double> &, const Penalty &, Mode,
-                                                    const Rng &, double);
+                                                    const Rng &, double, int);
 template GradientCheckResult checkGradients<float>(Network<float> &, const ConstMatrixMap<float> &,
                                                    const ConstMatrixMap<float> &, const Penalty &, Mode,
-                                                   const Rng &, double);
+                                                   const Rng &, double, int);
 
 }  // namespace np

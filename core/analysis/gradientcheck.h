@@ -11,6 +11,8 @@ namespace np {
 struct LayerGradientCheck
 {
     int layer = 0;
+    int checked = 0;     ///< parameters compared
+    int parameters = 0;  ///< parameters of the layer
     double relativeError = 0;  ///< |g_analytic - g_numeric| / (|g_analytic| + |g_numeric|), 0 when both vanish
     double maxAbsError = 0;
     double analyticNorm = 0;
@@ -27,8 +29,10 @@ struct GradientCheckResult
 /// Checks backpropagation against central differences (f(theta + h) - f(theta - h)) / 2h of
 /// the objective loss(x, y) + penalty, every parameter in turn. The same dropout masks are drawn
 /// for every evaluation (the rng is rewound), so dropout can be checked too. Meant for double.
+/// With maxPerLayer > 0, a layer with more parameters is checked on that many, evenly spread.
 template <typename T>
 GradientCheckResult checkGradients(Network<T> &net, const ConstMatrixMap<T> &x, const ConstMatrixMap<T> &y,
-                                   const Penalty &penalty, Mode mode, const Rng &rng, double h = 1e-6);
+                                   const Penalty &penalty, Mode mode, const Rng &rng, double h = 1e-6,
+                                   int maxPerLayer = 0);
 
 }  // namespace np
