@@ -232,11 +232,11 @@ private slots:
         Matrix<double> x = Matrix<double>::Random(2, 6), y = Matrix<double>::Ones(1, 6);
         const GradientCheckResult r = checkGradients<double>(net, ConstMatrixMap<double>(x.data(), 2, 6),
                                                              ConstMatrixMap<double>(y.data(), 1, 6), {}, Mode::Train,
-                                                             Rng(1), 1e-6, 50);
+                                                             Rng(1), 1e-6, 100);
         QCOMPARE(r.layers[0].parameters, 64 * 2 + 64);
-        QCOMPARE(r.layers[0].checked, 50);
+        QCOMPARE(r.layers[0].checked, 100);
         QCOMPARE(r.layers[1].parameters, 64 * 64 + 64);
-        QCOMPARE(r.layers[1].checked, 50);
+        QCOMPARE(r.layers[1].checked, 100);
         QCOMPARE(r.layers[2].checked, 65);  // small enough to check whole
         QVERIFY(r.maxRelativeError() < 1e-6);
     }
