@@ -2,7 +2,12 @@
 
 #include "viewevaluator.h"
 
+#include "common/rng.h"
+
+#include <QColor>
 #include <QWidget>
+
+#include <vector>
 
 namespace np {
 
@@ -11,7 +16,8 @@ class PaintTool;
 
 /// The central view: the input plane [-6, 6]^2 with the decision boundary (or regression
 /// surface) as colour, the train and validation points on top, misclassified points marked,
-/// and axes with ticks. Left-drag paints points with the paint tool, right-drag erases.
+/// and axes with ticks. Left-drag paints points with the paint tool, right-drag (or Shift+left)
+/// erases; the cursor shows the brush and a read-out of the model's output under it.
 class BoundaryView : public QWidget
 {
     Q_OBJECT
@@ -36,6 +42,16 @@ public:
     QPointF toPlane(const QPointF &pixel) const;
     QPointF toPixel(const QPointF &plane) const;
 
+    /// Where the plane is drawn, in widget pixels: a square, margins left for the axes.
+    QRectF plotRect() const;
+    /// The radius of a drawn data point in pixels; it grows a little with the view and the font.
+    double pointRadius() const;
+    /// The hover read-out for a plane position: the coordinates, then (once a frame has arrived)
+    /// the model's output at the nearest grid pixel, one item per line.
+    QString readout(const QPointF &plane) const;
+
+    QSize sizeHint() const override;
+
 signals:
     /// The colouring options changed; the evaluator needs the new style.
     void styleChanged();
@@ -45,14 +61,53 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
 
 private:
+    enum class Stroke { None, Paint, Erase };
+    struct Layout;
+
+    /// The model's output under a plane position, as a line of text and a colour swatch.
+    struct HoverOutput
+    {
+        QString text;
+        QColor swatch;  ///< invalid when there is nothing to show
+    };
+
+    Layout layout() const;
+    HoverOutput hoverOutput(const QPointF &plane) const;
+    bool isShown(const DataPoint &point) const;
+
+    void paintTo(const QPointF &plane);
+    void appendDab(const QPointF &centre, std::vector<DataPoint> &points);
+    void eraseAlong(const QPointF &from, const QPointF &to);
+    void finishStroke();
+    void setHover(bool inside, const QPointF &pixel, bool erasing);
+    QRect hoverRegion() const;
+    QRectF readoutBox(const Layout &layout, const QStringList &lines) const;
+
+    void drawAxes(QPainter &painter, const Layout &layout) const;
+    void drawPoints(QPainter &painter, const Layout &layout) const;
+    void drawBrush(QPainter &painter, const Layout &layout) const;
+    void drawReadout(QPainter &painter, const Layout &layout) const;
+
     Document *m_document;
     PaintTool *m_tool;
     ViewFrame m_frame;
     bool m_showTraining = true;
     bool m_showValidation = true;
     bool m_discretize = false;
+
+    // Painting: one stroke at a time, from press to the release of the same button.
+    Rng m_rng;
+    Stroke m_stroke = Stroke::None;
+    Qt::MouseButton m_strokeButton = Qt::NoButton;
+    QPointF m_lastPlane;  ///< the last dab (paint) or cursor position (erase), plane units
+
+    // Hover: the brush outline and the read-out follow the cursor inside the plot.
+    bool m_hovering = false;
+    bool m_hoverErasing = false;
+    QPointF m_hoverPixel;
 };
 
 }  // namespace np

@@ -97,8 +97,11 @@ void Document::reset(const Config &config, const Dataset &dataset)
     m_undoStack->clear();
     m_config = config;
     m_dataset = dataset;
+    ++m_datasetRevision;
+    m_resetting = true;
     emit configChanged();
     emit datasetChanged();
+    m_resetting = false;
 }
 
 void Document::setConfigDirect(const Config &config)
@@ -110,17 +113,20 @@ void Document::setConfigDirect(const Config &config)
 void Document::setDatasetDirect(const Dataset &dataset)
 {
     m_dataset = dataset;
+    ++m_datasetRevision;
     emit datasetChanged();
 }
 
 void Document::appendPointsDirect(const std::vector<DataPoint> &points)
 {
+    ++m_datasetRevision;
     m_dataset.points.insert(m_dataset.points.end(), points.begin(), points.end());
     emit datasetChanged();
 }
 
 void Document::removeLastPointsDirect(std::size_t count)
 {
+    ++m_datasetRevision;
     count = std::min(count, m_dataset.points.size());
     m_dataset.points.resize(m_dataset.points.size() - count);
     emit datasetChanged();
@@ -128,6 +134,7 @@ void Document::removeLastPointsDirect(std::size_t count)
 
 void Document::insertPointsDirect(const std::vector<std::pair<int, DataPoint>> &indexed)
 {
+    ++m_datasetRevision;
     // Ascending indices: inserting in order restores every point at its original index.
     for (const auto &[index, point] : indexed) {
         const auto at = std::min<std::size_t>(static_cast<std::size_t>(index), m_dataset.points.size());
@@ -138,6 +145,7 @@ void Document::insertPointsDirect(const std::vector<std::pair<int, DataPoint>> &
 
 void Document::erasePointsDirect(const std::vector<int> &sortedIndices)
 {
+    ++m_datasetRevision;
     std::vector<DataPoint> kept;
     kept.reserve(m_dataset.points.size());
     std::size_t next = 0;

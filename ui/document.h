@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QString>
 
+#include <cstdint>
+
 #include <vector>
 
 class QUndoStack;
@@ -44,7 +46,12 @@ public:
     bool isInStroke() const { return m_strokeOpen; }
 
     /// Starts over with new content, clearing the undo history (new document, file loaded).
+    /// The change signals are emitted with isResetting() true: listeners that follow edits (the
+    /// trainer) leave a reset to whoever started it.
     void reset(const Config &config, const Dataset &dataset);
+    bool isResetting() const { return m_resetting; }
+    /// Increases with every change of the data, so a frame computed from older data can be told apart.
+    std::uint64_t datasetRevision() const { return m_datasetRevision; }
 
     // Used by the undo commands; they emit the change signals but push nothing.
     void setConfigDirect(const Config &config);
@@ -68,6 +75,8 @@ private:
     QUndoStack *m_undoStack = nullptr;
     bool m_strokeOpen = false;
     bool m_strokeMacroOpen = false;
+    bool m_resetting = false;
+    std::uint64_t m_datasetRevision = 0;
     QString m_strokeText;
 };
 

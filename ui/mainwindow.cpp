@@ -456,14 +456,16 @@ bool MainWindow::exportCsv(const QString &path)
 
 void MainWindow::onConfigChanged()
 {
-    m_controller->applyConfig(m_document->config());
+    if (!m_document->isResetting())
+        m_controller->applyConfig(m_document->config());
     m_lossPlot->setClassification(m_document->dataset().isClassification());
 }
 
 void MainWindow::onDatasetChanged()
 {
-    m_controller->setDataset(m_document->dataset());
-    m_evaluator->setDataset(m_document->dataset());
+    if (!m_document->isResetting())
+        m_controller->setDataset(m_document->dataset());
+    m_evaluator->setDataset(m_document->dataset(), m_document->datasetRevision());
     m_lossPlot->setClassification(m_document->dataset().isClassification());
 }
 

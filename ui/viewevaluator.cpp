@@ -325,12 +325,12 @@ void ViewEvaluator::submit(const Model &model, std::uint64_t serial)
     post();
 }
 
-void ViewEvaluator::setDataset(const Dataset &dataset)
+void ViewEvaluator::setDataset(const Dataset &dataset, std::uint64_t revision)
 {
     {
         QMutexLocker lock(&m_mutex);
         m_request.dataset = std::make_shared<const Dataset>(dataset);
-        ++m_request.datasetVersion;
+        m_request.datasetVersion = revision;
     }
     post();
 }

@@ -95,7 +95,8 @@ public:
     ~ViewEvaluator() override;
 
     void submit(const Model &model, std::uint64_t serial);
-    void setDataset(const Dataset &dataset);
+    /// The data the points are predicted for; the revision comes back in ViewFrame::datasetVersion.
+    void setDataset(const Dataset &dataset, std::uint64_t revision);
     void setStyle(const BoundaryStyle &style);
     void setGrid(const GridSpec &grid);
     void setNeeds(const ViewNeeds &needs);
