@@ -4,6 +4,11 @@
 
 #include <QWidget>
 
+#include <array>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
 namespace np {
 
 /// Training and validation loss over epochs with accuracy (or RMSE for regression) on a second
@@ -14,11 +19,29 @@ class LossPlot : public QWidget
     Q_OBJECT
 
 public:
+    /// The curves the plot knows; which are drawn depends on the task and the data present.
+    enum Series {
+        TrainLoss,
+        ValidationLoss,
+        TrainAccuracy,
+        ValidationAccuracy,
+        TrainRmse,
+        ValidationRmse,
+        LearningRate,
+        SeriesCount
+    };
+
+    /// The most min/max buckets the plot keeps per series, however long the history grows.
+    static constexpr std::size_t kMaxBuckets = 2048;
+    /// The smallest value the log scale shows; zeros and tinier values are drawn there.
+    static constexpr double kLogFloor = 1e-8;
+
     explicit LossPlot(QWidget *parent = nullptr);
 
     /// The history to show. With reset, it replaces what the plot had (a new run or a compacted
     /// history); otherwise only rows past the ones already seen are new.
     void setHistory(const History &history, bool reset);
+    bool isClassification() const { return m_classification; }
     void setClassification(bool classification);
 
     bool logScale() const { return m_logScale; }
@@ -26,14 +49,92 @@ public:
     bool showLearningRate() const { return m_showLearningRate; }
     void setShowLearningRate(bool show);
 
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+    /// Rows kept for the read-out (the whole history seen since the last reset).
+    std::size_t rowCount() const { return m_rows.size(); }
+    /// Min/max buckets the curves are drawn from; never more than kMaxBuckets.
+    std::size_t bucketCount() const { return m_buckets.size(); }
+
+    /// The read-out for the recorded row nearest to `epoch`: "epoch N", then one "name value"
+    /// line per curve shown that has a value in that row. Empty without history.
+    QString readoutAt(double epoch) const;
+    /// The read-out under the mouse pointer; empty when the pointer is not over the plot.
+    QString hoverText() const;
+    /// The names in the legend, in drawing order.
+    QStringList legendLabels() const;
+    /// The colour of a curve in the current palette (lighter variants on dark backgrounds).
+    QColor seriesColor(Series series) const;
+
+    /// The loss axis as it is laid out now: its range and tick values, in loss units.
+    std::pair<double, double> leftRange() const;
+    std::vector<double> leftTicks() const;
+    /// The right axis (accuracy as a share in [0, 1], or RMSE); empty when nothing is on it.
+    std::vector<double> rightTicks() const;
+    std::vector<double> bottomTicks() const;
+    /// The tick labels as drawn on the left, right or bottom edge ("1.5M", "0.01", "80%").
+    QStringList tickLabels(Qt::Edge edge) const;
+    /// The rectangle the loss curves are drawn in, and where (epoch, loss) lands in it.
+    QRectF plotArea() const;
+    QPointF toPixel(double epoch, double loss) const;
+
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
 
 private:
-    History m_history;
+    using Values = std::array<double, SeriesCount>;
+
+    /// What the plot keeps of one history row; NaN where a value does not apply.
+    struct Row
+    {
+        std::int64_t epoch = 0;
+        Values values{};
+    };
+
+    /// Every series summarised over consecutive rows. Its extremes are drawn as a vertical
+    /// min-max bar, which keeps a one-epoch spike visible however many rows share the bucket;
+    /// its mean (arithmetic, or geometric on a log axis) is the line through the bars.
+    struct Bucket
+    {
+        std::int64_t firstEpoch = 0;
+        std::int64_t lastEpoch = 0;
+        std::int64_t rows = 0;
+        Values low{};
+        Values high{};
+        Values lowPositive{};  ///< the smallest value above zero, for the log scale
+        Values sum{};
+        Values logSum{};       ///< of log10(value), values below kLogFloor counted as the floor
+        std::array<std::int64_t, SeriesCount> count{};  ///< finite values of each series
+    };
+
+    struct Layout;
+    struct Column;
+
+    void clear();
+    void append(const HistoryRecord &record);
+    void mergeBuckets();
+    Series metricSeries(bool validation) const;
+    std::vector<Series> shownSeries() const;
+    const Row *nearestRow(double epoch) const;
+    std::vector<std::pair<int, QString>> readoutLines(const Row &row) const;
+    Layout layout() const;
+    void drawAxes(QPainter &painter, const Layout &layout) const;
+    std::vector<Column> columns(const Layout &layout, Series series) const;
+    void drawEnvelope(QPainter &painter, const Layout &layout, Series series, const std::vector<Column> &columns) const;
+    void drawCurve(QPainter &painter, const Layout &layout, Series series, const std::vector<Column> &columns) const;
+    void drawReadout(QPainter &painter, const Layout &layout, const Row &row) const;
+
+    std::vector<Row> m_rows;
+    std::vector<Bucket> m_buckets;
+    std::int64_t m_bucketRows = 1;  ///< rows per full bucket; doubles whenever buckets merge
     bool m_classification = true;
     bool m_logScale = false;
     bool m_showLearningRate = false;
+    bool m_hovering = false;
+    QPointF m_hoverPos;
 };
 
 }  // namespace np
