@@ -9,7 +9,8 @@ want=(
     qt6-qpa-plugins fonts-dejavu-core
 )
 if [[ "${1:-build}" == "test" ]]; then
-    want+=(xvfb xauth)
+    # The export tests load models in real runtimes: ONNX checker, NumPy, PyTorch, onnxruntime-node.
+    want+=(xvfb xauth python3-onnx python3-numpy python3-torch nodejs npm)
 fi
 
 missing=()
