@@ -12,6 +12,7 @@
 #include "trainingcontroller.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QMessageBox>
@@ -100,6 +101,30 @@ private slots:
         QVERIFY(waitFor([&] { return !w.controller()->latest().running; }));
         const History &h = w.controller()->history();
         QVERIFY(h.back().train.loss < 0.5 * h.front().train.loss);
+    }
+
+    void switchingToRegressionAndBackKeepsTraining()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(waitFor([&] { return w.controller()->hasSnapshot(); }));
+        QSignalSpy messages(w.controller(), &TrainingController::message);
+        auto *generator = w.findChild<QComboBox *>(QStringLiteral("generator"));
+        QVERIFY(generator);
+        for (Generator g : {Generator::Plane, Generator::Xor}) {
+            generator->setCurrentIndex(generator->findData(static_cast<int>(g)));
+            QCOMPARE(w.document()->config().data.generator, g);
+            const Task task = w.document()->dataset().task;
+            // The worker gets the new data and its settings as one command and re-initialises.
+            QVERIFY(waitFor([&] { const Model &m = w.controller()->latest().model;
+                                  return m.task == task && m.network.head == w.document()->config().network.head
+                                         && w.controller()->latest().epoch == 0; }));
+            w.action(QStringLiteral("stepEpoch"))->trigger();
+            QVERIFY(waitFor([&] { return w.controller()->latest().epoch == 1; }));
+            QCOMPARE(task == Task::Regression, g == Generator::Plane);
+        }
+        for (const QList<QVariant> &m : messages)
+            QVERIFY2(m.at(0).toString().contains(QStringLiteral("initialised afresh")), qPrintable(m.at(0).toString()));
     }
 
     void spaceTogglesTraining()

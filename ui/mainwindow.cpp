@@ -38,6 +38,7 @@
 
 #include <array>
 #include <cmath>
+#include <utility>
 
 namespace np {
 
@@ -198,6 +199,7 @@ void MainWindow::createActions()
     epoch->setToolTip(tr("Train one pass over the training points and pause (E)"));
     QAction *reset = add(QStringLiteral("reset"), tr("&Reset"), QKeySequence(Qt::Key_R), [this] {
         m_banner->hide();
+        ++m_trainerResets;
         m_controller->reset(m_document->config(), m_document->dataset());
     });
     reset->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
@@ -353,6 +355,7 @@ void MainWindow::restoreSettings()
     }
     const Dataset dataset = generateDataset(config.data);
     m_document->reset(fitConfigToData(config, dataset.task, dataset.classCount), dataset);
+    ++m_trainerResets;
     m_controller->reset(m_document->config(), m_document->dataset());
 
     if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray()))
@@ -387,6 +390,7 @@ void MainWindow::newDocument()
 {
     const Config config = defaultConfig();
     m_document->reset(config, generateDataset(config.data));
+    ++m_trainerResets;
     m_controller->reset(m_document->config(), m_document->dataset());
     m_banner->hide();
 }
@@ -400,6 +404,7 @@ bool MainWindow::openFile(const QString &path)
     }
     const Session &session = *read.session;
     m_document->reset(session.config, session.dataset);
+    ++m_trainerResets;
     if (session.state)
         m_controller->restore(session.config, session.dataset, *session.state);
     else
@@ -457,16 +462,36 @@ bool MainWindow::exportCsv(const QString &path)
 void MainWindow::onConfigChanged()
 {
     if (!m_document->isResetting())
-        m_controller->applyConfig(m_document->config());
+        scheduleTrainerUpdate(false);
     m_lossPlot->setClassification(m_document->dataset().isClassification());
 }
 
 void MainWindow::onDatasetChanged()
 {
     if (!m_document->isResetting())
-        m_controller->setDataset(m_document->dataset());
+        scheduleTrainerUpdate(true);
     m_evaluator->setDataset(m_document->dataset(), m_document->datasetRevision());
     m_lossPlot->setClassification(m_document->dataset().isClassification());
+}
+
+void MainWindow::scheduleTrainerUpdate(bool dataChanged)
+{
+    // One undo step may change the settings and the data together (a generator switching
+    // between classification and regression); the worker must get both in one command.
+    m_pendingData = m_pendingData || dataChanged;
+    if (m_trainerUpdateScheduled)
+        return;
+    m_trainerUpdateScheduled = true;
+    QMetaObject::invokeMethod(this, [this, resets = m_trainerResets] {
+        m_trainerUpdateScheduled = false;
+        const bool data = std::exchange(m_pendingData, false);
+        if (resets != m_trainerResets)
+            return;  // a reset since then has sent the whole document
+        if (data)
+            m_controller->setData(m_document->config(), m_document->dataset());
+        else
+            m_controller->applyConfig(m_document->config());
+    }, Qt::QueuedConnection);
 }
 
 void MainWindow::onSnapshotChanged()

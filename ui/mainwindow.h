@@ -62,6 +62,7 @@ private:
     void newDocument();
     void onConfigChanged();
     void onDatasetChanged();
+    void scheduleTrainerUpdate(bool dataChanged);
     void onSnapshotChanged();
     void onMessage(const QString &text);
     void onStateReady(const TrainerState &state);
@@ -89,6 +90,9 @@ private:
     QList<QString> m_pendingSaves;
     std::uint64_t m_shownGeneration = 0;
     std::size_t m_shownHistory = 0;
+    bool m_trainerUpdateScheduled = false;
+    bool m_pendingData = false;
+    std::uint64_t m_trainerResets = 0;
 };
 
 }  // namespace np

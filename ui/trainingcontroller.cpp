@@ -21,7 +21,7 @@ TrainingController::TrainingController(QObject *parent)
 
     connect(this, &TrainingController::resetRequested, m_worker, &TrainingWorker::onResetRequested);
     connect(this, &TrainingController::configRequested, m_worker, &TrainingWorker::onConfigRequested);
-    connect(this, &TrainingController::datasetRequested, m_worker, &TrainingWorker::onDatasetRequested);
+    connect(this, &TrainingController::dataRequested, m_worker, &TrainingWorker::onDataRequested);
     connect(this, &TrainingController::restoreRequested, m_worker, &TrainingWorker::onRestoreRequested);
     connect(this, &TrainingController::playRequested, m_worker, &TrainingWorker::onPlayRequested);
     connect(this, &TrainingController::pauseRequested, m_worker, &TrainingWorker::onPauseRequested);
@@ -54,9 +54,9 @@ void TrainingController::applyConfig(const Config &config)
     emit configRequested(config);
 }
 
-void TrainingController::setDataset(const Dataset &dataset)
+void TrainingController::setData(const Config &config, const Dataset &dataset)
 {
-    emit datasetRequested(dataset);
+    emit dataRequested(config, dataset);
 }
 
 void TrainingController::restore(const Config &config, const Dataset &dataset, const TrainerState &state)

@@ -23,8 +23,9 @@ public:
     void reset(const Config &config, const Dataset &dataset);
     /// Changed settings: kept weights when the shape allows, re-initialised otherwise (message()).
     void applyConfig(const Config &config);
-    /// Changed data: the network is kept when its input and output widths still fit.
-    void setDataset(const Dataset &dataset);
+    /// Changed data, with the settings that go with it (a switch between classification and
+    /// regression changes both at once): the network is kept when its shape still fits.
+    void setData(const Config &config, const Dataset &dataset);
     /// Continues a saved session.
     void restore(const Config &config, const Dataset &dataset, const TrainerState &state);
 
@@ -57,7 +58,7 @@ signals:
     // Commands for the worker (queued to its thread).
     void resetRequested(const np::Config &config, const np::Dataset &dataset);
     void configRequested(const np::Config &config);
-    void datasetRequested(const np::Dataset &dataset);
+    void dataRequested(const np::Config &config, const np::Dataset &dataset);
     void restoreRequested(const np::Config &config, const np::Dataset &dataset, const np::TrainerState &state);
     void playRequested();
     void pauseRequested();

@@ -93,24 +93,36 @@ void TrainingWorker::onConfigRequested(const Config &config)
     publish(true);
 }
 
-void TrainingWorker::onDatasetRequested(const Dataset &dataset)
+void TrainingWorker::onDataRequested(const Config &config, const Dataset &dataset)
 {
-    if (!m_ready)
+    if (!m_ready) {
+        onResetRequested(config, dataset);
         return;
-    const ApplyResult result = m_trainer.setDataset(dataset);
+    }
+    if (std::string error = validateConfig(config, dataset.task, dataset.classCount); !error.empty()) {
+        emit messageReady(QString::fromStdString(error));
+        return;
+    }
+    const Dataset &current = m_trainer.dataset();
+    const bool taskChanged = dataset.task != current.task;
+    const bool headFits = outputUnits(config.network.head, dataset.task,
+                                             dataset.task == Task::Classification ? dataset.classCount : 1)
+                          == m_trainer.network().outputs();
+    if (taskChanged || !headFits) {
+        // Settings and data change together; the old network cannot serve the new problem.
+        onResetRequested(config, dataset);
+        if (m_ready)
+            emit messageReady(tr("The data now needs a different output layer, so the network was initialised afresh."));
+        return;
+    }
+    ApplyResult result = m_trainer.setDataset(dataset);
     if (!result.error.empty()) {
         emit messageReady(QString::fromStdString(result.error));
         return;
     }
-    if (result.reinitialized) {
-        ++m_generation;
-        m_historyReset = true;
-        m_publishedHistory = 0;
-        emit messageReady(tr("The data now needs a different output layer, so the network was initialised afresh."));
-    }
     m_throttleStartNs = m_clock.nsecsElapsed();
     m_throttleStartStep = m_trainer.stepCount();
-    publish(true);
+    onConfigRequested(config);
 }
 
 void TrainingWorker::onRestoreRequested(const Config &config, const Dataset &dataset, const TrainerState &state)

@@ -41,7 +41,7 @@ public:
 public slots:
     void onResetRequested(const np::Config &config, const np::Dataset &dataset);
     void onConfigRequested(const np::Config &config);
-    void onDatasetRequested(const np::Dataset &dataset);
+    void onDataRequested(const np::Config &config, const np::Dataset &dataset);
     void onRestoreRequested(const np::Config &config, const np::Dataset &dataset, const np::TrainerState &state);
     void onPlayRequested();
     void onPauseRequested();
