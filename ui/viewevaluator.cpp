@@ -213,6 +213,65 @@ std::shared_ptr<RegionFrame> regionFrame(const Model &model, int resolution)
 
 }  // namespace
 
+ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
+                           const ViewNeeds &needs, GridEvaluator &evaluator, GridEvaluation &evaluation)
+{
+    QElapsedTimer clock;
+    clock.start();
+    ViewFrame frame;
+    frame.model = model;
+    frame.grid = grid;
+    evaluator.setModel(model);
+    evaluator.evaluate(grid, false, evaluation);
+
+    frame.boundary = QImage(grid.columns, grid.rows, QImage::Format_RGB32);
+    for (int row = 0; row < grid.rows; ++row) {
+        auto *line = reinterpret_cast<QRgb *>(frame.boundary.scanLine(row));
+        for (int column = 0; column < grid.columns; ++column) {
+            const Index p = Index(row) * grid.columns + column;
+            line[column] = boundaryColor(model, &evaluation.output(0, p), style);
+        }
+    }
+    frame.output = evaluation.output;
+
+    const std::vector<DataPoint> &points = dataset.points;
+    if (!points.empty()) {
+        Matrix<double> xy(2, static_cast<Index>(points.size()));
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            xy(0, Index(i)) = points[i].x1;
+            xy(1, Index(i)) = points[i].x2;
+        }
+        const Matrix<Scalar> out = predict(model, xy);
+        frame.predicted.resize(points.size());
+        frame.pointValue.resize(points.size());
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            const Scalar *a = &out(0, Index(i));
+            frame.predicted[i] = model.task == Task::Classification
+                                     ? predictedClass<Scalar>(model.network.head, a, model.outputs)
+                                     : 0;
+            frame.pointValue[i] = a[0];
+        }
+    }
+
+    if (needs.neuronMaps)
+        frame.neurons = neuronMaps(model, points, needs.neuronResolution, style.background);
+    if (needs.regions)
+        frame.regions = regionFrame(model, needs.regionResolution);
+    if (needs.folding)
+        frame.folding = std::make_shared<FoldingMesh>(
+            computeFolding(model, points, GridSpec{}, needs.foldingSide));
+    frame.milliseconds = clock.nsecsElapsed() * 1e-6;
+    return frame;
+}
+
+ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
+                           const ViewNeeds &needs)
+{
+    GridEvaluator evaluator;
+    GridEvaluation evaluation;
+    return computeViewFrame(model, dataset, style, grid, needs, evaluator, evaluation);
+}
+
 class ViewEvaluator::Worker : public QObject
 {
 public:
@@ -231,54 +290,10 @@ public:
             request = m_owner->m_request;  // a copy: the GUI may post again meanwhile
             m_owner->m_requestPending = false;
         }
-        QElapsedTimer clock;
-        clock.start();
-        ViewFrame frame;
-        frame.model = request.model;
+        ViewFrame frame = computeViewFrame(request.model, *request.dataset, request.style, request.grid,
+                                           request.needs, m_evaluator, m_evaluation);
         frame.serial = request.serial;
         frame.datasetVersion = request.datasetVersion;
-        frame.grid = request.grid;
-        m_evaluator.setModel(request.model);
-        m_evaluator.evaluate(request.grid, false, m_evaluation);
-
-        const Model &model = request.model;
-        frame.boundary = QImage(request.grid.columns, request.grid.rows, QImage::Format_RGB32);
-        for (int row = 0; row < request.grid.rows; ++row) {
-            auto *line = reinterpret_cast<QRgb *>(frame.boundary.scanLine(row));
-            for (int column = 0; column < request.grid.columns; ++column) {
-                const Index p = Index(row) * request.grid.columns + column;
-                line[column] = boundaryColor(model, &m_evaluation.output(0, p), request.style);
-            }
-        }
-        frame.output = m_evaluation.output;
-
-        const std::vector<DataPoint> &points = request.dataset->points;
-        if (!points.empty()) {
-            Matrix<double> xy(2, static_cast<Index>(points.size()));
-            for (std::size_t i = 0; i < points.size(); ++i) {
-                xy(0, Index(i)) = points[i].x1;
-                xy(1, Index(i)) = points[i].x2;
-            }
-            const Matrix<Scalar> out = predict(model, xy);
-            frame.predicted.resize(points.size());
-            frame.pointValue.resize(points.size());
-            for (std::size_t i = 0; i < points.size(); ++i) {
-                const Scalar *a = &out(0, Index(i));
-                frame.predicted[i] = model.task == Task::Classification
-                                         ? predictedClass<Scalar>(model.network.head, a, model.outputs)
-                                         : 0;
-                frame.pointValue[i] = a[0];
-            }
-        }
-
-        if (request.needs.neuronMaps)
-            frame.neurons = neuronMaps(model, points, request.needs.neuronResolution, request.style.background);
-        if (request.needs.regions)
-            frame.regions = regionFrame(model, request.needs.regionResolution);
-        if (request.needs.folding)
-            frame.folding = std::make_shared<FoldingMesh>(
-                computeFolding(model, points, GridSpec{}, request.needs.foldingSide));
-        frame.milliseconds = clock.nsecsElapsed() * 1e-6;
 
         bool notify = false;
         {

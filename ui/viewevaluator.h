@@ -84,6 +84,13 @@ QRgb boundaryColor(const Model &model, const Scalar *a, const BoundaryStyle &sty
 /// A colour per region id (distinct neighbouring hues), for region maps.
 QRgb regionColor(std::uint32_t id);
 
+/// Computes one frame now, on the calling thread (the evaluator's worker, the command line's
+/// figure export and tests). The evaluator and evaluation are scratch space kept between calls.
+ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
+                           const ViewNeeds &needs, GridEvaluator &evaluator, GridEvaluation &evaluation);
+ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
+                           const ViewNeeds &needs);
+
 /// Evaluates the newest model for the views on its own thread. submit() never blocks: a newer
 /// request replaces one not yet started, so the GUI always gets the freshest frame.
 class ViewEvaluator : public QObject
