@@ -26,6 +26,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
@@ -36,6 +37,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <utility>
@@ -329,7 +331,8 @@ void MainWindow::createToolBar()
     m_speed = new QSlider(Qt::Horizontal, bar);
     m_speed->setObjectName(QStringLiteral("speed"));
     m_speed->setRange(0, int(kSpeeds.size()) - 1);
-    m_speed->setValue(int(kSpeeds.size()) - 1);
+    // 100 epochs/s by default: fast enough to converge in seconds, slow enough to watch.
+    m_speed->setValue(int(std::find(kSpeeds.begin(), kSpeeds.end(), 100.0) - kSpeeds.begin()));
     m_speed->setMaximumWidth(160);
     m_speed->setToolTip(tr("Training speed in epochs per second; at the right end, as fast as the machine goes"));
     m_speedLabel = new QLabel(speedText(0), bar);
@@ -358,8 +361,13 @@ void MainWindow::restoreSettings()
     ++m_trainerResets;
     m_controller->reset(m_document->config(), m_document->dataset());
 
-    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray()))
-        resize(1280, 800);
+    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray())) {
+        // 1280x800 logical pixels, or less on a small or scaled screen (1.5x on 1080p).
+        QSize size(1280, 800);
+        if (const QScreen *screen = QGuiApplication::primaryScreen())
+            size = size.boundedTo(screen->availableGeometry().size() * 0.95);
+        resize(size);
+    }
     restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
     const int speed = settings.value(QStringLiteral("speed"), m_speed->value()).toInt();
     m_speed->setValue(std::clamp(speed, 0, m_speed->maximum()));
@@ -377,6 +385,14 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("windowState"), saveState());
     settings.setValue(QStringLiteral("config"), configFileToJson(m_document->config()));
     settings.setValue(QStringLiteral("speed"), m_speed->value());
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // The boundary blends towards the plot's background, so a theme change recolours it.
+    if (event->type() == QEvent::PaletteChange)
+        updateStyle();
+    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -537,6 +553,8 @@ void MainWindow::updateStatus()
 
 void MainWindow::updateStyle()
 {
+    if (!m_boundaryView)
+        return;  // still being built
     BoundaryStyle style;
     style.discretize = m_boundaryView->discretize();
     style.background = palette().color(QPalette::Base).rgb();

@@ -50,6 +50,7 @@ signals:
     void saved(const QString &path, const QString &error);
 
 protected:
+    void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
