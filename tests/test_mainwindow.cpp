@@ -3,6 +3,7 @@
 // through the Edit menu, and closes promptly while training.
 
 #include "boundaryview.h"
+#include "colors.h"
 #include "data/generators.h"
 #include "document.h"
 #include "io/sessionjson.h"
@@ -13,6 +14,8 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDockWidget>
+#include <QMenuBar>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QMessageBox>
@@ -125,6 +128,30 @@ private slots:
         }
         for (const QList<QVariant> &m : messages)
             QVERIFY2(m.at(0).toString().contains(QStringLiteral("initialised afresh")), qPrintable(m.at(0).toString()));
+    }
+
+    void presentationModeEntersAndLeavesWithTheKeys()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        auto *data = w.findChild<QDockWidget *>(QStringLiteral("dataDock"));
+        auto *loss = w.findChild<QDockWidget *>(QStringLiteral("lossDock"));
+        QVERIFY(data && loss && data->isVisible() && loss->isVisible());
+        const qreal size = w.font().pointSizeF();
+        QTest::keyClick(&w, Qt::Key_F11);
+        QVERIFY(waitFor([&] { return w.isFullScreen(); }));
+        QVERIFY(!data->isVisible());
+        QVERIFY(loss->isVisible());
+        QVERIFY(!w.menuBar()->isVisible());
+        QVERIFY(w.font().pointSizeF() > 1.5 * size);
+        QCOMPARE(colorScheme(), ColorScheme::HighContrast);
+        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : &w, Qt::Key_Escape);
+        QVERIFY(waitFor([&] { return !w.isFullScreen(); }));
+        QVERIFY(data->isVisible());
+        QVERIFY(w.menuBar()->isVisible());
+        QCOMPARE(w.font().pointSizeF(), size);
+        QCOMPARE(colorScheme(), ColorScheme::Standard);
     }
 
     void spaceTogglesTraining()

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 
 namespace np {
 
@@ -18,11 +19,41 @@ constexpr std::array<QRgb, 8> kClassColors = {
     qRgb(0x66, 0x66, 0x66),  // grey
 };
 
+// Dark blue and ochre differ in lightness as well as hue, then Okabe-Ito's strongest hues.
+constexpr std::array<QRgb, 8> kHighContrastColors = {
+    qRgb(0xDD, 0xAA, 0x33),  // ochre
+    qRgb(0x00, 0x44, 0x88),  // dark blue
+    qRgb(0x00, 0x9E, 0x73),  // bluish green
+    qRgb(0xBB, 0x55, 0x66),  // red
+    qRgb(0xCC, 0x79, 0xA7),  // reddish purple
+    qRgb(0x56, 0xB4, 0xE9),  // sky blue
+    qRgb(0xF0, 0xE4, 0x42),  // yellow
+    qRgb(0x33, 0x33, 0x33),  // near black
+};
+
+std::atomic<ColorScheme> g_scheme{ColorScheme::Standard};
+
+const std::array<QRgb, 8> &colors()
+{
+    return g_scheme.load(std::memory_order_relaxed) == ColorScheme::HighContrast ? kHighContrastColors
+                                                                                 : kClassColors;
+}
+
 }  // namespace
+
+void setColorScheme(ColorScheme scheme)
+{
+    g_scheme.store(scheme, std::memory_order_relaxed);
+}
+
+ColorScheme colorScheme()
+{
+    return g_scheme.load(std::memory_order_relaxed);
+}
 
 QColor classColor(int classIndex)
 {
-    return QColor(kClassColors[static_cast<std::size_t>(std::clamp(classIndex, 0, 7))]);
+    return QColor(colors()[static_cast<std::size_t>(std::clamp(classIndex, 0, 7))]);
 }
 
 QRgb blend(QRgb a, QRgb b, double t)
@@ -35,7 +66,7 @@ QRgb blend(QRgb a, QRgb b, double t)
 QRgb divergingColor(double t, QRgb background)
 {
     t = std::clamp(t, -1.0, 1.0);
-    return t < 0 ? blend(background, kClassColors[0], -t) : blend(background, kClassColors[1], t);
+    return t < 0 ? blend(background, colors()[0], -t) : blend(background, colors()[1], t);
 }
 
 }  // namespace np

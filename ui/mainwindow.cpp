@@ -1,12 +1,14 @@
 #include "mainwindow.h"
 
 #include "boundaryview.h"
+#include "colors.h"
 #include "datapanel.h"
 #include "document.h"
 #include "lossplot.h"
 #include "messagebanner.h"
 #include "networkpanel.h"
 #include "painttool.h"
+#include "presentationmode.h"
 #include "trainingcontroller.h"
 #include "trainingpanel.h"
 #include "viewevaluator.h"
@@ -91,6 +93,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_paintTool(new PaintTool(this))
     , m_controller(new TrainingController(this))
     , m_evaluator(new ViewEvaluator(this))
+    , m_presentation(new PresentationMode(this))
 {
     setWindowTitle(tr("Neural Playground"));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
@@ -151,6 +154,7 @@ void MainWindow::createActions()
         if (!shortcut.isEmpty())
             a->setShortcut(shortcut);
         connect(a, &QAction::triggered, this, slot);
+        addAction(a);  // shortcuts work with the menu bar hidden (presentation mode)
         return a;
     };
     add(QStringLiteral("new"), tr("&New"), QKeySequence::New, [this] { newDocument(); });
@@ -231,6 +235,15 @@ void MainWindow::createActions()
     auto *logScale = add(QStringLiteral("logScale"), tr("&Log Scale for Loss"), QKeySequence(tr("L")),
                          [this](bool on) { m_lossPlot->setLogScale(on); });
     logScale->setCheckable(true);
+    auto *present = add(QStringLiteral("presentation"), tr("&Presentation Mode"), QKeySequence(Qt::Key_F11),
+                        [this](bool on) { setPresentation(on); });
+    present->setCheckable(true);
+    present->setToolTip(tr("Full screen for a projector: large type, high-contrast colours, only the training controls (F11, Esc leaves)"));
+    // Esc leaves presentation; only then, so Esc keeps its meaning in the panels otherwise.
+    add(QStringLiteral("leavePresentation"), tr("Leave Presentation"), QKeySequence(Qt::Key_Escape),
+        [this] { setPresentation(false); })
+        ->setEnabled(false);
+
     auto *lrTrack = add(QStringLiteral("learningRateTrack"), tr("Show Learning &Rate"), {},
                         [this](bool on) { m_lossPlot->setShowLearningRate(on); });
     lrTrack->setCheckable(true);
@@ -247,6 +260,7 @@ void MainWindow::createDocks()
     QDockWidget *network = makeDock(this, tr("Network"), QStringLiteral("networkDock"), m_networkPanel, true);
     QDockWidget *training = makeDock(this, tr("Training"), QStringLiteral("trainingDock"), m_trainingPanel, true);
     QDockWidget *loss = makeDock(this, tr("Loss & Metrics"), QStringLiteral("lossDock"), m_lossPlot, false);
+    m_settingsDocks = {data, network, training};
     addDockWidget(Qt::LeftDockWidgetArea, data);
     addDockWidget(Qt::LeftDockWidgetArea, network);
     tabifyDockWidget(data, network);
@@ -287,6 +301,7 @@ void MainWindow::createMenus()
     view->addAction(action(QStringLiteral("logScale")));
     view->addAction(action(QStringLiteral("learningRateTrack")));
     view->addSeparator();
+    view->addAction(action(QStringLiteral("presentation")));
     QMenu *theme = view->addMenu(tr("&Theme"));
     auto *themes = new QActionGroup(this);
     for (const auto &[key, label] : {std::pair{QStringLiteral("system"), tr("&System")},
@@ -385,6 +400,31 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("windowState"), saveState());
     settings.setValue(QStringLiteral("config"), configFileToJson(m_document->config()));
     settings.setValue(QStringLiteral("speed"), m_speed->value());
+}
+
+void MainWindow::setPresentation(bool on)
+{
+    if (on == m_presentation->isActive())
+        return;
+    if (on) {
+        // The lesson and the views stay; the settings panels make room for the plane.
+        QList<QDockWidget *> keep;
+        for (QDockWidget *dock : findChildren<QDockWidget *>()) {
+            if (!m_settingsDocks.contains(dock))
+                keep.append(dock);
+        }
+        const QStringList controls = {QStringLiteral("play"), QStringLiteral("stepBatch"),
+                                      QStringLiteral("stepEpoch"), QStringLiteral("reset")};
+        QList<QAction *> kept;
+        for (const QString &name : controls)
+            kept.append(action(name));
+        m_presentation->enter(keep, kept);
+    } else {
+        m_presentation->leave();
+    }
+    action(QStringLiteral("presentation"))->setChecked(on);
+    action(QStringLiteral("leavePresentation"))->setEnabled(on);
+    updateStyle();
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -557,6 +597,7 @@ void MainWindow::updateStyle()
         return;  // still being built
     BoundaryStyle style;
     style.discretize = m_boundaryView->discretize();
+    style.scheme = colorScheme();
     style.background = palette().color(QPalette::Base).rgb();
     m_evaluator->setStyle(style);
 }

@@ -3,6 +3,7 @@
 #include <QMainWindow>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QSlider;
 
@@ -15,6 +16,7 @@ class LossPlot;
 class MessageBanner;
 class NetworkPanel;
 class PaintTool;
+class PresentationMode;
 class TrainingController;
 class TrainingPanel;
 class ViewEvaluator;
@@ -44,6 +46,8 @@ public:
     /// Imports a dataset CSV; on failure shows the line and changes nothing.
     bool importCsv(const QString &path);
     bool exportCsv(const QString &path);
+    /// Full-screen presentation for a projector (F11), or back.
+    void setPresentation(bool on);
 
 signals:
     /// A save finished (error empty on success).
@@ -76,6 +80,8 @@ private:
     PaintTool *m_paintTool;
     TrainingController *m_controller;
     ViewEvaluator *m_evaluator;
+    PresentationMode *m_presentation;
+    QList<QDockWidget *> m_settingsDocks;  // hidden in presentation mode
     BoundaryView *m_boundaryView = nullptr;
     MessageBanner *m_banner = nullptr;
     LossPlot *m_lossPlot = nullptr;

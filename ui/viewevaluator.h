@@ -3,6 +3,7 @@
 #include "analysis/folding.h"
 #include "analysis/gridevaluation.h"
 #include "analysis/regions.h"
+#include "colors.h"
 #include "data/dataset.h"
 
 #include <QImage>
@@ -22,6 +23,7 @@ struct BoundaryStyle
     bool discretize = false;       ///< flat class colours instead of confidence shading
     QRgb background = qRgb(255, 255, 255);
     double regressionRange = 1.0;  ///< the diverging map spans [-range, range]
+    ColorScheme scheme = ColorScheme::Standard;  ///< recorded so a scheme change redraws
     bool operator==(const BoundaryStyle &) const = default;
 };
 
