@@ -1,6 +1,7 @@
 #include "undocommands.h"
 
 #include "document.h"
+#include "trainingcontroller.h"
 
 namespace np {
 
@@ -99,6 +100,35 @@ void RemovePoints::redo()
     for (const auto &[index, point] : m_removed)
         indices.push_back(index);
     m_document->erasePointsDirect(indices);
+}
+
+EditWeight::EditWeight(TrainingController *controller, int layer, int row, int column, float before, float after,
+                       const QString &text)
+    : QUndoCommand(text)
+    , m_controller(controller)
+    , m_generation(controller->latest().generation)
+    , m_layer(layer)
+    , m_row(row)
+    , m_column(column)
+    , m_before(before)
+    , m_after(after)
+{
+}
+
+void EditWeight::undo()
+{
+    apply(m_before);
+}
+
+void EditWeight::redo()
+{
+    apply(m_after);
+}
+
+void EditWeight::apply(float value)
+{
+    if (m_controller->latest().generation == m_generation)
+        m_controller->setWeight(m_layer, m_row, m_column, value);
 }
 
 }  // namespace np

@@ -6,12 +6,14 @@
 #include <QElapsedTimer>
 #include <QUndoCommand>
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
 namespace np {
 
 class Document;
+class TrainingController;
 
 /// Replaces the settings and/or the data. Consecutive commands with the same merge key merge
 /// (within a second of each other), and a merge that returns to the start becomes obsolete.
@@ -60,6 +62,27 @@ public:
 private:
     Document *m_document;
     std::vector<std::pair<int, DataPoint>> m_removed;  // ascending index
+};
+
+/// One weight (column -1: the bias) of the running network typed in by the user. Training is not
+/// undoable, but this edit is: undo puts back the value it replaced. After the network has been
+/// re-initialised the indices address other weights, so the command then does nothing.
+class EditWeight : public QUndoCommand
+{
+public:
+    EditWeight(TrainingController *controller, int layer, int row, int column, float before, float after,
+               const QString &text);
+
+    void undo() override;
+    void redo() override;
+
+private:
+    void apply(float value);
+
+    TrainingController *m_controller;
+    std::uint64_t m_generation;  // of the network the indices belong to
+    int m_layer, m_row, m_column;
+    float m_before, m_after;
 };
 
 }  // namespace np

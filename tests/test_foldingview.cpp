@@ -1,0 +1,366 @@
+// The folding view: the mesh it draws in a layer's space, the morph from the layer before, the
+// choice of axes, the fixed and fitted scales, the layer list, and what it says with nothing to draw.
+
+#include "document.h"
+#include "foldingview.h"
+
+#include "analysis/projection.h"
+#include "network/init.h"
+#include "session/config.h"
+
+#include <QComboBox>
+#include <QImage>
+#include <QPainter>
+#include <QtTest>
+
+using namespace np;
+
+namespace {
+
+// A 2-unit linear hidden layer with W = I, b = 0 (times `scale`), and a sigmoid output that
+// predicts class 1 where x1 - x2 > 0.
+Model identityModel(double scale = 1.0)
+{
+    Model m;
+    m.network.hidden = {LayerSpec{2, Activation::Linear}};
+    m.network.head = OutputHead::Sigmoid;
+    m.outputs = 1;
+    Network<Scalar> net(m.network, 2, 1);
+    net.W(0).setIdentity();
+    net.W(0) *= Scalar(scale);
+    net.b(0).setZero();
+    net.W(1) << 1, -1;
+    m.parameters.assign(net.parameters().begin(), net.parameters().end());
+    return m;
+}
+
+// Random weights for hidden layers of the given widths and activation.
+Model randomModel(const std::vector<int> &widths, Activation g, std::uint64_t seed = 5)
+{
+    Model m;
+    for (int w : widths)
+        m.network.hidden.push_back(LayerSpec{w, g});
+    m.network.head = OutputHead::Sigmoid;
+    m.outputs = 1;
+    Network<Scalar> net(m.network, 2, 1);
+    Rng rng(seed);
+    initialize(net, InitSpec{}, rng);
+    for (int l = 0; l < net.layerCount(); ++l)
+        for (Index i = 0; i < net.b(l).size(); ++i)
+            net.b(l)(i) = Scalar(rng.normal(0, 0.5));
+    m.parameters.assign(net.parameters().begin(), net.parameters().end());
+    return m;
+}
+
+Dataset somePoints()
+{
+    Dataset d;
+    d.points = {{1.5, -2.5, 1, 0, false}, {-3, 4, 0, 0, true}, {0.5, 0.5, 0, 0, false}};
+    return d;
+}
+
+// The largest difference between two 2 x n matrices (infinite when the shapes differ).
+double maxDifference(const Matrix<double> &a, const Matrix<double> &b)
+{
+    if (a.rows() != b.rows() || a.cols() != b.cols())
+        return std::numeric_limits<double>::infinity();
+    return a.cols() == 0 ? 0.0 : (a - b).cwiseAbs().maxCoeff();
+}
+
+struct Fixture
+{
+    Document document;
+    FoldingView view{&document};
+
+    explicit Fixture(const Dataset &dataset = somePoints())
+    {
+        document.reset(defaultConfig(), dataset);
+        QPalette palette = view.palette();
+        palette.setColor(QPalette::Base, Qt::white);
+        palette.setColor(QPalette::Window, QColor(240, 240, 240));
+        palette.setColor(QPalette::Text, Qt::black);
+        palette.setColor(QPalette::WindowText, Qt::black);
+        view.setPalette(palette);
+        view.resize(600, 650);
+    }
+
+    ViewFrame frame(const Model &model) const
+    {
+        ViewFrame f = computeViewFrame(model, document.dataset(), BoundaryStyle{}, GridSpec{-6, 6, -6, 6, 16, 16},
+                                       FoldingView::requiredNeeds(ViewNeeds{}));
+        f.datasetVersion = document.datasetRevision();
+        return f;
+    }
+
+    const FoldingMesh &show(const Model &model)
+    {
+        const ViewFrame f = frame(model);
+        view.setFrame(f);
+        meshes.push_back(f.folding);
+        return *meshes.back();
+    }
+
+    std::vector<std::shared_ptr<const FoldingMesh>> meshes;  ///< keeps every shown mesh alive for the caller
+};
+
+}  // namespace
+
+class TestFoldingView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void needsAskForTheMesh()
+    {
+        ViewNeeds needs;
+        needs.regions = true;
+        const ViewNeeds required = FoldingView::requiredNeeds(needs);
+        QVERIFY(required.folding);
+        QCOMPARE(required.foldingSide, 31);
+        QVERIFY(required.regions);  // what other views need stays
+    }
+
+    void anIdentityLayerDrawsTheInputGrid()
+    {
+        Fixture f;
+        const FoldingMesh &mesh = f.show(identityModel());
+        QCOMPARE(f.view.layer(), 1);
+        QVERIFY(f.view.message().isEmpty());
+        QVERIFY(!f.view.usesPrincipalComponents());  // two units: the units themselves
+        QCOMPARE(f.view.meshPositions().cols(), Index(31 * 31));
+        // Drawn where the input grid is, up to the engine's single precision.
+        QVERIFY(maxDifference(f.view.meshPositions(), mesh.vertices[0]) < 1e-6);
+        QVERIFY(maxDifference(f.view.pointPositions(), mesh.points[0]) < 1e-6);
+        QCOMPARE(f.view.meshPositions()(0, 0), -6.0);  // the top-left vertex
+        QCOMPARE(f.view.meshPositions()(1, 0), 6.0);
+        QCOMPARE(f.view.pointPositions()(0, 1), -3.0);
+        QCOMPARE(f.view.axisLabel(0), QStringLiteral("a₁ of hidden layer 1"));
+        QCOMPARE(f.view.axisLabel(1), QStringLiteral("a₂ of hidden layer 1"));
+        // And the morph from the plane does not move anything.
+        f.view.setMorph(0.0);
+        QVERIFY(maxDifference(f.view.meshPositions(), mesh.vertices[0]) < 1e-6);
+        QCOMPARE(f.view.axisLabel(0), QStringLiteral("x₁"));
+    }
+
+    void theMorphRunsFromThePreviousLayerToThisOne()
+    {
+        Fixture f;
+        const FoldingMesh &mesh = f.show(randomModel({3, 4}, Activation::Tanh));
+        f.view.setPrincipalComponents(false);
+        f.view.setLayer(2);
+        f.view.setUnits(1, 3);
+        QCOMPARE(f.view.units(), std::make_pair(1, 3));
+
+        f.view.setMorph(1.0);
+        const Matrix<double> end = unitAxes(4, 1, 3).apply(mesh.vertices[2]);
+        QVERIFY(maxDifference(f.view.meshPositions(), end) < 1e-12);
+        QVERIFY(maxDifference(f.view.pointPositions(), unitAxes(4, 1, 3).apply(mesh.points[2])) < 1e-12);
+        // t = 0: hidden layer 1 on its own axes (units a1, a2 unless chosen otherwise).
+        f.view.setMorph(0.0);
+        const Matrix<double> start = unitAxes(3, 0, 1).apply(mesh.vertices[1]);
+        QVERIFY(maxDifference(f.view.meshPositions(), start) < 1e-12);
+        QCOMPARE(f.view.axisLabel(0), QStringLiteral("a₁ of hidden layer 1"));
+        f.view.setMorph(0.5);
+        QVERIFY(maxDifference(f.view.meshPositions(), 0.5 * (start + end)) < 1e-12);
+        QCOMPARE(f.view.axisLabel(1), QStringLiteral("a₂ of hidden layer 1 → a₄ of hidden layer 2"));
+        QCOMPARE(f.view.figureTitle(), QStringLiteral("Hidden layer 1 → hidden layer 2 (folding, 50%)"));
+        // The range moves with the picture: it holds every position on the way.
+        const QRectF range = f.view.dataRange();
+        for (Index i = 0; i < f.view.meshPositions().cols(); ++i)
+            QVERIFY(range.adjusted(-1e-9, -1e-9, 1e-9, 1e-9)
+                        .contains(QPointF(f.view.meshPositions()(0, i), f.view.meshPositions()(1, i))));
+    }
+
+    void zeroOfALayerIsTheLayerBeforeAtFull()
+    {
+        // With principal components the two ends are each layer's own picture, so stepping back
+        // one layer shows at 100% exactly what 0% showed.
+        Fixture f;
+        f.show(randomModel({5, 6, 4}, Activation::ReLU));
+        for (int layer = 2; layer <= 4; ++layer) {
+            f.view.setLayer(layer);
+            f.view.setMorph(0.0);
+            const Matrix<double> start = f.view.meshPositions();
+            const QString label = f.view.axisLabel(0);
+            f.view.setLayer(layer - 1);
+            f.view.setMorph(1.0);
+            QVERIFY(maxDifference(f.view.meshPositions(), start) < 1e-12);
+            QCOMPARE(f.view.axisLabel(0), label);
+        }
+    }
+
+    void principalComponentsFollowTheToggle()
+    {
+        Fixture f;
+        const FoldingMesh &mesh = f.show(randomModel({3}, Activation::Tanh));
+        QVERIFY(f.view.principalComponents());  // the default for wide layers
+        QVERIFY(f.view.usesPrincipalComponents());
+        const Projection2D pca = principalAxes(mesh.vertices[1]);
+        const Matrix<double> expected = pca.apply(mesh.vertices[1]);
+        for (int k = 0; k < 2; ++k) {
+            // Equal up to the sign the view chose.
+            const double same = (f.view.meshPositions().row(k) - expected.row(k)).cwiseAbs().maxCoeff();
+            const double flipped = (f.view.meshPositions().row(k) + expected.row(k)).cwiseAbs().maxCoeff();
+            QVERIFY(std::min(same, flipped) < 1e-9);
+        }
+        const QString percent = QString::number(std::lround(100 * pca.explained[0]));
+        QCOMPARE(f.view.axisLabel(0), QStringLiteral("PC1 of hidden layer 1 (%1% of variance)").arg(percent));
+
+        f.view.setPrincipalComponents(false);
+        QVERIFY(!f.view.usesPrincipalComponents());
+        QVERIFY(maxDifference(f.view.meshPositions(), mesh.vertices[1].topRows(2)) < 1e-12);
+        QCOMPARE(f.view.axisLabel(0), QStringLiteral("a₁ of hidden layer 1"));
+
+        // A layer of two units is always shown on its units.
+        f.view.setPrincipalComponents(true);
+        f.show(identityModel());
+        QVERIFY(f.view.principalComponents());
+        QVERIFY(!f.view.usesPrincipalComponents());
+    }
+
+    void fixedScaleKeepsTheRangeAndAutoFitFollows()
+    {
+        Fixture f;
+        QVERIFY(f.view.fixedScale());
+        f.show(identityModel(1.0));
+        const QRectF first = f.view.dataRange();
+        QCOMPARE(first, QRectF(QPointF(-6, -6), QPointF(6, 6)));
+        f.show(identityModel(0.5));  // shrinks: the range stays
+        QCOMPARE(f.view.dataRange(), first);
+        f.show(identityModel(2.0));  // grows: the range grows to keep every point inside
+        QCOMPARE(f.view.dataRange(), QRectF(QPointF(-12, -12), QPointF(12, 12)));
+        f.show(identityModel(0.5));
+        QCOMPARE(f.view.dataRange().width(), 24.0);
+        f.view.resetScale();
+        QCOMPARE(f.view.dataRange(), QRectF(QPointF(-3, -3), QPointF(3, 3)));
+
+        f.view.setFixedScale(false);
+        f.show(identityModel(1.0));
+        QCOMPARE(f.view.dataRange(), first);
+        f.show(identityModel(0.5));
+        QCOMPARE(f.view.dataRange(), QRectF(QPointF(-3, -3), QPointF(3, 3)));
+    }
+
+    void theLayerComboListsHiddenLayersAndTheOutput()
+    {
+        Fixture f;
+        f.show(randomModel({8, 8, 8}, Activation::ReLU));
+        const QStringList names = f.view.layerNames();
+        QCOMPARE(names.size(), 4);
+        QCOMPARE(names.front(), QStringLiteral("Hidden layer 1 — 8 × ReLU"));
+        QCOMPARE(names.back(), QStringLiteral("Output layer — 1 × Sigmoid (binary)"));
+        auto *combo = f.view.findChildren<QComboBox *>().front();  // the first control
+        QCOMPARE(combo->count(), 4);
+        QCOMPARE(combo->itemText(3), names.back());
+        QCOMPARE(combo->currentIndex(), 0);
+
+        f.view.setLayer(4);
+        QCOMPARE(combo->currentIndex(), 3);
+        QCOMPARE(f.view.figureName(), QStringLiteral("folding"));
+        QCOMPARE(f.view.figureTitle(), QStringLiteral("Output layer (folding)"));
+        // One output unit: a line, the vertical axis unused.
+        QCOMPARE(f.view.meshPositions().row(1).cwiseAbs().maxCoeff(), 0.0);
+        f.view.setLayer(2);
+        QCOMPARE(f.view.figureTitle(), QStringLiteral("Hidden layer 2 (folding)"));
+        // A network of the same shape keeps the choice; another shape keeps what still exists.
+        f.show(randomModel({8, 8, 8}, Activation::ReLU, 9));
+        QCOMPARE(f.view.layer(), 2);
+        f.show(randomModel({4}, Activation::ReLU));
+        QCOMPARE(f.view.layer(), 2);  // now the output layer
+        QCOMPARE(f.view.layerNames().size(), 2);
+    }
+
+    void saysWhyWhenThereIsNothingToDraw()
+    {
+        Fixture f;
+        QVERIFY(f.view.message().contains(QStringLiteral("once the network has been evaluated")));
+        ViewFrame noMesh = f.frame(identityModel());
+        noMesh.folding.reset();
+        f.view.setFrame(noMesh);
+        QVERIFY(f.view.message().contains(QStringLiteral("once the network has been evaluated")));
+        f.show(randomModel({}, Activation::ReLU));
+        QVERIFY(f.view.message().contains(QStringLiteral("no hidden layer")));
+        QCOMPARE(f.view.layerNames(), QStringList{QStringLiteral("Output layer — 1 × Sigmoid (binary)")});
+
+        // The message is drawn, not an empty plot: dark text pixels in the middle band.
+        QImage image(600, 400, QImage::Format_RGB32);
+        QPainter painter(&image);
+        f.view.paintFigure(painter, QRectF(0, 0, 600, 400), FigureOptions{});
+        painter.end();
+        int dark = 0;
+        for (int x = 0; x < 600; ++x)
+            for (int y = 150; y < 250; ++y)
+                dark += qGray(image.pixel(x, y)) < 100;
+        QVERIFY(dark > 100);
+    }
+
+    void aFrameWithoutMeshKeepsTheChoices()
+    {
+        // The main window asks for the mesh only while the view is shown; hiding and showing it
+        // again must not forget the units or the fixed range.
+        Fixture f;
+        f.show(randomModel({4}, Activation::Tanh));
+        f.view.setPrincipalComponents(false);
+        f.view.setUnits(2, 3);
+        f.show(identityModel(3.0));  // another shape: back to a1, a2 and a new range
+        QCOMPARE(f.view.units(), std::make_pair(0, 1));
+        const QRectF range = f.view.dataRange();
+        QCOMPARE(range.width(), 36.0);
+        f.view.setUnits(1, 0);
+        ViewFrame noMesh = f.frame(identityModel());
+        noMesh.folding.reset();
+        f.view.setFrame(noMesh);
+        QVERIFY(!f.view.message().isEmpty());
+        f.show(identityModel(1.0));
+        QVERIFY(f.view.message().isEmpty());
+        QCOMPARE(f.view.units(), std::make_pair(1, 0));
+        QCOMPARE(f.view.dataRange(), range);
+    }
+
+    void cellsAreTintedWithThePredictedClass()
+    {
+        Fixture f(Dataset{});
+        f.show(identityModel());
+        QImage image(600, 600, QImage::Format_RGB32);
+        QPainter painter(&image);
+        FigureOptions options;
+        options.title = false;
+        options.legend = false;
+        f.view.paintFigure(painter, QRectF(0, 0, 600, 600), options);
+        painter.end();
+        // Class 1 (blue) where x1 > x2: the lower right; class 0 (orange) the upper left. The
+        // plot is square and about centred, so these blocks lie well inside each half; averaged
+        // over a block, so a mesh line through a pixel does not decide it.
+        const auto mean = [&image](int x0, int y0) {
+            double r = 0, g = 0, b = 0;
+            for (int x = x0 - 10; x <= x0 + 10; ++x)
+                for (int y = y0 - 10; y <= y0 + 10; ++y)
+                    r += qRed(image.pixel(x, y)), g += qGreen(image.pixel(x, y)), b += qBlue(image.pixel(x, y));
+            return qRgb(int(r / 441), int(g / 441), int(b / 441));
+        };
+        const QRgb lowerRight = mean(450, 420);
+        const QRgb upperLeft = mean(190, 170);
+        QVERIFY2(qBlue(lowerRight) > qRed(lowerRight) + 30, qPrintable(QColor(lowerRight).name()));
+        QVERIFY2(qRed(upperLeft) > qBlue(upperLeft) + 30, qPrintable(QColor(upperLeft).name()));
+        // Light: the white base still shows through.
+        QVERIFY(qGray(lowerRight) > 150);
+    }
+
+    void playRunsTheAnimation()
+    {
+        Fixture f;
+        f.show(randomModel({3}, Activation::Tanh));
+        QVERIFY(!f.view.isPlaying());
+        f.view.setPlaying(true);
+        QVERIFY(f.view.isPlaying());
+        QTRY_VERIFY(f.view.morph() < 1.0);  // it moves on its own
+        f.view.setPlaying(false);
+        QVERIFY(!f.view.isPlaying());
+        const double t = f.view.morph();
+        QTest::qWait(50);
+        QCOMPARE(f.view.morph(), t);
+    }
+};
+
+QTEST_MAIN(TestFoldingView)
+#include "test_foldingview.moc"

@@ -1,0 +1,172 @@
+#pragma once
+
+#include "figure.h"
+#include "viewevaluator.h"
+
+#include "analysis/gradientcheck.h"
+#include "training/history.h"
+
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+
+class QLabel;
+class QPushButton;
+
+namespace np {
+
+/// A gradient check of one model on a batch of its data, and how long it took.
+struct GradientCheckReport
+{
+    GradientCheckResult result;
+    int points = 0;            ///< training points in the batch
+    int maxPerLayer = 0;       ///< parameters compared per layer at most
+    double milliseconds = 0;
+    QString error;             ///< non-empty: the check could not run (the reason)
+
+    /// Backpropagation agrees with central differences on this layer: relative error below
+    /// kGradientCheckThreshold, or an absolute error too small to mean anything (vanishing
+    /// gradients make even a correct relative error large).
+    static bool passes(const LayerGradientCheck &layer);
+};
+
+/// The relative error below which a layer passes, in double precision.
+inline constexpr double kGradientCheckThreshold = 1e-4;
+
+/// Runs the sampled gradient check on the calling thread, in double precision, on up to
+/// `maxPoints` training points spread over the data.
+GradientCheckReport runGradientCheck(const Model &model, const Dataset &dataset, const Penalty &penalty,
+                                     int maxPoints = 32);
+
+/// How healthy learning is, layer by layer: the gradient norm of every layer over the epochs on
+/// a log scale (vanishing gradients), the share of dead ReLU and saturated sigmoid/tanh units
+/// (dying ReLUs, saturation), a hover read-out, and a gradient check run in the background.
+/// Draws a decimated copy of the history, so it stays fast however long training runs.
+class HealthView : public QWidget, public Figure
+{
+    Q_OBJECT
+
+public:
+    /// The most min/max buckets kept per series, however long the history grows.
+    static constexpr std::size_t kMaxBuckets = 1024;
+    /// The smallest gradient norm the log scale shows; zeros are drawn there.
+    static constexpr double kLogFloor = 1e-12;
+
+    explicit HealthView(QWidget *parent = nullptr);
+    ~HealthView() override;
+
+    /// The history to show. With reset it replaces what the view had; otherwise only rows past
+    /// the ones already seen are new (as LossPlot::setHistory).
+    void setHistory(const History &history, bool reset);
+    /// The weights the gradient check runs on (a frame's model).
+    void setFrame(const ViewFrame &frame);
+    void setModel(const Model &model);
+    /// The data the check takes its batch from, and the penalty it includes.
+    void setDataset(const Dataset &dataset);
+    void setPenalty(const Penalty &penalty);
+
+    /// Layers with a curve: the hidden layers, then the output layer.
+    int layerCount() const { return m_layers; }
+    std::size_t rowCount() const { return m_epochs.size(); }
+    std::size_t bucketCount() const { return m_buckets.size(); }
+    /// "layer 1", ..., "output", in drawing order.
+    QStringList legendLabels() const;
+    QColor layerColor(int layer) const;
+
+    /// The read-out for the recorded row nearest to `epoch`; empty without history.
+    QString readoutAt(double epoch) const;
+    /// The read-out under the mouse pointer; empty when the pointer is not over a plot.
+    QString hoverText() const;
+
+    /// The gradient-norm plot and the dead/saturated plot, in widget coordinates.
+    QRectF normPlotArea() const;
+    QRectF sharePlotArea() const;
+    /// The norm axis range (whole decades).
+    std::pair<double, double> normRange() const;
+    QPointF normToPixel(double epoch, double norm) const;
+    QPointF shareToPixel(double epoch, double share) const;
+    /// Whether a layer has dead (ReLU) or saturated (sigmoid/tanh) values to draw.
+    bool hasDeadCurve(int layer) const;
+    bool hasSaturatedCurve(int layer) const;
+
+    /// Starts the gradient check on the current model and data in the background.
+    void startGradientCheck();
+    bool isChecking() const { return m_checking; }
+    const std::optional<GradientCheckReport> &lastCheck() const { return m_check; }
+
+    QString figureName() const override { return QStringLiteral("health"); }
+    QString figureTitle() const override;
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const override;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+signals:
+    void gradientCheckFinished();
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+
+private:
+    /// The three values kept per layer and row.
+    enum Kind { Norm, Dead, Saturated, KindCount };
+
+    /// Consecutive rows summarised: per series its extremes and its mean (geometric for norms).
+    struct Bucket
+    {
+        std::int64_t firstEpoch = 0;
+        std::int64_t lastEpoch = 0;
+        std::int64_t rows = 0;
+        std::vector<double> low, high, sum;  ///< per series; sum of log10 for norms
+        std::vector<std::int64_t> count;     ///< finite values per series
+    };
+    struct Layout;
+
+    std::size_t series(int layer, Kind kind) const { return std::size_t(layer) * KindCount + kind; }
+    void clear(int layers);
+    void append(const HistoryRecord &record);
+    void mergeBuckets();
+    std::size_t nearestRow(double epoch) const;
+    QString shareTitle() const;
+
+    Layout layout(const QRectF &rect, const QFontMetricsF &fm) const;
+    Layout widgetLayout() const;
+    QRectF contentRect() const;
+    void drawContent(QPainter &painter, const QRectF &rect) const;
+    void drawPlotFrame(QPainter &painter, const Layout &l, const QRectF &plot, bool log) const;
+    void drawCurves(QPainter &painter, const Layout &l) const;
+    void drawCheck(QPainter &painter, const Layout &l) const;
+    void drawReadout(QPainter &painter, const Layout &l) const;
+    void onCheckDone(int id, GradientCheckReport report);
+    void stopThread();
+
+    QPushButton *m_checkButton = nullptr;
+    QLabel *m_checkStatus = nullptr;
+    QWidget *m_bar = nullptr;
+
+    int m_layers = 0;
+    std::vector<std::int64_t> m_epochs;     ///< per row
+    std::vector<float> m_values;            ///< per row, per series (layer-major), NaN where not applicable
+    std::vector<Bucket> m_buckets;
+    std::int64_t m_bucketRows = 1;          ///< rows per full bucket; doubles whenever buckets merge
+    bool m_hovering = false;
+    QPointF m_hoverPos;
+
+    Model m_model;
+    bool m_haveModel = false;
+    Dataset m_dataset;
+    Penalty m_penalty;
+    std::optional<GradientCheckReport> m_check;
+    bool m_checking = false;
+    int m_checkId = 0;
+    std::thread m_thread;
+};
+
+}  // namespace np
