@@ -3,6 +3,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -16,9 +17,11 @@ struct Run
     QString err;
 };
 
-Run cli(const QStringList &args, const QByteArray &input = {})
+Run cli(const QStringList &args, const QByteArray &input = {},
+        const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(environment);
     p.start(QStringLiteral(NP_CLI_PATH), args);
     if (!input.isEmpty())
         p.write(input);
@@ -26,6 +29,23 @@ Run cli(const QStringList &args, const QByteArray &input = {})
     if (!p.waitForFinished(60000))
         qFatal("the command line tool did not finish");
     return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// Width and height from a PNG's header (the IHDR chunk comes first), without QtGui.
+QSize pngSize(const QByteArray &png)
+{
+    if (png.size() < 24 || !png.startsWith("\x89PNG\r\n\x1a\n") || png.mid(12, 4) != "IHDR")
+        return {};
+    const auto u32 = [&png](int at) {
+        return int((uchar(png[at]) << 24) | (uchar(png[at + 1]) << 16) | (uchar(png[at + 2]) << 8) | uchar(png[at + 3]));
+    };
+    return {u32(16), u32(20)};
 }
 
 QList<QJsonObject> jsonLines(const QString &text)
@@ -47,14 +67,143 @@ private slots:
     {
         const Run r = cli({"--help"});
         QCOMPARE(r.exitCode, 0);
-        for (const char *command : {"train", "predict", "data", "config", "gradcheck", "help", "--version"})
+        for (const char *command : {"train", "predict", "data", "config", "gradcheck", "export", "figure", "history",
+                                    "help", "--version"})
             QVERIFY2(r.out.contains(command), command);
         const Run train = cli({"help", "train"});
         QCOMPARE(train.exitCode, 0);
-        for (const char *flag : {"--config", "--epochs", "--seed", "--save", "--every", "--json", "--quiet"})
+        for (const char *flag :
+             {"--config", "--epochs", "--seed", "--save", "--every", "--json", "--quiet", "--history-csv"})
             QVERIFY2(train.out.contains(flag), flag);
-        QCOMPARE(cli({"predict", "--help"}).exitCode, 0);
-        QVERIFY(cli({"--version"}).out.startsWith("neural-playground-cli "));
+        const Run predict = cli({"predict", "--help"});
+        QCOMPARE(predict.exitCode, 0);
+        QVERIFY(predict.out.contains("--session") && predict.out.contains("--model"));
+        const Run figure = cli({"help", "figure"});
+        QCOMPARE(figure.exitCode, 0);
+        for (const char *flag : {"--config", "--epochs", "--view", "--out", "--format", "--size", "--scale", "--title",
+                                 "--no-title", "--no-legend", "boundary", "loss", "all"})
+            QVERIFY2(figure.out.contains(flag), flag);
+        const Run exporting = cli({"help", "export"});
+        for (const char *word : {"--session", "--output", ".json", ".onnx", ".safetensors", ".npz"})
+            QVERIFY2(exporting.out.contains(word), word);
+        QVERIFY(cli({"help", "history"}).out.contains("--output"));
+    }
+
+    void versionComesFromTheProject()
+    {
+        const Run r = cli({"--version"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("neural-playground-cli " NP_VERSION "\n"));
+    }
+
+    void exportWritesEveryFormatAndTheJsonPredictsAlike()
+    {
+        QTemporaryDir dir;
+        const QString session = dir.filePath("run.json");
+        QCOMPARE(cli({"train", "-e", "25", "--save", session, "--quiet"}).exitCode, 0);
+
+        for (const char *name : {"model.json", "model.onnx", "model.safetensors", "model.npz"}) {
+            const QString path = dir.filePath(name);
+            const Run r = cli({"export", "--session", session, "--output", path});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            QVERIFY2(readAll(path).size() > 100, name);
+        }
+        QCOMPARE(QJsonDocument::fromJson(readAll(dir.filePath("model.json"))).object().value("format").toString(),
+                 QString("neural-playground-model"));
+        QVERIFY(readAll(dir.filePath("model.npz")).startsWith("PK\x03\x04"));  // a zip of .npy files
+        QVERIFY(readAll(dir.filePath("model.safetensors")).mid(8, 1) == "{");  // header length, then JSON
+        QVERIFY(readAll(dir.filePath("model.onnx")).contains("neural-playground"));
+
+        Run r = cli({"export", "--session", session, "--output", dir.filePath("model.txt")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("model.txt"), qPrintable(r.err));
+        r = cli({"export", "--session", session, "--output", dir.filePath("no/such/folder/model.json")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("no/such/folder/model.json"), qPrintable(r.err));
+
+        // The exported JSON predicts what the session predicts.
+        QByteArray points = "x1,x2\n";
+        for (int i = -5; i <= 5; ++i)
+            points += QByteArray::number(0.9 * i) + "," + QByteArray::number(5.5 - 1.1 * (i + 5)) + "\n";
+        const Run fromSession = cli({"predict", "--session", session}, points);
+        const Run fromModel = cli({"predict", "--model", dir.filePath("model.json")}, points);
+        QCOMPARE(fromModel.exitCode, 0);
+        const QStringList a = fromSession.out.split('\n', Qt::SkipEmptyParts);
+        const QStringList b = fromModel.out.split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(b.size(), 12);
+        QCOMPARE(a.size(), b.size());
+        QCOMPARE(b.front(), a.front());
+        for (qsizetype row = 1; row < a.size(); ++row) {
+            const QStringList fa = a[row].split(',');
+            const QStringList fb = b[row].split(',');
+            QCOMPARE(fa.size(), fb.size());
+            for (qsizetype k = 0; k < fa.size(); ++k)
+                QVERIFY2(std::abs(fa[k].toDouble() - fb[k].toDouble()) <= 1e-6, qPrintable(a[row] + " / " + b[row]));
+        }
+
+        r = cli({"predict", "--session", session, "--model", dir.filePath("model.json")}, points);
+        QCOMPARE(r.exitCode, 2);
+        r = cli({"predict", "--model", dir.filePath("missing.json")}, points);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("missing.json"));
+    }
+
+    void figureWritesPngsHeadless()
+    {
+        QTemporaryDir dir;
+        const QString session = dir.filePath("run.json");
+        QCOMPARE(cli({"train", "-e", "10", "--save", session, "--quiet"}).exitCode, 0);
+        // No platform set: the tool must pick the offscreen one itself, not look for a display.
+        QProcessEnvironment headless = QProcessEnvironment::systemEnvironment();
+        headless.remove("QT_QPA_PLATFORM");
+        headless.remove("DISPLAY");
+        headless.remove("WAYLAND_DISPLAY");
+
+        const QString png = dir.filePath("boundary.png");
+        Run r = cli({"figure", "-c", session, "--view", "boundary", "--out", png, "--size", "640x480"}, {}, headless);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(pngSize(readAll(png)), QSize(640, 480));
+
+        const QString folder = dir.filePath("figures");
+        r = cli({"figure", "-e", "3", "--out", folder, "--format", "svg", "--no-title", "--no-legend"}, {}, headless);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(QDir(folder).entryList(QDir::Files), QStringList({"boundary.svg", "loss.svg"}));
+        QVERIFY(!readAll(folder + "/loss.svg").contains("validation loss</text>"));
+        QVERIFY(r.out.contains("loss.svg"));
+
+        r = cli({"figure", "--view", "histogram"}, {}, headless);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("boundary, loss or all"), qPrintable(r.err));
+        r = cli({"figure", "--size", "big"}, {}, headless);
+        QCOMPARE(r.exitCode, 2);
+        r = cli({"figure", "-c", session, "--view", "loss", "--out", dir.filePath("none/x/loss.pdf")}, {}, headless);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("loss.pdf"), qPrintable(r.err));
+    }
+
+    void historyCsvHasOneRowPerRecord()
+    {
+        QTemporaryDir dir;
+        const QString csv = dir.filePath("history.csv");
+        const QString session = dir.filePath("run.json");
+        const Run r = cli({"train", "-e", "12", "--history-csv", csv, "--save", session, "--quiet"});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList rows = QString::fromUtf8(readAll(csv)).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 1 + 13);  // the header, epochs 0 to 12
+        QVERIFY2(rows[0].startsWith("epoch,step,learning_rate,penalty,train_loss,train_accuracy,train_rmse,train_r2,"
+                                    "validation_loss,validation_accuracy,validation_rmse,validation_r2"),
+                 qPrintable(rows[0]));
+        const int columns = int(rows[0].split(',').size());
+        for (int i = 1; i < rows.size(); ++i) {
+            const QStringList fields = rows[i].split(',');
+            QCOMPARE(fields.size(), columns);
+            QCOMPARE(fields[0].toInt(), i - 1);
+            QVERIFY(fields[6].isEmpty());  // RMSE does not apply to classification
+        }
+        // The session remembers the same history.
+        const Run history = cli({"history", "--session", session});
+        QCOMPARE(history.exitCode, 0);
+        QCOMPARE(history.out.toUtf8(), readAll(csv));
     }
 
     void usageErrorsExitWithTwo()

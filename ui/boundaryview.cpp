@@ -2,12 +2,14 @@
 
 #include "colors.h"
 #include "document.h"
+#include "figurepainting.h"
 #include "painttool.h"
 
 #include "network/loss.h"
 #include "network/networkspec.h"
 
 #include <QFontMetricsF>
+#include <QLinearGradient>
 #include <QMouseEvent>
 #include <QPainter>
 
@@ -49,6 +51,44 @@ bool insidePlane(const QPointF &plane)
     return std::abs(plane.x()) <= kExtent && std::abs(plane.y()) <= kExtent;
 }
 
+/// One data point: a filled disc (training) or a ring on the background (validation).
+void drawMarker(QPainter &painter, const QPointF &c, double radius, const QColor &fill, bool validation,
+                const QColor &base, const QColor &text)
+{
+    // Halfway to the text colour: darker than the fill in light themes, lighter in dark ones,
+    // so a point stands out even on a region of its own colour (or a regression value of 0).
+    const QPen outline(QColor(blend(fill.rgb(), text.rgb(), 0.55)), 1.0);
+    painter.setPen(outline);
+    if (!validation) {
+        painter.setBrush(fill);
+        painter.drawEllipse(c, radius, radius);
+        return;
+    }
+    const double ring = std::max(2.0, 0.45 * radius);
+    painter.setBrush(base);
+    painter.drawEllipse(c, radius, radius);
+    painter.setBrush(Qt::NoBrush);
+    const double r = radius - 0.5 - ring / 2;
+    painter.setPen(QPen(fill, ring));
+    painter.drawEllipse(c, r, r);
+    // An inner outline keeps the ring a ring when its colour is near the background's.
+    painter.setPen(outline);
+    painter.drawEllipse(c, r - ring / 2, r - ring / 2);
+}
+
+/// The mark around a misclassified point: its pen and its radius for a point of `radius`.
+QPen misclassifiedPen(double radius, const QColor &text)
+{
+    // Thin enough that half the points marked (an untrained net) still leaves the data readable.
+    return QPen(text, std::max(1.5, 0.3 * radius));
+}
+
+double misclassifiedRadius(double radius)
+{
+    const double width = std::max(1.5, 0.3 * radius);
+    return radius + std::max(1.5, 0.3 * radius) + width / 2;
+}
+
 }  // namespace
 
 /// Where everything goes for one widget size and font: computed on demand (it is a handful of
@@ -78,7 +118,11 @@ struct BoundaryView::Layout
 
 BoundaryView::Layout BoundaryView::layout() const
 {
-    const QFontMetricsF fm(font());
+    return layout(QRectF(rect()), QFontMetricsF(font()));
+}
+
+BoundaryView::Layout BoundaryView::layout(const QRectF &area, const QFontMetricsF &fm) const
+{
     Layout l;
     const double em = fm.height();
     l.em = em;
@@ -90,14 +134,14 @@ BoundaryView::Layout BoundaryView::layout() const
     const double right = std::ceil(labelWidth / 2) + l.gap;  // the last x label is centred on the edge
     const double top = std::ceil(em / 2) + l.gap;             // so is the top y label
     const double bottom = l.tickLength + l.gap + em + l.gap + em + l.gap;
-    const double w = width();
-    const double h = height();
+    const double w = area.width();
+    const double h = area.height();
     // Whole pixels, so the frame and the ticks are crisp.
     const double side = std::max(1.0, std::floor(std::min(w - left - right, h - top - bottom)));
-    // Centred in the widget where the margins allow it, otherwise pushed away from the axes.
+    // Centred in the area where the margins allow it, otherwise pushed away from the axes.
     const double x = std::max(left, std::min(std::round((w - side) / 2), w - right - side));
     const double y = std::max(top, std::min(std::round((h - side) / 2), h - bottom - side));
-    l.plot = QRectF(x, y, side, side);
+    l.plot = QRectF(std::round(area.left()) + x, std::round(area.top()) + y, side, side);
 
     // Ticks every 1, 2, 3 or 6 units (all divide the extent, so both edges and 0 get one),
     // the finest step whose labels stay apart.
@@ -250,21 +294,165 @@ void BoundaryView::paintEvent(QPaintEvent *)
 {
     const Layout l = layout();
     QPainter painter(this);
-    painter.setRenderHint(QPainter::Antialiasing);
-
-    if (m_frame.boundary.isNull()) {
-        painter.fillRect(l.plot, palette().base());
-    } else {
-        painter.setRenderHint(QPainter::SmoothPixmapTransform);
-        const GridSpec &g = m_frame.grid;
-        painter.drawImage(QRectF(l.toPixel({g.xMin, g.yMax}), l.toPixel({g.xMax, g.yMin})), m_frame.boundary);
-    }
-    drawAxes(painter, l);
-    drawPoints(painter, l);
+    drawPlane(painter, l);
     if (m_hovering) {
         drawBrush(painter, l);
         drawReadout(painter, l);
     }
+}
+
+QString BoundaryView::figureName() const
+{
+    return QStringLiteral("boundary");
+}
+
+QString BoundaryView::figureTitle() const
+{
+    return m_document->dataset().isClassification() ? tr("Decision boundary") : tr("Regression surface");
+}
+
+void BoundaryView::paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const
+{
+    painter.save();
+    painter.setFont(font());
+    const QFontMetricsF fm = figureMetrics(painter, font());
+    const QRectF area = beginFigure(painter, rect, options, figureTitle(), font(), palette());
+    if (!options.legend) {
+        drawPlane(painter, layout(area, fm));
+        painter.restore();
+        return;
+    }
+    // The legend goes right beside the square plot, where a landscape figure has room to spare,
+    // and the two are centred together.
+    const double legend = legendWidth(fm);
+    QRectF plotArea = area.adjusted(0, 0, -legend, 0);
+    Layout l = layout(plotArea, fm);
+    const double gap = std::ceil(l.labelWidth / 2);
+    const double slack = area.right() - (l.plot.right() + gap + legend);
+    if (slack > 1) {
+        plotArea.translate(std::floor(slack / 2), 0);
+        l = layout(plotArea, fm);
+    }
+    drawLegend(painter, QRectF(l.plot.right() + gap, area.top(), legend, area.height()), fm);
+    drawPlane(painter, l);
+    painter.restore();
+}
+
+void BoundaryView::drawPlane(QPainter &painter, const Layout &l) const
+{
+    painter.setRenderHint(QPainter::Antialiasing);
+    if (m_frame.boundary.isNull()) {
+        painter.fillRect(l.plot, palette().base());
+    } else {
+        painter.save();
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        const GridSpec &g = m_frame.grid;
+        painter.drawImage(QRectF(l.toPixel({g.xMin, g.yMax}), l.toPixel({g.xMax, g.yMin})), m_frame.boundary);
+        painter.restore();
+    }
+    drawAxes(painter, l);
+    drawPoints(painter, l);
+}
+
+namespace {
+
+/// What the legend lists: one marker per class (or the value scale), then the markers' meanings.
+struct LegendEntry
+{
+    enum Kind { Class, Validation, Misclassified } kind;
+    int index = 0;
+    QString text;
+};
+
+std::vector<LegendEntry> legendEntries(const Dataset &data, bool validationShown, bool marksShown)
+{
+    std::vector<LegendEntry> entries;
+    if (data.isClassification()) {
+        for (int k = 0; k < data.classCount; ++k)
+            entries.push_back({LegendEntry::Class, k, BoundaryView::tr("Class %1").arg(k + 1)});
+    }
+    const bool anyValidation = std::any_of(data.points.begin(), data.points.end(),
+                                           [](const DataPoint &p) { return p.validation; });
+    if (validationShown && anyValidation)
+        entries.push_back({LegendEntry::Validation, 0, BoundaryView::tr("validation")});
+    if (marksShown)
+        entries.push_back({LegendEntry::Misclassified, 0, BoundaryView::tr("misclassified")});
+    return entries;
+}
+
+}  // namespace
+
+double BoundaryView::legendWidth(const QFontMetricsF &fm) const
+{
+    const Dataset &data = m_document->dataset();
+    double text = data.isClassification() ? 0.0 : fm.horizontalAdvance(tr("value"));
+    for (const LegendEntry &e : legendEntries(data, m_showValidation, true))
+        text = std::max(text, fm.horizontalAdvance(e.text));
+    const double em = fm.height();
+    return std::ceil(em + 1.6 * em + text + em);
+}
+
+void BoundaryView::drawLegend(QPainter &painter, const QRectF &area, const QFontMetricsF &fm) const
+{
+    const Dataset &data = m_document->dataset();
+    const QColor base = palette().color(QPalette::Base);
+    const QColor text = palette().color(QPalette::Text);
+    const double em = fm.height();
+    const double row = 1.5 * em;
+    const double radius = 0.35 * em;
+    // Misclassified marks are drawn only when the predictions belong to the data shown.
+    const bool marks = data.isClassification() && m_frame.predicted.size() == data.points.size()
+                       && m_frame.datasetVersion == m_document->datasetRevision();
+    const std::vector<LegendEntry> entries = legendEntries(data, m_showValidation, marks);
+    const double bar = data.isClassification() ? 0.0 : 8 * em;  // the regression colour scale
+    const double height = double(entries.size()) * row + (bar > 0 ? bar + 2 * em : 0.0);
+    const double x = area.left() + em;
+    double y = area.top() + std::max(0.0, (area.height() - height) / 2);
+
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    if (bar > 0) {
+        // The diverging map from +1 (top) to -1, as a vector gradient, with three labels.
+        painter.setPen(text);
+        painter.drawText(QRectF(x, y, area.right() - x, em), Qt::AlignLeft | Qt::AlignVCenter, tr("value"));
+        y += 1.25 * em;
+        const QRectF scale(x, y, 0.8 * em, bar);
+        QLinearGradient gradient(scale.topLeft(), scale.bottomLeft());
+        for (int i = 0; i <= 8; ++i)
+            gradient.setColorAt(i / 8.0, QColor(divergingColor(1.0 - i / 4.0, base.rgb())));
+        painter.setPen(QPen(QColor(blend(base.rgb(), text.rgb(), 0.45)), 1));
+        painter.setBrush(gradient);
+        painter.drawRect(scale);
+        painter.setPen(text);
+        for (int i = 0; i <= 2; ++i) {
+            const double at = scale.top() + i * bar / 2;
+            painter.drawText(QRectF(scale.right() + em / 3, at - em / 2, area.right() - scale.right(), em),
+                             Qt::AlignLeft | Qt::AlignVCenter, formatNumber(1.0 - i, 0));
+        }
+        y += bar + 0.75 * em;
+    }
+    for (const LegendEntry &e : entries) {
+        const QPointF c(x + radius + 1, y + row / 2);
+        switch (e.kind) {
+        case LegendEntry::Class:
+            drawMarker(painter, c, radius, classColor(e.index), false, base, text);
+            break;
+        case LegendEntry::Validation:
+            drawMarker(painter, c, radius, QColor(blend(base.rgb(), text.rgb(), 0.5)), true, base, text);
+            break;
+        case LegendEntry::Misclassified:
+            drawMarker(painter, c, radius, QColor(blend(base.rgb(), text.rgb(), 0.5)), false, base, text);
+            painter.setPen(misclassifiedPen(radius, text));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawEllipse(c, misclassifiedRadius(radius), misclassifiedRadius(radius));
+            break;
+        }
+        painter.setPen(text);
+        painter.drawText(QRectF(x + 1.6 * em, y, area.right() - x - 1.6 * em, row), Qt::AlignLeft | Qt::AlignVCenter,
+                         e.text);
+        y += row;
+    }
+    painter.restore();
 }
 
 void BoundaryView::drawAxes(QPainter &painter, const Layout &l) const
@@ -273,7 +461,8 @@ void BoundaryView::drawAxes(QPainter &painter, const Layout &l) const
     const double em = l.em;
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.setPen(QPen(palette().color(QPalette::WindowText), 0));
+    // Width 1, not the cosmetic 0: a PDF draws a 0-width line as thin as the printer can.
+    painter.setPen(QPen(palette().color(QPalette::WindowText), 1));
     painter.setBrush(Qt::NoBrush);
     // The frame covers the outermost pixel row and column of the plot, so the ticks at -6 and 6
     // line up with it exactly.
@@ -307,32 +496,13 @@ void BoundaryView::drawPoints(QPainter &painter, const Layout &l) const
     const QColor base = palette().color(QPalette::Base);
     const QColor text = palette().color(QPalette::Text);
     const double radius = l.pointRadius;
-    const double ring = std::max(2.0, 0.45 * radius);  // a validation point's coloured ring
 
     for (const DataPoint &p : data.points) {
         if (!isShown(p))
             continue;
-        const QPointF c = l.toPixel({p.x1, p.x2});
         const QColor fill = data.isClassification() ? classColor(p.label)
                                                     : QColor(divergingColor(p.target, base.rgb()));
-        // Halfway to the text colour: darker than the fill in light themes, lighter in dark ones,
-        // so a point stands out even on a region of its own colour (or a regression value of 0).
-        const QPen outline(QColor(blend(fill.rgb(), text.rgb(), 0.55)), 1.0);
-        painter.setPen(outline);
-        if (!p.validation) {
-            painter.setBrush(fill);
-            painter.drawEllipse(c, radius, radius);
-            continue;
-        }
-        painter.setBrush(base);
-        painter.drawEllipse(c, radius, radius);
-        painter.setBrush(Qt::NoBrush);
-        const double r = radius - 0.5 - ring / 2;
-        painter.setPen(QPen(fill, ring));
-        painter.drawEllipse(c, r, r);
-        // An inner outline keeps the ring a ring when its colour is near the background's.
-        painter.setPen(outline);
-        painter.drawEllipse(c, r - ring / 2, r - ring / 2);
+        drawMarker(painter, l.toPixel({p.x1, p.x2}), radius, fill, p.validation, base, text);
     }
 
     // Predictions belong to the points they were computed for; after an edit they wait for the
@@ -340,10 +510,8 @@ void BoundaryView::drawPoints(QPainter &painter, const Layout &l) const
     if (!data.isClassification() || m_frame.predicted.size() != data.points.size()
         || m_frame.datasetVersion != m_document->datasetRevision())
         return;
-    // Thin enough that half the points marked (an untrained net) still leaves the data readable.
-    const double width = std::max(1.5, 0.3 * radius);
-    const double r = radius + std::max(1.5, 0.3 * radius) + width / 2;
-    painter.setPen(QPen(text, width));
+    const double r = misclassifiedRadius(radius);
+    painter.setPen(misclassifiedPen(radius, text));
     painter.setBrush(Qt::NoBrush);
     for (std::size_t i = 0; i < data.points.size(); ++i) {
         const DataPoint &p = data.points[i];

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "figure.h"
 #include "viewevaluator.h"
 
 #include "common/rng.h"
@@ -18,7 +19,8 @@ class PaintTool;
 /// surface) as colour, the train and validation points on top, misclassified points marked,
 /// and axes with ticks. Left-drag paints points with the paint tool, right-drag (or Shift+left)
 /// erases; the cursor shows the brush and a read-out of the model's output under it.
-class BoundaryView : public QWidget
+/// As a figure it adds a title and a legend (classes and point markers, or the value scale).
+class BoundaryView : public QWidget, public Figure
 {
     Q_OBJECT
 
@@ -52,6 +54,10 @@ public:
 
     QSize sizeHint() const override;
 
+    QString figureName() const override;
+    QString figureTitle() const override;
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const override;
+
 signals:
     /// The colouring options changed; the evaluator needs the new style.
     void styleChanged();
@@ -74,7 +80,9 @@ private:
         QColor swatch;  ///< invalid when there is nothing to show
     };
 
+    /// The layout in the widget, or in any area measured with any device's font metrics.
     Layout layout() const;
+    Layout layout(const QRectF &area, const QFontMetricsF &fm) const;
     HoverOutput hoverOutput(const QPointF &plane) const;
     bool isShown(const DataPoint &point) const;
 
@@ -86,8 +94,13 @@ private:
     QRect hoverRegion() const;
     QRectF readoutBox(const Layout &layout, const QStringList &lines) const;
 
+    /// What the screen and a figure share: the boundary, the axes and the points.
+    void drawPlane(QPainter &painter, const Layout &layout) const;
     void drawAxes(QPainter &painter, const Layout &layout) const;
     void drawPoints(QPainter &painter, const Layout &layout) const;
+    /// The figure's legend, a column in area; returns its width for the given metrics.
+    double legendWidth(const QFontMetricsF &fm) const;
+    void drawLegend(QPainter &painter, const QRectF &area, const QFontMetricsF &fm) const;
     void drawBrush(QPainter &painter, const Layout &layout) const;
     void drawReadout(QPainter &painter, const Layout &layout) const;
 

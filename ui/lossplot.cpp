@@ -1,6 +1,7 @@
 #include "lossplot.h"
 
 #include "colors.h"
+#include "figurepainting.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -231,6 +232,7 @@ QPen seriesPen(const QColor &color, LossPlot::Series s, double width)
 /// mouse query (O(buckets), never O(history)).
 struct LossPlot::Layout
 {
+    QRectF area;      ///< everything the plot may use: the widget, or a figure's rectangle
     double lineHeight = 0.0;
     double pad = 0.0;
     double tick = 0.0;
@@ -546,9 +548,14 @@ QPointF LossPlot::toPixel(double epoch, double loss) const
 
 LossPlot::Layout LossPlot::layout() const
 {
+    return layout(QRectF(rect()), QFontMetricsF(font()), true);
+}
+
+LossPlot::Layout LossPlot::layout(const QRectF &area, const QFontMetricsF &fm, bool legend) const
+{
     // Every length derives from the font, so a projector's large font scales the whole plot.
     Layout l;
-    const QFontMetricsF fm(font());
+    l.area = area;
     const double lh = fm.height();
     l.lineHeight = lh;
     l.pad = std::max(2.0, std::round(lh / 2));
@@ -571,22 +578,22 @@ LossPlot::Layout LossPlot::layout() const
 
     // The legend flows left to right and wraps, so a narrow dock still shows every entry.
     const double sample = 1.6 * lh;
-    double x = l.pad;
-    double y = l.pad;
-    for (Series s : l.shown) {
+    double x = area.left() + l.pad;
+    double y = area.top() + l.pad;
+    for (Series s : legend ? l.shown : std::vector<Series>{}) {
         const double w = sample + l.pad / 2 + fm.horizontalAdvance(seriesName(s));
-        if (x > l.pad && x + w > width() - l.pad) {
-            x = l.pad;
+        if (x > area.left() + l.pad && x + w > area.right() - l.pad) {
+            x = area.left() + l.pad;
             y += lh;
         }
         l.legend.emplace_back(s, QRectF(x, y, w, lh));
         x += w + lh;
     }
-    const double legendBottom = l.legend.empty() ? l.pad : y + lh;
+    const double legendBottom = l.legend.empty() ? area.top() + l.pad : y + lh;
 
     // Vertical: legend, plot (room for half a tick label above), learning-rate band, epoch labels.
     const double top = legendBottom + l.pad / 2 + lh / 2;
-    l.labelTop = height() - l.pad / 2 - lh;
+    l.labelTop = area.bottom() - l.pad / 2 - lh;
     double bottom = l.labelTop - l.tick;
     const bool rateShown = isShown(LearningRate);
     double bandTop = bottom;
@@ -627,8 +634,8 @@ LossPlot::Layout LossPlot::layout() const
         for (double t : l.right.ticks)
             rightWidth = std::max(rightWidth, fm.horizontalAdvance(l.right.label(t)));
     }
-    const double plotLeft = l.pad + leftWidth + l.tick;
-    const double plotRight = std::max(plotLeft + 1, width() - l.pad - (l.rightShown ? rightWidth + l.tick : lh));
+    const double plotLeft = area.left() + l.pad + leftWidth + l.tick;
+    const double plotRight = std::max(plotLeft + 1, area.right() - l.pad - (l.rightShown ? rightWidth + l.tick : lh));
     l.plot = QRectF(QPointF(plotLeft, top), QPointF(plotRight, bottom));
     if (rateShown)
         l.rateBand = QRectF(QPointF(plotLeft, bandTop), QPointF(plotRight, l.labelTop - l.tick));
@@ -653,9 +660,50 @@ void LossPlot::paintEvent(QPaintEvent *)
     const Layout l = layout();
     const QColor background = palette().color(QPalette::Base);
     const QColor text = palette().color(QPalette::Text);
-    const double lh = l.lineHeight;
     p.fillRect(rect(), background);
-    drawAxes(p, l);
+    drawPlot(p, l, QFontMetricsF(font()));
+    p.setRenderHint(QPainter::Antialiasing);
+
+    // Until the first epoch ends there is no curve, at most the dots of epoch 0 (a new run has
+    // that row at once), so the hint stays until then, below the middle where those dots
+    // rarely are (the first loss is near the top, the first accuracy near chance).
+    if (m_rows.size() <= 1) {
+        p.setPen(QColor(blend(background.rgb(), text.rgb(), 0.65)));
+        const QRectF hint(l.plot.left(), l.plot.top() + 0.55 * l.plot.height(), l.plot.width(), 0.3 * l.plot.height());
+        p.drawText(hint, Qt::AlignCenter | Qt::TextWordWrap, tr("Press Play to train"));
+    }
+    if (!m_rows.empty() && m_hovering && l.hoverArea().contains(m_hoverPos)) {
+        if (const Row *row = nearestRow(l.epochAt(m_hoverPos.x())))
+            drawReadout(p, l, *row);
+    }
+}
+
+QString LossPlot::figureName() const
+{
+    return QStringLiteral("loss");
+}
+
+QString LossPlot::figureTitle() const
+{
+    return m_classification ? tr("Loss and accuracy") : tr("Loss and RMSE");
+}
+
+void LossPlot::paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const
+{
+    painter.save();
+    painter.setFont(font());
+    const QFontMetricsF fm = figureMetrics(painter, font());
+    const QRectF area = beginFigure(painter, rect, options, figureTitle(), font(), palette());
+    drawPlot(painter, layout(area, fm, options.legend), fm);
+    painter.restore();
+}
+
+void LossPlot::drawPlot(QPainter &p, const Layout &l, const QFontMetricsF &fm) const
+{
+    const QColor text = palette().color(QPalette::Text);
+    const double lh = l.lineHeight;
+    p.save();
+    drawAxes(p, l, fm);
 
     // Curves: the metric behind the losses, which are the main subject; all the min-max bars
     // first, so no bar hides another series' line.
@@ -679,28 +727,15 @@ void LossPlot::paintEvent(QPaintEvent *)
         p.drawText(QRectF(r.left() + sample + l.pad / 2, r.top(), r.width() - sample - l.pad / 2, r.height()),
                    Qt::AlignLeft | Qt::AlignVCenter, seriesName(s));
     }
-
-    // Until the first epoch ends there is no curve, at most the dots of epoch 0 (a new run has
-    // that row at once), so the hint stays until then, below the middle where those dots
-    // rarely are (the first loss is near the top, the first accuracy near chance).
-    if (m_rows.size() <= 1) {
-        p.setPen(QColor(blend(background.rgb(), text.rgb(), 0.65)));
-        const QRectF hint(l.plot.left(), l.plot.top() + 0.55 * l.plot.height(), l.plot.width(), 0.3 * l.plot.height());
-        p.drawText(hint, Qt::AlignCenter | Qt::TextWordWrap, tr("Press Play to train"));
-    }
-    if (!m_rows.empty() && m_hovering && l.hoverArea().contains(m_hoverPos)) {
-        if (const Row *row = nearestRow(l.epochAt(m_hoverPos.x())))
-            drawReadout(p, l, *row);
-    }
+    p.restore();
 }
 
-void LossPlot::drawAxes(QPainter &p, const Layout &l) const
+void LossPlot::drawAxes(QPainter &p, const Layout &l, const QFontMetricsF &fm) const
 {
     const QColor background = palette().color(QPalette::Base);
     const QColor text = palette().color(QPalette::Text);
     const QColor grid = QColor(blend(background.rgb(), text.rgb(), 0.12));
     const QColor axis = QColor(blend(background.rgb(), text.rgb(), 0.45));
-    const QFontMetricsF fm(font());
     const double lh = l.lineHeight;
 
     // Grid and axes are drawn crisp; only the curves are antialiased.
@@ -731,7 +766,7 @@ void LossPlot::drawAxes(QPainter &p, const Layout &l) const
     for (double t : l.left.ticks) {
         const double y = l.toY(TrainLoss, t);
         p.drawLine(QPointF(l.plot.left() - l.tick, y), QPointF(l.plot.left(), y));
-        p.drawText(QRectF(0, y - labelHeight / 2, l.plot.left() - l.tick - 2, labelHeight),
+        p.drawText(QRectF(l.area.left(), y - labelHeight / 2, l.plot.left() - l.tick - 2 - l.area.left(), labelHeight),
                    Qt::AlignRight | Qt::AlignVCenter, l.left.label(t));
     }
     if (l.rightShown) {
@@ -739,7 +774,7 @@ void LossPlot::drawAxes(QPainter &p, const Layout &l) const
         for (double t : l.right.ticks) {
             const double y = l.toY(metricSeries(false), t);
             p.drawLine(QPointF(l.plot.right(), y), QPointF(l.plot.right() + l.tick, y));
-            p.drawText(QRectF(l.plot.right() + l.tick + 2, y - labelHeight / 2, width(), labelHeight),
+            p.drawText(QRectF(l.plot.right() + l.tick + 2, y - labelHeight / 2, l.area.width(), labelHeight),
                        Qt::AlignLeft | Qt::AlignVCenter, l.right.label(t));
         }
     }
@@ -747,12 +782,12 @@ void LossPlot::drawAxes(QPainter &p, const Layout &l) const
         p.setPen(seriesColor(LearningRate));
         const double y = l.toY(LearningRate, l.rate.ticks.front());
         p.drawLine(QPointF(l.rateBand.left() - l.tick, y), QPointF(l.rateBand.left(), y));
-        p.drawText(QRectF(0, y - labelHeight / 2, l.rateBand.left() - l.tick - 2, labelHeight),
+        p.drawText(QRectF(l.area.left(), y - labelHeight / 2, l.rateBand.left() - l.tick - 2 - l.area.left(), labelHeight),
                    Qt::AlignRight | Qt::AlignVCenter, QString::number(l.rate.ticks.front(), 'g', 3));
     }
     const QString title = tr("epoch");
     const double titleWidth = fm.horizontalAdvance(title);
-    const QRectF titleRect(width() - l.pad - titleWidth, l.labelTop, titleWidth, labelHeight);
+    const QRectF titleRect(l.area.right() - l.pad - titleWidth, l.labelTop, titleWidth, labelHeight);
     p.setPen(QColor(blend(background.rgb(), text.rgb(), 0.65)));
     p.drawText(titleRect, Qt::AlignRight | Qt::AlignVCenter, title);
     p.setPen(text);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "figure.h"
 #include "training/history.h"
 
 #include <QWidget>
@@ -14,7 +15,7 @@ namespace np {
 /// Training and validation loss over epochs with accuracy (or RMSE for regression) on a second
 /// axis, linear or log scale, a hover read-out, and an optional learning-rate track. Draws a
 /// decimated copy of the history, so it stays fast however long training runs.
-class LossPlot : public QWidget
+class LossPlot : public QWidget, public Figure
 {
     Q_OBJECT
 
@@ -79,6 +80,10 @@ public:
     QRectF plotArea() const;
     QPointF toPixel(double epoch, double loss) const;
 
+    QString figureName() const override;
+    QString figureTitle() const override;
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const override;
+
 protected:
     void paintEvent(QPaintEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
@@ -120,8 +125,12 @@ private:
     std::vector<Series> shownSeries() const;
     const Row *nearestRow(double epoch) const;
     std::vector<std::pair<int, QString>> readoutLines(const Row &row) const;
+    /// The layout in the widget, or in any area measured with any device's font metrics.
     Layout layout() const;
-    void drawAxes(QPainter &painter, const Layout &layout) const;
+    Layout layout(const QRectF &area, const QFontMetricsF &fm, bool legend) const;
+    /// What the screen and a figure share: axes, curves and (when laid out) the legend.
+    void drawPlot(QPainter &painter, const Layout &layout, const QFontMetricsF &fm) const;
+    void drawAxes(QPainter &painter, const Layout &layout, const QFontMetricsF &fm) const;
     std::vector<Column> columns(const Layout &layout, Series series) const;
     void drawEnvelope(QPainter &painter, const Layout &layout, Series series, const std::vector<Column> &columns) const;
     void drawCurve(QPainter &painter, const Layout &layout, Series series, const std::vector<Column> &columns) const;

@@ -1,12 +1,16 @@
 #include "commands.h"
 
+#include "exportcommands.h"
+#include "figurecommand.h"
 #include "options.h"
+#include "predictcommand.h"
+#include "support.h"
 
 #include "analysis/gradientcheck.h"
-#include "analysis/prediction.h"
 #include "common/atomicwrite.h"
 #include "data/csv.h"
 #include "data/generators.h"
+#include "io/historycsv.h"
 #include "io/sessionjson.h"
 #include "training/trainer.h"
 
@@ -16,31 +20,21 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <iostream>
 #include <sstream>
 
 namespace np::cli {
 
 namespace {
 
-constexpr int kUsageError = 2;
-constexpr int kFailure = 1;
-
 const std::vector<Flag> kTrainFlags = {
     {"config", 'c', "FILE", "config or session JSON to start from (default: the built-in spiral)"},
     {"epochs", 'e', "N", "train N more epochs (default: the config's maxEpochs, or 100)"},
     {"seed", 's', "N", "use seed N for data, initial weights and shuffling; starts afresh"},
     {"save", 'o', "FILE", "save the session (config, data, weights, history) when done"},
+    {"history-csv", 0, "FILE", "write the loss and metrics history as CSV when done"},
     {"every", 0, "N", "print progress every N epochs (default: about 20 lines in all)"},
     {"json", 0, "", "print progress and the final metrics as JSON lines"},
     {"quiet", 'q', "", "print only the final metrics"},
-    {"help", 'h', "", "show this help"},
-};
-
-const std::vector<Flag> kPredictFlags = {
-    {"session", 'm', "FILE", "trained session (required)"},
-    {"input", 'i', "FILE", "CSV of points with columns x1,x2 (default: standard input)"},
-    {"output", 'o', "FILE", "where to write the predictions as CSV (default: standard output)"},
     {"help", 'h', "", "show this help"},
 };
 
@@ -73,7 +67,6 @@ struct Command
 };
 
 int runTrain(const Options &options);
-int runPredict(const Options &options);
 int runData(const Options &options);
 int runConfig(const Options &options);
 int runGradcheck(const Options &options);
@@ -86,7 +79,7 @@ const Command kCommands[] = {
      "loss, early stopping) or when the loss becomes NaN (exit code 3).\n",
      &kTrainFlags, runTrain},
     {"predict", "print a trained model's outputs for points from a CSV file",
-     "neural-playground-cli predict --session FILE [--input FILE] [--output FILE]",
+     "neural-playground-cli predict (--session FILE | --model FILE) [--input FILE] [--output FILE]",
      "Reads points (a header naming x1 and x2, or two unnamed columns) and writes one row per\n"
      "point: x1, x2, then the predicted class and each class's probability (classification) or\n"
      "the predicted value (regression). Scores are written for heads without probabilities.\n",
@@ -104,6 +97,25 @@ const Command kCommands[] = {
      "gradient of every layer with central differences; prints the relative error per layer.\n"
      "Exit code 1 when any relative error exceeds 1e-5.\n",
      &kGradcheckFlags, runGradcheck},
+    {"export", "write a trained session's model as JSON, ONNX, safetensors or NumPy NPZ",
+     "neural-playground-cli export --session FILE --output MODEL.{json,onnx,safetensors,npz}",
+     "The format follows the output's suffix: .json (this tool's model format, which 'predict\n"
+     "--model' reads), .onnx (onnxruntime, Netron), .safetensors (PyTorch) or .npz (NumPy). Every\n"
+     "format holds the weights, the input features and standardisation (docs/model-formats.md).\n",
+     &kExportFlags, runExport},
+    {"figure", "draw the views as PNG, SVG or PDF figures, without a window",
+     "neural-playground-cli figure [options]",
+     "Trains from a config or session file (or the built-in default) for --epochs, or takes a\n"
+     "trained session as it is, then writes one view (--view boundary|loss) to the file --out names\n"
+     "(the suffix picks PNG, SVG or PDF) or every view (--view all) into the folder --out names, as\n"
+     "<view>.png (or --format svg|pdf). Runs headless: without QT_QPA_PLATFORM it draws offscreen.\n",
+     &kFigureFlags, runFigure},
+    {"history", "write a session's loss and metrics history as CSV",
+     "neural-playground-cli history --session FILE [--output FILE]",
+     "One row per history record: epoch, step, learning_rate, penalty, train_ and validation_ loss,\n"
+     "accuracy, rmse and r2, then each layer's gradient norm and dead and saturated shares. Values\n"
+     "that do not apply are empty; numbers read back exactly.\n",
+     &kHistoryFlags, runHistory},
 };
 
 void printUsage(std::FILE *out)
@@ -125,28 +137,6 @@ void printUsage(std::FILE *out)
 void printCommandHelp(const Command &c)
 {
     std::printf("usage: %s\n\n%s\noptions:\n%s", c.usage, c.details, describeFlags(*c.flags).c_str());
-}
-
-int fail(const std::string &message, int code = kFailure)
-{
-    std::fprintf(stderr, "neural-playground-cli: %s\n", message.c_str());
-    return code;
-}
-
-bool loadOrDefault(const Options &options, Session &session, std::string &error)
-{
-    if (const auto path = options.value("config")) {
-        SessionReadResult read = loadSession(*path);
-        if (!read.session) {
-            error = read.error;
-            return false;
-        }
-        session = std::move(*read.session);
-        return true;
-    }
-    session.config = defaultConfig();
-    session.dataset = generateDataset(session.config.data);
-    return true;
 }
 
 std::string formatMetric(double v, bool percent)
@@ -323,119 +313,13 @@ int runTrain(const Options &options)
         if (!quiet && !json)
             std::printf("saved %s\n", path->c_str());
     }
-    return trainer.stopReason() == StopReason::Diverged ? 3 : 0;
-}
-
-// True when every comma-separated field of a line reads as a number (so it is not a header).
-bool allNumbers(const std::string &line)
-{
-    std::istringstream fields(line);
-    std::string field;
-    while (std::getline(fields, field, ',')) {
-        char *end = nullptr;
-        std::strtod(field.c_str(), &end);
-        while (end && (*end == ' ' || *end == '\t'))
-            ++end;
-        if (end == field.c_str() || (end && *end != '\0'))
-            return false;
-    }
-    return true;
-}
-
-int runPredict(const Options &options)
-{
-    const auto sessionPath = options.value("session");
-    if (!sessionPath)
-        return fail("predict needs --session FILE (a trained session)", kUsageError);
-    SessionReadResult read = loadSession(*sessionPath);
-    if (!read.session)
-        return fail(read.error);
-    Session &session = *read.session;
-    Trainer trainer;
-    if (std::string e = trainer.reset(session.config, session.dataset); !e.empty())
-        return fail(e);
-    if (session.state) {
-        if (std::string e = trainer.restore(*session.state); !e.empty())
-            return fail(*sessionPath + ": " + e);
-    } else {
-        std::fprintf(stderr, "neural-playground-cli: note: %s has no trained state; predicting with the "
-                             "initial weights\n", sessionPath->c_str());
-    }
-
-    std::string text;
-    std::string inputName = "standard input";
-    if (const auto input = options.value("input")) {
-        inputName = *input;
-        if (std::string e = readFile(*input, text, kMaxCsvBytes); !e.empty())
+    if (const auto path = options.value("history-csv")) {
+        if (std::string e = writeHistoryCsv(*path, trainer.history()); !e.empty())
             return fail(e);
-    } else {
-        std::ostringstream all;
-        all << std::cin.rdbuf();
-        text = all.str();
+        if (!quiet && !json)
+            std::printf("wrote %s\n", path->c_str());
     }
-    // Points only: append a dummy label column so the dataset reader can parse them.
-    std::istringstream lines(text);
-    std::string line, withLabels;
-    bool first = true;
-    while (std::getline(lines, line)) {
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        if (line.empty() || line[0] == '#') {
-            withLabels += "\n";
-            continue;
-        }
-        const bool header = first && !allNumbers(line);
-        withLabels += line + (header ? ",label\n" : ",0\n");
-        first = false;
-    }
-    CsvReadResult points = parseCsv(withLabels);
-    if (!points.dataset)
-        return fail(inputName + ": " + points.error);
-
-    const Model model = trainer.model();
-    Matrix<double> xy(2, static_cast<Index>(points.dataset->points.size()));
-    for (std::size_t i = 0; i < points.dataset->points.size(); ++i) {
-        xy(0, static_cast<Index>(i)) = points.dataset->points[i].x1;
-        xy(1, static_cast<Index>(i)) = points.dataset->points[i].x2;
-    }
-    const Matrix<Scalar> out = predict(model, xy);
-    const Matrix<Scalar> probabilities = classProbabilities(model, out);
-
-    std::ostringstream csv;
-    csv.precision(9);
-    csv << "x1,x2";
-    if (model.task == Task::Regression) {
-        csv << ",value\n";
-    } else {
-        csv << ",class";
-        if (probabilities.size() > 0) {
-            for (int k = 0; k < model.classCount; ++k)
-                csv << ",p" << k;
-        } else {
-            for (int k = 0; k < model.outputs; ++k)
-                csv << ",score" << k;
-        }
-        csv << "\n";
-    }
-    for (Index c = 0; c < xy.cols(); ++c) {
-        csv << xy(0, c) << "," << xy(1, c);
-        if (model.task == Task::Regression) {
-            csv << "," << out(0, c);
-        } else {
-            csv << "," << predictedClass<Scalar>(model.network.head, out.col(c).data(), model.outputs);
-            const Matrix<Scalar> &values = probabilities.size() > 0 ? probabilities : out;
-            for (Index k = 0; k < values.rows(); ++k)
-                csv << "," << values(k, c);
-        }
-        csv << "\n";
-    }
-    if (const auto output = options.value("output")) {
-        if (std::string e = writeFileAtomically(*output, csv.str()); !e.empty())
-            return fail(e);
-    } else {
-        std::fwrite(csv.str().data(), 1, csv.str().size(), stdout);
-    }
-    return 0;
+    return trainer.stopReason() == StopReason::Diverged ? kDiverged : 0;
 }
 
 int runData(const Options &options)

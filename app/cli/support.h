@@ -1,0 +1,26 @@
+#pragma once
+
+#include "options.h"
+
+#include "session/session.h"
+#include "training/trainer.h"
+
+#include <string>
+
+namespace np::cli {
+
+inline constexpr int kFailure = 1;
+inline constexpr int kUsageError = 2;
+inline constexpr int kDiverged = 3;
+
+/// Prints "neural-playground-cli: message" to standard error; returns code.
+int fail(const std::string &message, int code = kFailure);
+
+/// The session of --config FILE (a config or a session JSON), or the built-in default.
+bool loadOrDefault(const Options &options, Session &session, std::string &error);
+
+/// Sets the trainer up as the session left it: reset from its config and data, then its saved
+/// state, if any. Returns an error, or empty.
+std::string startTrainer(const Session &session, Trainer &trainer);
+
+}  // namespace np::cli

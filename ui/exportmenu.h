@@ -1,0 +1,19 @@
+#pragma once
+
+#include <vector>
+
+class QMenu;
+class QWidget;
+
+namespace np {
+
+class Figure;
+class TrainingController;
+
+/// Fills File > Export: each figure (PNG, SVG or PDF), all figures into a folder, the trained
+/// model (JSON, ONNX, safetensors, NPZ, by the file's extension) and the loss/metrics history
+/// as CSV. Errors are shown in a message naming the file; nothing is changed by a failure.
+void fillExportMenu(QMenu *menu, QWidget *parent, TrainingController *controller,
+                    const std::vector<const Figure *> &figures);
+
+}  // namespace np

@@ -1,0 +1,129 @@
+#include "figurerenderer.h"
+
+#include "boundaryview.h"
+#include "document.h"
+#include "lossplot.h"
+#include "painttool.h"
+
+#include <QApplication>
+#include <QPalette>
+
+namespace np {
+
+namespace {
+
+/// What a view's factory gets to build and feed its widget, as the main window would.
+struct FigureScene
+{
+    Document &document;
+    PaintTool &paintTool;
+    const ViewFrame &frame;
+    const FigureSource &source;
+};
+
+std::unique_ptr<QWidget> createBoundary(const FigureScene &scene)
+{
+    auto view = std::make_unique<BoundaryView>(&scene.document, &scene.paintTool);
+    view->setFrame(scene.frame);
+    return view;
+}
+
+std::unique_ptr<QWidget> createLoss(const FigureScene &scene)
+{
+    auto plot = std::make_unique<LossPlot>();
+    plot->setClassification(scene.source.dataset.isClassification());
+    plot->setHistory(scene.source.history, true);
+    return plot;
+}
+
+/// One figure: its name (the file stem, Figure::figureName()), the optional parts of the frame
+/// it draws, and how its widget is built. A new view is one line here and one factory above.
+struct FigureEntry
+{
+    const char *name;
+    ViewNeeds needs;
+    std::unique_ptr<QWidget> (*create)(const FigureScene &scene);
+};
+
+const FigureEntry kFigures[] = {
+    {"boundary", ViewNeeds{}, createBoundary},
+    {"loss", ViewNeeds{}, createLoss},
+    // For example: {"network", ViewNeeds{.neuronMaps = true}, createNetwork},
+};
+
+ViewNeeds unite(ViewNeeds a, const ViewNeeds &b)
+{
+    a.neuronMaps = a.neuronMaps || b.neuronMaps;
+    a.neuronResolution = std::max(a.neuronResolution, b.neuronResolution);
+    a.regions = a.regions || b.regions;
+    a.regionResolution = std::max(a.regionResolution, b.regionResolution);
+    a.folding = a.folding || b.folding;
+    a.foldingSide = std::max(a.foldingSide, b.foldingSide);
+    return a;
+}
+
+}  // namespace
+
+FigureRenderer::FigureRenderer(FigureSource source)
+    : m_source(std::move(source))
+    , m_document(std::make_unique<Document>())
+    , m_paintTool(std::make_unique<PaintTool>())
+{
+    m_document->reset(m_source.config, m_source.dataset);
+}
+
+FigureRenderer::~FigureRenderer() = default;
+
+QStringList FigureRenderer::figureNames()
+{
+    QStringList names;
+    for (const FigureEntry &entry : kFigures)
+        names << QString::fromLatin1(entry.name);
+    return names;
+}
+
+const ViewFrame &FigureRenderer::frame(const ViewNeeds &needs)
+{
+    // One frame serves every figure; it is computed again only when a figure needs a part
+    // the earlier ones did not.
+    const ViewNeeds wanted = unite(m_frameNeeds, needs);
+    if (m_haveFrame && wanted == m_frameNeeds)
+        return m_frame;
+    BoundaryStyle style;
+    style.background = QApplication::palette().color(QPalette::Base).rgb();
+    const GridSpec grid = BoundaryView(m_document.get(), m_paintTool.get()).grid();
+    m_frame = computeViewFrame(m_source.model, m_document->dataset(), style, grid, wanted);
+    // The frame's predictions belong to the document's data as it is now.
+    m_frame.datasetVersion = m_document->datasetRevision();
+    m_frameNeeds = wanted;
+    m_haveFrame = true;
+    // Views built before keep the frame they were given; they needed no more than it had.
+    return m_frame;
+}
+
+const Figure *FigureRenderer::figure(const QString &name)
+{
+    if (const auto it = m_views.find(name); it != m_views.end())
+        return dynamic_cast<const Figure *>(it->second.get());
+    for (const FigureEntry &entry : kFigures) {
+        if (name != QLatin1String(entry.name))
+            continue;
+        const FigureScene scene{*m_document, *m_paintTool, frame(entry.needs), m_source};
+        std::unique_ptr<QWidget> view = entry.create(scene);
+        const Figure *figure = dynamic_cast<const Figure *>(view.get());
+        Q_ASSERT_X(figure && figure->figureName() == name, "FigureRenderer", "the entry's name must be the figure's");
+        m_views.emplace(name, std::move(view));
+        return figure;
+    }
+    return nullptr;
+}
+
+std::vector<const Figure *> FigureRenderer::figures()
+{
+    std::vector<const Figure *> all;
+    for (const QString &name : figureNames())
+        all.push_back(figure(name));
+    return all;
+}
+
+}  // namespace np
