@@ -1,0 +1,492 @@
+// Sessions that lose nothing: the autosave is written a moment after a change and holds the
+// whole session, a clean exit removes it, a crashed run's autosave is offered back; the title's
+// modified marker follows undo back to the saved state and training since the save; the recent
+// files list; and the Save / Discard / Cancel question before unsaved work would be lost.
+
+#include "data/generators.h"
+#include "document.h"
+#include "io/sessionjson.h"
+#include "mainwindow.h"
+#include "sessionkeeper.h"
+#include "trainingcontroller.h"
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace np;
+
+namespace {
+
+Config xorConfig()
+{
+    Config c;
+    c.data.generator = Generator::Xor;
+    c.data.count = 200;
+    c.data.seed = 3;
+    c.network.hidden = {LayerSpec{8, Activation::Tanh}};
+    c.training.optimizer.learningRate = 0.03;
+    return c;
+}
+
+template <typename Predicate>
+bool waitFor(Predicate done, int timeoutMs = 10000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeoutMs)
+            return false;
+        QTest::qWait(5);
+    }
+    return true;
+}
+
+// Opens the XOR lesson as a config file and waits until the trainer has it.
+QString openLesson(MainWindow &w, const QTemporaryDir &dir, const QString &name = QStringLiteral("xor.json"))
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write(configFileToJson(xorConfig()));
+    f.close();
+    if (!w.openFile(path))
+        return {};
+    waitFor([&] { return w.controller()->latest().model.network == xorConfig().network; });
+    return path;
+}
+
+Session readAutosave()
+{
+    const SessionReadResult read = loadSession(SessionKeeper::autosavePath().toStdString());
+    if (!read.session)
+        qWarning("%s", read.error.c_str());
+    return read.session.value_or(Session{});
+}
+
+}  // namespace
+
+class TestSessionKeeper : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        QSettings().clear();
+        QFile::remove(SessionKeeper::autosavePath());
+    }
+
+    void autosavePathFollowsXdgDataHome()
+    {
+        QVERIFY2(SessionKeeper::autosavePath().startsWith(qEnvironmentVariable("XDG_DATA_HOME")),
+                 qPrintable(SessionKeeper::autosavePath()));
+        QVERIFY(SessionKeeper::autosavePath().endsWith(QStringLiteral("/autosave/session.json")));
+    }
+
+    void anEditIsAutosavedWithTheWholeSession()
+    {
+        Document document;
+        TrainingController controller;
+        SessionKeeper keeper(&document, &controller);
+        keeper.setDelays(50, 100);
+        const Config config = xorConfig();
+        document.reset(config, generateDataset(config.data));
+        controller.reset(config, document.dataset());
+        QVERIFY(waitFor([&] { return controller.hasSnapshot(); }));
+        QVERIFY(!keeper.isModified());
+
+        QSignalSpy autosaved(&keeper, &SessionKeeper::autosaved);
+        Config changed = config;
+        changed.training.optimizer.learningRate = 0.25;
+        document.changeConfig(changed, QStringLiteral("Change learning rate"));
+        QVERIFY(keeper.isModified());
+        QVERIFY(autosaved.wait(5000));
+        QCOMPARE(autosaved.first().at(0).toString(), QString());
+        const Session saved = readAutosave();
+        QCOMPARE(saved.config, changed);
+        QCOMPARE(saved.dataset, document.dataset());
+        QVERIFY(saved.state);
+        QCOMPARE(saved.state->parameters, controller.latest().model.parameters);
+    }
+
+    void trainingIsAutosavedAndCountsAsModified()
+    {
+        Document document;
+        TrainingController controller;
+        SessionKeeper keeper(&document, &controller);
+        keeper.setDelays(50, 100);
+        const Config config = xorConfig();
+        document.reset(config, generateDataset(config.data));
+        controller.reset(config, document.dataset());
+        QVERIFY(waitFor([&] { return controller.hasSnapshot(); }));
+        QVERIFY(!keeper.isModified());
+
+        QSignalSpy autosaved(&keeper, &SessionKeeper::autosaved);
+        controller.stepEpoch();
+        controller.stepEpoch();
+        controller.stepEpoch();
+        QVERIFY(waitFor([&] { return controller.latest().epoch == 3; }));
+        QVERIFY(keeper.isTrainingModified());
+        QVERIFY(keeper.isModified());
+        QVERIFY(autosaved.wait(5000));
+        const Session saved = readAutosave();
+        QVERIFY(saved.state);
+        QCOMPARE(saved.state->epoch, std::int64_t(3));
+        QCOMPARE(saved.state->parameters, controller.latest().model.parameters);
+        QCOMPARE(saved.state->history.size(), std::size_t(4));
+    }
+
+    void nothingIsWrittenWhileDisabled()
+    {
+        Document document;
+        TrainingController controller;
+        SessionKeeper keeper(&document, &controller);
+        keeper.setDelays(20, 20);
+        keeper.setEnabled(false);
+        const Config config = xorConfig();
+        document.reset(config, generateDataset(config.data));
+        controller.reset(config, document.dataset());
+        Config changed = config;
+        changed.training.optimizer.learningRate = 0.25;
+        document.changeConfig(changed, QStringLiteral("Change learning rate"));
+        QSignalSpy autosaved(&keeper, &SessionKeeper::autosaved);
+        QVERIFY(!autosaved.wait(300));
+        QVERIFY(!keeper.hasAutosave());
+        // Enabled again with unsaved work: written soon.
+        keeper.setEnabled(true);
+        QVERIFY(autosaved.wait(5000));
+        QVERIFY(keeper.hasAutosave());
+        keeper.discardAutosave();
+        QVERIFY(!keeper.hasAutosave());
+    }
+
+    void titleNamesTheFileAndTheMarkerFollowsUndoToTheSavedState()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        QCOMPARE(w.windowTitle(), QStringLiteral("Untitled[*] — Neural Playground"));
+        const QString path = openLesson(w, dir);
+        QVERIFY(!path.isEmpty());
+        QCOMPARE(w.windowTitle(), QStringLiteral("xor.json[*] — Neural Playground"));
+        QCOMPARE(w.filePath(), path);
+        QVERIFY(!w.isWindowModified());
+
+        Config c = w.document()->config();
+        c.training.optimizer.learningRate = 0.2;
+        w.document()->changeConfig(c, QStringLiteral("Change learning rate"));
+        QVERIFY(w.isWindowModified());
+        w.action(QStringLiteral("undo"))->trigger();
+        QVERIFY(!w.isWindowModified());
+        w.action(QStringLiteral("redo"))->trigger();
+        QVERIFY(w.isWindowModified());
+
+        // Saved: clean; undo now goes away from the saved state, so it marks the window again.
+        QSignalSpy saved(&w, &MainWindow::saved);
+        w.action(QStringLiteral("save"))->trigger();
+        QVERIFY(saved.wait(5000));
+        QCOMPARE(saved.first().at(0).toString(), path);
+        QVERIFY(!w.isWindowModified());
+        w.action(QStringLiteral("undo"))->trigger();
+        QVERIFY(w.isWindowModified());
+        w.action(QStringLiteral("redo"))->trigger();
+        QVERIFY(!w.isWindowModified());
+    }
+
+    void trainingSinceTheSaveCountsAsUnsavedWork()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        const QString path = openLesson(w, dir);
+        QVERIFY(!w.isWindowModified());
+        w.action(QStringLiteral("stepEpoch"))->trigger();
+        QVERIFY(waitFor([&] { return w.controller()->latest().epoch == 1; }));
+        QVERIFY(w.isWindowModified());
+        QVERIFY(w.sessionKeeper()->isTrainingModified());
+        QSignalSpy saved(&w, &MainWindow::saved);
+        w.saveFile(path);
+        QVERIFY(saved.wait(5000));
+        QVERIFY(!w.isWindowModified());
+        // Reopened: the trained network is what the file holds, so nothing is modified.
+        QVERIFY(w.openFile(path));
+        QVERIFY(waitFor([&] { return w.controller()->latest().epoch == 1; }));
+        QTest::qWait(50);
+        QVERIFY(!w.isWindowModified());
+        w.action(QStringLiteral("stepBatch"))->trigger();
+        QVERIFY(waitFor([&] { return w.isWindowModified(); }));
+    }
+
+    void cleanExitRemovesTheAutosave()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.sessionKeeper()->setDelays(50, 100);
+        w.show();
+        const QString path = openLesson(w, dir);
+        QSignalSpy autosaved(w.sessionKeeper(), &SessionKeeper::autosaved);
+        Config c = w.document()->config();
+        c.training.optimizer.learningRate = 0.2;
+        w.document()->changeConfig(c, QStringLiteral("Change learning rate"));
+        QVERIFY(autosaved.wait(5000));
+        QVERIFY(QFile::exists(SessionKeeper::autosavePath()));
+        QCOMPARE(readAutosave().config.training.optimizer.learningRate, 0.2);
+        QCOMPARE(w.sessionKeeper()->autosaveOrigin(), path);
+        // An explicit save holds everything: the autosave goes.
+        QSignalSpy saved(&w, &MainWindow::saved);
+        w.saveFile(path);
+        QVERIFY(saved.wait(5000));
+        QVERIFY(!QFile::exists(SessionKeeper::autosavePath()));
+        w.action(QStringLiteral("undo"))->trigger();
+        QVERIFY(autosaved.wait(5000));
+        QVERIFY(QFile::exists(SessionKeeper::autosavePath()));
+        // Closing and discarding is a clean exit: nothing to recover next time.
+        w.setUnsavedPrompt([] { return MainWindow::UnsavedChoice::Discard; });
+        QVERIFY(w.close());
+        QVERIFY(!QFile::exists(SessionKeeper::autosavePath()));
+    }
+
+    void aCrashedRunsAutosaveIsOfferedAndRestored()
+    {
+        QTemporaryDir dir;
+        Config changed;
+        std::vector<Scalar> weights;
+        {
+            MainWindow crashed;
+            crashed.sessionKeeper()->setDelays(50, 100);
+            crashed.show();
+            openLesson(crashed, dir);
+            changed = crashed.document()->config();
+            changed.training.optimizer.learningRate = 0.3;
+            crashed.document()->changeConfig(changed, QStringLiteral("Change learning rate"));
+            crashed.action(QStringLiteral("stepEpoch"))->trigger();
+            crashed.action(QStringLiteral("stepEpoch"))->trigger();
+            QVERIFY(waitFor([&] { return crashed.controller()->latest().epoch == 2; }));
+            QVERIFY(waitFor([&] {
+                const SessionReadResult read = loadSession(SessionKeeper::autosavePath().toStdString());
+                return read.session && read.session->state && read.session->state->epoch == 2
+                       && read.session->config == changed;
+            }));
+            weights = crashed.controller()->latest().model.parameters;
+        }  // destroyed without closing, as after a crash
+        QVERIFY(QFile::exists(SessionKeeper::autosavePath()));
+
+        MainWindow w;
+        w.show();
+        QVERIFY(w.isRecoveryPending());
+        auto *bar = w.findChild<QWidget *>(QStringLiteral("recoveryBar"));
+        QVERIFY(bar && bar->isVisible());
+        // Nothing overwrites the old autosave while the question is open.
+        QVERIFY(!w.sessionKeeper()->isEnabled());
+        auto *restore = w.findChild<QPushButton *>(QStringLiteral("restoreAutosave"));
+        QVERIFY(restore);
+        restore->click();
+        QVERIFY(!w.isRecoveryPending());
+        QCOMPARE(w.document()->config(), changed);
+        QVERIFY(waitFor([&] { return w.controller()->latest().epoch == 2; }));
+        QCOMPARE(w.controller()->latest().model.parameters, weights);
+        QCOMPARE(QFileInfo(w.filePath()).fileName(), QStringLiteral("xor.json"));
+        QCOMPARE(w.windowTitle(), QStringLiteral("xor.json[*] — Neural Playground"));
+        QVERIFY(w.isWindowModified());
+        QVERIFY(w.sessionKeeper()->isEnabled());
+    }
+
+    void aDiscardedAutosaveIsGone()
+    {
+        {
+            MainWindow crashed;
+            crashed.sessionKeeper()->setDelays(50, 100);
+            QSignalSpy autosaved(crashed.sessionKeeper(), &SessionKeeper::autosaved);
+            crashed.action(QStringLiteral("stepEpoch"))->trigger();
+            QVERIFY(autosaved.wait(5000));
+        }
+        QVERIFY(QFile::exists(SessionKeeper::autosavePath()));
+        MainWindow w;
+        QVERIFY(w.isRecoveryPending());
+        w.findChild<QPushButton *>(QStringLiteral("discardAutosave"))->click();
+        QVERIFY(!w.isRecoveryPending());
+        QVERIFY(!QFile::exists(SessionKeeper::autosavePath()));
+        QCOMPARE(w.controller()->latest().epoch, std::int64_t(0));
+    }
+
+    void closePromptCancelKeepsTheWindowDiscardClosesSaveSavesThenCloses()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        const QString path = openLesson(w, dir);
+        Config c = w.document()->config();
+        c.training.optimizer.learningRate = 0.2;
+        w.document()->changeConfig(c, QStringLiteral("Change learning rate"));
+
+        int asked = 0;
+        MainWindow::UnsavedChoice answer = MainWindow::UnsavedChoice::Cancel;
+        w.setUnsavedPrompt([&] {
+            ++asked;
+            return answer;
+        });
+        QVERIFY(!w.close());
+        QCOMPARE(asked, 1);
+        QVERIFY(w.isVisible());
+
+        // Save: the window closes once the asynchronous save is on disk.
+        answer = MainWindow::UnsavedChoice::Save;
+        QSignalSpy saved(&w, &MainWindow::saved);
+        w.close();
+        QCOMPARE(asked, 2);
+        QVERIFY(saved.wait(5000));
+        QTRY_VERIFY(!w.isVisible());
+        const SessionReadResult read = loadSession(path.toStdString());
+        QVERIFY(read.session);
+        QCOMPARE(read.session->config.training.optimizer.learningRate, 0.2);
+
+        // Unmodified: no question at all.
+        MainWindow clean;
+        clean.show();
+        clean.setUnsavedPrompt([&] {
+            ++asked;
+            return MainWindow::UnsavedChoice::Cancel;
+        });
+        QVERIFY(clean.close());
+        QCOMPARE(asked, 2);
+    }
+
+    void theRealQuestionAsksSaveDiscardOrCancel()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        openLesson(w, dir);
+        w.action(QStringLiteral("stepEpoch"))->trigger();
+        QVERIFY(waitFor([&] { return w.isWindowModified(); }));
+        QVERIFY(!w.close());
+        auto *box = w.findChild<QMessageBox *>(QStringLiteral("unsavedBox"));
+        QVERIFY(box);
+        QCOMPARE(box->text(), QStringLiteral("Save the changes to “xor.json”?"));
+        QVERIFY2(box->informativeText().contains(QStringLiteral("epoch 1")), qPrintable(box->informativeText()));
+        box->button(QMessageBox::Cancel)->click();
+        QVERIFY(w.isVisible());
+        QVERIFY(!w.close());
+        box = w.findChild<QMessageBox *>(QStringLiteral("unsavedBox"));
+        QVERIFY(box);
+        box->button(QMessageBox::Discard)->click();
+        QTRY_VERIFY(!w.isVisible());
+    }
+
+    void openRecentListsFilesAndDropsMissingOnesWithAMessage()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        const QString first = openLesson(w, dir, QStringLiteral("first.json"));
+        const QString second = openLesson(w, dir, QStringLiteral("second.json"));
+        QCOMPARE(recentFiles(), (QStringList{second, first}));
+        auto *menu = w.findChild<QMenu *>(QStringLiteral("recentMenu"));
+        QVERIFY(menu);
+        emit menu->aboutToShow();
+        QList<QAction *> entries;
+        for (QAction *a : menu->actions()) {
+            if (a->data().isValid())
+                entries.append(a);
+        }
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries.at(0)->text(), QStringLiteral("&1 second.json"));
+        QCOMPARE(entries.at(1)->data().toString(), first);
+
+        entries.at(1)->trigger();
+        QCOMPARE(w.filePath(), first);
+        QCOMPARE(recentFiles(), (QStringList{first, second}));
+
+        QFile::remove(second);
+        emit menu->aboutToShow();
+        QAction *gone = nullptr;
+        for (QAction *a : menu->actions()) {
+            if (a->data().toString() == second)
+                gone = a;
+        }
+        QVERIFY(gone);
+        gone->trigger();
+        QCOMPARE(recentFiles(), QStringList{first});
+        QCOMPARE(w.filePath(), first);
+        auto *box = w.findChild<QMessageBox *>(QStringLiteral("errorBox"));
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QStringLiteral("no longer exists")), qPrintable(box->text()));
+    }
+
+    void autosavingALargeSessionStaysOffTheGuiThread()
+    {
+        Document document;
+        TrainingController controller;
+        SessionKeeper keeper(&document, &controller);
+        keeper.setDelays(10, 10);
+        Config config = xorConfig();
+        config.data.count = 20000;
+        config.network.hidden = {LayerSpec{16, Activation::Tanh}, LayerSpec{16, Activation::Tanh}};
+        document.reset(config, generateDataset(config.data));
+        controller.reset(config, document.dataset());
+        controller.stepEpoch();
+        controller.stepEpoch();
+        QVERIFY(waitFor([&] { return controller.latest().epoch == 2; }));
+        QSignalSpy autosaved(&keeper, &SessionKeeper::autosaved);
+        QVERIFY(autosaved.wait(10000));
+        const auto timings = autosaved.first().at(1).value<AutosaveTimings>();
+        qInfo("autosave of %zu points, %lld bytes: %.2f ms copying on the GUI thread, then %.1f ms "
+              "serialising and %.1f ms writing on the writer thread",
+              document.dataset().points.size(), timings.bytes, timings.copyMs, timings.serialiseMs, timings.writeMs);
+        const Session saved = readAutosave();
+        QCOMPARE(saved.dataset.points.size(), std::size_t(20000));
+        QCOMPARE(saved.state->epoch, std::int64_t(2));
+        QVERIFY(timings.bytes > 0);
+        QCOMPARE(QFileInfo(SessionKeeper::autosavePath()).size(), timings.bytes);
+    }
+
+    void recentFilesAreNewestFirstWithoutDuplicatesAtMostEight()
+    {
+        QTemporaryDir dir;
+        for (int i = 0; i < 10; ++i)
+            addRecentFile(dir.filePath(QStringLiteral("s%1.json").arg(i)));
+        QStringList files = recentFiles();
+        QCOMPARE(files.size(), kMaxRecentFiles);
+        QCOMPARE(files.first(), dir.filePath(QStringLiteral("s9.json")));
+        QCOMPARE(files.last(), dir.filePath(QStringLiteral("s2.json")));
+        addRecentFile(dir.filePath(QStringLiteral("s5.json")));
+        files = recentFiles();
+        QCOMPARE(files.size(), kMaxRecentFiles);
+        QCOMPARE(files.first(), dir.filePath(QStringLiteral("s5.json")));
+        QCOMPARE(files.count(dir.filePath(QStringLiteral("s5.json"))), 1);
+        QCOMPARE(files.at(1), dir.filePath(QStringLiteral("s9.json")));
+        removeRecentFile(dir.filePath(QStringLiteral("s9.json")));
+        QCOMPARE(recentFiles().size(), kMaxRecentFiles - 1);
+        QVERIFY(!recentFiles().contains(dir.filePath(QStringLiteral("s9.json"))));
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    // The autosave and the settings go to a private folder, as XDG_DATA_HOME and
+    // XDG_CONFIG_HOME redirect them for any user.
+    QTemporaryDir home;
+    qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toLocal8Bit());
+    qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toLocal8Bit());
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("NeuralPlaygroundTests"));
+    QApplication::setApplicationName(QStringLiteral("test_sessionkeeper"));
+    TestSessionKeeper test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_sessionkeeper.moc"
