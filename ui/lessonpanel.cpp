@@ -1,0 +1,342 @@
+#include "lessonpanel.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace np {
+
+namespace {
+
+// Dynamic properties remember what a lesson changed, so clearing restores exactly that.
+constexpr const char *kLocked = "npLessonLocked";
+constexpr const char *kSavedToolTip = "npLessonToolTip";
+constexpr const char *kHighlighted = "npLessonHighlighted";
+constexpr const char *kSavedPalette = "npLessonPalette";  // invalid when the widget inherited its palette
+constexpr const char *kSavedAutoFill = "npLessonAutoFill";
+constexpr const char *kGuardName = "npLessonLockGuard";
+
+QString lockedToolTip()
+{
+    return QCoreApplication::translate("np::LessonPanel", "Locked by the lesson.");
+}
+
+/// Keeps locked controls locked: the panels enable and re-describe their controls as settings
+/// change (e.g. the batch size when "full batch" is unticked), which must not undo a lock.
+class LockGuard : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        auto *widget = qobject_cast<QWidget *>(watched);
+        if (!widget || !widget->property(kLocked).toBool())
+            return false;
+        if (event->type() == QEvent::EnabledChange && widget->isEnabled()) {
+            widget->setEnabled(false);
+        } else if (event->type() == QEvent::ToolTipChange && widget->toolTip() != lockedToolTip()) {
+            widget->setProperty(kSavedToolTip, widget->toolTip());
+            widget->setToolTip(lockedToolTip());
+        }
+        return false;
+    }
+};
+
+QRegularExpression namePattern(const std::string &name)
+{
+    QStringList parts = QString::fromStdString(name).split(QLatin1Char('*'));
+    for (QString &part : parts)
+        part = QRegularExpression::escape(part);
+    return QRegularExpression(QRegularExpression::anchoredPattern(parts.join(QStringLiteral(".*"))));
+}
+
+/// Named widgets under root, root included (not the parts Qt builds inside its widgets, "qt_…").
+QList<QWidget *> namedWidgets(QWidget *root)
+{
+    QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    widgets.prepend(root);
+    widgets.removeIf([](QWidget *w) {
+        return w->objectName().isEmpty() || w->objectName().startsWith(QLatin1String("qt_"));
+    });
+    return widgets;
+}
+
+QColor mix(const QColor &a, const QColor &b, double t)
+{
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t), float(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+void lock(QWidget *widget, QObject *guard)
+{
+    if (widget->property(kLocked).toBool())
+        return;
+    widget->setProperty(kSavedToolTip, widget->toolTip());
+    widget->setProperty(kLocked, true);
+    widget->installEventFilter(guard);
+    widget->setToolTip(lockedToolTip());
+    widget->setEnabled(false);
+}
+
+void highlight(QWidget *widget)
+{
+    if (widget->property(kHighlighted).toBool())
+        return;
+    widget->setProperty(kHighlighted, true);
+    widget->setProperty(kSavedPalette, widget->testAttribute(Qt::WA_SetPalette) ? QVariant(widget->palette()) : QVariant());
+    widget->setProperty(kSavedAutoFill, widget->autoFillBackground());
+    // A tint of the highlight colour over the control's own backgrounds: visible in light and
+    // dark themes and on a projector, yet the control still reads as itself.
+    QPalette palette = widget->palette();
+    const QColor accent = palette.color(QPalette::Highlight);
+    for (QPalette::ColorRole role : {QPalette::Window, QPalette::Base, QPalette::Button}) {
+        for (QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive, QPalette::Disabled})
+            palette.setColor(group, role, mix(palette.color(group, role), accent, 0.3));
+    }
+    widget->setPalette(palette);
+    widget->setAutoFillBackground(true);
+}
+
+}  // namespace
+
+QStringList applyLessonControls(QWidget *root, const std::vector<std::string> &locked,
+                                const std::vector<std::string> &highlighted)
+{
+    auto *guard = root->findChild<QObject *>(QLatin1String(kGuardName), Qt::FindDirectChildrenOnly);
+    if (!guard) {
+        guard = new LockGuard(root);
+        guard->setObjectName(QLatin1String(kGuardName));
+    }
+    const QList<QWidget *> widgets = namedWidgets(root);
+    QStringList unmatched;
+    auto apply = [&](const std::vector<std::string> &names, auto mark) {
+        for (const std::string &name : names) {
+            const QRegularExpression pattern = namePattern(name);
+            bool found = false;
+            for (QWidget *w : widgets) {
+                if (pattern.match(w->objectName()).hasMatch()) {
+                    mark(w);
+                    found = true;
+                }
+            }
+            if (!found)
+                unmatched.append(QString::fromStdString(name));
+        }
+    };
+    apply(locked, [guard](QWidget *w) { lock(w, guard); });
+    apply(highlighted, [](QWidget *w) { highlight(w); });
+    return unmatched;
+}
+
+void clearLessonControls(QWidget *root)
+{
+    QObject *guard = root->findChild<QObject *>(QLatin1String(kGuardName), Qt::FindDirectChildrenOnly);
+    QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    widgets.prepend(root);
+    for (QWidget *w : widgets) {
+        if (w->property(kLocked).toBool()) {
+            w->setProperty(kLocked, QVariant());
+            if (guard)
+                w->removeEventFilter(guard);
+            w->setToolTip(w->property(kSavedToolTip).toString());
+            w->setProperty(kSavedToolTip, QVariant());
+            w->setEnabled(true);
+        }
+        if (w->property(kHighlighted).toBool()) {
+            const QVariant saved = w->property(kSavedPalette);
+            w->setPalette(saved.isValid() ? saved.value<QPalette>() : QPalette());
+            w->setAutoFillBackground(w->property(kSavedAutoFill).toBool());
+            w->setProperty(kHighlighted, QVariant());
+            w->setProperty(kSavedPalette, QVariant());
+            w->setProperty(kSavedAutoFill, QVariant());
+        }
+    }
+    delete guard;
+}
+
+LessonPanel::LessonPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    const int spacing = fontMetrics().height() / 3;
+    layout->setSpacing(spacing);
+
+    m_list = new QTreeWidget;
+    m_list->setObjectName(QStringLiteral("lessonList"));
+    m_list->setHeaderHidden(true);
+    m_list->setRootIsDecorated(false);
+    m_list->setIndentation(fontMetrics().height());
+    m_text = new QTextBrowser;
+    m_text->setObjectName(QStringLiteral("lessonText"));
+    m_text->setOpenExternalLinks(false);
+    auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_list);
+    splitter->addWidget(m_text);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
+
+    m_startLayout = new QGridLayout;
+    m_startLayout->setSpacing(spacing);
+    layout->addLayout(m_startLayout);
+
+    auto *row = new QHBoxLayout;
+    auto *open = new QPushButton(tr("Open lesson…"));
+    open->setObjectName(QStringLiteral("openLesson"));
+    open->setToolTip(tr("Add a lesson file (saved with File › Save as lesson) to the list."));
+    m_end = new QPushButton(tr("End lesson"));
+    m_end->setObjectName(QStringLiteral("endLesson"));
+    m_end->setToolTip(tr("Unlock the controls the lesson locked; the settings stay as they are."));
+    m_end->setEnabled(false);
+    row->addWidget(open);
+    row->addStretch(1);
+    row->addWidget(m_end);
+    layout->addLayout(row);
+
+    connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        const QVariant index = item ? item->data(0, Qt::UserRole) : QVariant();
+        if (index.isValid() && index.toInt() != m_current) {
+            m_current = index.toInt();
+            showLesson();
+        }
+    });
+    connect(open, &QPushButton::clicked, this, &LessonPanel::chooseLessonFile);
+    connect(m_end, &QPushButton::clicked, this, [this] {
+        setLessonRunning(false);
+        emit lessonEnded();
+    });
+
+    LessonList builtin = loadLessonDirectory(kBuiltinLessonsPath);
+    // A broken built-in lesson is a packaging bug; the others stay usable.
+    for (const std::string &error : builtin.errors)
+        qWarning("%s", error.c_str());
+    setLessons(std::move(builtin.lessons));
+}
+
+void LessonPanel::setLessons(std::vector<Lesson> lessons)
+{
+    m_lessons = std::move(lessons);
+    m_current = m_lessons.empty() ? -1 : 0;
+    rebuildList();
+    showLesson();
+}
+
+void LessonPanel::setCurrentLesson(int index)
+{
+    if (index < 0 || index >= int(m_lessons.size()))
+        return;
+    m_current = index;
+    for (QTreeWidgetItemIterator it(m_list); *it; ++it) {
+        if ((*it)->data(0, Qt::UserRole) == QVariant(index))
+            m_list->setCurrentItem(*it);
+    }
+    showLesson();
+}
+
+std::string LessonPanel::openLessonFile(const QString &path)
+{
+    LessonReadResult read = loadLesson(path.toStdString());
+    if (!read.lesson)
+        return read.error;
+    if (read.lesson->chapter.empty())
+        read.lesson->chapter = tr("My lessons").toStdString();
+    m_lessons.push_back(std::move(*read.lesson));
+    rebuildList();
+    setCurrentLesson(int(m_lessons.size()) - 1);
+    return {};
+}
+
+void LessonPanel::setLessonRunning(bool running)
+{
+    m_end->setEnabled(running);
+}
+
+void LessonPanel::rebuildList()
+{
+    const QSignalBlocker blocker(m_list);
+    m_list->clear();
+    // Chapters in the order they first appear, lessons in list order under them.
+    QList<QTreeWidgetItem *> chapters;
+    for (std::size_t i = 0; i < m_lessons.size(); ++i) {
+        const QString chapter = QString::fromStdString(m_lessons[i].chapter);
+        QTreeWidgetItem *parent = nullptr;
+        for (QTreeWidgetItem *c : chapters) {
+            if (c->text(0) == chapter)
+                parent = c;
+        }
+        if (!parent) {
+            parent = new QTreeWidgetItem(m_list, {chapter});
+            parent->setFlags(Qt::ItemIsEnabled);
+            QFont bold = parent->font(0);
+            bold.setBold(true);
+            parent->setFont(0, bold);
+            chapters.append(parent);
+        }
+        auto *item = new QTreeWidgetItem(parent, {QString::fromStdString(m_lessons[i].title)});
+        item->setData(0, Qt::UserRole, int(i));
+        item->setToolTip(0, item->text(0));
+        if (int(i) == m_current)
+            m_list->setCurrentItem(item);
+    }
+    m_list->expandAll();
+}
+
+void LessonPanel::showLesson()
+{
+    while (QLayoutItem *item = m_startLayout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    if (m_current < 0) {
+        m_text->setHtml(tr("<p>No lessons found.</p>"));
+        return;
+    }
+    const Lesson &lesson = m_lessons[std::size_t(m_current)];
+    QString html = QStringLiteral("<h3>%1</h3>%2").arg(QString::fromStdString(lesson.title).toHtmlEscaped(),
+                                                       QString::fromStdString(lesson.text));
+    const bool single = lesson.variants.size() == 1;
+    for (std::size_t v = 0; v < lesson.variants.size(); ++v) {
+        const LessonVariant &variant = lesson.variants[v];
+        if (!variant.text.empty())
+            html += QStringLiteral("<p><b>%1</b>: %2</p>")
+                        .arg(QString::fromStdString(variant.title).toHtmlEscaped(), QString::fromStdString(variant.text));
+        auto *button = new QPushButton(single ? tr("Start lesson") : QString::fromStdString(variant.title));
+        button->setObjectName(single ? QStringLiteral("startLesson")
+                                     : QStringLiteral("startLesson.") + QString::fromStdString(variant.key));
+        button->setToolTip(single ? tr("Load the lesson's settings and data; then press Space to train.")
+                                  : tr("Load this variant's settings and data; then press Space to train."));
+        const int index = m_current;
+        connect(button, &QPushButton::clicked, this, [this, index, v] {
+            setLessonRunning(true);
+            emit lessonStarted(m_lessons[std::size_t(index)], int(v));
+        });
+        m_startLayout->addWidget(button, int(v) / 2, int(v) % 2, 1, single ? 2 : 1);
+    }
+    m_text->setHtml(html);
+}
+
+void LessonPanel::chooseLessonFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open lesson"), QString(),
+                                                      tr("Lessons (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (const std::string error = openLessonFile(path); !error.empty())
+        QMessageBox::warning(this, tr("Open lesson"), QString::fromStdString(error));
+}
+
+}  // namespace np

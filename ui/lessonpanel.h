@@ -1,0 +1,81 @@
+#pragma once
+
+#include "session/lesson.h"
+
+#include <QMetaType>
+#include <QStringList>
+#include <QWidget>
+
+#include <string>
+#include <vector>
+
+class QGridLayout;
+class QLabel;
+class QPushButton;
+class QTextBrowser;
+class QTreeWidget;
+
+namespace np {
+
+/// Locks and highlights the controls a lesson names, found by objectName under root ('*' in a
+/// name matches any run of characters, so "layer*.activation" names every layer's activation).
+/// Locked controls are disabled with the tooltip "Locked by the lesson." and stay disabled when
+/// their panel enables them again; highlighted ones get a background tinted with the palette's
+/// highlight colour. Safe to call again (after a panel has rebuilt its layer rows): controls
+/// already marked are left as they are. Returns the names that matched no control.
+QStringList applyLessonControls(QWidget *root, const std::vector<std::string> &locked,
+                                const std::vector<std::string> &highlighted);
+/// Undoes applyLessonControls everywhere under root: enabled again, tooltips and palettes restored.
+void clearLessonControls(QWidget *root);
+
+/// The Lessons panel: the built-in lessons as a course (grouped by chapter, in file order), the
+/// selected lesson's title and explanation, and a start button per variant ("Start lesson" for
+/// a lesson without variants). "Open lesson…" adds a lesson file to the list; "End lesson" asks
+/// to unlock the controls.
+///
+/// Controls by objectName: "lessonList" (tree: chapters, then lessons), "lessonText" (text
+/// browser), "startLesson" (single variant) or "startLesson.<key>" (one per variant),
+/// "openLesson", "endLesson" (enabled while a lesson runs).
+class LessonPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    /// Loads the built-in lessons from kBuiltinLessonsPath.
+    explicit LessonPanel(QWidget *parent = nullptr);
+
+    const std::vector<Lesson> &lessons() const { return m_lessons; }
+    /// Replaces the list (e.g. with lessons from a folder) and selects the first lesson.
+    void setLessons(std::vector<Lesson> lessons);
+    /// Index into lessons(), or -1.
+    int currentLesson() const { return m_current; }
+    void setCurrentLesson(int index);
+    /// Reads a lesson file, adds it under its chapter (or "My lessons") and selects it.
+    /// Returns the error (naming the file), or empty.
+    std::string openLessonFile(const QString &path);
+    /// Tells the panel whether a lesson is running (enables "End lesson").
+    void setLessonRunning(bool running);
+
+signals:
+    /// The user asked to start variant `variant` of `lesson`: load its session, apply its
+    /// locks and highlights, open its views.
+    void lessonStarted(const np::Lesson &lesson, int variant);
+    /// The user asked to end the running lesson: clear the locks and highlights.
+    void lessonEnded();
+
+private:
+    void rebuildList();
+    void showLesson();
+    void chooseLessonFile();
+
+    std::vector<Lesson> m_lessons;
+    int m_current = -1;
+    QTreeWidget *m_list = nullptr;
+    QTextBrowser *m_text = nullptr;
+    QGridLayout *m_startLayout = nullptr;
+    QPushButton *m_end = nullptr;
+};
+
+}  // namespace np
+
+Q_DECLARE_METATYPE(np::Lesson)
