@@ -11,6 +11,8 @@ want=(
 if [[ "${1:-build}" == "test" ]]; then
     # The export tests load models in real runtimes: ONNX checker, NumPy, PyTorch, onnxruntime-node.
     want+=(xvfb xauth python3-onnx python3-numpy python3-torch nodejs npm)
+    # test_package validates the installed .desktop file and AppStream metadata.
+    want+=(desktop-file-utils appstream)
 fi
 
 missing=()
