@@ -1,16 +1,23 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "boundaryview.h"
 #include "colors.h"
 #include "datapanel.h"
 #include "document.h"
+#include "exportmenu.h"
+#include "figureexport.h"
+#include "lessonpanel.h"
+#include "savelessondialog.h"
 #include "lossplot.h"
 #include "messagebanner.h"
 #include "networkpanel.h"
 #include "painttool.h"
 #include "presentationmode.h"
+#include "sessionkeeper.h"
 #include "trainingcontroller.h"
 #include "trainingpanel.h"
+#include "viewdocks.h"
 #include "viewevaluator.h"
 
 #include "data/csv.h"
@@ -21,13 +28,18 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLayout>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
@@ -95,7 +107,6 @@ MainWindow::MainWindow(QWidget *parent)
     , m_evaluator(new ViewEvaluator(this))
     , m_presentation(new PresentationMode(this))
 {
-    setWindowTitle(tr("Neural Playground"));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
 
     auto *central = new QWidget(this);
@@ -129,11 +140,29 @@ MainWindow::MainWindow(QWidget *parent)
         action(QStringLiteral("play"))->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause
                                                                              : QStyle::SP_MediaPlay));
     });
-    connect(m_evaluator, &ViewEvaluator::frameReady, this,
-            [this] { m_boundaryView->setFrame(m_evaluator->frame()); });
+    connect(m_evaluator, &ViewEvaluator::frameReady, this, [this] {
+        m_boundaryView->setFrame(m_evaluator->frame());
+        m_viewDocks->setFrame(m_evaluator->frame());
+    });
+    connect(m_viewDocks, &ViewDocks::restoreRequested, this,
+            [this](const Config &config, const Dataset &dataset, const TrainerState &state) {
+                applySession(Session{config, dataset, state});
+            });
+    connect(m_viewDocks->lessonPanel(), &LessonPanel::lessonStarted, this, &MainWindow::startLesson);
+    connect(m_viewDocks->lessonPanel(), &LessonPanel::lessonEnded, this, [this] {
+        m_lesson.reset();
+        for (QDockWidget *dock : std::as_const(m_settingsDocks))
+            clearLessonControls(dock->widget());
+    });
     connect(m_boundaryView, &BoundaryView::styleChanged, this, &MainWindow::updateStyle);
 
+    // Built before the settings reset the trainer: it takes that reset as the clean state.
+    m_keeper = new SessionKeeper(m_document, m_controller, this);
+    connect(m_keeper, &SessionKeeper::modifiedChanged, this, &MainWindow::updateTitle);
     restoreSettings();
+    updateTitle();
+    if (m_keeper->hasAutosave())
+        offerRecovery();
     updateStyle();
     m_evaluator->setGrid(m_boundaryView->grid());
     updateStatus();
@@ -157,13 +186,17 @@ void MainWindow::createActions()
         addAction(a);  // shortcuts work with the menu bar hidden (presentation mode)
         return a;
     };
-    add(QStringLiteral("new"), tr("&New"), QKeySequence::New, [this] { newDocument(); });
+    add(QStringLiteral("new"), tr("&New"), QKeySequence::New,
+        [this] { whenUnsavedWorkIsSafe([this] { newDocument(); }); });
     add(QStringLiteral("open"), tr("&Open…"), QKeySequence::Open, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), {},
-                                                          tr("Sessions and configs (*.json);;All files (*)"));
-        if (!path.isEmpty())
-            openFile(path);
+        whenUnsavedWorkIsSafe([this] {
+            const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), {},
+                                                              tr("Sessions and configs (*.json);;All files (*)"));
+            if (!path.isEmpty())
+                openFile(path);
+        });
     });
+    add(QStringLiteral("save"), tr("&Save"), QKeySequence::Save, [this] { saveOrAsk(); });
     add(QStringLiteral("saveAs"), tr("Save &As…"), QKeySequence::SaveAs, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), tr("session.json"),
                                                           tr("Sessions (*.json)"));
@@ -267,8 +300,24 @@ void MainWindow::createDocks()
     data->raise();
     addDockWidget(Qt::RightDockWidgetArea, training);
     addDockWidget(Qt::RightDockWidgetArea, loss);
-    resizeDocks({data, training}, {340, 340}, Qt::Horizontal);
-    resizeDocks({training, loss}, {420, 280}, Qt::Vertical);
+    m_viewDocks = new ViewDocks(this, m_document, m_controller, m_evaluator, loss);
+    // A tab beside the settings: stacked below them it would make the window taller than 800.
+    tabifyDockWidget(network, findChild<QDockWidget *>(QStringLiteral("lessonsDock")));
+    data->raise();
+}
+
+void MainWindow::applyDefaultLayout()
+{
+    // In proportion to the window, once it has its size: settings columns of about a quarter
+    // each, the plane in the middle with the diagram a strip below it, scrolled when deep.
+    const QSize size = this->size();
+    auto *data = findChild<QDockWidget *>(QStringLiteral("dataDock"));
+    auto *training = findChild<QDockWidget *>(QStringLiteral("trainingDock"));
+    auto *loss = findChild<QDockWidget *>(QStringLiteral("lossDock"));
+    const int side = std::clamp(size.width() / 4, 300, 420);
+    resizeDocks({data, training}, {side, side}, Qt::Horizontal);
+    resizeDocks({m_viewDocks->dock(QStringLiteral("network"))}, {size.height() * 3 / 10}, Qt::Vertical);
+    resizeDocks({training, loss}, {size.height() / 2, size.height() / 3}, Qt::Vertical);
 }
 
 void MainWindow::createMenus()
@@ -276,10 +325,28 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(action(QStringLiteral("new")));
     file->addAction(action(QStringLiteral("open")));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
+    updateRecentMenu();
+    file->addAction(action(QStringLiteral("save")));
     file->addAction(action(QStringLiteral("saveAs")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("importCsv")));
     file->addAction(action(QStringLiteral("exportCsv")));
+    QMenu *exports = file->addMenu(tr("E&xport"));
+    exports->setObjectName(QStringLiteral("exportMenu"));
+    std::vector<const Figure *> figures = {m_boundaryView, m_lossPlot};
+    for (const Figure *figure : m_viewDocks->figures())
+        figures.push_back(figure);
+    fillExportMenu(exports, this, m_controller, figures);
+    file->addAction(tr("Save as &Lesson…"), this, [this] {
+        SaveLessonDialog dialog(m_document->config(), m_document->dataset(),
+                                {{tr("Data"), m_dataPanel}, {tr("Network"), m_networkPanel},
+                                 {tr("Training"), m_trainingPanel}},
+                                this);
+        dialog.exec();
+    });
     file->addSeparator();
     file->addAction(action(QStringLiteral("quit")));
 
@@ -292,8 +359,17 @@ void MainWindow::createMenus()
         classes->addAction(action(QStringLiteral("class%1").arg(k)));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget *dock : findChildren<QDockWidget *>())
-        view->addAction(dock->toggleViewAction());
+    // Settings first, then the views, each group in the order a lesson goes through them.
+    QList<QDockWidget *> docks = m_settingsDocks;
+    docks.append(findChild<QDockWidget *>(QStringLiteral("lossDock")));
+    docks.append(m_viewDocks->docks());
+    for (QDockWidget *dock : std::as_const(docks)) {
+        QAction *toggle = dock->toggleViewAction();
+        toggle->setText(dock->windowTitle().replace(QLatin1Char('&'), QStringLiteral("&&")));
+        view->addAction(toggle);
+        if (dock == docks[m_settingsDocks.size()] || dock == docks[m_settingsDocks.size() - 1])
+            view->addSeparator();
+    }
     view->addSeparator();
     view->addAction(action(QStringLiteral("showTraining")));
     view->addAction(action(QStringLiteral("showValidation")));
@@ -321,15 +397,7 @@ void MainWindow::createMenus()
     train->addAction(action(QStringLiteral("reset")));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Neural Playground"), this, [this] {
-        QMessageBox::about(this, tr("About Neural Playground"),
-                           tr("<h3>Neural Playground %1</h3><p>A desktop playground for small neural networks.</p>"
-                              "<p>Built with Qt %2 and Eigen %3.%4.%5.</p>")
-                               .arg(QStringLiteral(NP_VERSION), QString::fromLatin1(qVersion()))
-                               .arg(EIGEN_WORLD_VERSION)
-                               .arg(EIGEN_MAJOR_VERSION)
-                               .arg(EIGEN_MINOR_VERSION));
-    });
+    help->addAction(tr("&About Neural Playground"), this, [this] { showAboutDialog(this); });
 }
 
 void MainWindow::createToolBar()
@@ -381,9 +449,13 @@ void MainWindow::restoreSettings()
         QSize size(1280, 800);
         if (const QScreen *screen = QGuiApplication::primaryScreen())
             size = size.boundedTo(screen->availableGeometry().size() * 0.95);
+        // The minimum still counts the docks that start closed (it grew while they were being
+        // added); brought up to date, it lets the window be its proper size.
+        layout()->activate();
         resize(size);
     }
-    restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("windowState")).toByteArray()))
+        applyDefaultLayout();
     const int speed = settings.value(QStringLiteral("speed"), m_speed->value()).toInt();
     m_speed->setValue(std::clamp(speed, 0, m_speed->maximum()));
     m_controller->setSpeed(kSpeeds[static_cast<std::size_t>(m_speed->value())]);
@@ -438,7 +510,27 @@ void MainWindow::changeEvent(QEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
+    if (!m_closeApproved && m_keeper->isModified()) {
+        // Answered at once (Discard), this close goes on; answered later (the question is
+        // window-modal, or Save waits for the worker's state), a new close follows.
+        m_inCloseEvent = true;
+        whenUnsavedWorkIsSafe([this] {
+            m_closeApproved = true;
+            if (!m_inCloseEvent)
+                close();
+        });
+        m_inCloseEvent = false;
+        if (!m_closeApproved) {
+            event->ignore();
+            return;
+        }
+    }
     m_controller->pause();
+    // A clean exit leaves nothing to recover, unless the user has not yet answered about an
+    // earlier run's autosave.
+    m_keeper->setEnabled(false);
+    if (!isRecoveryPending())
+        m_keeper->discardAutosave();
     event->accept();
 }
 
@@ -448,6 +540,49 @@ void MainWindow::newDocument()
     m_document->reset(config, generateDataset(config.data));
     ++m_trainerResets;
     m_controller->reset(m_document->config(), m_document->dataset());
+    m_banner->hide();
+    m_filePath.clear();
+    m_keeper->markClean(nullptr, true, m_filePath);
+    updateTitle();
+}
+
+void MainWindow::startLesson(const Lesson &lesson, int variant)
+{
+    if (variant < 0 || variant >= int(lesson.variants.size()))
+        return;
+    whenUnsavedWorkIsSafe([this, lesson, variant] {
+        const LessonVariant &v = lesson.variants[std::size_t(variant)];
+        for (QDockWidget *dock : std::as_const(m_settingsDocks))
+            clearLessonControls(dock->widget());
+        applySession(v.session);
+        m_filePath.clear();
+        m_keeper->markClean(nullptr, true, m_filePath);
+        updateTitle();
+        m_lesson = v;
+        for (QDockWidget *dock : std::as_const(m_settingsDocks))
+            applyLessonControls(dock->widget(), v.locked, v.highlighted);
+        for (LessonView view : lesson.views) {
+            const QString name = QString::fromLatin1(lessonViewKey(view));
+            QDockWidget *dock = view == LessonView::Loss ? findChild<QDockWidget *>(QStringLiteral("lossDock"))
+                                                         : m_viewDocks->dock(name);
+            if (dock) {
+                dock->show();
+                dock->raise();
+            }
+        }
+        statusBar()->showMessage(tr("Lesson: %1. Press Play (Space) to start.")
+                                     .arg(QString::fromStdString(lesson.title)), 10000);
+    });
+}
+
+void MainWindow::applySession(const Session &session)
+{
+    m_document->reset(session.config, session.dataset);
+    ++m_trainerResets;
+    if (session.state)
+        m_controller->restore(session.config, session.dataset, *session.state);
+    else
+        m_controller->reset(session.config, session.dataset);
     m_banner->hide();
 }
 
@@ -459,19 +594,18 @@ bool MainWindow::openFile(const QString &path)
         return false;
     }
     const Session &session = *read.session;
-    m_document->reset(session.config, session.dataset);
-    ++m_trainerResets;
-    if (session.state)
-        m_controller->restore(session.config, session.dataset, *session.state);
-    else
-        m_controller->reset(session.config, session.dataset);
-    m_banner->hide();
+    applySession(session);
+    m_filePath = QFileInfo(path).absoluteFilePath();
+    addRecentFile(m_filePath);
+    m_keeper->markClean(session.state ? &*session.state : nullptr, true, m_filePath);
+    updateTitle();
     statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
     return true;
 }
 
 void MainWindow::saveFile(const QString &path)
 {
+    m_viewDocks->recordRunNow();
     m_pendingSaves.append(path);
     m_controller->requestState();
 }
@@ -483,11 +617,23 @@ void MainWindow::onStateReady(const TrainerState &state)
     const QString path = m_pendingSaves.takeFirst();
     const Session session{m_document->config(), m_document->dataset(), state};
     const std::string error = saveSession(path.toStdString(), session);
-    if (!error.empty())
+    std::function<void()> proceed;
+    if (path == m_proceedAfterSavePath) {
+        proceed = std::exchange(m_proceedAfterSave, {});
+        m_proceedAfterSavePath.clear();
+    }
+    if (!error.empty()) {
         showError(tr("Cannot save the session"), QString::fromStdString(error));
-    else
+    } else {
         statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+        m_filePath = QFileInfo(path).absoluteFilePath();
+        addRecentFile(m_filePath);
+        m_keeper->markClean(&state, false, m_filePath);
+        updateTitle();
+    }
     emit saved(path, QString::fromStdString(error));
+    if (proceed && error.empty())
+        proceed();
 }
 
 bool MainWindow::importCsv(const QString &path)
@@ -519,11 +665,18 @@ void MainWindow::onConfigChanged()
 {
     if (!m_document->isResetting())
         scheduleTrainerUpdate(false);
+    m_viewDocks->setSource();
+    if (m_lesson) {
+        // The network panel rebuilds its layer rows on a change; the lesson's locks follow.
+        for (QDockWidget *dock : std::as_const(m_settingsDocks))
+            applyLessonControls(dock->widget(), m_lesson->locked, m_lesson->highlighted);
+    }
     m_lossPlot->setClassification(m_document->dataset().isClassification());
 }
 
 void MainWindow::onDatasetChanged()
 {
+    m_viewDocks->setSource();
     if (!m_document->isResetting())
         scheduleTrainerUpdate(true);
     m_evaluator->setDataset(m_document->dataset(), m_document->datasetRevision());
@@ -556,6 +709,8 @@ void MainWindow::onSnapshotChanged()
     m_evaluator->submit(s.model, s.serial);
     const bool reset = s.generation != m_shownGeneration || m_controller->history().size() < m_shownHistory;
     m_lossPlot->setHistory(m_controller->history(), reset);
+    m_viewDocks->setHistory(m_controller->history(), reset);
+    m_viewDocks->observeSnapshot();
     m_shownGeneration = s.generation;
     m_shownHistory = m_controller->history().size();
     updateStatus();
@@ -640,6 +795,165 @@ void MainWindow::showError(const QString &title, const QString &text)
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
     statusBar()->showMessage(title + QStringLiteral(": ") + text, 10000);
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_filePath.isEmpty() ? tr("Untitled") : QFileInfo(m_filePath).fileName();
+    setWindowTitle(tr("%1[*] — Neural Playground").arg(name));
+    setWindowModified(m_keeper->isModified());
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files.at(i);
+        QString name = QFileInfo(path).fileName();
+        QAction *a = m_recentMenu->addAction(tr("&%1 %2").arg(i + 1).arg(name.replace(u'&', QStringLiteral("&&"))));
+        a->setData(path);
+        a->setStatusTip(path);
+        connect(a, &QAction::triggered, this, [this, path] { openRecent(path); });
+    }
+    m_recentMenu->addSeparator();
+    QAction *clear = m_recentMenu->addAction(tr("&Clear List"), this, [] { clearRecentFiles(); });
+    clear->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::openRecent(const QString &path)
+{
+    if (!QFileInfo::exists(path)) {
+        removeRecentFile(path);
+        showError(tr("Cannot open the file"),
+                  tr("%1 no longer exists, so it was removed from the recent files.").arg(path));
+        return;
+    }
+    whenUnsavedWorkIsSafe([this, path] { openFile(path); });
+}
+
+void MainWindow::saveOrAsk()
+{
+    if (m_filePath.isEmpty())
+        action(QStringLiteral("saveAs"))->trigger();
+    else
+        saveFile(m_filePath);
+}
+
+void MainWindow::whenUnsavedWorkIsSafe(const std::function<void()> &proceed)
+{
+    if (!m_keeper->isModified()) {
+        proceed();
+        return;
+    }
+    if (m_unsavedPrompt) {
+        onUnsavedChoice(m_unsavedPrompt(), proceed);
+        return;
+    }
+    if (findChild<QMessageBox *>(QStringLiteral("unsavedBox")))
+        return;  // already asking
+    const QString name = m_filePath.isEmpty() ? tr("Untitled") : QFileInfo(m_filePath).fileName();
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Unsaved changes"), tr("Save the changes to “%1”?").arg(name),
+                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("unsavedBox"));
+    box->setInformativeText(m_document->undoStack()->isClean() && m_keeper->isTrainingModified()
+                                ? tr("The network trained to epoch %1 will be lost if you do not save it.")
+                                      .arg(m_controller->latest().epoch)
+                                : tr("Your changes will be lost if you do not save them."));
+    box->setDefaultButton(QMessageBox::Save);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    // Window-modal but not blocking: training and the views go on while the user decides.
+    connect(box, &QMessageBox::finished, this, [this, box, proceed] {
+        const QMessageBox::StandardButton button = box->standardButton(box->clickedButton());
+        onUnsavedChoice(button == QMessageBox::Save      ? UnsavedChoice::Save
+                        : button == QMessageBox::Discard ? UnsavedChoice::Discard
+                                                         : UnsavedChoice::Cancel,
+                        proceed);
+    });
+    box->open();
+}
+
+void MainWindow::onUnsavedChoice(UnsavedChoice choice, const std::function<void()> &proceed)
+{
+    if (choice == UnsavedChoice::Cancel)
+        return;
+    if (choice == UnsavedChoice::Discard) {
+        proceed();
+        return;
+    }
+    QString path = m_filePath;
+    if (path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, tr("Save session"), tr("session.json"), tr("Sessions (*.json)"));
+    if (path.isEmpty())
+        return;
+    // Training stops first, so the network saved is the one the user leaves.
+    m_controller->pause();
+    m_proceedAfterSavePath = path;
+    m_proceedAfterSave = proceed;
+    saveFile(path);
+}
+
+void MainWindow::offerRecovery()
+{
+    // The previous run's autosave stays untouched until the user answers.
+    m_keeper->setEnabled(false);
+    // A bar across the whole window, below the toolbar: clear, yet nothing waits for it.
+    auto *bar = new QToolBar(tr("Recovery"), this);
+    bar->setObjectName(QStringLiteral("recoveryBar"));
+    bar->setMovable(false);
+    bar->setFloatable(false);
+    auto *content = new QFrame(bar);
+    content->setObjectName(QStringLiteral("recoveryContent"));
+    content->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    content->setStyleSheet(QStringLiteral("#recoveryContent { background: #d8e9f6; border: 1px solid #b0b0b0; "
+                                          "border-radius: 4px; } #recoveryContent QLabel { color: #1a1a1a; }"));
+    const QDateTime when = QFileInfo(SessionKeeper::autosavePath()).lastModified();
+    auto *label = new QLabel(tr("Neural Playground did not close properly. Restore the session saved "
+                                "automatically at %1?")
+                                 .arg(QLocale().toString(when, QLocale::ShortFormat)),
+                             content);
+    label->setWordWrap(true);
+    auto *restore = new QPushButton(tr("&Restore"), content);
+    restore->setObjectName(QStringLiteral("restoreAutosave"));
+    auto *discard = new QPushButton(tr("&Discard"), content);
+    discard->setObjectName(QStringLiteral("discardAutosave"));
+    connect(restore, &QPushButton::clicked, this, [this] { resolveRecovery(true); });
+    connect(discard, &QPushButton::clicked, this, [this] { resolveRecovery(false); });
+    auto *layout = new QHBoxLayout(content);
+    layout->setContentsMargins(8, 2, 4, 2);
+    layout->addWidget(label, 1);
+    layout->addWidget(restore);
+    layout->addWidget(discard);
+    bar->addWidget(content);
+    addToolBarBreak(Qt::TopToolBarArea);
+    addToolBar(Qt::TopToolBarArea, bar);
+    m_recoveryBar = bar;
+}
+
+void MainWindow::resolveRecovery(bool restore)
+{
+    if (!m_recoveryBar)
+        return;
+    removeToolBarBreak(m_recoveryBar);
+    removeToolBar(m_recoveryBar);
+    m_recoveryBar->deleteLater();
+    m_recoveryBar = nullptr;
+    m_keeper->setEnabled(true);
+    if (restore) {
+        const SessionReadResult read = m_keeper->readAutosave();
+        if (read.session) {
+            applySession(*read.session);
+            // Nothing on disk holds this work, so it stays marked modified until saved; the
+            // autosave stays too, as its only copy.
+            m_filePath = m_keeper->autosaveOrigin();
+            m_keeper->markRecovered(read.session->state ? &*read.session->state : nullptr, m_filePath);
+            updateTitle();
+            statusBar()->showMessage(tr("Restored the automatically saved session"), 5000);
+            return;
+        }
+        showError(tr("Cannot restore the automatically saved session"), QString::fromStdString(read.error));
+    }
+    m_keeper->discardAutosave();
 }
 
 }  // namespace np

@@ -1,11 +1,18 @@
 #pragma once
 
+#include "session/lesson.h"
+
 #include <QMainWindow>
+
+#include <functional>
+#include <optional>
 
 class QAction;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QSlider;
+class QToolBar;
 
 namespace np {
 
@@ -17,9 +24,12 @@ class MessageBanner;
 class NetworkPanel;
 class PaintTool;
 class PresentationMode;
+class ViewDocks;
+class SessionKeeper;
 class TrainingController;
 class TrainingPanel;
 class ViewEvaluator;
+struct Session;
 struct TrainerState;
 
 /// The main window: assembles the document, the training controller, the views and the
@@ -46,6 +56,16 @@ public:
     /// Imports a dataset CSV; on failure shows the line and changes nothing.
     bool importCsv(const QString &path);
     bool exportCsv(const QString &path);
+    /// The session file the document came from or was last saved to; empty for a new one.
+    QString filePath() const { return m_filePath; }
+    SessionKeeper *sessionKeeper() const { return m_keeper; }
+    /// What to do with unsaved work before it would be lost (closing, New, Open).
+    enum class UnsavedChoice { Save, Discard, Cancel };
+    /// Answers the Save / Discard / Cancel question without asking (tests); null asks again.
+    void setUnsavedPrompt(std::function<UnsavedChoice()> prompt) { m_unsavedPrompt = std::move(prompt); }
+    /// Answers the start-up question about a previous run's autosave: restore it, or discard it.
+    void resolveRecovery(bool restore);
+    bool isRecoveryPending() const { return m_recoveryBar != nullptr; }
     /// Full-screen presentation for a projector (F11), or back.
     void setPresentation(bool on);
 
@@ -63,6 +83,7 @@ private:
     void createToolBar();
     void createDocks();
     void restoreSettings();
+    void applyDefaultLayout();
     void saveSettings() const;
     void newDocument();
     void onConfigChanged();
@@ -75,12 +96,24 @@ private:
     void updateStyle();
     void applyTheme(const QString &theme);
     void showError(const QString &title, const QString &text);
+    // File handling: the title, recent files, unsaved work, recovery.
+    void applySession(const Session &session);
+    void startLesson(const Lesson &lesson, int variant);
+    void updateTitle();
+    void updateRecentMenu();
+    void openRecent(const QString &path);
+    void saveOrAsk();
+    void offerRecovery();
+    void whenUnsavedWorkIsSafe(const std::function<void()> &proceed);
+    void onUnsavedChoice(UnsavedChoice choice, const std::function<void()> &proceed);
 
     Document *m_document;
     PaintTool *m_paintTool;
     TrainingController *m_controller;
     ViewEvaluator *m_evaluator;
     PresentationMode *m_presentation;
+    ViewDocks *m_viewDocks = nullptr;
+    std::optional<LessonVariant> m_lesson;  // the running lesson's locks
     QList<QDockWidget *> m_settingsDocks;  // hidden in presentation mode
     BoundaryView *m_boundaryView = nullptr;
     MessageBanner *m_banner = nullptr;
@@ -95,6 +128,15 @@ private:
     QLabel *m_statusQuality = nullptr;
     QLabel *m_statusRate = nullptr;
     QList<QString> m_pendingSaves;
+    SessionKeeper *m_keeper = nullptr;
+    QString m_filePath;
+    QMenu *m_recentMenu = nullptr;
+    QToolBar *m_recoveryBar = nullptr;
+    std::function<UnsavedChoice()> m_unsavedPrompt;
+    QString m_proceedAfterSavePath;  // a save the user chose before closing (or New, Open)
+    std::function<void()> m_proceedAfterSave;
+    bool m_closeApproved = false;
+    bool m_inCloseEvent = false;
     std::uint64_t m_shownGeneration = 0;
     std::size_t m_shownHistory = 0;
     bool m_trainerUpdateScheduled = false;

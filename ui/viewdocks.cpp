@@ -1,0 +1,165 @@
+#include "viewdocks.h"
+#include "document.h"
+#include "foldingview.h"
+#include "healthview.h"
+#include "lessonpanel.h"
+#include "networkdiagram.h"
+#include "regionsview.h"
+#include "runsview.h"
+#include "sweepview.h"
+#include "trainingcontroller.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QScrollArea>
+
+namespace np {
+
+ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController *controller,
+                     ViewEvaluator *evaluator, QDockWidget *lossDock)
+    : QObject(window)
+    , m_window(window)
+    , m_document(document)
+    , m_controller(controller)
+    , m_evaluator(evaluator)
+{
+    m_network = new NetworkDiagram;
+    m_network->setEditTarget(controller, document);
+    m_folding = new FoldingView(document);
+    m_regions = new RegionsView;
+    m_health = new HealthView;
+    m_runsModel = new RunsModel(this);
+    m_recorder = std::make_unique<RunRecorder>(m_runsModel);
+    m_runs = new RunsView(m_runsModel);
+    m_sweep = new SweepView;
+    m_lessons = new LessonPanel;
+
+    // The diagram sits under the plane; the analysis views, runs and sweep are tabs beside the
+    // loss plot; lessons go left (the window tabs them with the settings). All but the diagram
+    // start closed.
+    m_networkDock = addDock(m_network, tr("Network Diagram"), QStringLiteral("networkDiagramDock"),
+                            Qt::BottomDockWidgetArea, true);
+    m_foldingDock = addDock(m_folding, tr("Folding"), QStringLiteral("foldingDock"), Qt::RightDockWidgetArea, false);
+    m_regionsDock = addDock(m_regions, tr("Linear Regions"), QStringLiteral("regionsDock"),
+                            Qt::RightDockWidgetArea, false);
+    QDockWidget *health = addDock(m_health, tr("Gradient Health"), QStringLiteral("healthDock"),
+                                  Qt::RightDockWidgetArea, false);
+    QDockWidget *runs = addDock(m_runs, tr("Runs"), QStringLiteral("runsDock"), Qt::RightDockWidgetArea, false);
+    QDockWidget *sweep = addDock(m_sweep, tr("Sweep"), QStringLiteral("sweepDock"), Qt::RightDockWidgetArea, false);
+    QDockWidget *lessons = addDock(m_lessons, tr("Lessons"), QStringLiteral("lessonsDock"),
+                                   Qt::LeftDockWidgetArea, false);
+    window->tabifyDockWidget(lossDock, m_foldingDock);
+    window->tabifyDockWidget(m_foldingDock, m_regionsDock);
+    window->tabifyDockWidget(m_regionsDock, health);
+    window->tabifyDockWidget(health, runs);
+    window->tabifyDockWidget(runs, sweep);
+    lossDock->raise();
+    for (QDockWidget *dock : {m_foldingDock, m_regionsDock, health, runs, sweep, lessons})
+        dock->hide();
+
+    connect(m_runs, &RunsView::restoreRequested, this, &ViewDocks::restoreRequested);
+    connect(m_sweep, &SweepView::applyRequested, this,
+            [this](const Config &config) { m_document->changeConfig(config, tr("Apply Swept Value")); });
+    setSource();
+    updateNeeds();
+}
+
+ViewDocks::~ViewDocks() = default;
+
+QDockWidget *ViewDocks::addDock(QWidget *content, const QString &title, const QString &name,
+                                Qt::DockWidgetArea area, bool scroll)
+{
+    auto *dock = new QDockWidget(title, m_window);
+    dock->setObjectName(name);
+    if (scroll) {
+        auto *area = new QScrollArea(dock);
+        area->setWidget(content);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        dock->setWidget(area);
+    } else {
+        dock->setWidget(content);
+    }
+    m_window->addDockWidget(area, dock);
+    // Opened from the View menu, a tabbed dock comes to the front.
+    connect(dock->toggleViewAction(), &QAction::triggered, dock, [dock](bool on) {
+        if (on)
+            dock->raise();
+    });
+    // Tabbed docks report visibility as their tab is raised, so the evaluator's work follows
+    // what is actually on screen.
+    connect(dock, &QDockWidget::visibilityChanged, this, &ViewDocks::updateNeeds);
+    m_docks.append(dock);
+    return dock;
+}
+
+QDockWidget *ViewDocks::dock(const QString &figureName) const
+{
+    for (QDockWidget *d : m_docks) {
+        QWidget *content = d->widget();
+        if (auto *area = qobject_cast<QScrollArea *>(content))
+            content = area->widget();
+        if (const auto *figure = dynamic_cast<const Figure *>(content); figure && figure->figureName() == figureName)
+            return d;
+    }
+    return nullptr;
+}
+
+std::vector<const Figure *> ViewDocks::figures() const
+{
+    return {m_network, m_folding, m_regions, m_health, m_runs, m_sweep};
+}
+
+ViewNeeds ViewDocks::needs() const
+{
+    ViewNeeds needs;
+    if (m_networkDock->isVisible())
+        needs = NetworkDiagram::addNeeds(needs);
+    if (m_foldingDock->isVisible())
+        needs = FoldingView::requiredNeeds(needs);
+    if (m_regionsDock->isVisible())
+        needs.regions = true;
+    return needs;
+}
+
+void ViewDocks::updateNeeds()
+{
+    m_evaluator->setNeeds(needs());
+}
+
+void ViewDocks::setFrame(const ViewFrame &frame)
+{
+    m_network->setFrame(frame);
+    m_folding->setFrame(frame);
+    m_regions->setFrame(frame);
+    m_health->setFrame(frame);
+}
+
+void ViewDocks::setHistory(const History &history, bool reset)
+{
+    m_health->setHistory(history, reset);
+}
+
+void ViewDocks::setSource()
+{
+    const Config &config = m_document->config();
+    const Dataset &dataset = m_document->dataset();
+    m_regions->setData(config, dataset);
+    m_health->setDataset(dataset);
+    m_health->setPenalty(config.training.penalty);
+    m_sweep->setSource(config, dataset);
+}
+
+void ViewDocks::observeSnapshot()
+{
+    m_recorder->observe(m_controller->latest(), m_controller->history(), m_document->config(),
+                        m_document->dataset(), m_document->datasetRevision());
+}
+
+void ViewDocks::recordRunNow()
+{
+    m_recorder->recordNow();
+}
+
+}  // namespace np
