@@ -1,21 +1,29 @@
 // How the window behaves while training at full speed: the longest stall of the GUI thread,
 // frames drawn per second, and training samples/s with the window open against the same
-// training headless. Run it under a real X server (xvfb-run) or offscreen:
-//   xvfb-run -a build/release/bench/np-uibenchmark [--seconds N]
+// training headless. Two scenarios: the default lesson (2-8-8-1 tanh, the docks a first start
+// shows), and a deep network (8 hidden layers of 64 ReLU units) with every view open at once
+// (network diagram, folding, regions and gradient health floated beside the window), which
+// also reports the evaluator's frame time and each view's paint time.
+// Run it under a real X server (xvfb-run) or offscreen:
+//   xvfb-run -a build/release/bench/np-uibenchmark [--seconds N] [--scenario default|deep|both]
 
 #include "boundaryview.h"
+#include "figure.h"
 #include "data/generators.h"
+#include "document.h"
 #include "mainwindow.h"
 #include "trainingcontroller.h"
 #include "viewevaluator.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <string>
 #include <vector>
 
 using namespace np;
@@ -47,33 +55,40 @@ double headlessSamplesPerSecond(const Config &config, const Dataset &data, doubl
     return double(trainer.samplesSeen()) / (double(t.nsecsElapsed()) * 1e-9);
 }
 
-}  // namespace
-
-int main(int argc, char **argv)
+void runScenario(const char *title, const Config &config, bool allViews, double seconds)
 {
-    double seconds = 5;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc)
-            seconds = std::max(1.0, std::atof(argv[++i]));
-    }
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("NeuralPlaygroundBenchmark"));
-    QApplication::setApplicationName(QStringLiteral("np-uibenchmark"));
-
-    const Config config = defaultConfig();
     const Dataset data = generateDataset(config.data);
     const double headless = headlessSamplesPerSecond(config, data, seconds);
 
     MainWindow window;
     window.resize(1280, 800);
     window.show();
+    window.document()->reset(config, data);
     window.controller()->reset(config, data);
     window.controller()->setSpeed(0);
+    const QStringList viewDocks = {QStringLiteral("networkDiagramDock"), QStringLiteral("foldingDock"),
+                                   QStringLiteral("regionsDock"), QStringLiteral("healthDock")};
+    if (allViews) {
+        // Floated, every view is on screen at once (tabbed, only one of them would be).
+        int x = 0;
+        for (const QString &name : viewDocks) {
+            auto *dock = window.findChild<QDockWidget *>(name);
+            dock->show();
+            dock->setFloating(true);
+            dock->setGeometry(x, 0, 640, 480);
+            x += 60;
+        }
+    }
+    std::vector<double> frameMs;
 
     PaintCounter paints;
     window.boundaryView()->installEventFilter(&paints);
     int frames = 0;
-    QObject::connect(window.findChild<ViewEvaluator *>(), &ViewEvaluator::frameReady, [&frames] { ++frames; });
+    auto *evaluator = window.findChild<ViewEvaluator *>();
+    QObject::connect(evaluator, &ViewEvaluator::frameReady, [&] {
+        ++frames;
+        frameMs.push_back(evaluator->frame().milliseconds);
+    });
 
     // A 1 ms timer: the longest gap between its ticks is the longest time the GUI thread could
     // not react (a stall).
@@ -101,6 +116,7 @@ int main(int argc, char **argv)
         ticker.start();
         paints.paints = 0;
         frames = 0;
+        frameMs.clear();
     });
     QTimer::singleShot(int(500 + 300), [&] { samplesAtStart = window.controller()->latest().samples; });
     QElapsedTimer measured;
@@ -112,8 +128,8 @@ int main(int argc, char **argv)
         std::sort(gaps.begin(), gaps.end());
         const double p99 = gaps.empty() ? 0 : gaps[gaps.size() * 99 / 100] / 1e6;
         const double total = clock.nsecsElapsed() * 1e-9;
-        std::printf("platform %s, window 1280x800, default lesson (2-class spiral, 2-8-8-1 tanh), %.0f s at full speed\n",
-                    qPrintable(QApplication::platformName()), seconds);
+        std::printf("platform %s, window 1280x800, %s, %.0f s at full speed\n",
+                    qPrintable(QApplication::platformName()), title, seconds);
         std::printf("  longest GUI-thread stall   %7.2f ms (99th percentile of 1 ms timer gaps %.2f ms)\n",
                     longestGap / 1e6, p99);
         std::printf("  boundary frames evaluated  %7.1f per second\n", frames / total);
@@ -121,11 +137,70 @@ int main(int argc, char **argv)
         std::printf("  training with window open  %7.2f M samples/s\n", windowRate / 1e6);
         std::printf("  training headless         %7.2f M samples/s\n", headless / 1e6);
         std::printf("  ratio                      %7.0f %%\n", 100.0 * windowRate / headless);
+        std::sort(frameMs.begin(), frameMs.end());
+        const double frameMedian = frameMs.empty() ? 0 : frameMs[frameMs.size() / 2];
+        const double frameMax = frameMs.empty() ? 0 : frameMs.back();
+        std::printf("  view frame computed in     %7.2f ms median, %.2f ms longest (evaluator thread)\n",
+                    frameMedian, frameMax);
+        if (allViews) {
+            // Each view repainted synchronously 20 times, on the newest frame.
+            for (const QString &name : viewDocks) {
+                QWidget *content = window.findChild<QDockWidget *>(name)->widget();
+                QWidget *view = content;
+                for (QWidget *child : content->findChildren<QWidget *>()) {
+                    if (dynamic_cast<Figure *>(child))
+                        view = child;
+                }
+                QElapsedTimer paint;
+                paint.start();
+                for (int k = 0; k < 20; ++k)
+                    view->repaint();
+                std::printf("  paint %-20s %7.2f ms\n", qPrintable(name), paint.nsecsElapsed() / 20e6);
+            }
+        }
         std::printf("{\"stallMs\":%.3f,\"framesPerSecond\":%.1f,\"repaintsPerSecond\":%.1f,"
                     "\"windowSamplesPerSecond\":%.0f,\"headlessSamplesPerSecond\":%.0f}\n",
                     longestGap / 1e6, frames / total, paints.paints / total, windowRate, headless);
-        window.close();
-        app.quit();
+        QCoreApplication::exit(0);  // quit() would ask the window, which asks about unsaved work
     });
-    return QApplication::exec();
+    QApplication::exec();
+}
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+    double seconds = 5;
+    std::string scenario = "both";
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc)
+            seconds = std::max(1.0, std::atof(argv[++i]));
+        else if (std::strcmp(argv[i], "--scenario") == 0 && i + 1 < argc)
+            scenario = argv[++i];
+    }
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("NeuralPlaygroundBenchmark"));
+    QApplication::setApplicationName(QStringLiteral("np-uibenchmark"));
+
+    if (scenario == "default" || scenario == "both")
+        runScenario("default lesson (2-class spiral, 2-8-8-1 tanh)", defaultConfig(), false, seconds);
+    if (scenario == "deep" || scenario == "both") {
+        Config deep = defaultConfig();
+        deep.network.hidden.assign(8, deep.network.hidden.front());
+        for (LayerSpec &layer : deep.network.hidden) {
+            layer.units = 64;
+            layer.activation = Activation::ReLU;
+        }
+        runScenario("2-class spiral, 8 hidden layers x 64 ReLU, every view open", deep, true, seconds);
+    }
+    if (scenario == "deep-default") {
+        Config deep = defaultConfig();
+        deep.network.hidden.assign(8, deep.network.hidden.front());
+        for (LayerSpec &layer : deep.network.hidden) {
+            layer.units = 64;
+            layer.activation = Activation::ReLU;
+        }
+        runScenario("2-class spiral, 8 hidden layers x 64 ReLU, the docks a first start shows", deep, false, seconds);
+    }
+    return 0;
 }

@@ -2,8 +2,12 @@
 
 #include "boundaryview.h"
 #include "document.h"
+#include "foldingview.h"
+#include "healthview.h"
 #include "lossplot.h"
+#include "networkdiagram.h"
 #include "painttool.h"
+#include "regionsview.h"
 
 #include <QApplication>
 #include <QPalette>
@@ -36,6 +40,38 @@ std::unique_ptr<QWidget> createLoss(const FigureScene &scene)
     return plot;
 }
 
+std::unique_ptr<QWidget> createNetwork(const FigureScene &scene)
+{
+    auto diagram = std::make_unique<NetworkDiagram>();
+    diagram->setFrame(scene.frame);
+    return diagram;
+}
+
+std::unique_ptr<QWidget> createFolding(const FigureScene &scene)
+{
+    auto view = std::make_unique<FoldingView>(&scene.document);
+    view->setFrame(scene.frame);
+    return view;
+}
+
+std::unique_ptr<QWidget> createRegions(const FigureScene &scene)
+{
+    auto view = std::make_unique<RegionsView>();
+    view->setData(scene.source.config, scene.source.dataset);
+    view->setFrame(scene.frame);
+    return view;
+}
+
+std::unique_ptr<QWidget> createHealth(const FigureScene &scene)
+{
+    auto view = std::make_unique<HealthView>();
+    view->setDataset(scene.source.dataset);
+    view->setPenalty(scene.source.config.training.penalty);
+    view->setHistory(scene.source.history, true);
+    view->setFrame(scene.frame);
+    return view;
+}
+
 /// One figure: its name (the file stem, Figure::figureName()), the optional parts of the frame
 /// it draws, and how its widget is built. A new view is one line here and one factory above.
 struct FigureEntry
@@ -48,7 +84,10 @@ struct FigureEntry
 const FigureEntry kFigures[] = {
     {"boundary", ViewNeeds{}, createBoundary},
     {"loss", ViewNeeds{}, createLoss},
-    // For example: {"network", ViewNeeds{.neuronMaps = true}, createNetwork},
+    {"network", NetworkDiagram::addNeeds({}), createNetwork},
+    {"folding", FoldingView::requiredNeeds({}), createFolding},
+    {"regions", ViewNeeds{.regions = true}, createRegions},
+    {"health", ViewNeeds{}, createHealth},
 };
 
 ViewNeeds unite(ViewNeeds a, const ViewNeeds &b)

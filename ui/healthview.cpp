@@ -681,7 +681,10 @@ void HealthView::drawCurves(QPainter &painter, const Layout &l) const
                 painter.drawLine(QPointF(bucketX(b), l.normY(b.low[s])), QPointF(bucketX(b), l.normY(b.high[s])));
         }
     }
-    painter.setRenderHint(QPainter::Antialiasing);
+    // Long histories with many layers are thousands of vertices per paint: round joins and
+    // antialiasing then cost more than they show (the vertices are closer than a pixel).
+    const bool dense = double(m_buckets.size()) > l.norm.width();
+    painter.setRenderHint(QPainter::Antialiasing, !dense);
     painter.setBrush(Qt::NoBrush);
     for (int layer = 0; layer < m_layers; ++layer) {
         for (Kind kind : {Norm, Dead, Saturated}) {
@@ -704,7 +707,7 @@ void HealthView::drawCurves(QPainter &painter, const Layout &l) const
             if (path.isEmpty())
                 continue;
             QPen pen(layerColor(layer), l.curveWidth);
-            pen.setJoinStyle(Qt::RoundJoin);
+            pen.setJoinStyle(dense ? Qt::BevelJoin : Qt::RoundJoin);
             if (kind == Saturated)
                 pen.setDashPattern({3.0, 2.0});
             painter.setPen(pen);

@@ -1,4 +1,5 @@
 #include "trainingcontroller.h"
+#include "threadpriority.h"
 
 namespace np {
 
@@ -32,6 +33,7 @@ TrainingController::TrainingController(QObject *parent)
     connect(m_worker, &TrainingWorker::stateReady, this, &TrainingController::stateReady);
     connect(m_worker, &TrainingWorker::messageReady, this, &TrainingController::message);
 
+    runInBackground(&m_thread, 2);
     m_thread.start();
 }
 

@@ -1,4 +1,5 @@
 #include "viewevaluator.h"
+#include "threadpriority.h"
 
 #include "analysis/prediction.h"
 #include "colors.h"
@@ -319,6 +320,7 @@ ViewEvaluator::ViewEvaluator(QObject *parent)
     m_worker->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("view evaluation"));
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    runInBackground(&m_thread, 2);
     m_thread.start();
 }
 

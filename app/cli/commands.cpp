@@ -27,7 +27,8 @@ namespace np::cli {
 namespace {
 
 const std::vector<Flag> kTrainFlags = {
-    {"config", 'c', "FILE", "config or session JSON to start from (default: the built-in spiral)"},
+    {"config", 'c', "FILE", "config, session or lesson JSON to start from (default: the built-in spiral)"},
+    {"variant", 0, "KEY", "the lesson's variant to use (default: its first)"},
     {"epochs", 'e', "N", "train N more epochs (default: the config's maxEpochs, or 100)"},
     {"seed", 's', "N", "use seed N for data, initial weights and shuffling; starts afresh"},
     {"save", 'o', "FILE", "save the session (config, data, weights, history) when done"},
@@ -39,7 +40,8 @@ const std::vector<Flag> kTrainFlags = {
 };
 
 const std::vector<Flag> kDataFlags = {
-    {"config", 'c', "FILE", "config or session JSON (default: the built-in spiral)"},
+    {"config", 'c', "FILE", "config, session or lesson JSON (default: the built-in spiral)"},
+    {"variant", 0, "KEY", "the lesson's variant to use (default: its first)"},
     {"seed", 's', "N", "override the data seed (configs only; a session's data is kept)"},
     {"output", 'o', "FILE", "CSV file to write (default: standard output)"},
     {"help", 'h', "", "show this help"},
@@ -51,7 +53,8 @@ const std::vector<Flag> kConfigFlags = {
 };
 
 const std::vector<Flag> kGradcheckFlags = {
-    {"config", 'c', "FILE", "config or session JSON (default: the built-in spiral)"},
+    {"config", 'c', "FILE", "config, session or lesson JSON (default: the built-in spiral)"},
+    {"variant", 0, "KEY", "the lesson's variant to use (default: its first)"},
     {"points", 'n', "N", "check on the first N training points (default 16)"},
     {"help", 'h', "", "show this help"},
 };
@@ -106,7 +109,7 @@ const Command kCommands[] = {
     {"figure", "draw the views as PNG, SVG or PDF figures, without a window",
      "neural-playground-cli figure [options]",
      "Trains from a config or session file (or the built-in default) for --epochs, or takes a\n"
-     "trained session as it is, then writes one view (--view boundary|loss) to the file --out names\n"
+     "trained session as it is, then writes one view (--view boundary|loss|network|folding|regions|health) to the file --out names\n"
      "(the suffix picks PNG, SVG or PDF) or every view (--view all) into the folder --out names, as\n"
      "<view>.png (or --format svg|pdf). Runs headless: without QT_QPA_PLATFORM it draws offscreen.\n",
      &kFigureFlags, runFigure},

@@ -2,8 +2,11 @@
 
 #include "data/generators.h"
 #include "io/sessionjson.h"
+#include "session/lesson.h"
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
 namespace np::cli {
 
@@ -13,9 +16,46 @@ int fail(const std::string &message, int code)
     return code;
 }
 
+namespace {
+
+bool isLessonFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    return head.find(kLessonFormat) != std::string::npos;
+}
+
+// A lesson's settings and data: the variant --variant names, or its first.
+bool loadLessonVariant(const std::string &path, const Options &options, Session &session, std::string &error)
+{
+    LessonReadResult read = loadLesson(path);
+    if (!read.lesson) {
+        error = read.error;
+        return false;
+    }
+    const std::vector<LessonVariant> &variants = read.lesson->variants;
+    const auto key = options.value("variant");
+    for (const LessonVariant &v : variants) {
+        if (!key || v.key == *key) {
+            session = v.session;
+            return true;
+        }
+    }
+    error = path + ": the lesson has no variant '" + *key + "'; it has:";
+    for (const LessonVariant &v : variants)
+        error += " " + v.key;
+    return false;
+}
+
+}  // namespace
+
 bool loadOrDefault(const Options &options, Session &session, std::string &error)
 {
     if (const auto path = options.value("config")) {
+        if (isLessonFile(*path))
+            return loadLessonVariant(*path, options, session, error);
         SessionReadResult read = loadSession(*path);
         if (!read.session) {
             error = read.error;
