@@ -10,7 +10,12 @@ want=(
 )
 if [[ "${1:-build}" == "test" ]]; then
     # The export tests load models in real runtimes: ONNX checker, NumPy, PyTorch, onnxruntime-node.
-    want+=(xvfb xauth python3-onnx python3-numpy python3-torch nodejs npm)
+    want+=(xvfb xauth python3-onnx python3-numpy python3-torch)
+    # Node.js and npm: the machine's own when it has them (a NodeSource nodejs conflicts with
+    # Debian's npm package), Debian's otherwise.
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        want+=(nodejs npm)
+    fi
     # test_package validates the installed .desktop file and AppStream metadata.
     want+=(desktop-file-utils appstream)
 fi

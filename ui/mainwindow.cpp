@@ -292,7 +292,7 @@ void MainWindow::createDocks()
     QDockWidget *data = makeDock(this, tr("Data"), QStringLiteral("dataDock"), m_dataPanel, true);
     QDockWidget *network = makeDock(this, tr("Network"), QStringLiteral("networkDock"), m_networkPanel, true);
     QDockWidget *training = makeDock(this, tr("Training"), QStringLiteral("trainingDock"), m_trainingPanel, true);
-    QDockWidget *loss = makeDock(this, tr("Loss & Metrics"), QStringLiteral("lossDock"), m_lossPlot, false);
+    QDockWidget *loss = makeDock(this, tr("Loss and Metrics"), QStringLiteral("lossDock"), m_lossPlot, false);
     m_settingsDocks = {data, network, training};
     addDockWidget(Qt::LeftDockWidgetArea, data);
     addDockWidget(Qt::LeftDockWidgetArea, network);
@@ -364,9 +364,7 @@ void MainWindow::createMenus()
     docks.append(findChild<QDockWidget *>(QStringLiteral("lossDock")));
     docks.append(m_viewDocks->docks());
     for (QDockWidget *dock : std::as_const(docks)) {
-        QAction *toggle = dock->toggleViewAction();
-        toggle->setText(dock->windowTitle().replace(QLatin1Char('&'), QStringLiteral("&&")));
-        view->addAction(toggle);
+        view->addAction(dock->toggleViewAction());
         if (dock == docks[m_settingsDocks.size()] || dock == docks[m_settingsDocks.size() - 1])
             view->addSeparator();
     }
@@ -561,7 +559,10 @@ void MainWindow::startLesson(const Lesson &lesson, int variant)
         m_lesson = v;
         for (QDockWidget *dock : std::as_const(m_settingsDocks))
             applyLessonControls(dock->widget(), v.locked, v.highlighted);
-        for (LessonView view : lesson.views) {
+        // The loss plot shares its place with the analysis views: those come to the front.
+        std::vector<LessonView> views = lesson.views;
+        std::stable_partition(views.begin(), views.end(), [](LessonView v) { return v == LessonView::Loss; });
+        for (LessonView view : views) {
             const QString name = QString::fromLatin1(lessonViewKey(view));
             QDockWidget *dock = view == LessonView::Loss ? findChild<QDockWidget *>(QStringLiteral("lossDock"))
                                                          : m_viewDocks->dock(name);
