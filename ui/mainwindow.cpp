@@ -571,6 +571,16 @@ void MainWindow::startLesson(const Lesson &lesson, int variant)
                 dock->raise();
             }
         }
+        // Fast enough that the lesson's phenomenon shows within about 20 seconds.
+        if (lesson.epochs > 0) {
+            const double speed = kSpeeds[static_cast<std::size_t>(m_speed->value())];
+            if (speed > 0 && speed * 20 < double(lesson.epochs)) {
+                const auto fast = std::find_if(kSpeeds.begin(), kSpeeds.end(), [&](double s) {
+                    return s == 0 || s * 20 >= double(lesson.epochs);
+                });
+                m_speed->setValue(int(fast - kSpeeds.begin()));
+            }
+        }
         statusBar()->showMessage(tr("Lesson: %1. Press Play (Space) to start.")
                                      .arg(QString::fromStdString(lesson.title)), 10000);
     });
