@@ -146,11 +146,14 @@ double gridMilliseconds(const Setting &s, bool withHidden, int repeats)
 int main(int argc, char **argv)
 {
     double budget = 3.0;
+    bool gridOnly = false;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc)
             budget = std::max(0.1, std::atof(argv[++i]));
+        else if (std::strcmp(argv[i], "--grid-only") == 0)
+            gridOnly = true;
         else if (std::strcmp(argv[i], "--help") == 0) {
-            std::printf("usage: np-benchmark [--seconds N]\n"
+            std::printf("usage: np-benchmark [--seconds N] [--grid-only]\n"
                         "Prints training samples/s and 256x256 grid-evaluation times for the two\n"
                         "reference settings (single thread).\n");
             return 0;
@@ -158,10 +161,10 @@ int main(int argc, char **argv)
     }
     for (const Setting &s : {playgroundSetting(), softmaxSetting()}) {
         double loss = 0, accuracy = 0;
-        const double raw = rawSamplesPerSecond(s, budget, loss);
-        const double withMetrics = trainerSamplesPerSecond(s, budget, accuracy);
-        const double grid = gridMilliseconds(s, false, 200);
-        const double gridHidden = gridMilliseconds(s, true, 100);
+        const double raw = gridOnly ? 0 : rawSamplesPerSecond(s, budget, loss);
+        const double withMetrics = gridOnly ? 0 : trainerSamplesPerSecond(s, budget, accuracy);
+        const double grid = gridMilliseconds(s, false, gridOnly ? 2000 : 200);
+        const double gridHidden = gridMilliseconds(s, true, gridOnly ? 1000 : 100);
         std::printf("%s\n", s.name);
         std::printf("  training loop        %8.2f M samples/s (final batch loss %.4f)\n", raw / 1e6, loss);
         std::printf("  trainer incl. epoch metrics %8.2f M samples/s (train accuracy %.3f)\n", withMetrics / 1e6,

@@ -329,6 +329,27 @@ private slots:
         QVERIFY(!std::equal(a.parameters().begin(), a.parameters().end(), c.parameters().begin()));
     }
 
+    void aPointsOutputDoesNotDependOnItsBatch()
+    {
+        // The views evaluate grids in chunks of 512, training uses batches of 10 and prediction
+        // single points: the same point must give the same bits in each.
+        for (int outputs : {1, 3, 8, 11}) {
+            NetworkSpec spec;
+            spec.hidden = {LayerSpec{5, Activation::Tanh}, LayerSpec{19, Activation::ReLU}};
+            Network<float> net(spec, 2, outputs);
+            Rng rng(11);
+            initialize(net, InitSpec{}, rng);
+            const Matrix<float> x = Matrix<float>::Random(2, 300) * 4;
+            net.forward(ConstMatrixMap<float>(x.data(), 2, 300), Mode::Eval);
+            const Matrix<float> all = net.output();
+            for (Index j : {Index(0), Index(7), Index(299)}) {
+                net.forward(ConstMatrixMap<float>(x.data() + 2 * j, 2, 1), Mode::Eval);
+                for (Index i = 0; i < outputs; ++i)
+                    QCOMPARE(net.output()(i, 0), all(i, j));
+            }
+        }
+    }
+
     void floatAndDoubleAgree()
     {
         NetworkSpec spec;

@@ -88,8 +88,9 @@ void smallProduct(const T *a, Index m, Index d, const T *b, Index bStrideP, Inde
     if (left == 0)
         return;
 
-    if (bStrideP == 1) {
-        // B's columns are contiguous (the forward pass): one vectorised dot product per entry.
+    if (bStrideP == 1 && d > kMaxPaddedDepth) {
+        // B's columns are contiguous (the forward pass) but too deep to pad: one dot product
+        // per entry.
         for (Index j = 0; j < n; ++j) {
             const ConstVectorMap<T> bj(b + j * bStrideJ, d);
             for (Index rr = r; rr < m; ++rr) {
@@ -100,8 +101,10 @@ void smallProduct(const T *a, Index m, Index d, const T *b, Index bStrideP, Inde
         return;
     }
     if (d <= kMaxPaddedDepth) {
-        // Fewer rows than a packet with strided B (the weight gradient of a small output layer):
-        // copy the rows into a zero-padded packet-high block so they vectorise too.
+        // Fewer rows than a packet (a small output layer's forward pass, or its weight gradient
+        // with strided B): copy the rows into a zero-padded packet-high block so they vectorise
+        // too, with several columns in flight. Every column is computed the same way whatever
+        // n is, so a point's output does not depend on the batch it is in.
         alignas(64) T padded[P * kMaxPaddedDepth];
         alignas(64) T paddedBias[P] = {};
         std::fill(padded, padded + P * d, T(0));
