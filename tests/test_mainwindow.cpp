@@ -21,6 +21,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -69,6 +70,8 @@ class TestMainWindow : public QObject
 private slots:
     void initTestCase()
     {
+        // Autosaves and settings go to the test locations, never the user's own.
+        QStandardPaths::setTestModeEnabled(true);
         QApplication::setOrganizationName(QStringLiteral("NeuralPlaygroundTests"));
         QApplication::setApplicationName(QStringLiteral("test_mainwindow"));
     }

@@ -320,7 +320,7 @@ ViewEvaluator::ViewEvaluator(QObject *parent)
     m_worker->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("view evaluation"));
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    runInBackground(&m_thread, 2);
+    runInBackground(&m_thread, 5);
     m_thread.start();
 }
 
