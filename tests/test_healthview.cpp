@@ -233,42 +233,6 @@ private slots:
         QVERIFY(runGradientCheck(t.model, validationOnly, {}).error.contains(QStringLiteral("no training points")));
     }
 
-    // Not a check: with NP_VIEW_PNG_DIR set, writes the renderings to look at.
-    void renderPngs()
-    {
-        const QByteArray dir = qgetenv("NP_VIEW_PNG_DIR");
-        if (dir.isEmpty())
-            QSKIP("set NP_VIEW_PNG_DIR to write the renderings");
-        const auto save = [&](HealthView &view, const QString &name, QSize size) {
-            view.resize(size);
-            QVERIFY(view.grab().save(QString::fromUtf8(dir) + QLatin1Char('/') + name));
-        };
-        const std::vector<LayerSpec> sigmoid(6, LayerSpec{8, Activation::Sigmoid});
-        const std::vector<LayerSpec> relu(3, LayerSpec{8, Activation::ReLU});
-        const struct
-        {
-            const char *name;
-            Config config;
-            int epochs;
-        } runs[] = {
-            {"health_sigmoid6", healthConfig(sigmoid, OptimizerKind::SGD, 0.3), 300},
-            {"health_relu_lr", healthConfig(relu, OptimizerKind::SGD, 1.5), 200},
-            {"health_long", healthConfig({LayerSpec{8, Activation::Tanh}, LayerSpec{8, Activation::ReLU}},
-                                         OptimizerKind::Adam, 0.01), 5000},
-        };
-        for (const auto &run : runs) {
-            const Trained t = train(run.config, run.epochs);
-            HealthView view;
-            view.setHistory(t.history, true);
-            view.setModel(t.model);
-            view.setDataset(t.dataset);
-            QSignalSpy done(&view, &HealthView::gradientCheckFinished);
-            view.startGradientCheck();
-            QVERIFY(done.wait(30000));
-            save(view, QString::fromUtf8(run.name) + QStringLiteral("_600.png"), {600, 400});
-            save(view, QString::fromUtf8(run.name) + QStringLiteral("_1000.png"), {1000, 700});
-        }
-    }
 };
 
 QTEST_MAIN(TestHealthView)

@@ -87,7 +87,6 @@ private slots:
     void everyLessonNamesRealControls();
     void locksSurvivePanelUpdatesAndClear();
     void saveDialogWritesTheLesson();
-    void renderForInspection();
 };
 
 void TestLessonPanel::builtinLessonsComeFromTheResources()
@@ -291,32 +290,6 @@ void TestLessonPanel::saveDialogWritesTheLesson()
     QVERIFY(QString::fromStdString(panel.openLessonFile(broken)).startsWith(broken));
     QCOMPARE(panel.lessons().size(), before + 1);
 }
-
-void TestLessonPanel::renderForInspection()
-{
-    // Set NP_LESSON_PNG_DIR to look at the panel and the dialog (not part of the checks).
-    const QString dir = qEnvironmentVariable("NP_LESSON_PNG_DIR");
-    if (dir.isEmpty())
-        QSKIP("NP_LESSON_PNG_DIR not set");
-    LessonPanel panel;
-    panel.setCurrentLesson(indexOf(panel, "08-learning-rate"));
-    panel.resize(380, 700);
-    QVERIFY(panel.grab().save(dir + QStringLiteral("/lessonpanel.png")));
-    Panels panels;
-    panels.document.reset(panel.lessons()[std::size_t(panel.currentLesson())].variants[0].session.config,
-                          panel.lessons()[std::size_t(panel.currentLesson())].variants[0].session.dataset);
-    applyLessonControls(&panels.root, panel.lessons()[std::size_t(panel.currentLesson())].variants[0].locked,
-                        panel.lessons()[std::size_t(panel.currentLesson())].variants[0].highlighted);
-    panels.root.resize(420, 1500);
-    QVERIFY(panels.root.grab().save(dir + QStringLiteral("/lockedpanels.png")));
-    SaveLessonDialog dialog(panels.document.config(), panels.document.dataset(),
-                            {{QStringLiteral("Data"), panels.data},
-                             {QStringLiteral("Network"), panels.network},
-                             {QStringLiteral("Training"), panels.training}});
-    dialog.resize(600, 750);
-    QVERIFY(dialog.grab().save(dir + QStringLiteral("/savelessondialog.png")));
-}
-
 }  // namespace np
 
 QTEST_MAIN(np::TestLessonPanel)

@@ -395,62 +395,6 @@ private slots:
         QVERIFY(inside > 0.9 * (target.width() / 3) * (target.height() / 3));
     }
 
-    // Not a check: renders the networks of the issue for a person to look at, when asked to.
-    void writeImages()
-    {
-        const QString dir = qEnvironmentVariable("NP_DIAGRAM_PNG_DIR");
-        if (dir.isEmpty())
-            QSKIP("set NP_DIAGRAM_PNG_DIR to write PNGs");
-        struct Case
-        {
-            const char *name;
-            Generator generator;
-            std::vector<LayerSpec> hidden;
-            int epochs;
-        };
-        const std::vector<Case> cases = {
-            {"xor-2x4-tanh", Generator::Xor, {LayerSpec{4, Activation::Tanh}, LayerSpec{4, Activation::Tanh}}, 200},
-            {"spiral-3x8-relu", Generator::Spiral, std::vector<LayerSpec>(3, LayerSpec{8, Activation::ReLU}), 300},
-            {"deep-8x64-relu", Generator::Spiral, std::vector<LayerSpec>(8, LayerSpec{64, Activation::ReLU}), 3},
-        };
-        for (const Case &c : cases) {
-            Config config = trainConfig(c.generator, c.hidden);
-            const Dataset dataset = generateDataset(config.data);
-            const ViewFrame frame = frameFor(trainedModel(config, dataset, c.epochs), dataset);
-            for (QSize size : {QSize(600, 400), QSize(1000, 700)}) {
-                NetworkDiagram view;
-                view.setFrame(frame);
-                view.resize(size.expandedTo(view.minimumSizeHint()));
-                const QString stem = QStringLiteral("%1/%2-%3x%4").arg(dir, c.name).arg(size.width()).arg(size.height());
-                QVERIFY(view.grab().save(stem + ".png"));
-                // With a unit hovered: the enlarged map and its formula.
-                const int column = view.columnCount() / 2;
-                QMouseEvent move(QEvent::MouseMove, view.neuronRect(column, 1).center(),
-                                 view.mapToGlobal(view.neuronRect(column, 1).center()), Qt::NoButton, Qt::NoButton,
-                                 Qt::NoModifier);
-                QCoreApplication::sendEvent(&view, &move);
-                QVERIFY(view.grab().save(stem + "-hover.png"));
-                const QPointF onEdge = view.edgeLine(1, 0, 0).pointAt(0.5);
-                QMouseEvent moveEdge(QEvent::MouseMove, onEdge, view.mapToGlobal(onEdge), Qt::NoButton, Qt::NoButton,
-                                     Qt::NoModifier);
-                QCoreApplication::sendEvent(&view, &moveEdge);
-                QVERIFY(view.grab().save(stem + "-edge.png"));
-                // A dark theme: text, frames and faded edges follow the palette.
-                QPalette dark = view.palette();
-                dark.setColor(QPalette::Base, QColor(30, 30, 30));
-                dark.setColor(QPalette::Text, QColor(230, 230, 230));
-                NetworkDiagram darkView;
-                darkView.setPalette(dark);
-                darkView.setFrame(frame);
-                darkView.resize(view.size());
-                QVERIFY(darkView.grab().save(stem + "-dark.png"));
-                QImage figure(size, QImage::Format_RGB32);
-                QPainter painter(&figure);
-                view.paintFigure(painter, QRectF(QPointF(0, 0), size), FigureOptions{});
-                QVERIFY(figure.save(stem + "-figure.png"));
-            }
-        }
-    }
 };
 
 QTEST_MAIN(TestNetworkDiagram)

@@ -66,16 +66,6 @@ Config reluConfig(Generator generator, std::vector<int> widths, double learningR
     return config;
 }
 
-Model trained(const Config &config, const Dataset &dataset, int epochs)
-{
-    Trainer trainer;
-    if (!trainer.reset(config, dataset).empty())
-        return {};
-    for (int e = 0; e < epochs; ++e)
-        trainer.trainEpoch();
-    return trainer.model();
-}
-
 }  // namespace
 
 class TestRegionsView : public QObject
@@ -248,42 +238,6 @@ private slots:
         view.reset();
     }
 
-    // Not a check: with NP_VIEW_PNG_DIR set, writes the renderings to look at.
-    void renderPngs()
-    {
-        const QByteArray dir = qgetenv("NP_VIEW_PNG_DIR");
-        if (dir.isEmpty())
-            QSKIP("set NP_VIEW_PNG_DIR to write the renderings");
-        const auto save = [&](RegionsView &view, const QString &name, QSize size) {
-            view.resize(size);
-            QVERIFY(view.grab().save(QString::fromUtf8(dir) + QLatin1Char('/') + name));
-        };
-        for (Generator g : {Generator::Xor, Generator::Spiral}) {
-            const Dataset data = generate(g, 400);
-            for (const std::vector<int> &widths : {std::vector<int>{8}, std::vector<int>{8, 8, 8}}) {
-                const Config config = reluConfig(g, widths);
-                RegionsView view;
-                view.setData(config, data);
-                view.setFrame(regionFrame(trained(config, data, 60), data, 256));
-                const QString name = QStringLiteral("regions_%1_%2").arg(g == Generator::Xor ? "xor" : "spiral").arg(widths.size());
-                save(view, name + QStringLiteral("_600.png"), {600, 400});
-                save(view, name + QStringLiteral("_1000.png"), {1000, 700});
-            }
-        }
-        RegionsView view;
-        view.setComparisonEpochs(300);
-        view.setData(reluConfig(Generator::Spiral, {8}), generate(Generator::Spiral, 400));
-        QSignalSpy finished(&view, &RegionsView::comparisonFinished);
-        view.startComparison();
-        QVERIFY(finished.wait(120000));
-        save(view, QStringLiteral("regions_compare_600.png"), {600, 400});
-        save(view, QStringLiteral("regions_compare_1000.png"), {1000, 700});
-        Model tanh = tangentLines(3);
-        tanh.network.hidden[0].activation = Activation::Tanh;
-        view.setPage(RegionsView::Page::Network);
-        view.setFrame(regionFrame(tanh));
-        save(view, QStringLiteral("regions_tanh.png"), {600, 400});
-    }
 };
 
 QTEST_MAIN(TestRegionsView)

@@ -433,50 +433,6 @@ private slots:
         QCOMPARE(view.gallery()->bestIndex(), -1);
     }
 
-    void renders()
-    {
-        // Not an assertion on looks: writes the PNGs to look at when NP_RUNS_PNG_DIR is set.
-        const QByteArray dir = qgetenv("NP_RUNS_PNG_DIR");
-        if (dir.isEmpty())
-            QSKIP("set NP_RUNS_PNG_DIR to write the PNGs");
-        RunsModel model;
-        model.record(trainedRun(spiralConfig(0.003, 8, Activation::Tanh), 150));
-        model.record(trainedRun(spiralConfig(0.03, 8, Activation::Tanh), 150));
-        model.record(trainedRun(spiralConfig(0.03, 8, Activation::ReLU), 150));
-        for (const QSize size : {QSize(600, 400), QSize(1000, 700)}) {
-            RunsView view(&model);
-            view.resize(size);
-            view.table()->selectAll();
-            view.show();
-            QCoreApplication::processEvents();
-            view.grab().save(QStringLiteral("%1/runs-%2.png").arg(QString::fromLocal8Bit(dir)).arg(size.width()));
-            QImage figure(size, QImage::Format_ARGB32);
-            QPainter painter(&figure);
-            view.paintFigure(painter, QRectF(QPointF(0, 0), size), {});
-            painter.end();
-            figure.save(QStringLiteral("%1/runs-figure-%2.png").arg(QString::fromLocal8Bit(dir)).arg(size.width()));
-        }
-
-        Config c = spiralConfig(0.01, 8, Activation::Tanh);
-        c.data.count = 400;
-        for (const QSize size : {QSize(760, 640), QSize(1000, 700)}) {
-            SweepView sweep;
-            sweep.resize(size);
-            sweep.setSource(c, generateDataset(c.data));
-            sweep.setEpochs(150);
-            QSignalSpy finished(&sweep, &SweepView::finished);
-            sweep.start();
-            QVERIFY(finished.wait(60000));
-            sweep.show();
-            QCoreApplication::processEvents();
-            sweep.grab().save(QStringLiteral("%1/sweep-%2.png").arg(QString::fromLocal8Bit(dir)).arg(size.width()));
-            QImage figure(size, QImage::Format_ARGB32);
-            QPainter painter(&figure);
-            sweep.paintFigure(painter, QRectF(QPointF(0, 0), size), {});
-            painter.end();
-            figure.save(QStringLiteral("%1/sweep-figure-%2.png").arg(QString::fromLocal8Bit(dir)).arg(size.width()));
-        }
-    }
 };
 
 QTEST_MAIN(TestRunsView)
