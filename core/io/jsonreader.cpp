@@ -1,9 +1,36 @@
 #include "jsonreader.h"
 
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace np {
+
+std::optional<QJsonObject> parseJsonObject(const QByteArray &json, std::string &error)
+{
+    if (json.trimmed().isEmpty()) {
+        error = "the file is empty";
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        // A line as well as the offset: people open these files in editors.
+        const auto offset = std::clamp<qsizetype>(parseError.offset, 0, json.size());
+        const qsizetype line = json.left(offset).count('\n') + 1;
+        error = "not valid JSON (" + parseError.errorString().toStdString() + " at line " + std::to_string(line)
+                + ", byte " + std::to_string(parseError.offset) + ")";
+        return std::nullopt;
+    }
+    if (!doc.isObject()) {
+        error = "expected a JSON object at the top level";
+        return std::nullopt;
+    }
+    return doc.object();
+}
 
 namespace {
 

@@ -1,15 +1,21 @@
 #pragma once
 
+#include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace np {
+
+/// The top-level object of a JSON file, or (nullopt) why there is none in `error`: empty file,
+/// invalid JSON with its line and byte, or something other than an object. Every loader starts here.
+std::optional<QJsonObject> parseJsonObject(const QByteArray &json, std::string &error);
 
 /// Reads values out of untrusted JSON with type and range checks, remembering the first
 /// problem together with where it is ("training.optimizer.beta1: expected a number from 0 to 1").

@@ -5,7 +5,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonParseError>
 
 #include <cmath>
 
@@ -415,25 +414,10 @@ QByteArray configFileToJson(const Config &config)
 SessionReadResult parseSession(const QByteArray &json)
 {
     SessionReadResult result;
-    if (json.trimmed().isEmpty()) {
-        result.error = "the file is empty";
+    const std::optional<QJsonObject> parsed = parseJsonObject(json, result.error);
+    if (!parsed)
         return result;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        // Report a line as well as the offset: people open these files in editors.
-        const auto offset = std::clamp<qsizetype>(parseError.offset, 0, json.size());
-        const qsizetype line = json.left(offset).count('\n') + 1;
-        result.error = "not valid JSON (" + parseError.errorString().toStdString() + " at line "
-                       + std::to_string(line) + ", byte " + std::to_string(parseError.offset) + ")";
-        return result;
-    }
-    if (!doc.isObject()) {
-        result.error = "expected a JSON object at the top level";
-        return result;
-    }
-    const QJsonObject root = doc.object();
+    const QJsonObject &root = *parsed;
     JsonReader r;
     std::string format;
     r.string(root, "format", format);

@@ -11,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonParseError>
 
 #include <algorithm>
 #include <array>
@@ -102,23 +101,10 @@ bool parseLessonView(const std::string &key, LessonView &view)
 LessonReadResult parseLesson(const QByteArray &json)
 {
     LessonReadResult result;
-    if (json.trimmed().isEmpty()) {
-        result.error = "the file is empty";
+    const std::optional<QJsonObject> parsed = parseJsonObject(json, result.error);
+    if (!parsed)
         return result;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        const auto offset = std::clamp<qsizetype>(parseError.offset, 0, json.size());
-        result.error = "not valid JSON (" + parseError.errorString().toStdString() + " at line "
-                       + std::to_string(json.left(offset).count('\n') + 1) + ")";
-        return result;
-    }
-    if (!doc.isObject()) {
-        result.error = "expected a JSON object at the top level";
-        return result;
-    }
-    const QJsonObject root = doc.object();
+    const QJsonObject &root = *parsed;
     JsonReader r;
     r.allowOnly(root, {"format", "version", "title", "chapter", "text", "views", "epochs", "locked", "highlighted",
                        "config", "session", "variants"});
