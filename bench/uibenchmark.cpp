@@ -5,7 +5,7 @@
 // (network diagram, folding, regions and gradient health floated beside the window), which
 // also reports the evaluator's frame time and each view's paint time.
 // Run it under a real X server (xvfb-run) or offscreen:
-//   xvfb-run -a build/release/bench/np-uibenchmark [--seconds N] [--scenario default|deep|both]
+//   xvfb-run -a build/release/bench/np-uibenchmark [--seconds N] [--scenario default|deep|deep-default|both]
 
 #include "boundaryview.h"
 #include "figure.h"
@@ -184,23 +184,11 @@ int main(int argc, char **argv)
 
     if (scenario == "default" || scenario == "both")
         runScenario("default lesson (2-class spiral, 2-8-8-1 tanh)", defaultConfig(), false, seconds);
-    if (scenario == "deep" || scenario == "both") {
-        Config deep = defaultConfig();
-        deep.network.hidden.assign(8, deep.network.hidden.front());
-        for (LayerSpec &layer : deep.network.hidden) {
-            layer.units = 64;
-            layer.activation = Activation::ReLU;
-        }
+    Config deep = defaultConfig();
+    deep.network.hidden.assign(8, LayerSpec{64, Activation::ReLU});
+    if (scenario == "deep" || scenario == "both")
         runScenario("2-class spiral, 8 hidden layers x 64 ReLU, every view open", deep, true, seconds);
-    }
-    if (scenario == "deep-default") {
-        Config deep = defaultConfig();
-        deep.network.hidden.assign(8, deep.network.hidden.front());
-        for (LayerSpec &layer : deep.network.hidden) {
-            layer.units = 64;
-            layer.activation = Activation::ReLU;
-        }
+    if (scenario == "deep-default")
         runScenario("2-class spiral, 8 hidden layers x 64 ReLU, the docks a first start shows", deep, false, seconds);
-    }
     return 0;
 }

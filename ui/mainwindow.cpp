@@ -41,7 +41,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
-#include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
@@ -78,23 +77,6 @@ QString formatLoss(double v)
 QString formatPercent(double v)
 {
     return std::isfinite(v) ? QString::number(100.0 * v, 'f', 1) + QLatin1Char('%') : QStringLiteral("–");
-}
-
-QDockWidget *makeDock(QMainWindow *window, const QString &title, const QString &name, QWidget *content,
-                      bool scroll)
-{
-    auto *dock = new QDockWidget(title, window);
-    dock->setObjectName(name);
-    if (scroll) {
-        auto *area = new QScrollArea(dock);
-        area->setWidget(content);
-        area->setWidgetResizable(true);
-        area->setFrameShape(QFrame::NoFrame);
-        dock->setWidget(area);
-    } else {
-        dock->setWidget(content);
-    }
-    return dock;
 }
 
 }  // namespace

@@ -67,26 +67,33 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
 
 ViewDocks::~ViewDocks() = default;
 
-QDockWidget *ViewDocks::addDock(QWidget *content, const QString &title, const QString &name,
-                                Qt::DockWidgetArea area, bool scroll)
+QDockWidget *makeDock(QMainWindow *window, const QString &title, const QString &name, QWidget *content,
+                      bool scroll)
 {
-    auto *dock = new QDockWidget(title, m_window);
+    auto *dock = new QDockWidget(title, window);
     dock->setObjectName(name);
     if (scroll) {
-        auto *area = new QScrollArea(dock);
-        area->setWidget(content);
-        area->setWidgetResizable(true);
-        area->setFrameShape(QFrame::NoFrame);
-        dock->setWidget(area);
+        auto *scrollArea = new QScrollArea(dock);
+        scrollArea->setWidget(content);
+        scrollArea->setWidgetResizable(true);
+        scrollArea->setFrameShape(QFrame::NoFrame);
+        dock->setWidget(scrollArea);
     } else {
         dock->setWidget(content);
     }
-    m_window->addDockWidget(area, dock);
     // Opened from the View menu, a tabbed dock comes to the front.
-    connect(dock->toggleViewAction(), &QAction::triggered, dock, [dock](bool on) {
+    QObject::connect(dock->toggleViewAction(), &QAction::triggered, dock, [dock](bool on) {
         if (on)
             dock->raise();
     });
+    return dock;
+}
+
+QDockWidget *ViewDocks::addDock(QWidget *content, const QString &title, const QString &name,
+                                Qt::DockWidgetArea area, bool scroll)
+{
+    QDockWidget *dock = makeDock(m_window, title, name, content, scroll);
+    m_window->addDockWidget(area, dock);
     // Tabbed docks report visibility as their tab is raised, so the evaluator's work follows
     // what is actually on screen.
     connect(dock, &QDockWidget::visibilityChanged, this, &ViewDocks::updateNeeds);

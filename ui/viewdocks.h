@@ -11,6 +11,7 @@
 
 class QDockWidget;
 class QMainWindow;
+class QWidget;
 
 namespace np {
 
@@ -26,6 +27,10 @@ class RunsModel;
 class RunsView;
 class SweepView;
 class TrainingController;
+
+/// A dock holding content (in a scroll area when scroll is set), raised when the View menu opens it.
+QDockWidget *makeDock(QMainWindow *window, const QString &title, const QString &name, QWidget *content,
+                      bool scroll);
 
 /// The docks beyond the plane and the settings: the network diagram, the folding, regions and
 /// gradient-health views, the runs table, the sweep and the lessons. Creates them (closed at
