@@ -1,4 +1,5 @@
 #include "healthview.h"
+#include "plotaxis.h"
 
 #include "colors.h"
 #include "figurepainting.h"
@@ -32,26 +33,6 @@ constexpr int kErrorHighDecade = 0;
 constexpr double kNegligibleError = 1e-9;
 // Forward passes the check may cost, in multiply-adds; bounds the wait for very large nets.
 constexpr double kCheckBudget = 5e8;
-
-/// The 1-2-5 multiple of a power of ten nearest above span / count.
-double niceStep(double span, int count)
-{
-    const double raw = span / std::max(count, 1);
-    if (!(raw > 0) || !std::isfinite(raw))
-        return 1.0;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    const double r = raw / magnitude;
-    return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * magnitude;
-}
-
-QString decadeLabel(int exponent)
-{
-    if (exponent >= 0 && exponent <= 3)
-        return QString::number(std::pow(10.0, exponent), 'f', 0);
-    if (exponent < 0 && exponent >= -3)
-        return QString::number(std::pow(10.0, exponent), 'f', -exponent);
-    return QStringLiteral("1e%1").arg(exponent);
-}
 
 QString percent(double share)
 {
@@ -546,7 +527,7 @@ HealthView::Layout HealthView::layout(const QRectF &rect, const QFontMetricsF &f
     for (int d = l.lowDecade; d <= l.highDecade; ++d) {
         if (((d % every) + every) % every == 0) {
             l.decades.push_back(d);
-            labelWidth = std::max(labelWidth, fm.horizontalAdvance(decadeLabel(d)));
+            labelWidth = std::max(labelWidth, fm.horizontalAdvance(decadeLabel(std::pow(10.0, d))));
         }
     }
     const double left = area.left() + labelWidth + l.tick + 2;
@@ -637,7 +618,7 @@ void HealthView::drawPlotFrame(QPainter &painter, const Layout &l, const QRectF 
         // No positive value lies in the decade under the smallest one, so its bottom can mean 0.
         for (int d : l.decades)
             ticks.emplace_back(l.normY(std::pow(10.0, d)),
-                               d == l.lowDecade && l.zeroAtBottom ? QStringLiteral("0") : decadeLabel(d));
+                               d == l.lowDecade && l.zeroAtBottom ? QStringLiteral("0") : decadeLabel(std::pow(10.0, d)));
     } else {
         for (double s : {0.0, 0.5, 1.0})
             ticks.emplace_back(l.shareY(s), percent(s));

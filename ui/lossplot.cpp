@@ -1,4 +1,5 @@
 #include "lossplot.h"
+#include "plotaxis.h"
 
 #include "colors.h"
 #include "figurepainting.h"
@@ -17,93 +18,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// --- Ticks and tick labels. Generic enough for any plot; they would move to a shared
-// ui/plotaxis.h/.cpp once a second view (gradient health) needs them.
-
-/// The 1-2-5 multiple of a power of ten nearest above span / count.
-double niceStep(double span, int count)
-{
-    const double raw = span / std::max(count, 1);
-    if (!(raw > 0) || !std::isfinite(raw))
-        return 1.0;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    const double r = raw / magnitude;
-    return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * magnitude;
-}
-
-/// The multiples of step in [lo, hi], with slack for rounding so the ends are not lost.
-std::vector<double> multiplesBetween(double lo, double hi, double step)
-{
-    std::vector<double> ticks;
-    const double first = std::ceil(lo / step - 1e-9);
-    const double last = std::floor(hi / step + 1e-9);
-    for (double i = first; i <= last && ticks.size() < 1000; ++i)
-        ticks.push_back(i * step + 0.0);  // + 0.0 turns -0 into 0, which would print as "-0"
-    return ticks;
-}
-
-/// Short labels for big numbers: 950, 1k, 1.5k, 20k, 1.5M.
-QString compactNumber(double v)
-{
-    const double a = std::abs(v);
-    if (a >= 1e9)
-        return QString::number(v / 1e9, 'g', 4) + QLatin1Char('G');
-    if (a >= 1e6)
-        return QString::number(v / 1e6, 'g', 4) + QLatin1Char('M');
-    if (a >= 1e3)
-        return QString::number(v / 1e3, 'g', 4) + QLatin1Char('k');
-    return QString::number(v, 'g', 4);
-}
-
-/// A label for a tick of a linear axis: as many decimals as the step needs, the same for all.
-QString linearLabel(double v, double step)
-{
-    if (std::abs(v) >= 1000)
-        return compactNumber(v);
-    const int decimals = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 9);
-    return QString::number(v, 'f', decimals);
-}
-
-/// A label for a power of ten: plain digits near 1, exponents further out.
-QString decadeLabel(double v)
-{
-    const int exponent = static_cast<int>(std::lround(std::log10(v)));
-    if (exponent >= 3)
-        return compactNumber(v);
-    if (exponent >= -3)
-        return QString::number(v, 'f', std::max(0, -exponent));
-    return QStringLiteral("1e%1").arg(exponent);
-}
-
-/// An axis: its range, whether it is logarithmic, and its ticks.
-struct Scale
-{
-    double lo = 0.0;
-    double hi = 1.0;
-    bool log = false;
-    bool percent = false;  ///< values are shares, labelled as percentages
-    double step = 1.0;     ///< spacing of linear ticks (for the labels' decimals)
-    std::vector<double> ticks;
-
-    /// Where v lies between lo (0) and hi (1). A log axis clamps to lo, so zeros and values
-    /// below the floor lie on its bottom edge instead of at minus infinity.
-    double fraction(double v) const
-    {
-        if (log)
-            return (std::log10(std::max(v, lo)) - std::log10(lo)) / (std::log10(hi) - std::log10(lo));
-        return (v - lo) / (hi - lo);
-    }
-
-    double valueAt(double fraction) const { return lo + fraction * (hi - lo); }
-
-    QString label(double v) const
-    {
-        if (percent)
-            return linearLabel(100.0 * v, 100.0 * step) + QLatin1Char('%');
-        return log ? decadeLabel(v) : linearLabel(v, step);
-    }
-};
-
 /// The finite values of one or more series over all buckets.
 struct Extent
 {
@@ -119,27 +33,17 @@ struct Extent
 };
 
 /// A value axis from 0 (or the lowest value, if negative) to a tick at or above the highest.
-Scale linearScale(Extent e, int tickCount)
+PlotScale valueScale(Extent e, int tickCount)
 {
-    Scale s;
     const double low = e.isEmpty() ? 0.0 : std::min(e.low, 0.0);
-    double high = e.isEmpty() ? 1.0 : e.high;
-    if (high <= low)
-        high = low + 1.0;
-    s.step = niceStep(high - low, tickCount);
-    s.lo = std::floor(low / s.step + 1e-9) * s.step;
-    s.hi = std::ceil(high / s.step - 1e-9) * s.step;
-    s.ticks = multiplesBetween(s.lo, s.hi, s.step);
-    return s;
+    return linearScale(low, e.isEmpty() ? 1.0 : e.high, tickCount);
 }
 
 /// A log axis over whole decades. Zeros (a perfectly fitted training set) get one decade of
 /// room below the smallest positive value, and nothing goes below kLogFloor, so a single
 /// 1e-300 cannot squash the interesting part of the curve.
-Scale decadeScale(Extent e, int tickCount)
+PlotScale logValueScale(Extent e, int tickCount)
 {
-    Scale s;
-    s.log = true;
     const int floorDecade = static_cast<int>(std::lround(std::log10(LossPlot::kLogFloor)));
     int bottom = -2;  // no data yet: 0.01 to 1
     int top = 0;
@@ -151,24 +55,13 @@ Scale decadeScale(Extent e, int tickCount)
     } else if (!e.isEmpty()) {
         bottom = floorDecade;  // nothing above zero: all of it lies on the floor
     }
-    bottom = std::max(bottom, floorDecade);
-    top = std::max(top, bottom + 1);
-    // When more decades than fit, label every k-th, counted from 1 so the labels are round
-    // (1e-6, 0.001, 1 rather than 1e-8, 1e-5, 0.01).
-    const int every = std::max(1, (top - bottom + tickCount - 1) / std::max(tickCount, 1));
-    s.lo = std::pow(10.0, bottom);
-    s.hi = std::pow(10.0, top);
-    for (int d = bottom; d <= top; ++d) {
-        if (((d % every) + every) % every == 0)
-            s.ticks.push_back(std::pow(10.0, d));
-    }
-    return s;
+    return decadeScale(std::max(bottom, floorDecade), top, tickCount);
 }
 
 /// The epoch axis spans exactly the recorded epochs, so the curve fills the width as it grows.
-Scale epochScale(double first, double last, int tickCount)
+PlotScale epochScale(double first, double last, int tickCount)
 {
-    Scale s;
+    PlotScale s;
     s.lo = first;
     s.hi = last;
     if (s.hi <= s.lo) {  // one row: centre it
@@ -240,17 +133,17 @@ struct LossPlot::Layout
     QRectF plot;      ///< loss and metric curves
     QRectF rateBand;  ///< the learning-rate track under the plot; empty when not shown
     double labelTop = 0.0;  ///< top of the epoch labels row
-    Scale x;
-    Scale left;
-    Scale right;
-    Scale rate;
+    PlotScale x;
+    PlotScale left;
+    PlotScale right;
+    PlotScale rate;
     bool rightShown = false;
     std::vector<Series> shown;
     std::vector<std::pair<Series, QRectF>> legend;
 
     double toX(double epoch) const { return plot.left() + x.fraction(epoch) * plot.width(); }
     double epochAt(double px) const { return x.valueAt((px - plot.left()) / plot.width()); }
-    const Scale &scaleOf(Series s) const
+    const PlotScale &scaleOf(Series s) const
     {
         return s == TrainLoss || s == ValidationLoss ? left : s == LearningRate ? rate : right;
     }
@@ -528,7 +421,7 @@ QStringList LossPlot::tickLabels(Qt::Edge edge) const
         for (double t : l.x.ticks)
             labels << compactNumber(t);
     } else if (edge == Qt::LeftEdge || l.rightShown) {
-        const Scale &scale = edge == Qt::LeftEdge ? l.left : l.right;
+        const PlotScale &scale = edge == Qt::LeftEdge ? l.left : l.right;
         for (double t : scale.ticks)
             labels << scale.label(t);
     }
@@ -606,14 +499,14 @@ LossPlot::Layout LossPlot::layout(const QRectF &area, const QFontMetricsF &fm, b
     const int yTicks = std::max(2, static_cast<int>((bottom - top) / (2.2 * lh)));
 
     const Extent loss = extents[TrainLoss] | extents[ValidationLoss];
-    l.left = m_logScale ? decadeScale(loss, yTicks) : linearScale(loss, yTicks);
+    l.left = m_logScale ? logValueScale(loss, yTicks) : valueScale(loss, yTicks);
     const Extent metric = extents[metricSeries(false)] | extents[metricSeries(true)];
     l.rightShown = !metric.isEmpty();
     if (m_classification) {
-        l.right = linearScale(Extent{0.0, 1.0, 1.0}, yTicks);  // accuracy is always 0-100%
+        l.right = valueScale(Extent{0.0, 1.0, 1.0}, yTicks);  // accuracy is always 0-100%
         l.right.percent = true;
     } else {
-        l.right = m_logScale ? decadeScale(metric, yTicks) : linearScale(metric, yTicks);
+        l.right = m_logScale ? logValueScale(metric, yTicks) : valueScale(metric, yTicks);
     }
     // The band runs from 0 with a little headroom, so a constant rate is a line inside it
     // rather than on its edge; its one tick marks the highest rate.

@@ -1,4 +1,5 @@
 #include "runsview.h"
+#include "plotaxis.h"
 
 #include "colors.h"
 
@@ -136,72 +137,13 @@ bool isNumeric(int column)
            || column == RunsModel::ValidationLoss || column == RunsModel::Quality;
 }
 
-/// The 1-2-5 multiple of a power of ten nearest above span / count.
-double niceStep(double span, int count)
+/// A log axis over whole decades from the smallest positive value (zeros sit on kLogFloor).
+PlotScale decadeAxis(double lowPositive, double high, int count)
 {
-    const double raw = span / std::max(count, 1);
-    if (!(raw > 0) || !std::isfinite(raw))
-        return 1.0;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    const double r = raw / magnitude;
-    return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * magnitude;
-}
-
-/// An axis from lo to hi with its ticks; a log axis spans whole decades.
-struct Axis
-{
-    double lo = 0.0;
-    double hi = 1.0;
-    bool log = false;
-    double step = 1.0;
-    std::vector<double> ticks;
-
-    double fraction(double v) const
-    {
-        if (log)
-            return (std::log10(std::max(v, lo)) - std::log10(lo)) / (std::log10(hi) - std::log10(lo));
-        return (v - lo) / (hi - lo);
-    }
-
-    QString label(double v) const
-    {
-        if (log) {
-            const int e = int(std::lround(std::log10(v)));
-            return e >= -3 && e <= 3 ? QString::number(v, 'g', 4) : QStringLiteral("1e%1").arg(e);
-        }
-        const int decimals = std::clamp(int(-std::floor(std::log10(step) + 1e-9)), 0, 9);
-        return QString::number(v, 'f', decimals);
-    }
-};
-
-Axis linearAxis(double lo, double hi, int count)
-{
-    Axis a;
-    if (!(hi > lo))
-        hi = lo + 1.0;
-    a.step = niceStep(hi - lo, count);
-    a.lo = std::floor(lo / a.step + 1e-9) * a.step;
-    a.hi = std::ceil(hi / a.step - 1e-9) * a.step;
-    for (double v = a.lo; v <= a.hi + a.step * 1e-6; v += a.step)
-        a.ticks.push_back(std::abs(v) < a.step * 1e-9 ? 0.0 : v);
-    return a;
-}
-
-Axis decadeAxis(double lowPositive, double high, int count)
-{
-    Axis a;
-    a.log = true;
-    int bottom = std::isfinite(lowPositive) ? int(std::floor(std::log10(std::max(lowPositive, kLogFloor)) + 1e-9)) : -2;
-    int top = std::isfinite(high) && high > 0 ? int(std::ceil(std::log10(high) - 1e-9)) : 0;
-    top = std::max(top, bottom + 1);
-    const int every = std::max(1, (top - bottom + count - 1) / std::max(count, 1));
-    a.lo = std::pow(10.0, bottom);
-    a.hi = std::pow(10.0, top);
-    for (int d = bottom; d <= top; ++d) {
-        if (((d % every) + every) % every == 0)
-            a.ticks.push_back(std::pow(10.0, d));
-    }
-    return a;
+    const int bottom =
+        std::isfinite(lowPositive) ? int(std::floor(std::log10(std::max(lowPositive, kLogFloor)) + 1e-9)) : -2;
+    const int top = std::isfinite(high) && high > 0 ? int(std::ceil(std::log10(high) - 1e-9)) : 0;
+    return decadeScale(bottom, top, count);
 }
 
 }  // namespace
@@ -637,7 +579,7 @@ void RunCurves::draw(QPainter &p, const QRectF &rect, const QFontMetricsF &fm, c
         }
     }
     const int yTicks = std::max(2, int(area.height() / (2.5 * line)));
-    const Axis y = m_logScale ? decadeAxis(lowPositive, high, yTicks) : linearAxis(0.0, high, yTicks);
+    const PlotScale y = m_logScale ? decadeAxis(lowPositive, high, yTicks) : linearScale(0.0, high, yTicks);
     double labelWidth = 0.0;
     for (double v : y.ticks)
         labelWidth = std::max(labelWidth, fm.horizontalAdvance(y.label(v)));
@@ -645,7 +587,7 @@ void RunCurves::draw(QPainter &p, const QRectF &rect, const QFontMetricsF &fm, c
     const double right = fm.horizontalAdvance(QString::number(std::llround(maxEpoch))) / 2;
     const QRectF plot(area.left() + labelWidth + pad, area.top() + 0.5 * line, area.width() - labelWidth - pad - right,
                       area.height() - 2.7 * line);
-    Axis x;
+    PlotScale x;
     x.hi = maxEpoch;
     x.step = std::max(1.0, niceStep(maxEpoch, std::max(2, int(plot.width() / (fm.averageCharWidth() * 10)))));
     for (double v = 0.0; v <= maxEpoch + 1e-9; v += x.step)
