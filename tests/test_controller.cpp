@@ -4,42 +4,14 @@
 
 #include "data/generators.h"
 #include "trainingcontroller.h"
+#include "uitestsupport.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
 
 using namespace np;
-
-namespace {
-
-Config xorConfig()
-{
-    Config c;
-    c.data.generator = Generator::Xor;
-    c.data.count = 200;
-    c.data.seed = 3;
-    c.network.hidden = {LayerSpec{8, Activation::Tanh}};
-    c.training.optimizer.learningRate = 0.03;
-    return c;
-}
-
-// Processes events until the controller's snapshot satisfies `done`.
-template <typename Predicate>
-bool waitFor(TrainingController &c, Predicate done, int timeoutMs = 10000)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done(c.latest())) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        QTest::qWait(1);
-    }
-    return true;
-}
-
-}  // namespace
+using namespace np::test;
 
 class TestController : public QObject
 {

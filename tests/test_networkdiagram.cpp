@@ -21,6 +21,7 @@
 #include <cmath>
 
 using namespace np;
+using namespace np::test;
 
 namespace {
 
@@ -83,19 +84,6 @@ Model trainedModel(const Config &config, const Dataset &dataset, int epochs)
     for (int e = 0; e < epochs && trainer.trainEpoch(); ++e) {
     }
     return trainer.model();
-}
-
-template <typename Predicate>
-bool waitFor(TrainingController &c, Predicate done, int timeoutMs = 10000)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done(c.latest())) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QTest::qWait(2);
-    }
-    return true;
 }
 
 }  // namespace
@@ -399,3 +387,4 @@ private slots:
 
 QTEST_MAIN(TestNetworkDiagram)
 #include "test_networkdiagram.moc"
+#include "uitestsupport.h"

@@ -27,32 +27,9 @@
 #include <QtTest>
 
 using namespace np;
+using namespace np::test;
 
 namespace {
-
-Config xorConfig()
-{
-    Config c;
-    c.data.generator = Generator::Xor;
-    c.data.count = 200;
-    c.data.seed = 3;
-    c.network.hidden = {LayerSpec{8, Activation::Tanh}};
-    c.training.optimizer.learningRate = 0.03;
-    return c;
-}
-
-template <typename Predicate>
-bool waitFor(Predicate done, int timeoutMs = 10000)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QTest::qWait(5);
-    }
-    return true;
-}
 
 // Opens the XOR lesson as a config file and waits until the trainer has it.
 QString openLesson(MainWindow &w, const QTemporaryDir &dir, const QString &name = QStringLiteral("xor.json"))
@@ -490,3 +467,4 @@ int main(int argc, char *argv[])
 }
 
 #include "test_sessionkeeper.moc"
+#include "uitestsupport.h"
