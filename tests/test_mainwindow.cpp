@@ -11,6 +11,7 @@
 #include "messagebanner.h"
 #include "painttool.h"
 #include "trainingcontroller.h"
+#include "uitestsupport.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -321,4 +322,3 @@ private slots:
 
 QTEST_MAIN(TestMainWindow)
 #include "test_mainwindow.moc"
-#include "uitestsupport.h"

@@ -7,6 +7,7 @@
 #include "document.h"
 #include "networkdiagram.h"
 #include "trainingcontroller.h"
+#include "uitestsupport.h"
 
 #include "analysis/gridevaluation.h"
 #include "data/generators.h"
@@ -387,4 +388,3 @@ private slots:
 
 QTEST_MAIN(TestNetworkDiagram)
 #include "test_networkdiagram.moc"
-#include "uitestsupport.h"

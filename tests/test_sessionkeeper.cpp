@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "sessionkeeper.h"
 #include "trainingcontroller.h"
+#include "uitestsupport.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -467,4 +468,3 @@ int main(int argc, char *argv[])
 }
 
 #include "test_sessionkeeper.moc"
-#include "uitestsupport.h"
