@@ -4,6 +4,7 @@
 
 #include "boundaryview.h"
 #include "colors.h"
+#include "figure.h"
 #include "data/generators.h"
 #include "document.h"
 #include "io/sessionjson.h"
@@ -133,6 +134,32 @@ private slots:
         QVERIFY(w.menuBar()->isVisible());
         QCOMPARE(w.font().pointSizeF(), size);
         QCOMPARE(colorScheme(), ColorScheme::Standard);
+    }
+
+    void everyViewExportsFromItsContextMenuAndTheFileMenu()
+    {
+        MainWindow w;
+        QStringList names;
+        for (const char *dock : {"lossDock", "networkDiagramDock", "foldingDock", "regionsDock", "healthDock",
+                                 "runsDock", "sweepDock"}) {
+            auto *d = w.findChild<QDockWidget *>(QLatin1String(dock));
+            QVERIFY2(d, dock);
+            QWidget *view = nullptr;  // the outermost figure (the runs view holds a figure of its curves)
+            for (QWidget *candidate : d->findChildren<QWidget *>()) {
+                if (!view && dynamic_cast<Figure *>(candidate))
+                    view = candidate;
+            }
+            QVERIFY2(view, dock);
+            QCOMPARE(view->contextMenuPolicy(), Qt::ActionsContextMenu);
+            QStringList texts;
+            for (QAction *a : view->actions())
+                texts << a->text();
+            QVERIFY2(texts.contains(QStringLiteral("&Export Figure…")), dock);
+            names << dynamic_cast<Figure *>(view)->figureName();
+        }
+        // File › Export has every figure, the boundary (whose right button erases) included.
+        for (const QString &name : names + QStringList{QStringLiteral("boundary")})
+            QVERIFY2(w.findChild<QAction *>(QStringLiteral("exportFigure-") + name), qPrintable(name));
     }
 
     void spaceTogglesTraining()

@@ -270,6 +270,7 @@ void MainWindow::createDocks()
     m_networkPanel = new NetworkPanel(m_document);
     m_trainingPanel = new TrainingPanel(m_document);
     m_lossPlot = new LossPlot;
+    attachFigureMenu(m_lossPlot, m_lossPlot);  // the boundary view's right button erases: File › Export has it
 
     QDockWidget *data = makeDock(this, tr("Data"), QStringLiteral("dataDock"), m_dataPanel, true);
     QDockWidget *network = makeDock(this, tr("Network"), QStringLiteral("networkDock"), m_networkPanel, true);

@@ -1,5 +1,6 @@
 #include "viewdocks.h"
 #include "document.h"
+#include "figureexport.h"
 #include "foldingview.h"
 #include "healthview.h"
 #include "lessonpanel.h"
@@ -57,6 +58,10 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
     lossDock->raise();
     for (QDockWidget *dock : {m_foldingDock, m_regionsDock, health, runs, sweep, lessons})
         dock->hide();
+
+    // Right-click on any view: Export Figure…, Copy Image.
+    for (QWidget *view : std::initializer_list<QWidget *>{m_network, m_folding, m_regions, m_health, m_runs, m_sweep})
+        attachFigureMenu(view, dynamic_cast<const Figure *>(view));
 
     connect(m_runs, &RunsView::restoreRequested, this, &ViewDocks::restoreRequested);
     connect(m_sweep, &SweepView::applyRequested, this,
