@@ -89,6 +89,19 @@ private slots:
         QVERIFY(cli({"help", "history"}).out.contains("--output"));
     }
 
+    void lessonsAreInputsWithTheirVariants()
+    {
+        const QString lesson = QStringLiteral(NP_LESSONS_DIR "/07-dying-relu.json");
+        Run r = cli({"train", "-c", lesson, "--variant", "leaky", "-e", "2", "--quiet"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = cli({"data", "-c", lesson});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("x1,x2,"));
+        r = cli({"train", "-c", lesson, "--variant", "nope", "-e", "1"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("has no variant 'nope'") && r.err.contains("leaky"), qPrintable(r.err));
+    }
+
     void versionComesFromTheProject()
     {
         const Run r = cli({"--version"});
