@@ -14,7 +14,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("NeuralPlayground"));
     QApplication::setApplicationVersion(QStringLiteral(NP_VERSION));
     // Matches the installed .desktop file, so Wayland shells show the right icon and name.
-    QApplication::setDesktopFileName(QStringLiteral("io.github.neuralplayground.NeuralPlayground"));
+    QApplication::setDesktopFileName(QStringLiteral(NP_APP_ID));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/neural-playground.svg")));
 
     QCommandLineParser parser;

@@ -11,7 +11,8 @@ target_compile_options(np_compile_options INTERFACE
     # for elements that fall into a loop's scalar tail - and units that ought to stay identical
     # (zero initialisation) would drift apart. Explicit FMAs (products, exp, tanh) are unaffected.
     -ffp-contract=off)
-if(NP_NATIVE_ARCH)
+# Only on x86-64: elsewhere the compiler's default target is used whatever the option says.
+if(NP_NATIVE_ARCH AND CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
     # x86-64-v3 (AVX2 + FMA): 8-float vectors match the small layers these networks have,
     # and it avoids GCC 12's false -Wmaybe-uninitialized reports inside the AVX-512 headers.
     target_compile_options(np_compile_options INTERFACE -march=x86-64-v3)

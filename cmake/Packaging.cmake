@@ -5,10 +5,7 @@
 #
 # scripts/check-package.sh builds the .deb that way and installs it on a clean Debian 12.
 
-include(GNUInstallDirs)
-
-# One reverse-DNS id names the AppStream component, the .desktop file and the icon.
-set(NP_APP_ID io.github.neuralplayground.NeuralPlayground)
+# GNUInstallDirs and NP_APP_ID come from the top-level CMakeLists.txt.
 set(NP_PACKAGING_DIR ${PROJECT_SOURCE_DIR}/packaging)
 
 install(FILES ${NP_PACKAGING_DIR}/${NP_APP_ID}.desktop
