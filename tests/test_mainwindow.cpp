@@ -12,6 +12,7 @@
 #include "messagebanner.h"
 #include "painttool.h"
 #include "trainingcontroller.h"
+#include "trainingmessage.h"
 #include "uitestsupport.h"
 
 #include <QAction>
@@ -108,8 +109,10 @@ private slots:
             QVERIFY(waitFor([&] { return w.controller()->latest().epoch == 1; }));
             QCOMPARE(task == Task::Regression, g == Generator::Plane);
         }
-        for (const QList<QVariant> &m : messages)
-            QVERIFY2(m.at(0).toString().contains(QStringLiteral("initialised afresh")), qPrintable(m.at(0).toString()));
+        for (const QList<QVariant> &m : messages) {
+            const auto message = m.at(0).value<TrainingMessage>();
+            QVERIFY2(message.kind == TrainingMessage::Kind::Reinitialised, qPrintable(message.text));
+        }
     }
 
     void presentationModeEntersAndLeavesWithTheKeys()
@@ -309,6 +312,7 @@ private slots:
         w.controller()->reset(config, w.document()->dataset());
         w.action(QStringLiteral("play"))->trigger();
         QVERIFY(waitFor([&] { return w.banner()->isVisible(); }));
+        QCOMPARE(w.banner()->text(), w.controller()->latest().stopMessage);
         QVERIFY(w.banner()->text().contains(QStringLiteral("learning rate")));
         QVERIFY(!w.controller()->latest().running);
     }

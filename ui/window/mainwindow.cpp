@@ -15,6 +15,7 @@
 #include "painttool.h"
 #include "presentationmode.h"
 #include "sessionkeeper.h"
+#include "trainersync.h"
 #include "trainingcontroller.h"
 #include "trainingpanel.h"
 #include "viewdocks.h"
@@ -88,6 +89,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_controller(new TrainingController(this))
     , m_evaluator(new ViewEvaluator(this))
     , m_presentation(new PresentationMode(this))
+    , m_sync(new TrainerSync(m_document, m_controller, this))
 {
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
 
@@ -115,8 +117,17 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &Document::configChanged, this, &MainWindow::onConfigChanged);
     connect(m_document, &Document::datasetChanged, this, &MainWindow::onDatasetChanged);
     connect(m_controller, &TrainingController::snapshotChanged, this, &MainWindow::onSnapshotChanged);
+    // The history reaches the views through one channel: replaced, or rows appended.
+    connect(m_controller, &TrainingController::historyReset, this, [this] {
+        m_lossPlot->setHistory(m_controller->history(), true);
+        m_viewDocks->setHistory(m_controller->history(), true);
+    });
+    connect(m_controller, &TrainingController::historyAppended, this, [this] {
+        m_lossPlot->setHistory(m_controller->history(), false);
+        m_viewDocks->setHistory(m_controller->history(), false);
+    });
     connect(m_controller, &TrainingController::message, this, &MainWindow::onMessage);
-    connect(m_controller, &TrainingController::stateReady, this, &MainWindow::onStateReady);
+    connect(m_controller, &TrainingController::sessionReady, this, &MainWindow::onSessionReady);
     connect(m_controller, &TrainingController::runningChanged, this, [this](bool running) {
         action(QStringLiteral("play"))->setText(running ? tr("&Pause") : tr("&Play"));
         action(QStringLiteral("play"))->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause
@@ -220,8 +231,7 @@ void MainWindow::createActions()
     epoch->setToolTip(tr("Train one pass over the training points and pause (E)"));
     QAction *reset = add(QStringLiteral("reset"), tr("&Reset"), QKeySequence(Qt::Key_R), [this] {
         m_banner->hide();
-        ++m_trainerResets;
-        m_controller->reset(m_document->config(), m_document->dataset());
+        m_sync->restart();
     });
     reset->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
     reset->setToolTip(tr("Start again from the initial weights (R); the seed decides them"));
@@ -421,9 +431,7 @@ void MainWindow::restoreSettings()
             config = read.session->config;
     }
     const Dataset dataset = generateDataset(config.data);
-    m_document->reset(fitConfigToData(config, dataset.task, dataset.classCount), dataset);
-    ++m_trainerResets;
-    m_controller->reset(m_document->config(), m_document->dataset());
+    m_sync->start(Session{fitConfigToData(config, dataset.task, dataset.classCount), dataset, std::nullopt});
 
     if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray())) {
         // 1280x800 logical pixels, or less on a small or scaled screen (1.5x on 1080p).
@@ -518,9 +526,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::newDocument()
 {
     const Config config = defaultConfig();
-    m_document->reset(config, generateDataset(config.data));
-    ++m_trainerResets;
-    m_controller->reset(m_document->config(), m_document->dataset());
+    m_sync->start(Session{config, generateDataset(config.data), std::nullopt});
     m_banner->hide();
     m_filePath.clear();
     m_keeper->markClean(nullptr, true, m_filePath);
@@ -571,12 +577,7 @@ void MainWindow::startLesson(const Lesson &lesson, int variant)
 
 void MainWindow::applySession(const Session &session)
 {
-    m_document->reset(session.config, session.dataset);
-    ++m_trainerResets;
-    if (session.state)
-        m_controller->restore(session.config, session.dataset, *session.state);
-    else
-        m_controller->reset(session.config, session.dataset);
+    m_sync->start(session);
     m_banner->hide();
 }
 
@@ -600,21 +601,25 @@ bool MainWindow::openFile(const QString &path)
 void MainWindow::saveFile(const QString &path)
 {
     m_viewDocks->recordRunNow();
-    m_pendingSaves.append(path);
-    m_controller->requestState();
+    m_sync->flush();  // the worker answers with every edit made so far
+    m_pendingSaves.emplace(m_controller->requestSession(), path);
 }
 
-void MainWindow::onStateReady(const TrainerState &state)
+void MainWindow::onSessionReady(std::uint64_t request, const Session &answer)
 {
-    if (m_pendingSaves.isEmpty())
+    const auto pending = m_pendingSaves.find(request);
+    if (pending == m_pendingSaves.end())
         return;
-    const QString path = m_pendingSaves.takeFirst();
-    const Session session{m_document->config(), m_document->dataset(), state};
+    const QString path = pending->second;
+    m_pendingSaves.erase(pending);
+    // The worker's own config, data and weights: they belong together even when the document
+    // changed while it answered. A worker without a network yet has only the document to save.
+    const Session session = answer.state ? answer : Session{m_document->config(), m_document->dataset(), std::nullopt};
     const std::string error = saveSession(path.toStdString(), session);
     std::function<void()> proceed;
-    if (path == m_proceedAfterSavePath) {
+    if (request == m_proceedRequest) {
         proceed = std::exchange(m_proceedAfterSave, {});
-        m_proceedAfterSavePath.clear();
+        m_proceedRequest = 0;
     }
     if (!error.empty()) {
         showError(tr("Cannot save the session"), QString::fromStdString(error));
@@ -622,7 +627,7 @@ void MainWindow::onStateReady(const TrainerState &state)
         statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
         m_filePath = QFileInfo(path).absoluteFilePath();
         addRecentFile(m_filePath);
-        m_keeper->markClean(&state, false, m_filePath);
+        m_keeper->markSaved(session, m_filePath);
         updateTitle();
     }
     emit saved(path, QString::fromStdString(error));
@@ -657,8 +662,6 @@ bool MainWindow::exportCsv(const QString &path)
 
 void MainWindow::onConfigChanged()
 {
-    if (!m_document->isResetting())
-        scheduleTrainerUpdate(false);
     m_viewDocks->setSource();
     if (m_lesson) {
         // The network panel rebuilds its layer rows on a change; the lesson's locks follow.
@@ -671,52 +674,25 @@ void MainWindow::onConfigChanged()
 void MainWindow::onDatasetChanged()
 {
     m_viewDocks->setSource();
-    if (!m_document->isResetting())
-        scheduleTrainerUpdate(true);
     m_evaluator->setDataset(m_document->dataset(), m_document->datasetRevision());
     m_lossPlot->setClassification(m_document->dataset().isClassification());
-}
-
-void MainWindow::scheduleTrainerUpdate(bool dataChanged)
-{
-    // One undo step may change the settings and the data together (a generator switching
-    // between classification and regression); the worker must get both in one command.
-    m_pendingData = m_pendingData || dataChanged;
-    if (m_trainerUpdateScheduled)
-        return;
-    m_trainerUpdateScheduled = true;
-    QMetaObject::invokeMethod(this, [this, resets = m_trainerResets] {
-        m_trainerUpdateScheduled = false;
-        const bool data = std::exchange(m_pendingData, false);
-        if (resets != m_trainerResets)
-            return;  // a reset since then has sent the whole document
-        if (data)
-            m_controller->setData(m_document->config(), m_document->dataset());
-        else
-            m_controller->applyConfig(m_document->config());
-    }, Qt::QueuedConnection);
 }
 
 void MainWindow::onSnapshotChanged()
 {
     const TrainingSnapshot &s = m_controller->latest();
     m_evaluator->submit(s.model, s.serial);
-    const bool reset = s.generation != m_shownGeneration || m_controller->history().size() < m_shownHistory;
-    m_lossPlot->setHistory(m_controller->history(), reset);
-    m_viewDocks->setHistory(m_controller->history(), reset);
     m_viewDocks->observeSnapshot();
-    m_shownGeneration = s.generation;
-    m_shownHistory = m_controller->history().size();
     updateStatus();
 }
 
-void MainWindow::onMessage(const QString &text)
+void MainWindow::onMessage(const TrainingMessage &message)
 {
-    const bool diverged = m_controller->latest().stopReason == StopReason::Diverged
-                          || text.contains(QStringLiteral("NaN"));
-    if (diverged || text.contains(tr("initialised afresh")))
-        m_banner->showMessage(text, diverged ? MessageBanner::Warning : MessageBanner::Information);
-    statusBar()->showMessage(text, 8000);
+    using Kind = TrainingMessage::Kind;
+    if (message.kind == Kind::Diverged || message.kind == Kind::Reinitialised)
+        m_banner->showMessage(message.text,
+                              message.kind == Kind::Diverged ? MessageBanner::Warning : MessageBanner::Information);
+    statusBar()->showMessage(message.text, 8000);
 }
 
 void MainWindow::updateStatus()
@@ -882,9 +858,9 @@ void MainWindow::onUnsavedChoice(UnsavedChoice choice, const std::function<void(
         return;
     // Training stops first, so the network saved is the one the user leaves.
     m_controller->pause();
-    m_proceedAfterSavePath = path;
     m_proceedAfterSave = proceed;
     saveFile(path);
+    m_proceedRequest = m_controller->lastCommand();
 }
 
 void MainWindow::offerRecovery()

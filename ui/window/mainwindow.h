@@ -4,7 +4,9 @@
 
 #include <QMainWindow>
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 
 class QAction;
@@ -26,11 +28,13 @@ class PaintTool;
 class PresentationMode;
 class ViewDocks;
 class SessionKeeper;
+class TrainerSync;
 class TrainingController;
 class TrainingPanel;
 class ViewEvaluator;
 struct Session;
 struct TrainerState;
+struct TrainingMessage;
 
 /// The main window: assembles the document, the training controller, the views and the
 /// panels, and wires menus, shortcuts and persistence. Logic lives in those classes.
@@ -88,10 +92,9 @@ private:
     void newDocument();
     void onConfigChanged();
     void onDatasetChanged();
-    void scheduleTrainerUpdate(bool dataChanged);
     void onSnapshotChanged();
-    void onMessage(const QString &text);
-    void onStateReady(const TrainerState &state);
+    void onMessage(const TrainingMessage &message);
+    void onSessionReady(std::uint64_t request, const Session &answer);
     void updateStatus();
     void updateStyle();
     void applyTheme(const QString &theme);
@@ -112,6 +115,7 @@ private:
     TrainingController *m_controller;
     ViewEvaluator *m_evaluator;
     PresentationMode *m_presentation;
+    TrainerSync *m_sync;
     ViewDocks *m_viewDocks = nullptr;
     std::optional<LessonVariant> m_lesson;  // the running lesson's locks
     QList<QDockWidget *> m_settingsDocks;  // hidden in presentation mode
@@ -127,21 +131,16 @@ private:
     QLabel *m_statusLoss = nullptr;
     QLabel *m_statusQuality = nullptr;
     QLabel *m_statusRate = nullptr;
-    QList<QString> m_pendingSaves;
+    std::map<std::uint64_t, QString> m_pendingSaves;  // by the request that asked the worker
     SessionKeeper *m_keeper = nullptr;
     QString m_filePath;
     QMenu *m_recentMenu = nullptr;
     QToolBar *m_recoveryBar = nullptr;
     std::function<UnsavedChoice()> m_unsavedPrompt;
-    QString m_proceedAfterSavePath;  // a save the user chose before closing (or New, Open)
+    std::uint64_t m_proceedRequest = 0;  // a save the user chose before closing (or New, Open)
     std::function<void()> m_proceedAfterSave;
     bool m_closeApproved = false;
     bool m_inCloseEvent = false;
-    std::uint64_t m_shownGeneration = 0;
-    std::size_t m_shownHistory = 0;
-    bool m_trainerUpdateScheduled = false;
-    bool m_pendingData = false;
-    std::uint64_t m_trainerResets = 0;
 };
 
 }  // namespace np
