@@ -211,8 +211,9 @@ private slots:
         QVERIFY(!w.isWindowModified());
         // Reopened: the trained network is what the file holds, so nothing is modified.
         QVERIFY(w.openFile(path));
-        QVERIFY(waitFor([&] { return w.controller()->latest().epoch == 1; }));
-        QTest::qWait(50);
+        // Once the worker has handled everything sent so far, its snapshot is the file's.
+        QVERIFY(waitFor([&] { return w.controller()->latest().command == w.controller()->lastCommand(); }));
+        QCOMPARE(w.controller()->latest().epoch, std::int64_t(1));
         QVERIFY(!w.isWindowModified());
         w.action(QStringLiteral("stepBatch"))->trigger();
         QVERIFY(waitFor([&] { return w.isWindowModified(); }));
