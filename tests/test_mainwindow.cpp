@@ -8,6 +8,7 @@
 #include "data/generators.h"
 #include "document.h"
 #include "io/sessionjson.h"
+#include "lessonpanel.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "painttool.h"
@@ -329,6 +330,31 @@ private slots:
         }
         MainWindow w;
         QCOMPARE(w.document()->config().training.optimizer.learningRate, 0.123);
+    }
+
+    // Starting a second lesson unlocks what only the first one locked.
+    void aLessonsLocksEndWhenTheNextLessonStarts()
+    {
+        MainWindow w;
+        w.show();
+        auto lesson = [](const char *title, const char *locked) {
+            const Config config = xorConfig();
+            Lesson l;
+            l.title = title;
+            l.variants.push_back(LessonVariant{{}, {}, {}, Session{config, generateDataset(config.data), std::nullopt},
+                                               {locked}, {}});
+            return l;
+        };
+        auto *panel = w.findChild<LessonPanel *>();
+        auto *algorithm = w.findChild<QWidget *>(QStringLiteral("algorithm"));
+        auto *generator = w.findChild<QWidget *>(QStringLiteral("generator"));
+        QVERIFY(panel && algorithm && generator);
+        emit panel->lessonStarted(lesson("First", "algorithm"), 0);
+        QVERIFY(!algorithm->isEnabled());
+        QVERIFY(generator->isEnabled());
+        emit panel->lessonStarted(lesson("Second", "generator"), 0);
+        QVERIFY(!generator->isEnabled());
+        QVERIFY(algorithm->isEnabled());
     }
 
     // Closing mid-training: the trained network counts as unsaved work, so the window asks;

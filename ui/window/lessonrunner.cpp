@@ -38,7 +38,8 @@ void LessonRunner::start(const Lesson &lesson, int variant)
         return;
     m_files->whenUnsavedWorkIsSafe([this, lesson, variant] {
         const LessonVariant &v = lesson.variants[std::size_t(variant)];
-        clearLocks();
+        // The previous lesson ends first: its locks must not follow the new settings in.
+        end();
         m_files->startScratch(v.session);
         m_lesson = v;
         applyLocks();
