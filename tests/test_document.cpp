@@ -159,9 +159,7 @@ private slots:
         TrainingController controller;
         TrainerSync sync(m_document.get(), &controller);
         QSignalSpy commands(&controller, &TrainingController::commandRequested);
-        Config c = m_document->config();
-        c.training.optimizer.learningRate = 0.3;
-        m_document->changeConfig(c, QStringLiteral("Change learning rate"));
+        changeLearningRate(0.3);
         m_document->addPoints({{1, 2, 0, 0, false}});
         QCOMPARE(commands.count(), 0);  // not before the end of this turn...
         QTRY_COMPARE(commands.count(), 1);  // ...and then settings and data together
@@ -176,9 +174,7 @@ private slots:
         TrainingController controller;
         TrainerSync sync(m_document.get(), &controller);
         QSignalSpy commands(&controller, &TrainingController::commandRequested);
-        Config c = m_document->config();
-        c.training.optimizer.learningRate = 0.3;
-        m_document->changeConfig(c, QStringLiteral("Change learning rate"));
+        changeLearningRate(0.3);
         sync.flush();
         QCOMPARE(commands.count(), 1);
         QCOMPARE(commands.first().at(0).value<TrainingCommand>().kind, TrainingCommand::Kind::ApplyConfig);
@@ -207,6 +203,13 @@ private slots:
     }
 
 private:
+    void changeLearningRate(double lr)
+    {
+        Config c = m_document->config();
+        c.training.optimizer.learningRate = lr;
+        m_document->changeConfig(c, QStringLiteral("Change learning rate"));
+    }
+
     std::unique_ptr<Document> m_document;
 };
 

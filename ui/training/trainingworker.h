@@ -25,7 +25,7 @@ public:
 signals:
     /// The answer to a RequestSession command: the worker's own config, data and state, which
     /// belong together whatever the GUI's document has become meanwhile. Without a state (and
-    /// with empty config and data) while the worker has no network yet.
+    /// with a default config and no data) while the worker has no network yet.
     void sessionReady(std::uint64_t request, const np::Session &session);
     void messageReady(const np::TrainingMessage &message);
 
