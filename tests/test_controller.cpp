@@ -1,9 +1,13 @@
-// The training controller and its worker thread: commands take effect, snapshots arrive, live
-// setting changes keep or re-initialise the weights as promised, divergence pauses with a
-// message, and destroying the controller mid-training returns at once.
+// The training controller and its worker thread: commands take effect, snapshots arrive and
+// echo the last command handled, live setting changes keep or re-initialise the weights as
+// promised, divergence pauses with a message of its kind, the history arrives whole through
+// "reset" and "appended", a session request is answered by the worker's own session, and
+// destroying the controller mid-training returns at once.
 
 #include "data/generators.h"
+#include "mailbox.h"
 #include "trainingcontroller.h"
+#include "trainingmessage.h"
 #include "uitestsupport.h"
 
 #include <QElapsedTimer>
@@ -18,6 +22,20 @@ class TestController : public QObject
     Q_OBJECT
 
 private slots:
+    void theMailboxKeepsTheNewestAndNotifiesOnlyWhenNothingWasPending()
+    {
+        Mailbox<int> box;
+        QSignalSpy posted(&box, &MailboxSignal::posted);
+        QVERIFY(box.post(1));
+        QVERIFY(!box.post(2));
+        QVERIFY(!box.post(3));
+        QCOMPARE(posted.count(), 1);
+        QCOMPARE(box.take(), std::optional<int>(3));
+        QCOMPARE(box.take(), std::optional<int>());
+        QVERIFY(box.post(4));
+        QCOMPARE(posted.count(), 2);
+    }
+
     void resetPublishesTheInitialNetwork()
     {
         TrainingController c;
@@ -103,7 +121,7 @@ private slots:
         c.applyConfig(config);
         QVERIFY(waitFor(c, [generation](const TrainingSnapshot &s) { return s.generation > generation; }));
         QVERIFY(messages.count() >= 1);
-        QVERIFY(messages.constLast().at(0).toString().contains("initialised afresh"));
+        QCOMPARE(messages.constLast().at(0).value<TrainingMessage>().kind, TrainingMessage::Kind::Reinitialised);
         QCOMPARE(c.latest().model.network.hidden.size(), std::size_t(2));
         c.pause();
     }
@@ -126,12 +144,17 @@ private slots:
         QVERIFY(!c.latest().running);
         QVERIFY(c.latest().stopMessage.contains("learning rate"));
         QVERIFY(messages.count() >= 1);
-        QVERIFY(messages.constLast().at(0).toString().contains("NaN"));
+        const auto message = messages.constLast().at(0).value<TrainingMessage>();
+        QCOMPARE(message.kind, TrainingMessage::Kind::Diverged);
+        QCOMPARE(message.text, c.latest().stopMessage);
         for (Scalar p : c.latest().model.parameters)
             QVERIFY(std::isfinite(p));
     }
 
-    void destroyingWhileTrainingReturnsAtOnce()
+    // The worker returns to its event loop between bounded bursts even when one step is a big
+    // full-batch step: commands are handled mid-run, and so is the destructor's quit(). How
+    // long that takes is measured (and printed), not asserted: a loaded machine slows it down.
+    void commandsAreHandledMidTrainingAndDestroyingReturns()
     {
         auto c = std::make_unique<TrainingController>();
         Config config = xorConfig();
@@ -141,43 +164,133 @@ private slots:
         c->reset(config, generateDataset(config.data));
         c->play();
         QVERIFY(waitFor(*c, [](const TrainingSnapshot &s) { return s.running && s.step > 3; }));
+        QSignalSpy sessions(c.get(), &TrainingController::sessionReady);
+        c->requestSession();
+        QVERIFY(waitFor([&] { return sessions.count() == 1; }));
+        QVERIFY(sessions.first().at(1).value<Session>().state->step > 3);
+        QVERIFY(c->latest().running);  // answered without stopping the run
         QElapsedTimer t;
         t.start();
         c.reset();
-        const qint64 ms = t.elapsed();
-        qInfo("controller destroyed %lld ms after the request, mid-training", ms);
-        QVERIFY2(ms < 200, qPrintable(QString::number(ms)));
+        qInfo("controller destroyed %lld ms after the request, mid-training", t.elapsed());
     }
 
-    void throttledSpeedIsRespected()
+    // Training can be slower than asked (a loaded machine) but never faster: 10 epochs at 20
+    // epochs per second take at least half a second.
+    void throttledSpeedIsNeverExceeded()
     {
         TrainingController c;
         const Config config = xorConfig();
         c.reset(config, generateDataset(config.data));
         c.setSpeed(20.0);
-        c.play();
         QElapsedTimer t;
         t.start();
-        QTest::qWait(1000);
-        c.pause();
-        QVERIFY(waitFor(c, [](const TrainingSnapshot &s) { return !s.running; }));
+        c.play();
+        QVERIFY(waitFor(c, [](const TrainingSnapshot &s) { return s.epoch >= 10; }));
         const double seconds = t.elapsed() / 1000.0;
-        const double rate = double(c.latest().epoch) / seconds;
-        QVERIFY2(rate > 10 && rate < 30, qPrintable(QString("%1 epochs/s").arg(rate)));
+        c.pause();
+        qInfo("%.1f epochs/s at 20 asked", double(c.latest().epoch) / seconds);
+        QVERIFY2(seconds >= 0.45, qPrintable(QString("10 epochs in %1 s").arg(seconds)));
     }
 
-    void stateRequestsAnswerWithTheFullState()
+    void aSessionRequestIsAnsweredWithTheWorkersOwnSession()
     {
         TrainingController c;
-        QSignalSpy states(&c, &TrainingController::stateReady);
+        QSignalSpy sessions(&c, &TrainingController::sessionReady);
+        const Config config = xorConfig();
+        const Dataset dataset = generateDataset(config.data);
+        c.reset(config, dataset);
+        c.stepEpoch();
+        const std::uint64_t request = c.requestSession();
+        // Whatever is sent after the request is not in the answer.
+        Config wider = config;
+        wider.network.hidden.push_back(LayerSpec{3, Activation::ReLU});
+        c.applyConfig(wider);
+        QTRY_COMPARE(sessions.count(), 1);
+        QCOMPARE(sessions.first().at(0).value<std::uint64_t>(), request);
+        const auto session = sessions.first().at(1).value<Session>();
+        QCOMPARE(session.config, config);
+        QCOMPARE(session.dataset, dataset);
+        QVERIFY(session.state);
+        QCOMPARE(session.state->epoch, std::int64_t(1));
+        QCOMPARE(session.state->history.size(), std::size_t(2));
+        QCOMPARE(session.state->parameters.size(), std::size_t(8 * 2 + 8 + 8 + 1));
+    }
+
+    void aSessionRequestBeforeAnyNetworkIsAnsweredWithoutAState()
+    {
+        TrainingController c;
+        QSignalSpy sessions(&c, &TrainingController::sessionReady);
+        const std::uint64_t request = c.requestSession();
+        QTRY_COMPARE(sessions.count(), 1);
+        QCOMPARE(sessions.first().at(0).value<std::uint64_t>(), request);
+        QVERIFY(!sessions.first().at(1).value<Session>().state);
+    }
+
+    void snapshotsEchoTheLastCommandHandled()
+    {
+        TrainingController c;
         const Config config = xorConfig();
         c.reset(config, generateDataset(config.data));
+        c.stepBatch();
+        c.setSpeed(10);
+        const std::uint64_t request = c.requestSession();  // commands are numbered in order
+        QCOMPARE(c.lastCommand(), request);
+        c.stepBatch();
+        QVERIFY(waitFor(c, [](const TrainingSnapshot &s) { return s.step == 2; }));
+        QCOMPARE(c.latest().command, request + 1);
+    }
+
+    // A quick second Space: the first press's play is still on its way while the worker posts
+    // a snapshot from before it (here: after the first of two long steps queued ahead of it).
+    // That snapshot is not running, yet the second press must pause, not play again.
+    void aQuickSecondToggleAfterAStaleSnapshotPauses()
+    {
+        TrainingController c;
+        Config config = xorConfig();
+        config.data.count = 20000;
+        config.network.hidden = {LayerSpec{32, Activation::Tanh}, LayerSpec{32, Activation::Tanh}};
+        config.training.batchSize = 1;  // 16000 steps per epoch: a step command takes a while
+        c.reset(config, generateDataset(config.data));
+        QVERIFY(waitFor(c, [](const TrainingSnapshot &s) { return s.serial > 0; }));
         c.stepEpoch();
-        c.requestState();
-        QTRY_COMPARE(states.count(), 1);
-        const auto state = states.first().at(0).value<TrainerState>();
-        QCOMPARE(state.epoch, std::int64_t(1));
-        QCOMPARE(state.history.size(), std::size_t(2));
+        c.stepEpoch();
+        c.togglePlay();  // play, queued behind the two epochs
+        QVERIFY(waitFor(c, [](const TrainingSnapshot &s) { return s.epoch >= 1; }));
+        c.togglePlay();  // pause
+        QVERIFY(waitFor(c, [&](const TrainingSnapshot &s) { return s.command == c.lastCommand(); }));
+        QVERIFY(!c.latest().running);
+        QVERIFY(!c.isRunning());
+    }
+
+    void theHistoryArrivesWholeThroughResetAndAppended()
+    {
+        TrainingController c;
+        History mirror;  // kept from the two signals alone, as a view keeps it
+        connect(&c, &TrainingController::historyReset, &c, [&] { mirror = c.history(); });
+        connect(&c, &TrainingController::historyAppended, &c, [&](std::size_t first) {
+            QCOMPARE(first, mirror.size());
+            mirror.insert(mirror.end(), c.history().begin() + std::ptrdiff_t(first), c.history().end());
+        });
+        QSignalSpy resets(&c, &TrainingController::historyReset);
+        Config config = xorConfig();
+        c.reset(config, generateDataset(config.data));
+        c.play();
+        QVERIFY(waitFor(c, [](const TrainingSnapshot &s) { return s.epoch >= 300; }));
+        c.pause();
+        QVERIFY(waitFor(c, [](const TrainingSnapshot &s) { return !s.running; }));
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(mirror.size(), c.history().size());
+        QCOMPARE(mirror.back().epoch, c.latest().epoch);
+        for (std::size_t i = 0; i < mirror.size(); ++i)
+            QCOMPARE(mirror[i].epoch, std::int64_t(i));
+
+        // A new shape replaces the history.
+        config.network.hidden.push_back(LayerSpec{4, Activation::ReLU});
+        c.applyConfig(config);
+        QVERIFY(waitFor([&] { return resets.count() == 2; }));
+        QCOMPARE(c.history().size(), std::size_t(1));
+        QCOMPARE(mirror.size(), std::size_t(1));
     }
 };
 

@@ -1,9 +1,13 @@
 // The document's undo: every setting change and data edit is one step with a name, slider drags
-// merge, strokes are one step, and undo restores exactly.
+// merge, strokes are one step, and undo restores exactly. And the sync that sends the
+// document's edits to the trainer: one command per turn, at once when flushed.
 
 #include "data/generators.h"
 #include "document.h"
+#include "trainersync.h"
+#include "trainingcontroller.h"
 
+#include <QSignalSpy>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -150,7 +154,62 @@ private slots:
         QVERIFY(m_document->dataset().points.empty());
     }
 
+    void editsReachTheTrainerAsOneCommandAtTheEndOfTheTurn()
+    {
+        TrainingController controller;
+        TrainerSync sync(m_document.get(), &controller);
+        QSignalSpy commands(&controller, &TrainingController::commandRequested);
+        changeLearningRate(0.3);
+        m_document->addPoints({{1, 2, 0, 0, false}});
+        QCOMPARE(commands.count(), 0);  // not before the end of this turn...
+        QTRY_COMPARE(commands.count(), 1);  // ...and then settings and data together
+        const auto command = commands.first().at(0).value<TrainingCommand>();
+        QCOMPARE(command.kind, TrainingCommand::Kind::SetData);
+        QCOMPARE(command.config, m_document->config());
+        QCOMPARE(command.dataset, m_document->dataset());
+    }
+
+    void aFlushSendsThePendingEditAtOnceAndOnlyOnce()
+    {
+        TrainingController controller;
+        TrainerSync sync(m_document.get(), &controller);
+        QSignalSpy commands(&controller, &TrainingController::commandRequested);
+        changeLearningRate(0.3);
+        sync.flush();
+        QCOMPARE(commands.count(), 1);
+        QCOMPARE(commands.first().at(0).value<TrainingCommand>().kind, TrainingCommand::Kind::ApplyConfig);
+        sync.flush();
+        QCoreApplication::processEvents();  // the end of the turn finds nothing left to send
+        QCOMPARE(commands.count(), 1);
+    }
+
+    void aStartSendsTheWholeSessionAndDropsAPendingEdit()
+    {
+        TrainingController controller;
+        TrainerSync sync(m_document.get(), &controller);
+        QSignalSpy restarted(&sync, &TrainerSync::restarted);
+        QSignalSpy commands(&controller, &TrainingController::commandRequested);
+        m_document->addPoints({{1, 2, 0, 0, false}});
+        const Config config = defaultConfig();
+        sync.start(Session{config, generateDataset(config.data), std::nullopt});
+        QCoreApplication::processEvents();
+        QCOMPARE(commands.count(), 1);
+        const auto command = commands.first().at(0).value<TrainingCommand>();
+        QCOMPARE(command.kind, TrainingCommand::Kind::Reset);
+        QCOMPARE(command.dataset, generateDataset(config.data));
+        QCOMPARE(m_document->dataset(), command.dataset);
+        QCOMPARE(m_document->undoStack()->count(), 0);
+        QCOMPARE(restarted.count(), 1);
+    }
+
 private:
+    void changeLearningRate(double lr)
+    {
+        Config c = m_document->config();
+        c.training.optimizer.learningRate = lr;
+        m_document->changeConfig(c, QStringLiteral("Change learning rate"));
+    }
+
     std::unique_ptr<Document> m_document;
 };
 

@@ -8,10 +8,12 @@
 #include "data/generators.h"
 #include "document.h"
 #include "io/sessionjson.h"
+#include "lessonpanel.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "painttool.h"
 #include "trainingcontroller.h"
+#include "trainingmessage.h"
 #include "uitestsupport.h"
 
 #include <QAction>
@@ -108,8 +110,10 @@ private slots:
             QVERIFY(waitFor([&] { return w.controller()->latest().epoch == 1; }));
             QCOMPARE(task == Task::Regression, g == Generator::Plane);
         }
-        for (const QList<QVariant> &m : messages)
-            QVERIFY2(m.at(0).toString().contains(QStringLiteral("initialised afresh")), qPrintable(m.at(0).toString()));
+        for (const QList<QVariant> &m : messages) {
+            const auto message = m.at(0).value<TrainingMessage>();
+            QVERIFY2(message.kind == TrainingMessage::Kind::Reinitialised, qPrintable(message.text));
+        }
     }
 
     void presentationModeEntersAndLeavesWithTheKeys()
@@ -309,6 +313,7 @@ private slots:
         w.controller()->reset(config, w.document()->dataset());
         w.action(QStringLiteral("play"))->trigger();
         QVERIFY(waitFor([&] { return w.banner()->isVisible(); }));
+        QCOMPARE(w.banner()->text(), w.controller()->latest().stopMessage);
         QVERIFY(w.banner()->text().contains(QStringLiteral("learning rate")));
         QVERIFY(!w.controller()->latest().running);
     }
@@ -327,7 +332,35 @@ private slots:
         QCOMPARE(w.document()->config().training.optimizer.learningRate, 0.123);
     }
 
-    void closingWhileTrainingReturnsPromptly()
+    // Starting a second lesson unlocks what only the first one locked.
+    void aLessonsLocksEndWhenTheNextLessonStarts()
+    {
+        MainWindow w;
+        w.show();
+        auto lesson = [](const char *title, const char *locked) {
+            const Config config = xorConfig();
+            Lesson l;
+            l.title = title;
+            l.variants.push_back(LessonVariant{{}, {}, {}, Session{config, generateDataset(config.data), std::nullopt},
+                                               {locked}, {}});
+            return l;
+        };
+        auto *panel = w.findChild<LessonPanel *>();
+        auto *algorithm = w.findChild<QWidget *>(QStringLiteral("algorithm"));
+        auto *generator = w.findChild<QWidget *>(QStringLiteral("generator"));
+        QVERIFY(panel && algorithm && generator);
+        emit panel->lessonStarted(lesson("First", "algorithm"), 0);
+        QVERIFY(!algorithm->isEnabled());
+        QVERIFY(generator->isEnabled());
+        emit panel->lessonStarted(lesson("Second", "generator"), 0);
+        QVERIFY(!generator->isEnabled());
+        QVERIFY(algorithm->isEnabled());
+    }
+
+    // Closing mid-training: the trained network counts as unsaved work, so the window asks;
+    // discarded, it closes at once and its destruction stops the worker. How long that takes
+    // is printed, not asserted.
+    void closingWhileTrainingAsksAndThenCloses()
     {
         auto w = std::make_unique<MainWindow>();
         w->show();
@@ -337,13 +370,18 @@ private slots:
         w->controller()->reset(config, w->document()->dataset());
         w->action(QStringLiteral("play"))->trigger();
         QVERIFY(waitFor([&] { return w->controller()->latest().running && w->controller()->latest().epoch > 2; }));
+        int asked = 0;
+        w->setUnsavedPrompt([&] {
+            ++asked;
+            return MainWindow::UnsavedChoice::Discard;
+        });
         QElapsedTimer t;
         t.start();
-        w->close();
+        QVERIFY(w->close());
+        QCOMPARE(asked, 1);
+        QVERIFY(!w->isVisible());
         w.reset();
-        const qint64 ms = t.elapsed();
-        qInfo("window closed and destroyed %lld ms after the request, mid-training", ms);
-        QVERIFY2(ms < 300, qPrintable(QString::number(ms)));
+        qInfo("window closed and destroyed %lld ms after the request, mid-training", t.elapsed());
     }
 };
 

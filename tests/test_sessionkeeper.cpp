@@ -1,14 +1,19 @@
 // Sessions that lose nothing: the autosave is written a moment after a change and holds the
 // whole session, a clean exit removes it, a crashed run's autosave is offered back; the title's
 // modified marker follows undo back to the saved state and training since the save; the recent
-// files list; and the Save / Discard / Cancel question before unsaved work would be lost.
+// files list; the Save / Discard / Cancel question before unsaved work would be lost; and saves
+// and autosaves that hold the worker's own session even when the document changed while it
+// answered.
 
 #include "data/generators.h"
 #include "document.h"
 #include "io/sessionjson.h"
 #include "mainwindow.h"
+#include "runsview.h"
 #include "sessionkeeper.h"
+#include "trainersync.h"
 #include "trainingcontroller.h"
+#include "training/trainer.h"
 #include "uitestsupport.h"
 
 #include <QAbstractButton>
@@ -26,6 +31,8 @@
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
+
+#include <utility>
 
 using namespace np;
 using namespace np::test;
@@ -79,6 +86,7 @@ private slots:
     {
         Document document;
         TrainingController controller;
+        TrainerSync sync(&document, &controller);
         SessionKeeper keeper(&document, &controller);
         keeper.setDelays(50, 100);
         const Config config = xorConfig();
@@ -132,6 +140,7 @@ private slots:
     {
         Document document;
         TrainingController controller;
+        TrainerSync sync(&document, &controller);
         SessionKeeper keeper(&document, &controller);
         keeper.setDelays(20, 20);
         keeper.setEnabled(false);
@@ -202,8 +211,9 @@ private slots:
         QVERIFY(!w.isWindowModified());
         // Reopened: the trained network is what the file holds, so nothing is modified.
         QVERIFY(w.openFile(path));
-        QVERIFY(waitFor([&] { return w.controller()->latest().epoch == 1; }));
-        QTest::qWait(50);
+        // Once the worker has handled everything sent so far, its snapshot is the file's.
+        QVERIFY(waitFor([&] { return w.controller()->latest().command == w.controller()->lastCommand(); }));
+        QCOMPARE(w.controller()->latest().epoch, std::int64_t(1));
         QVERIFY(!w.isWindowModified());
         w.action(QStringLiteral("stepBatch"))->trigger();
         QVERIFY(waitFor([&] { return w.isWindowModified(); }));
@@ -430,6 +440,91 @@ private slots:
         QCOMPARE(saved.state->epoch, std::int64_t(2));
         QVERIFY(timings.bytes > 0);
         QCOMPARE(QFileInfo(SessionKeeper::autosavePath()).size(), timings.bytes);
+    }
+
+    // A save asks the worker for its state and writes when the answer arrives. A point painted
+    // in between must not land in a file whose weights never saw it: such a file is refused
+    // on load (its training order has one entry too few), and the painted point is lost too.
+    void aSaveAnsweredAfterPaintingLoadsBackAndTheWindowStaysModified()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        openLesson(w, dir);
+        w.action(QStringLiteral("play"))->trigger();
+        QVERIFY(waitFor([&] { return w.controller()->latest().epoch >= 5; }));
+        const Dataset trainedOn = w.document()->dataset();
+        const QString path = dir.filePath(QStringLiteral("painted.json"));
+        QSignalSpy saved(&w, &MainWindow::saved);
+        w.saveFile(path);  // the worker is asked...
+        w.document()->addPoints({DataPoint{0.5, 0.5, 1, 0.0, false}});  // ...and a stroke lands first
+        QVERIFY(saved.wait(5000));
+        QCOMPARE(saved.first().at(1).toString(), QString());
+        const SessionReadResult read = loadSession(path.toStdString());
+        QVERIFY2(read.session, read.error.c_str());
+        QCOMPARE(read.session->dataset, trainedOn);
+        // The painted point is in no file yet.
+        QVERIFY(w.isWindowModified());
+    }
+
+    // The same with a change of shape between the question and the answer.
+    void aSaveAnsweredAfterAShapeChangeLoadsBack()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        openLesson(w, dir);
+        w.action(QStringLiteral("stepEpoch"))->trigger();
+        QVERIFY(waitFor([&] { return w.controller()->latest().epoch == 1; }));
+        const QString path = dir.filePath(QStringLiteral("reshaped.json"));
+        QSignalSpy saved(&w, &MainWindow::saved);
+        w.saveFile(path);
+        Config wider = w.document()->config();
+        wider.network.hidden = {LayerSpec{3, Activation::ReLU}, LayerSpec{3, Activation::ReLU}};
+        w.document()->changeConfig(wider, QStringLiteral("Add layer"));
+        QVERIFY(saved.wait(5000));
+        const SessionReadResult read = loadSession(path.toStdString());
+        QVERIFY2(read.session, read.error.c_str());
+        QCOMPARE(read.session->config, xorConfig());
+        QCOMPARE(read.session->state->epoch, std::int64_t(1));
+        QVERIFY(w.isWindowModified());
+    }
+
+    // The autosave the same way: the keeper asks, and before the worker answers the user
+    // restores a recorded run of another shape. Recovery must get a session that loads.
+    void anAutosaveAnsweredAfterARunWasRestoredLoadsBack()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.sessionKeeper()->setDelays(20, 20);
+        w.show();
+        openLesson(w, dir);
+        Config other = xorConfig();
+        other.network.hidden = {LayerSpec{3, Activation::Tanh}};
+        const Dataset otherData = generateDataset(other.data);
+        Trainer run;
+        QCOMPARE(run.reset(other, otherData), std::string());
+        run.trainEpoch();
+        const TrainerState runState = run.state();
+        auto *runs = w.findChild<RunsView *>();
+        QVERIFY(runs);
+        bool restored = false;
+        connect(w.controller(), &TrainingController::commandRequested, &w, [&](const TrainingCommand &command) {
+            if (command.kind == TrainingCommand::Kind::RequestSession && !std::exchange(restored, true))
+                emit runs->restoreRequested(other, otherData, runState);
+        });
+        QSignalSpy autosaved(w.sessionKeeper(), &SessionKeeper::autosaved);
+        w.action(QStringLiteral("stepEpoch"))->trigger();
+        QVERIFY(autosaved.wait(5000));
+        QVERIFY(restored);
+        const SessionReadResult read = loadSession(SessionKeeper::autosavePath().toStdString());
+        QVERIFY2(read.session, read.error.c_str());
+        // And the restored run is autosaved soon after.
+        QVERIFY(waitFor([&] {
+            const SessionReadResult later = loadSession(SessionKeeper::autosavePath().toStdString());
+            return later.session && later.session->config == other && later.session->state
+                   && later.session->state->epoch == 1;
+        }));
     }
 
     void recentFilesAreNewestFirstWithoutDuplicatesAtMostEight()

@@ -46,8 +46,8 @@ SessionKeeper::SessionKeeper(Document *document, TrainingController *controller,
     connect(m_document, &Document::datasetChanged, this, &SessionKeeper::onDocumentChanged);
     connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &SessionKeeper::updateModified);
     connect(m_controller, &TrainingController::snapshotChanged, this, &SessionKeeper::onSnapshotChanged);
-    connect(m_controller, &TrainingController::stateReady, this, &SessionKeeper::onStateReady);
-    connect(m_controller, &TrainingController::weightRequested, this, [this] {
+    connect(m_controller, &TrainingController::sessionReady, this, &SessionKeeper::onSessionReady);
+    connect(m_controller, &TrainingController::weightEdited, this, [this] {
         m_weightsEdited = true;
         m_trainingModified = true;
         updateModified();
@@ -91,16 +91,19 @@ QString SessionKeeper::autosaveOrigin() const
 void SessionKeeper::discardAutosave()
 {
     m_timer.stop();
-    m_awaitingState = false;
+    m_awaitingSession = 0;
     m_writer.waitForDone();
     QFile::remove(autosavePath());
     QFile::remove(originPath());
 }
 
-void SessionKeeper::setBaseline(const TrainerState *state, bool restarting)
+void SessionKeeper::setBaseline(const TrainerState *state, bool restarting, bool documentSaved)
 {
     m_recovered = false;
-    m_document->undoStack()->setClean();
+    if (documentSaved)
+        m_document->undoStack()->setClean();
+    else
+        m_document->undoStack()->resetClean();  // no step of the undo history is in the file
     m_staleGeneration.reset();
     if (restarting && m_controller->hasSnapshot())
         m_staleGeneration = m_controller->latest().generation;
@@ -115,7 +118,7 @@ void SessionKeeper::setEnabled(bool enabled)
     m_enabled = enabled;
     if (!enabled) {
         m_timer.stop();
-        m_awaitingState = false;
+        m_awaitingSession = 0;
     } else if (isModified()) {
         m_timer.start(m_afterChangeMs);
     }
@@ -134,6 +137,16 @@ void SessionKeeper::markClean(const TrainerState *state, bool restarting, const 
     // The file holds everything now; an older autosave would only offer stale work after a
     // crash. While disabled, the autosave is a previous run's and waits for the user.
     if (m_enabled)
+        discardAutosave();
+    updateModified();
+}
+
+void SessionKeeper::markSaved(const Session &saved, const QString &filePath)
+{
+    m_filePath = filePath;
+    const bool documentSaved = saved.config == m_document->config() && saved.dataset == m_document->dataset();
+    setBaseline(saved.state ? &*saved.state : nullptr, false, documentSaved);
+    if (m_enabled && documentSaved)
         discardAutosave();
     updateModified();
 }
@@ -164,8 +177,6 @@ void SessionKeeper::onDocumentChanged()
 {
     if (m_document->isResetting())
         return;  // whoever reset it marks it clean
-    // A state asked for before this edit may not fit the edited document.
-    m_awaitingState = false;
     if (m_enabled)
         m_timer.start(m_afterChangeMs);
 }
@@ -195,7 +206,7 @@ void SessionKeeper::onSnapshotChanged()
 void SessionKeeper::scheduleAfterTraining()
 {
     // Unlike edits, progress does not restart the timer: it would never fire while training.
-    if (!m_enabled || m_timer.isActive() || m_awaitingState)
+    if (!m_enabled || m_timer.isActive() || m_awaitingSession)
         return;
     const qint64 sinceWrite = m_sinceWrite.isValid() ? m_sinceWrite.elapsed() : m_whileTrainingMs;
     m_timer.start(int(std::max<qint64>(m_afterChangeMs, m_whileTrainingMs - sinceWrite)));
@@ -209,21 +220,20 @@ void SessionKeeper::requestAutosave()
         m_timer.start(100);  // the previous one is still being written
         return;
     }
-    m_awaitingState = true;
-    m_controller->requestState();
+    m_awaitingSession = m_controller->requestSession();
 }
 
-void SessionKeeper::onStateReady(const TrainerState &state)
+void SessionKeeper::onSessionReady(std::uint64_t request, const Session &answer)
 {
-    // The window's explicit saves ask for states too; any answer after our request will do.
-    if (!m_awaitingState || !m_enabled)
+    // The window's explicit saves ask too; any answer to our request or a later one will do.
+    if (!m_awaitingSession || request < m_awaitingSession || !m_enabled)
         return;
-    m_awaitingState = false;
+    m_awaitingSession = 0;
     QElapsedTimer clock;
     clock.start();
-    Session session{m_document->config(), m_document->dataset(), std::nullopt};
-    if (!state.parameters.empty())
-        session.state = state;  // the worker has a network (it has none before its first reset)
+    // The worker's own config, data and weights: they belong together even when the document
+    // changed while it answered. A worker without a network yet has only the document to save.
+    Session session = answer.state ? answer : Session{m_document->config(), m_document->dataset(), std::nullopt};
     AutosaveTimings timings;
     timings.copyMs = msSince(clock);
     m_writing = true;

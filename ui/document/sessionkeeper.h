@@ -61,6 +61,9 @@ public:
     /// was sent a reset or restore, so snapshots of the current generation are stale. Removes
     /// the autosave, which holds nothing the file does not.
     void markClean(const TrainerState *state, bool restarting, const QString &filePath);
+    /// After a save of `saved` to filePath: the trained network is saved, and the document is
+    /// too if it still is what was saved (an edit made while the worker answered is in no file).
+    void markSaved(const Session &saved, const QString &filePath);
     /// After restoring an autosave: nothing on disk holds this work, so it counts as modified.
     void markRecovered(const TrainerState *state, const QString &filePath);
     /// The document differs from the last save (undo back to it clears this), or the weights do.
@@ -73,10 +76,10 @@ signals:
     void autosaved(const QString &error, const np::AutosaveTimings &timings);
 
 private:
-    void setBaseline(const TrainerState *state, bool restarting);
+    void setBaseline(const TrainerState *state, bool restarting, bool documentSaved = true);
     void onDocumentChanged();
     void onSnapshotChanged();
-    void onStateReady(const TrainerState &state);
+    void onSessionReady(std::uint64_t request, const Session &session);
     void requestAutosave();
     void scheduleAfterTraining();
     void updateModified();
@@ -89,7 +92,7 @@ private:
     int m_afterChangeMs = 3000;
     int m_whileTrainingMs = 5000;
     bool m_enabled = true;
-    bool m_awaitingState = false;
+    std::uint64_t m_awaitingSession = 0;  // the request an autosave waits for; 0: none
     bool m_writing = false;
     QString m_filePath;
 

@@ -1,5 +1,6 @@
 #include "trainingcontroller.h"
 #include "threadpriority.h"
+#include "trainingworker.h"
 
 namespace np {
 
@@ -9,28 +10,24 @@ void registerMetaTypes()
     qRegisterMetaType<Dataset>();
     qRegisterMetaType<TrainerState>();
     qRegisterMetaType<Model>();
+    qRegisterMetaType<Session>();
+    qRegisterMetaType<TrainingCommand>();
+    qRegisterMetaType<TrainingMessage>();
 }
 
 TrainingController::TrainingController(QObject *parent)
     : QObject(parent)
 {
     registerMetaTypes();
-    m_worker = new TrainingWorker(&m_mailbox, this);
+    m_worker = new TrainingWorker(&m_mailbox);
     m_worker->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("training"));
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 
-    connect(this, &TrainingController::resetRequested, m_worker, &TrainingWorker::onResetRequested);
-    connect(this, &TrainingController::configRequested, m_worker, &TrainingWorker::onConfigRequested);
-    connect(this, &TrainingController::dataRequested, m_worker, &TrainingWorker::onDataRequested);
-    connect(this, &TrainingController::restoreRequested, m_worker, &TrainingWorker::onRestoreRequested);
-    connect(this, &TrainingController::playRequested, m_worker, &TrainingWorker::onPlayRequested);
-    connect(this, &TrainingController::pauseRequested, m_worker, &TrainingWorker::onPauseRequested);
-    connect(this, &TrainingController::stepRequested, m_worker, &TrainingWorker::onStepRequested);
-    connect(this, &TrainingController::speedRequested, m_worker, &TrainingWorker::onSpeedRequested);
-    connect(this, &TrainingController::stateRequested, m_worker, &TrainingWorker::onStateRequested);
-    connect(this, &TrainingController::weightRequested, m_worker, &TrainingWorker::onWeightRequested);
-    connect(m_worker, &TrainingWorker::stateReady, this, &TrainingController::stateReady);
+    connect(this, &TrainingController::commandRequested, m_worker, &TrainingWorker::onCommand,
+            Qt::QueuedConnection);
+    connect(&m_mailbox, &MailboxSignal::posted, this, &TrainingController::onSnapshotPosted, Qt::QueuedConnection);
+    connect(m_worker, &TrainingWorker::sessionReady, this, &TrainingController::sessionReady);
     connect(m_worker, &TrainingWorker::messageReady, this, &TrainingController::message);
 
     runInBackground(&m_thread, 2);
@@ -46,36 +43,50 @@ TrainingController::~TrainingController()
     m_thread.wait();
 }
 
+std::uint64_t TrainingController::send(TrainingCommand command)
+{
+    command.id = ++m_lastCommand;
+    emit commandRequested(command);
+    return command.id;
+}
+
+std::uint64_t TrainingController::send(TrainingCommand::Kind kind)
+{
+    TrainingCommand command;
+    command.kind = kind;
+    return send(std::move(command));
+}
+
 void TrainingController::reset(const Config &config, const Dataset &dataset)
 {
-    emit resetRequested(config, dataset);
+    send({.kind = TrainingCommand::Kind::Reset, .config = config, .dataset = dataset});
 }
 
 void TrainingController::applyConfig(const Config &config)
 {
-    emit configRequested(config);
+    send({.kind = TrainingCommand::Kind::ApplyConfig, .config = config});
 }
 
 void TrainingController::setData(const Config &config, const Dataset &dataset)
 {
-    emit dataRequested(config, dataset);
+    send({.kind = TrainingCommand::Kind::SetData, .config = config, .dataset = dataset});
 }
 
 void TrainingController::restore(const Config &config, const Dataset &dataset, const TrainerState &state)
 {
-    emit restoreRequested(config, dataset, state);
+    send({.kind = TrainingCommand::Kind::Restore, .config = config, .dataset = dataset, .state = state});
 }
 
 void TrainingController::play()
 {
     m_playRequested = true;
-    emit playRequested();
+    m_playCommand = send(TrainingCommand::Kind::Play);
 }
 
 void TrainingController::pause()
 {
     m_playRequested = false;
-    emit pauseRequested();
+    m_playCommand = send(TrainingCommand::Kind::Pause);
 }
 
 void TrainingController::togglePlay()
@@ -91,44 +102,64 @@ void TrainingController::togglePlay()
 void TrainingController::stepBatch()
 {
     m_playRequested = false;
-    emit stepRequested(TrainingWorker::StepBatch);
+    m_playCommand = send(TrainingCommand::Kind::StepBatch);
 }
 
 void TrainingController::stepEpoch()
 {
     m_playRequested = false;
-    emit stepRequested(TrainingWorker::StepEpoch);
+    m_playCommand = send(TrainingCommand::Kind::StepEpoch);
 }
 
 void TrainingController::setSpeed(double epochsPerSecond)
 {
-    emit speedRequested(epochsPerSecond);
+    send({.kind = TrainingCommand::Kind::SetSpeed, .speed = epochsPerSecond});
 }
 
 void TrainingController::setWeight(int layer, int row, int column, float value)
 {
-    emit weightRequested(layer, row, column, value);
+    send({.kind = TrainingCommand::Kind::SetWeight, .layer = layer, .row = row, .column = column, .value = value});
+    emit weightEdited();
 }
 
-void TrainingController::requestState()
+std::uint64_t TrainingController::requestSession()
 {
-    emit stateRequested();
+    return send(TrainingCommand::Kind::RequestSession);
+}
+
+bool TrainingController::takeHistory(TrainingSnapshot &s)
+{
+    std::vector<HistoryRecord> rows = std::exchange(s.newHistory, {});
+    if (s.historyVersion != m_historyVersion) {
+        m_historyVersion = s.historyVersion;
+        m_history = std::move(rows);
+        return true;
+    }
+    // The worker sends again what it cannot know arrived: skip the rows already here.
+    Q_ASSERT(s.historyFrom <= m_history.size());
+    const std::size_t known = std::min(m_history.size() - std::min(s.historyFrom, m_history.size()), rows.size());
+    m_history.insert(m_history.end(), std::make_move_iterator(rows.begin() + std::ptrdiff_t(known)),
+                     std::make_move_iterator(rows.end()));
+    return false;
 }
 
 void TrainingController::onSnapshotPosted()
 {
-    TrainingSnapshot s;
-    if (!m_mailbox.take(s))
+    std::optional<TrainingSnapshot> taken = m_mailbox.take();
+    if (!taken)
         return;
     const bool wasRunning = m_latest.running;
-    if (s.historyReset || s.generation != m_latest.generation)
-        m_history = std::move(s.newHistory);
-    else
-        m_history.insert(m_history.end(), s.newHistory.begin(), s.newHistory.end());
-    s.newHistory.clear();
-    m_latest = std::move(s);
-    if (!m_latest.running)
+    const std::size_t rowsBefore = m_history.size();
+    const bool historyReplaced = takeHistory(*taken);
+    m_latest = std::move(*taken);
+    // Stopped on its own (diverged, finished): the next toggle plays. A snapshot from before
+    // the worker handled the last play says nothing about it.
+    if (!m_latest.running && m_latest.command >= m_playCommand)
         m_playRequested = false;
+    if (historyReplaced)
+        emit historyReset();
+    else if (m_history.size() > rowsBefore)
+        emit historyAppended(rowsBefore);
     emit snapshotChanged();
     if (wasRunning != m_latest.running)
         emit runningChanged(m_latest.running);

@@ -1,16 +1,21 @@
 #pragma once
 
+#include "mailbox.h"
+#include "trainingcommand.h"
+#include "trainingmessage.h"
 #include "trainingsnapshot.h"
-#include "trainingworker.h"
 
 #include <QObject>
 #include <QThread>
 
 namespace np {
 
-/// The GUI thread's handle on training: owns the worker thread, sends it commands as queued
-/// signals, and keeps the newest snapshot and the accumulated history for the views. Never
-/// trains and never waits for the worker (except when it is destroyed, which stops it at once).
+class TrainingWorker;
+
+/// The GUI thread's handle on training: owns the worker thread, sends it numbered commands,
+/// and keeps the newest snapshot and the history for the views. It is the one place that says
+/// whether the history was replaced or extended. Never trains and never waits for the worker
+/// (except when it is destroyed, which stops it at once).
 class TrainingController : public QObject
 {
     Q_OBJECT
@@ -38,45 +43,53 @@ public:
     void setSpeed(double epochsPerSecond);
     /// Sets one weight (column -1: the bias) of the running network.
     void setWeight(int layer, int row, int column, float value);
-    /// Asks the worker for its full state (for saving); answered by stateReady().
-    void requestState();
+    /// Asks the worker for the session it trains (for saving); answered by sessionReady() with
+    /// the id returned here.
+    std::uint64_t requestSession();
 
     /// The newest snapshot (weights, counters, status) and the history of this generation.
     const TrainingSnapshot &latest() const { return m_latest; }
     const History &history() const { return m_history; }
     bool isRunning() const { return m_latest.running; }
     bool hasSnapshot() const { return m_latest.serial > 0; }
+    /// The id of the last command sent; latest().command reaches it once the worker caught up.
+    std::uint64_t lastCommand() const { return m_lastCommand; }
 
 signals:
-    /// latest() and history() changed; views schedule a repaint.
+    /// latest() changed; views schedule a repaint. After historyReset() or historyAppended().
     void snapshotChanged();
+    /// history() was replaced: a reset, a restore, a re-initialisation, or the trainer thinned it out.
+    void historyReset();
+    /// history() gained rows from `first` on; the rows before it are unchanged.
+    void historyAppended(std::size_t first);
     void runningChanged(bool running);
-    /// Something the user should read (a re-initialisation, why training stopped, an error).
-    void message(const QString &text);
-    void stateReady(const np::TrainerState &state);
+    /// Something the user should read (a re-initialisation, why training stopped, a refusal).
+    void message(const np::TrainingMessage &message);
+    /// The answer to requestSession(): config, data and state that belong together.
+    void sessionReady(std::uint64_t request, const np::Session &session);
+    /// The user set a weight (setWeight()).
+    void weightEdited();
 
-    // Commands for the worker (queued to its thread).
-    void resetRequested(const np::Config &config, const np::Dataset &dataset);
-    void configRequested(const np::Config &config);
-    void dataRequested(const np::Config &config, const np::Dataset &dataset);
-    void restoreRequested(const np::Config &config, const np::Dataset &dataset, const np::TrainerState &state);
-    void playRequested();
-    void pauseRequested();
-    void stepRequested(int kind);
-    void speedRequested(double epochsPerSecond);
-    void stateRequested();
-    void weightRequested(int layer, int row, int column, float value);
-
-private slots:
-    void onSnapshotPosted();
+    /// Every command, numbered, for the worker (queued to its thread).
+    void commandRequested(const np::TrainingCommand &command);
 
 private:
+    std::uint64_t send(TrainingCommand command);
+    std::uint64_t send(TrainingCommand::Kind kind);
+    void onSnapshotPosted();
+    bool takeHistory(TrainingSnapshot &snapshot);
+
     QThread m_thread;
-    SnapshotMailbox m_mailbox;
+    Mailbox<TrainingSnapshot> m_mailbox;
     TrainingWorker *m_worker = nullptr;
     TrainingSnapshot m_latest;
     History m_history;
+    std::uint64_t m_historyVersion = 0;
+    std::uint64_t m_lastCommand = 0;
+    // What the user last asked for (play, or pause/step), and its command: a snapshot tells
+    // that training stopped on its own only once the worker has handled that command.
     bool m_playRequested = false;
+    std::uint64_t m_playCommand = 0;
 };
 
 }  // namespace np

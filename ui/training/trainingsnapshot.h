@@ -1,6 +1,7 @@
 #pragma once
 
 #include "network/model.h"
+#include "session/session.h"
 #include "training/trainer.h"
 
 #include <QMetaType>
@@ -18,6 +19,7 @@ struct TrainingSnapshot
 {
     std::uint64_t serial = 0;      ///< increases with every publication
     std::uint64_t generation = 0;  ///< increases when the network is re-initialised or restored
+    std::uint64_t command = 0;     ///< the id of the last TrainingCommand handled before publishing
     Model model;
     std::int64_t epoch = 0;
     std::int64_t step = 0;
@@ -28,9 +30,13 @@ struct TrainingSnapshot
     bool running = false;
     StopReason stopReason = StopReason::None;
     QString stopMessage;
-    /// History rows since the previous publication; the full history when historyReset is set.
+    /// The trainer's history rows from historyFrom on (the controller keeps the whole history;
+    /// see TrainingController::historyReset and historyAppended). Empty once the controller
+    /// has taken them.
     std::vector<HistoryRecord> newHistory;
-    bool historyReset = false;
+    std::size_t historyFrom = 0;
+    /// Increases whenever the trainer's history is replaced rather than extended.
+    std::uint64_t historyVersion = 0;
 };
 
 /// The classes that travel between the GUI thread and the workers through queued signals.
@@ -42,3 +48,4 @@ Q_DECLARE_METATYPE(np::Config)
 Q_DECLARE_METATYPE(np::Dataset)
 Q_DECLARE_METATYPE(np::TrainerState)
 Q_DECLARE_METATYPE(np::Model)
+Q_DECLARE_METATYPE(np::Session)

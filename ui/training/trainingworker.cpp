@@ -17,75 +17,80 @@ constexpr qint64 kPublishIntervalMs = 16;
 
 }  // namespace
 
-bool SnapshotMailbox::post(TrainingSnapshot snapshot)
-{
-    QMutexLocker lock(&m_mutex);
-    const bool notify = !m_hasPending;
-    if (m_hasPending && !snapshot.historyReset && snapshot.generation == m_pending.generation) {
-        // The GUI has not taken the previous one: keep its history rows in front of the new ones.
-        std::vector<HistoryRecord> rows = std::move(m_pending.newHistory);
-        rows.insert(rows.end(), snapshot.newHistory.begin(), snapshot.newHistory.end());
-        snapshot.newHistory = std::move(rows);
-        snapshot.historyReset = m_pending.historyReset;
-    }
-    m_pending = std::move(snapshot);
-    m_hasPending = true;
-    return notify;
-}
-
-bool SnapshotMailbox::take(TrainingSnapshot &out)
-{
-    QMutexLocker lock(&m_mutex);
-    if (!m_hasPending)
-        return false;
-    out = std::move(m_pending);
-    m_pending = TrainingSnapshot{};
-    m_hasPending = false;
-    return true;
-}
-
-TrainingWorker::TrainingWorker(SnapshotMailbox *mailbox, QObject *notify)
+TrainingWorker::TrainingWorker(Mailbox<TrainingSnapshot> *mailbox)
     : m_mailbox(mailbox)
-    , m_notify(notify)
 {
     m_clock.start();
     m_sincePublish.start();
 }
 
-void TrainingWorker::onResetRequested(const Config &config, const Dataset &dataset)
+void TrainingWorker::onCommand(const TrainingCommand &command)
+{
+    m_command = command.id;
+    using Kind = TrainingCommand::Kind;
+    switch (command.kind) {
+    case Kind::Reset: reset(command.config, command.dataset); return;
+    case Kind::ApplyConfig: applyConfig(command.config); return;
+    case Kind::SetData: setData(command.config, command.dataset); return;
+    case Kind::Restore: restore(command.config, command.dataset, command.state); return;
+    case Kind::Play: play(); return;
+    case Kind::Pause: pause(); return;
+    case Kind::StepBatch:
+    case Kind::StepEpoch: step(command.kind); return;
+    case Kind::SetSpeed: setSpeed(command.speed); return;
+    case Kind::SetWeight: setWeight(command.layer, command.row, command.column, command.value); return;
+    case Kind::RequestSession: answerSession(command.id); return;
+    }
+}
+
+void TrainingWorker::tell(TrainingMessage::Kind kind, const QString &text)
+{
+    emit messageReady(TrainingMessage{kind, text});
+}
+
+void TrainingWorker::tell(TrainingMessage::Kind kind, const std::string &text)
+{
+    tell(kind, QString::fromStdString(text));
+}
+
+void TrainingWorker::restarted()
+{
+    // A new network, or a saved one restored: new weights and a new history.
+    ++m_generation;
+    ++m_historyVersion;
+    m_historyTaken = 0;
+    m_historyPosted = 0;
+    m_throttleStartNs = m_clock.nsecsElapsed();
+    m_throttleStartStep = m_trainer.stepCount();
+}
+
+void TrainingWorker::reset(const Config &config, const Dataset &dataset)
 {
     const std::string error = m_trainer.reset(config, dataset);
     if (!error.empty()) {
-        emit messageReady(QString::fromStdString(error));
+        tell(TrainingMessage::Kind::Refused, error);
         return;
     }
     m_ready = true;
-    ++m_generation;
-    m_historyReset = true;
-    m_publishedHistory = 0;
-    m_throttleStartNs = m_clock.nsecsElapsed();
-    m_throttleStartStep = 0;
+    restarted();
     publish(true);
 }
 
-void TrainingWorker::onConfigRequested(const Config &config)
+void TrainingWorker::applyConfig(const Config &config)
 {
     if (!m_ready) {
-        onResetRequested(config, m_trainer.dataset());
+        reset(config, m_trainer.dataset());
         return;
     }
     const ApplyResult result = m_trainer.apply(config);
     if (!result.error.empty()) {
-        emit messageReady(QString::fromStdString(result.error));
+        tell(TrainingMessage::Kind::Refused, result.error);
         return;
     }
     if (result.reinitialized) {
-        ++m_generation;
-        m_historyReset = true;
-        m_publishedHistory = 0;
-        m_throttleStartNs = m_clock.nsecsElapsed();
-        m_throttleStartStep = 0;
-        emit messageReady(tr("The network's shape changed, so its weights were initialised afresh."));
+        restarted();
+        tell(TrainingMessage::Kind::Reinitialised,
+             tr("The network's shape changed, so its weights were initialised afresh."));
     }
     // A raised epoch limit or target lets a stopped run go on.
     if (m_trainer.stopReason() == StopReason::MaxEpochs || m_trainer.stopReason() == StopReason::TargetLoss)
@@ -93,56 +98,55 @@ void TrainingWorker::onConfigRequested(const Config &config)
     publish(true);
 }
 
-void TrainingWorker::onDataRequested(const Config &config, const Dataset &dataset)
+void TrainingWorker::setData(const Config &config, const Dataset &dataset)
 {
     if (!m_ready) {
-        onResetRequested(config, dataset);
+        reset(config, dataset);
         return;
     }
     if (std::string error = validateConfig(config, dataset.task, dataset.classCount); !error.empty()) {
-        emit messageReady(QString::fromStdString(error));
+        tell(TrainingMessage::Kind::Refused, error);
         return;
     }
     const Dataset &current = m_trainer.dataset();
     const bool taskChanged = dataset.task != current.task;
     const bool headFits = outputUnits(config.network.head, dataset.task,
-                                             dataset.task == Task::Classification ? dataset.classCount : 1)
+                                      dataset.task == Task::Classification ? dataset.classCount : 1)
                           == m_trainer.network().outputs();
     if (taskChanged || !headFits) {
         // Settings and data change together; the old network cannot serve the new problem.
-        onResetRequested(config, dataset);
+        reset(config, dataset);
         if (m_ready)
-            emit messageReady(tr("The data now needs a different output layer, so the network was initialised afresh."));
+            tell(TrainingMessage::Kind::Reinitialised,
+                 tr("The data now needs a different output layer, so the network was initialised afresh."));
         return;
     }
     ApplyResult result = m_trainer.setDataset(dataset);
     if (!result.error.empty()) {
-        emit messageReady(QString::fromStdString(result.error));
+        tell(TrainingMessage::Kind::Refused, result.error);
         return;
     }
     m_throttleStartNs = m_clock.nsecsElapsed();
     m_throttleStartStep = m_trainer.stepCount();
-    onConfigRequested(config);
+    applyConfig(config);
 }
 
-void TrainingWorker::onRestoreRequested(const Config &config, const Dataset &dataset, const TrainerState &state)
+void TrainingWorker::restore(const Config &config, const Dataset &dataset, const TrainerState &state)
 {
     std::string error = m_trainer.reset(config, dataset);
     if (error.empty())
         error = m_trainer.restore(state);
     if (!error.empty()) {
-        emit messageReady(QString::fromStdString(error));
+        tell(TrainingMessage::Kind::Refused, error);
         return;
     }
     m_ready = true;
     m_running = false;
-    ++m_generation;
-    m_historyReset = true;
-    m_publishedHistory = 0;
+    restarted();
     publish(true);
 }
 
-void TrainingWorker::onPlayRequested()
+void TrainingWorker::play()
 {
     if (!m_ready)
         return;
@@ -151,7 +155,7 @@ void TrainingWorker::onPlayRequested()
         // the user changed something, presumably); a finished one continues past its limit only
         // if the limit was raised, so those stay stopped.
         if (m_trainer.stopReason() == StopReason::MaxEpochs || m_trainer.stopReason() == StopReason::NoData) {
-            emit messageReady(QString::fromStdString(m_trainer.stopMessage()));
+            tell(TrainingMessage::Kind::Stopped, m_trainer.stopMessage());
             publish(true);
             return;
         }
@@ -166,21 +170,21 @@ void TrainingWorker::onPlayRequested()
     publish(true);
 }
 
-void TrainingWorker::onPauseRequested()
+void TrainingWorker::pause()
 {
     m_running = false;
     m_samplesPerSecond = 0;
     publish(true);
 }
 
-void TrainingWorker::onStepRequested(int kind)
+void TrainingWorker::step(TrainingCommand::Kind kind)
 {
     if (!m_ready)
         return;
     m_running = false;
     if (m_trainer.isStopped() && m_trainer.stopReason() != StopReason::MaxEpochs)
         m_trainer.clearStop();
-    if (kind == StepEpoch)
+    if (kind == TrainingCommand::Kind::StepEpoch)
         m_trainer.trainEpoch();
     else
         m_trainer.step();
@@ -189,19 +193,23 @@ void TrainingWorker::onStepRequested(int kind)
     publish(true);
 }
 
-void TrainingWorker::onSpeedRequested(double epochsPerSecond)
+void TrainingWorker::setSpeed(double epochsPerSecond)
 {
     m_epochsPerSecond = std::max(0.0, epochsPerSecond);
     m_throttleStartNs = m_clock.nsecsElapsed();
     m_throttleStartStep = m_trainer.stepCount();
 }
 
-void TrainingWorker::onStateRequested()
+void TrainingWorker::answerSession(std::uint64_t request)
 {
-    emit stateReady(m_trainer.state());
+    // Config, data and state from the one trainer that owns them: they always belong together.
+    Session session;
+    if (m_ready)
+        session = Session{m_trainer.config(), m_trainer.dataset(), m_trainer.state()};
+    emit sessionReady(request, session);
 }
 
-void TrainingWorker::onWeightRequested(int layer, int row, int column, float value)
+void TrainingWorker::setWeight(int layer, int row, int column, float value)
 {
     if (!m_ready || layer < 0 || layer >= m_trainer.network().layerCount())
         return;
@@ -304,7 +312,9 @@ void TrainingWorker::stopped()
 {
     m_running = false;
     m_samplesPerSecond = 0;
-    emit messageReady(QString::fromStdString(m_trainer.stopMessage()));
+    tell(m_trainer.stopReason() == StopReason::Diverged ? TrainingMessage::Kind::Diverged
+                                                        : TrainingMessage::Kind::Stopped,
+         m_trainer.stopMessage());
 }
 
 void TrainingWorker::publish(bool force)
@@ -316,6 +326,7 @@ void TrainingWorker::publish(bool force)
     TrainingSnapshot s;
     s.serial = ++m_serial;
     s.generation = m_generation;
+    s.command = m_command;
     s.model = m_trainer.model();
     s.epoch = m_trainer.epoch();
     s.step = m_trainer.stepCount();
@@ -328,21 +339,20 @@ void TrainingWorker::publish(bool force)
     s.stopMessage = QString::fromStdString(m_trainer.stopMessage());
 
     const History &history = m_trainer.history();
-    // When the trainer compacts its history (its interval doubles) the rows change: send all again.
-    if (m_trainer.historyInterval() != m_publishedInterval || history.size() < m_publishedHistory)
-        m_historyReset = true;
-    if (m_historyReset) {
-        s.historyReset = true;
-        s.newHistory = history;
-    } else {
-        s.newHistory.assign(history.begin() + static_cast<std::ptrdiff_t>(m_publishedHistory), history.end());
+    // Compacting (its interval doubles) rewrites the trainer's rows: a new version of them.
+    if (m_trainer.historyInterval() != m_historyInterval || history.size() < m_historyPosted) {
+        ++m_historyVersion;
+        m_historyTaken = 0;
+        m_historyPosted = 0;
     }
-    m_historyReset = false;
-    m_publishedHistory = history.size();
-    m_publishedInterval = m_trainer.historyInterval();
+    m_historyInterval = m_trainer.historyInterval();
+    s.historyVersion = m_historyVersion;
+    s.historyFrom = m_historyTaken;
+    s.newHistory.assign(history.begin() + static_cast<std::ptrdiff_t>(m_historyTaken), history.end());
 
     if (m_mailbox->post(std::move(s)))
-        QMetaObject::invokeMethod(m_notify, "onSnapshotPosted", Qt::QueuedConnection);
+        m_historyTaken = m_historyPosted;  // the previous snapshot was taken, and its rows with it
+    m_historyPosted = history.size();
 }
 
 }  // namespace np

@@ -1,278 +1,9 @@
 #include "viewevaluator.h"
 #include "threadpriority.h"
 
-#include "analysis/prediction.h"
-#include "colors.h"
-
-#include <QElapsedTimer>
-#include <QMutexLocker>
-
-#include <algorithm>
-#include <cmath>
-
 namespace np {
 
-namespace {
-
-// Class probabilities (or pseudo-probabilities from scores) of one output column, written to p.
-void classShares(const Model &model, const Scalar *a, double *p)
-{
-    const int k = model.classCount;
-    switch (model.network.head) {
-    case OutputHead::Sigmoid:
-        p[0] = 1.0 - a[0];
-        p[1] = a[0];
-        return;
-    case OutputHead::Softmax:
-        for (int j = 0; j < k; ++j)
-            p[j] = a[j];
-        return;
-    case OutputHead::OneVsRest: {
-        double sum = 0;
-        for (int j = 0; j < k; ++j)
-            sum += a[j];
-        for (int j = 0; j < k; ++j)
-            p[j] = sum > 0 ? a[j] / sum : 1.0 / k;
-        return;
-    }
-    case OutputHead::Linear:
-    case OutputHead::Tanh:
-    case OutputHead::Step:
-        if (model.outputs == 1) {
-            // Scores around 0: map [-1, 1] onto [0, 1].
-            const double t = model.network.head == OutputHead::Step ? a[0] : std::clamp((a[0] + 1.0) / 2.0, 0.0, 1.0);
-            p[0] = 1.0 - t;
-            p[1] = t;
-            return;
-        }
-        double zmax = a[0];
-        for (int j = 1; j < k; ++j)
-            zmax = std::max<double>(zmax, a[j]);
-        double sum = 0;
-        for (int j = 0; j < k; ++j)
-            sum += p[j] = std::exp(a[j] - zmax);
-        for (int j = 0; j < k; ++j)
-            p[j] /= sum;
-        return;
-    }
-}
-
-}  // namespace
-
-QRgb boundaryColor(const Model &model, const Scalar *a, const BoundaryStyle &style)
-{
-    if (model.task == Task::Regression)
-        return divergingColor(a[0] / style.regressionRange, style.background);
-    double p[kMaxClasses];
-    classShares(model, a, p);
-    const int k = model.classCount;
-    int best = 0;
-    for (int j = 1; j < k; ++j)
-        best = p[j] > p[best] ? j : best;
-    if (style.discretize)
-        return blend(style.background, classColor(best).rgb(), 0.55);
-    // Confidence: 0 where every class is equally likely, 1 where one is certain.
-    const double confidence = (p[best] - 1.0 / k) / (1.0 - 1.0 / k);
-    return blend(style.background, classColor(best).rgb(), 0.08 + 0.72 * confidence);
-}
-
-QRgb regionColor(std::uint32_t id)
-{
-    // Golden-angle hue steps keep neighbouring ids apart; soft saturation keeps it readable.
-    const int hue = static_cast<int>((id * 137.508) + 20) % 360;
-    const int saturation = 90 + static_cast<int>((id * 53) % 70);
-    const int value = 215 + static_cast<int>((id * 29) % 40);
-    return QColor::fromHsv(hue, saturation, value).rgb();
-}
-
-namespace {
-
-// The value that maps to full colour for a layer's activations.
-float activationScale(Activation g, const Matrix<Scalar> &a)
-{
-    if (g == Activation::Tanh || g == Activation::Sigmoid || g == Activation::Step)
-        return 1.0f;
-    const float largest = a.size() ? a.cwiseAbs().maxCoeff() : 1.0f;
-    return std::max(largest, 1e-6f);
-}
-
-QImage mapImage(const Scalar *values, Index stride, const GridSpec &grid, float scale, bool sigmoid, QRgb background)
-{
-    QImage image(grid.columns, grid.rows, QImage::Format_RGB32);
-    for (int row = 0; row < grid.rows; ++row) {
-        auto *line = reinterpret_cast<QRgb *>(image.scanLine(row));
-        for (int column = 0; column < grid.columns; ++column) {
-            const float v = values[(Index(row) * grid.columns + column) * stride];
-            const double t = sigmoid ? 2.0 * v - 1.0 : v / scale;
-            line[column] = divergingColor(t, background);
-        }
-    }
-    return image;
-}
-
-// Every unit's map over a small grid and its state on the training points.
-std::shared_ptr<NeuronMaps> neuronMaps(const Model &model, const std::vector<DataPoint> &points, int resolution,
-                                       QRgb background)
-{
-    auto maps = std::make_shared<NeuronMaps>();
-    maps->grid = GridSpec{-6, 6, -6, 6, resolution, resolution};
-    const GridSpec &grid = maps->grid;
-    Matrix<double> xy(2, grid.pixels());
-    for (int row = 0; row < grid.rows; ++row) {
-        for (int column = 0; column < grid.columns; ++column) {
-            xy(0, Index(row) * grid.columns + column) = grid.x(column);
-            xy(1, Index(row) * grid.columns + column) = grid.y(row);
-        }
-    }
-    const Matrix<Scalar> x = modelInputs(model, xy);
-    for (Index f = 0; f < x.rows(); ++f) {
-        const Matrix<Scalar> row = x.row(f);
-        maps->inputs.push_back(mapImage(x.data() + f, x.rows(), grid, std::max(row.cwiseAbs().maxCoeff(), 1e-6f),
-                                        false, background));
-    }
-    Network<Scalar> net = model.instantiate();
-    net.forward(ConstMatrixMap<Scalar>(x.data(), x.rows(), x.cols()), Mode::Eval);
-    for (int l = 0; l < net.layerCount(); ++l) {
-        const LayerShape &shape = net.layer(l);
-        const Matrix<Scalar> a = net.a(l);
-        const bool isOutput = l + 1 == net.layerCount();
-        const Activation g = isOutput ? (model.network.head == OutputHead::Softmax ? Activation::Sigmoid
-                                         : shape.activation)
-                                      : shape.activation;
-        const float scale = activationScale(g, a);
-        maps->layerScale.push_back(scale);
-        std::vector<QImage> images;
-        for (Index u = 0; u < a.rows(); ++u)
-            images.push_back(mapImage(a.data() + u, a.rows(), grid, scale, g == Activation::Sigmoid, background));
-        maps->layers.push_back(std::move(images));
-    }
-
-    // States on the training points (the same thresholds as the trainer's health record).
-    std::vector<DataPoint> train;
-    for (const DataPoint &p : points)
-        if (!p.validation)
-            train.push_back(p);
-    Matrix<double> pxy(2, static_cast<Index>(train.size()));
-    for (std::size_t i = 0; i < train.size(); ++i) {
-        pxy(0, Index(i)) = train[i].x1;
-        pxy(1, Index(i)) = train[i].x2;
-    }
-    for (int l = 0; l + 1 < net.layerCount(); ++l)
-        maps->states.emplace_back(static_cast<std::size_t>(net.layer(l).units), UnitState::Normal);
-    if (!train.empty()) {
-        const Matrix<Scalar> px = modelInputs(model, pxy);
-        net.forward(ConstMatrixMap<Scalar>(px.data(), px.rows(), px.cols()), Mode::Eval);
-        for (int l = 0; l + 1 < net.layerCount(); ++l) {
-            const Activation g = net.layer(l).activation;
-            const auto a = net.a(l);
-            for (Index u = 0; u < a.rows(); ++u) {
-                if (g == Activation::ReLU && (a.row(u).array() <= Scalar(0)).all()) {
-                    maps->states[std::size_t(l)][std::size_t(u)] = UnitState::Dead;
-                } else if (g == Activation::Sigmoid || g == Activation::Tanh) {
-                    const auto saturated = g == Activation::Tanh
-                                               ? (a.row(u).array().abs() > Scalar(0.97)).count()
-                                               : (a.row(u).array() < Scalar(0.03) || a.row(u).array() > Scalar(0.97)).count();
-                    if (double(saturated) >= 0.95 * double(a.cols()))
-                        maps->states[std::size_t(l)][std::size_t(u)] = UnitState::Saturated;
-                }
-            }
-        }
-    }
-    return maps;
-}
-
-std::shared_ptr<RegionFrame> regionFrame(const Model &model, int resolution)
-{
-    auto frame = std::make_shared<RegionFrame>();
-    frame->applies = regionsApply(model.network) && !model.network.hidden.empty();
-    if (!frame->applies)
-        return frame;
-    frame->map = computeRegions(model, GridSpec{-6, 6, -6, 6, resolution, resolution});
-    const GridSpec &grid = frame->map.grid;
-    std::vector<int> widths;
-    for (std::size_t l = 0; l < frame->map.regionByLayer.size(); ++l) {
-        const std::vector<std::uint32_t> &ids = frame->map.regionByLayer[l];
-        QImage image(grid.columns, grid.rows, QImage::Format_RGB32);
-        for (int row = 0; row < grid.rows; ++row) {
-            auto *line = reinterpret_cast<QRgb *>(image.scanLine(row));
-            for (int column = 0; column < grid.columns; ++column) {
-                const std::size_t p = std::size_t(row) * grid.columns + column;
-                const bool edge = (column + 1 < grid.columns && ids[p + 1] != ids[p])
-                                  || (row + 1 < grid.rows && ids[p + grid.columns] != ids[p]);
-                line[column] = edge ? qRgb(40, 40, 40) : regionColor(ids[p]);
-            }
-        }
-        frame->images.push_back(std::move(image));
-        NetworkSpec upTo = model.network;
-        upTo.hidden.resize(l + 1);
-        widths = regionWidths(upTo);
-        frame->upperBound.push_back(regionUpperBound(widths));
-        frame->montufar.push_back(montufarLowerBound(widths));
-    }
-    return frame;
-}
-
-}  // namespace
-
-ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
-                           const ViewNeeds &needs, GridEvaluator &evaluator, GridEvaluation &evaluation)
-{
-    QElapsedTimer clock;
-    clock.start();
-    ViewFrame frame;
-    frame.model = model;
-    frame.grid = grid;
-    evaluator.setModel(model);
-    evaluator.evaluate(grid, false, evaluation);
-
-    frame.boundary = QImage(grid.columns, grid.rows, QImage::Format_RGB32);
-    for (int row = 0; row < grid.rows; ++row) {
-        auto *line = reinterpret_cast<QRgb *>(frame.boundary.scanLine(row));
-        for (int column = 0; column < grid.columns; ++column) {
-            const Index p = Index(row) * grid.columns + column;
-            line[column] = boundaryColor(model, &evaluation.output(0, p), style);
-        }
-    }
-    frame.output = evaluation.output;
-
-    const std::vector<DataPoint> &points = dataset.points;
-    if (!points.empty()) {
-        Matrix<double> xy(2, static_cast<Index>(points.size()));
-        for (std::size_t i = 0; i < points.size(); ++i) {
-            xy(0, Index(i)) = points[i].x1;
-            xy(1, Index(i)) = points[i].x2;
-        }
-        const Matrix<Scalar> out = predict(model, xy);
-        frame.predicted.resize(points.size());
-        frame.pointValue.resize(points.size());
-        for (std::size_t i = 0; i < points.size(); ++i) {
-            const Scalar *a = &out(0, Index(i));
-            frame.predicted[i] = model.task == Task::Classification
-                                     ? predictedClass<Scalar>(model.network.head, a, model.outputs)
-                                     : 0;
-            frame.pointValue[i] = a[0];
-        }
-    }
-
-    if (needs.neuronMaps)
-        frame.neurons = neuronMaps(model, points, needs.neuronResolution, style.background);
-    if (needs.regions)
-        frame.regions = regionFrame(model, needs.regionResolution);
-    if (needs.folding)
-        frame.folding = std::make_shared<FoldingMesh>(
-            computeFolding(model, points, GridSpec{}, needs.foldingSide));
-    frame.milliseconds = clock.nsecsElapsed() * 1e-6;
-    return frame;
-}
-
-ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
-                           const ViewNeeds &needs)
-{
-    GridEvaluator evaluator;
-    GridEvaluation evaluation;
-    return computeViewFrame(model, dataset, style, grid, needs, evaluator, evaluation);
-}
-
+// Lives on the evaluation thread; keeps the evaluator's scratch space between frames.
 class ViewEvaluator::Worker : public QObject
 {
 public:
@@ -283,28 +14,15 @@ public:
 
     void run()
     {
-        Request request;
-        {
-            QMutexLocker lock(&m_owner->m_mutex);
-            if (!m_owner->m_requestPending)
-                return;
-            request = m_owner->m_request;  // a copy: the GUI may post again meanwhile
-            m_owner->m_requestPending = false;
-        }
-        ViewFrame frame = computeViewFrame(request.model, *request.dataset, request.style, request.grid,
-                                           request.needs, m_evaluator, m_evaluation);
-        frame.serial = request.serial;
-        frame.datasetVersion = request.datasetVersion;
-
-        bool notify = false;
-        {
-            QMutexLocker lock(&m_owner->m_mutex);
-            m_owner->m_posted = std::move(frame);
-            notify = !m_owner->m_framePending;
-            m_owner->m_framePending = true;
-        }
-        if (notify)
-            QMetaObject::invokeMethod(m_owner, &ViewEvaluator::onFramePosted, Qt::QueuedConnection);
+        // Whatever is newest when the work starts; requests posted meanwhile replace each other.
+        std::optional<Request> request = m_owner->m_requests.take();
+        if (!request)
+            return;
+        ViewFrame frame = computeViewFrame(request->model, *request->dataset, request->style, request->grid,
+                                           request->needs, m_evaluator, m_evaluation);
+        frame.serial = request->serial;
+        frame.datasetVersion = request->datasetVersion;
+        m_owner->m_frames.post(std::move(frame));
     }
 
 private:
@@ -320,6 +38,8 @@ ViewEvaluator::ViewEvaluator(QObject *parent)
     m_worker->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("view evaluation"));
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(&m_requests, &MailboxSignal::posted, m_worker, &Worker::run, Qt::QueuedConnection);
+    connect(&m_frames, &MailboxSignal::posted, this, &ViewEvaluator::onFramePosted, Qt::QueuedConnection);
     runInBackground(&m_thread, 5);
     m_thread.start();
 }
@@ -333,89 +53,55 @@ ViewEvaluator::~ViewEvaluator()
 
 void ViewEvaluator::submit(const Model &model, std::uint64_t serial)
 {
-    {
-        QMutexLocker lock(&m_mutex);
-        m_request.model = model;
-        m_request.serial = serial;
-        m_haveModel = true;
-    }
+    m_request.model = model;
+    m_request.serial = serial;
+    m_haveModel = true;
     post();
 }
 
 void ViewEvaluator::setDataset(const Dataset &dataset, std::uint64_t revision)
 {
-    {
-        QMutexLocker lock(&m_mutex);
-        m_request.dataset = std::make_shared<const Dataset>(dataset);
-        m_request.datasetVersion = revision;
-    }
+    m_request.dataset = std::make_shared<const Dataset>(dataset);
+    m_request.datasetVersion = revision;
     post();
 }
 
 void ViewEvaluator::setStyle(const BoundaryStyle &style)
 {
-    {
-        QMutexLocker lock(&m_mutex);
-        if (m_request.style == style)
-            return;
-        m_request.style = style;
-    }
+    if (m_request.style == style)
+        return;
+    m_request.style = style;
     post();
 }
 
 void ViewEvaluator::setGrid(const GridSpec &grid)
 {
-    {
-        QMutexLocker lock(&m_mutex);
-        if (m_request.grid == grid)
-            return;
-        m_request.grid = grid;
-    }
+    if (m_request.grid == grid)
+        return;
+    m_request.grid = grid;
     post();
 }
 
 void ViewEvaluator::setNeeds(const ViewNeeds &needs)
 {
-    {
-        QMutexLocker lock(&m_mutex);
-        if (m_request.needs == needs)
-            return;
-        m_request.needs = needs;
-    }
+    if (m_request.needs == needs)
+        return;
+    m_request.needs = needs;
     post();
-}
-
-ViewNeeds ViewEvaluator::needs() const
-{
-    QMutexLocker lock(&m_mutex);
-    return m_request.needs;
 }
 
 void ViewEvaluator::post()
 {
-    bool wake = false;
-    {
-        QMutexLocker lock(&m_mutex);
-        if (!m_haveModel)
-            return;
-        wake = !m_requestPending;
-        m_requestPending = true;
-    }
-    // One queued run per burst of requests; it takes whatever is newest when it starts.
-    if (wake)
-        QMetaObject::invokeMethod(m_worker, [this] { m_worker->run(); }, Qt::QueuedConnection);
+    if (m_haveModel)
+        m_requests.post(m_request);
 }
 
 void ViewEvaluator::onFramePosted()
 {
-    {
-        QMutexLocker lock(&m_mutex);
-        if (!m_framePending)
-            return;
-        m_frame = std::move(m_posted);
-        m_posted = ViewFrame{};
-        m_framePending = false;
-    }
+    std::optional<ViewFrame> frame = m_frames.take();
+    if (!frame)
+        return;
+    m_frame = std::move(*frame);
     emit frameReady();
 }
 

@@ -1,18 +1,13 @@
 #pragma once
 
-#include "session/lesson.h"
+#include "sessionfiles.h"
 
 #include <QMainWindow>
 
 #include <functional>
-#include <optional>
 
 class QAction;
 class QDockWidget;
-class QLabel;
-class QMenu;
-class QSlider;
-class QToolBar;
 
 namespace np {
 
@@ -24,21 +19,27 @@ class MessageBanner;
 class NetworkPanel;
 class PaintTool;
 class PresentationMode;
-class ViewDocks;
 class SessionKeeper;
+class SpeedControl;
+class ThemeMenu;
+class TrainerSync;
+class TrainingActions;
 class TrainingController;
 class TrainingPanel;
+class ViewDocks;
 class ViewEvaluator;
-struct Session;
-struct TrainerState;
+struct TrainingMessage;
 
-/// The main window: assembles the document, the training controller, the views and the
-/// panels, and wires menus, shortcuts and persistence. Logic lives in those classes.
+/// The main window: assembles the document, the training controller, the views, the panels,
+/// the session files and the lesson runner, and wires menus, shortcuts and settings. Logic
+/// lives in those classes.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
+    using UnsavedChoice = SessionFiles::UnsavedChoice;
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -47,25 +48,23 @@ public:
     BoundaryView *boundaryView() const { return m_boundaryView; }
     LossPlot *lossPlot() const { return m_lossPlot; }
     MessageBanner *banner() const { return m_banner; }
+    SessionKeeper *sessionKeeper() const { return m_keeper; }
     QAction *action(const QString &name) const;
 
     /// Opens a session or config file; on failure shows why and changes nothing.
-    bool openFile(const QString &path);
-    /// Saves the document and the trainer's state (asynchronously: the state comes from the worker).
-    void saveFile(const QString &path);
+    bool openFile(const QString &path) { return m_files->open(path); }
+    /// Saves the session the worker trains (asynchronously: it comes from the worker); saved() follows.
+    void saveFile(const QString &path) { m_files->save(path); }
+    /// The session file the document came from or was last saved to; empty for a new one.
+    QString filePath() const { return m_files->filePath(); }
     /// Imports a dataset CSV; on failure shows the line and changes nothing.
     bool importCsv(const QString &path);
     bool exportCsv(const QString &path);
-    /// The session file the document came from or was last saved to; empty for a new one.
-    QString filePath() const { return m_filePath; }
-    SessionKeeper *sessionKeeper() const { return m_keeper; }
-    /// What to do with unsaved work before it would be lost (closing, New, Open).
-    enum class UnsavedChoice { Save, Discard, Cancel };
     /// Answers the Save / Discard / Cancel question without asking (tests); null asks again.
-    void setUnsavedPrompt(std::function<UnsavedChoice()> prompt) { m_unsavedPrompt = std::move(prompt); }
+    void setUnsavedPrompt(std::function<UnsavedChoice()> prompt) { m_files->setUnsavedPrompt(std::move(prompt)); }
     /// Answers the start-up question about a previous run's autosave: restore it, or discard it.
-    void resolveRecovery(bool restore);
-    bool isRecoveryPending() const { return m_recoveryBar != nullptr; }
+    void resolveRecovery(bool restore) { m_files->resolveRecovery(restore); }
+    bool isRecoveryPending() const { return m_files->isRecoveryPending(); }
     /// Full-screen presentation for a projector (F11), or back.
     void setPresentation(bool on);
 
@@ -80,40 +79,25 @@ protected:
 private:
     void createActions();
     void createMenus();
-    void createToolBar();
     void createDocks();
     void restoreSettings();
     void applyDefaultLayout();
     void saveSettings() const;
-    void newDocument();
-    void onConfigChanged();
-    void onDatasetChanged();
-    void scheduleTrainerUpdate(bool dataChanged);
+    void onDocumentChanged(bool data);
     void onSnapshotChanged();
-    void onMessage(const QString &text);
-    void onStateReady(const TrainerState &state);
-    void updateStatus();
+    void showHistory(bool reset);
+    void onMessage(const TrainingMessage &message);
     void updateStyle();
-    void applyTheme(const QString &theme);
-    void showError(const QString &title, const QString &text);
-    // File handling: the title, recent files, unsaved work, recovery.
-    void applySession(const Session &session);
-    void startLesson(const Lesson &lesson, int variant);
-    void updateTitle();
-    void updateRecentMenu();
-    void openRecent(const QString &path);
-    void saveOrAsk();
-    void offerRecovery();
-    void whenUnsavedWorkIsSafe(const std::function<void()> &proceed);
-    void onUnsavedChoice(UnsavedChoice choice, const std::function<void()> &proceed);
 
     Document *m_document;
     PaintTool *m_paintTool;
     TrainingController *m_controller;
     ViewEvaluator *m_evaluator;
     PresentationMode *m_presentation;
+    TrainerSync *m_sync;
+    SessionKeeper *m_keeper;
+    SessionFiles *m_files;
     ViewDocks *m_viewDocks = nullptr;
-    std::optional<LessonVariant> m_lesson;  // the running lesson's locks
     QList<QDockWidget *> m_settingsDocks;  // hidden in presentation mode
     BoundaryView *m_boundaryView = nullptr;
     MessageBanner *m_banner = nullptr;
@@ -121,27 +105,9 @@ private:
     DataPanel *m_dataPanel = nullptr;
     NetworkPanel *m_networkPanel = nullptr;
     TrainingPanel *m_trainingPanel = nullptr;
-    QSlider *m_speed = nullptr;
-    QLabel *m_speedLabel = nullptr;
-    QLabel *m_statusEpoch = nullptr;
-    QLabel *m_statusLoss = nullptr;
-    QLabel *m_statusQuality = nullptr;
-    QLabel *m_statusRate = nullptr;
-    QList<QString> m_pendingSaves;
-    SessionKeeper *m_keeper = nullptr;
-    QString m_filePath;
-    QMenu *m_recentMenu = nullptr;
-    QToolBar *m_recoveryBar = nullptr;
-    std::function<UnsavedChoice()> m_unsavedPrompt;
-    QString m_proceedAfterSavePath;  // a save the user chose before closing (or New, Open)
-    std::function<void()> m_proceedAfterSave;
-    bool m_closeApproved = false;
-    bool m_inCloseEvent = false;
-    std::uint64_t m_shownGeneration = 0;
-    std::size_t m_shownHistory = 0;
-    bool m_trainerUpdateScheduled = false;
-    bool m_pendingData = false;
-    std::uint64_t m_trainerResets = 0;
+    TrainingActions *m_training = nullptr;
+    SpeedControl *m_speed = nullptr;
+    ThemeMenu *m_theme = nullptr;
 };
 
 }  // namespace np

@@ -16,7 +16,7 @@ PresentationMode::PresentationMode(QMainWindow *window)
 {
 }
 
-void PresentationMode::enter(const QList<QDockWidget *> &keep, const QList<QAction *> &controls)
+void PresentationMode::enter(const QList<QDockWidget *> &hidden, const QList<QAction *> &controls)
 {
     if (m_active)
         return;
@@ -26,9 +26,12 @@ void PresentationMode::enter(const QList<QDockWidget *> &keep, const QList<QActi
     m_font = m_window->font();
     m_menuVisible = m_window->menuBar()->isVisible();
 
+    QList<QDockWidget *> keep;
     for (QDockWidget *dock : m_window->findChildren<QDockWidget *>()) {
-        if (!keep.contains(dock))
+        if (hidden.contains(dock))
             dock->hide();
+        else
+            keep.append(dock);
     }
     m_hiddenActions.clear();
     for (QToolBar *bar : m_window->findChildren<QToolBar *>()) {

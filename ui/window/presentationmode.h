@@ -23,9 +23,9 @@ public:
     explicit PresentationMode(QMainWindow *window);
 
     bool isActive() const { return m_active; }
-    /// Enters with these docks kept (as they are, if open) and the others hidden; of the
+    /// Enters with the `hidden` docks hidden and the others kept (as they are, if open); of the
     /// toolbars' actions only `controls` stay visible.
-    void enter(const QList<QDockWidget *> &keep, const QList<QAction *> &controls);
+    void enter(const QList<QDockWidget *> &hidden, const QList<QAction *> &controls);
     void leave();
 
     /// How much larger the fonts get.

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QMutex>
+#include <QObject>
+
+#include <optional>
+#include <utility>
+
+namespace np {
+
+/// The signal half of Mailbox: a class template cannot declare signals of its own.
+class MailboxSignal : public QObject
+{
+    Q_OBJECT
+
+signals:
+    /// A value arrived while none was pending. Emitted on the writer's thread: connect it
+    /// queued to a reader's slot that calls take().
+    void posted();
+};
+
+/// Cross-thread "newest value wins": the writer posts without waiting, the reader takes the
+/// newest when told. A value not taken in time is replaced, so a slow reader never builds a
+/// queue and never sees an old value after a newer one.
+template <typename T>
+class Mailbox : public MailboxSignal
+{
+public:
+    /// Writer side: stores the value, replacing one not yet taken. True when nothing was
+    /// pending (so any previous value was taken); posted() is emitted then, and only then.
+    bool post(T value)
+    {
+        bool wasEmpty = false;
+        {
+            QMutexLocker lock(&m_mutex);
+            wasEmpty = !m_value.has_value();
+            m_value = std::move(value);
+        }
+        if (wasEmpty)
+            emit posted();
+        return wasEmpty;
+    }
+
+    /// Reader side: the newest value, if one is pending.
+    std::optional<T> take()
+    {
+        QMutexLocker lock(&m_mutex);
+        return std::exchange(m_value, std::nullopt);
+    }
+
+private:
+    QMutex m_mutex;
+    std::optional<T> m_value;
+};
+
+}  // namespace np

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "analysis/folding.h"
+#include "analysis/gridevaluation.h"
+#include "analysis/regions.h"
+#include "colors.h"
+#include "data/dataset.h"
+
+#include <QImage>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace np {
+
+/// How the decision boundary is coloured.
+struct BoundaryStyle
+{
+    bool discretize = false;       ///< flat class colours instead of confidence shading
+    QRgb background = qRgb(255, 255, 255);
+    double regressionRange = 1.0;  ///< the diverging map spans [-range, range]
+    ColorScheme scheme = ColorScheme::Standard;  ///< recorded so a scheme change redraws
+    bool operator==(const BoundaryStyle &) const = default;
+};
+
+/// Which of the optional, costlier parts of a frame the open views need.
+struct ViewNeeds
+{
+    bool neuronMaps = false;    ///< a small map of every unit's activation (network diagram)
+    int neuronResolution = 40;
+    bool regions = false;       ///< linear regions (regions view)
+    int regionResolution = 256;
+    bool folding = false;       ///< the mesh carried through every layer (folding view)
+    int foldingSide = 31;
+    bool operator==(const ViewNeeds &) const = default;
+};
+
+/// What a unit is doing on the training points.
+enum class UnitState : std::uint8_t { Normal, Dead, Saturated };
+
+/// Every unit's activation over a small grid, as images, and its state on the data.
+struct NeuronMaps
+{
+    GridSpec grid;
+    std::vector<QImage> inputs;                  ///< per input feature (after standardisation)
+    std::vector<std::vector<QImage>> layers;     ///< per layer (hidden..., output), per unit
+    std::vector<std::vector<UnitState>> states;  ///< per hidden layer, per unit
+    std::vector<float> layerScale;               ///< per layer: the |a| that maps to full colour
+};
+
+/// The linear regions over the view grid.
+struct RegionFrame
+{
+    bool applies = false;            ///< every hidden activation is piecewise linear
+    RegionMap map;
+    std::vector<QImage> images;      ///< per hidden layer: regions so far, coloured, boundaries dark
+    std::vector<double> upperBound;  ///< per hidden layer: regionUpperBound of the layers so far
+    std::vector<double> montufar;    ///< per hidden layer: montufarLowerBound of the layers so far
+};
+
+/// What the views draw, computed off the GUI thread from one snapshot's weights.
+struct ViewFrame
+{
+    std::uint64_t serial = 0;      ///< the snapshot it was computed from
+    std::uint64_t datasetVersion = 0;
+    Model model;                   ///< the weights the frame was computed from
+    GridSpec grid;
+    QImage boundary;               ///< grid.columns x grid.rows, coloured by class and confidence
+    Matrix<Scalar> output;         ///< outputs x pixels, a_L over the grid
+    std::vector<int> predicted;    ///< per data point: the predicted class (classification)
+    std::vector<float> pointValue; ///< per data point: the output value (regression) or confidence
+    std::shared_ptr<const NeuronMaps> neurons;     ///< when ViewNeeds::neuronMaps
+    std::shared_ptr<const RegionFrame> regions;    ///< when ViewNeeds::regions
+    std::shared_ptr<const FoldingMesh> folding;    ///< when ViewNeeds::folding
+    double milliseconds = 0;       ///< how long the frame took to compute
+};
+
+/// The colour of one grid cell for a model's outputs (a column of a_L): class colour blended with
+/// the background by confidence, or the diverging map for regression.
+QRgb boundaryColor(const Model &model, const Scalar *a, const BoundaryStyle &style);
+
+/// A colour per region id (distinct neighbouring hues), for region maps.
+QRgb regionColor(std::uint32_t id);
+
+/// Computes one frame now, on the calling thread (the evaluator's worker, the command line's
+/// figure export and tests). The evaluator and evaluation are scratch space kept between calls.
+ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
+                           const ViewNeeds &needs, GridEvaluator &evaluator, GridEvaluation &evaluation);
+ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
+                           const ViewNeeds &needs);
+
+}  // namespace np
