@@ -3,6 +3,8 @@
 #include "colors.h"
 #include "document.h"
 #include "figurepainting.h"
+#include "geometry.h"
+#include "numberformat.h"
 #include "painttool.h"
 
 #include "network/loss.h"
@@ -28,23 +30,6 @@ constexpr std::uint64_t kPaintSeed = 0x5eed'b0a7;
 
 const QString kTitleX1 = QStringLiteral("x₁");
 const QString kTitleX2 = QStringLiteral("x₂");
-
-// Numbers with a real minus sign: "-" is a hyphen in most fonts and looks short next to digits.
-QString formatNumber(double v, int decimals)
-{
-    if (std::abs(v) < 0.5 * std::pow(10.0, -decimals))
-        v = 0.0;  // no "-0.00"
-    return QString::number(v, 'f', decimals).replace(QLatin1Char('-'), QChar(0x2212));
-}
-
-double distanceToSegment(const QPointF &p, const QPointF &a, const QPointF &b)
-{
-    const QPointF ab = b - a;
-    const double length2 = QPointF::dotProduct(ab, ab);
-    const double t = length2 > 0 ? std::clamp(QPointF::dotProduct(p - a, ab) / length2, 0.0, 1.0) : 0.0;
-    const QPointF d = p - (a + t * ab);
-    return std::hypot(d.x(), d.y());
-}
 
 bool insidePlane(const QPointF &plane)
 {
@@ -658,7 +643,7 @@ void BoundaryView::eraseAlong(const QPointF &from, const QPointF &to)
     std::vector<int> hits;
     for (std::size_t i = 0; i < data.points.size(); ++i) {
         const DataPoint &p = data.points[i];
-        if (isShown(p) && distanceToSegment({p.x1, p.x2}, from, to) <= radius)
+        if (isShown(p) && distanceToSegment({p.x1, p.x2}, QLineF(from, to)) <= radius)
             hits.push_back(int(i));
     }
     m_document->removePoints(std::move(hits));

@@ -3,6 +3,7 @@
 #include "colors.h"
 #include "document.h"
 #include "figurepainting.h"
+#include "numberformat.h"
 
 #include "network/activation.h"
 
@@ -40,21 +41,6 @@ constexpr double kCellAlpha = 0.32;
 // this clearly; near zero correlation the sign is kept from the last frame, so training does
 // not make the picture flicker between mirror images.
 constexpr double kFlipThreshold = 0.3;
-
-QString formatNumber(double v, int decimals)
-{
-    if (std::abs(v) < 0.5 * std::pow(10.0, -decimals))
-        v = 0.0;  // no "-0.00"
-    return QString::number(v, 'f', decimals).replace(QLatin1Char('-'), QChar(0x2212));
-}
-
-QString subscript(int n)
-{
-    QString s;
-    for (const QChar c : QString::number(n))
-        s += QChar(0x2080 + c.digitValue());
-    return s;
-}
 
 // The sample correlation of two rows (0 when either is constant).
 double correlation(const RowVector<double> &a, const RowVector<double> &b)

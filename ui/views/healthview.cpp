@@ -24,7 +24,6 @@ namespace np {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // The relative-error bars run over these decades.
 constexpr int kErrorLowDecade = -12;
 constexpr int kErrorHighDecade = 0;
@@ -203,8 +202,7 @@ void HealthView::clear(int layers)
     m_layers = layers;
     m_epochs.clear();
     m_values.clear();
-    m_buckets.clear();
-    m_bucketRows = 1;
+    m_series.clear(std::size_t(layers) * KindCount);
 }
 
 void HealthView::append(const HistoryRecord &record)
@@ -216,55 +214,8 @@ void HealthView::append(const HistoryRecord &record)
         for (float v : {h.gradientNorm, h.deadShare, h.saturatedShare})
             m_values.push_back(std::isfinite(v) ? v : std::numeric_limits<float>::quiet_NaN());
     }
-    if (m_buckets.empty() || m_buckets.back().rows == m_bucketRows) {
-        if (m_buckets.size() >= kMaxBuckets)
-            mergeBuckets();
-        if (m_buckets.empty() || m_buckets.back().rows == m_bucketRows) {
-            Bucket b;
-            b.firstEpoch = record.epoch;
-            b.low.assign(count, kNaN);
-            b.high.assign(count, kNaN);
-            b.sum.assign(count, 0.0);
-            b.count.assign(count, 0);
-            m_buckets.push_back(std::move(b));
-        }
-    }
-    Bucket &b = m_buckets.back();
-    b.lastEpoch = record.epoch;
-    ++b.rows;
-    const float *row = m_values.data() + m_values.size() - count;
-    for (std::size_t s = 0; s < count; ++s) {
-        const double v = row[s];
-        if (std::isnan(v))
-            continue;
-        b.low[s] = std::fmin(b.low[s], v);
-        b.high[s] = std::fmax(b.high[s], v);
-        b.sum[s] += s % KindCount == Norm ? std::log10(std::max(v, kLogFloor)) : v;
-        ++b.count[s];
-    }
-}
-
-void HealthView::mergeBuckets()
-{
-    // Pairwise, once per doubling of the history: appending stays O(1) amortised.
-    const std::size_t half = m_buckets.size() / 2;
-    for (std::size_t i = 0; i < half; ++i) {
-        Bucket merged = std::move(m_buckets[2 * i]);
-        const Bucket &next = m_buckets[2 * i + 1];
-        merged.lastEpoch = next.lastEpoch;
-        merged.rows += next.rows;
-        for (std::size_t s = 0; s < merged.low.size(); ++s) {
-            merged.low[s] = std::fmin(merged.low[s], next.low[s]);
-            merged.high[s] = std::fmax(merged.high[s], next.high[s]);
-            merged.sum[s] += next.sum[s];
-            merged.count[s] += next.count[s];
-        }
-        m_buckets[i] = std::move(merged);
-    }
-    if (m_buckets.size() % 2 == 1)
-        m_buckets[half] = std::move(m_buckets.back());
-    m_buckets.resize(half + m_buckets.size() % 2);
-    m_bucketRows *= 2;
+    const std::vector<double> row(m_values.end() - std::ptrdiff_t(count), m_values.end());
+    m_series.append(record.epoch, row);
 }
 
 std::size_t HealthView::nearestRow(double epoch) const
@@ -318,14 +269,12 @@ QString HealthView::shareTitle() const
 
 bool HealthView::hasDeadCurve(int layer) const
 {
-    return std::any_of(m_buckets.begin(), m_buckets.end(),
-                       [&](const Bucket &b) { return b.count[series(layer, Dead)] > 0; });
+    return m_series.hasValues(series(layer, Dead));
 }
 
 bool HealthView::hasSaturatedCurve(int layer) const
 {
-    return std::any_of(m_buckets.begin(), m_buckets.end(),
-                       [&](const Bucket &b) { return b.count[series(layer, Saturated)] > 0; });
+    return m_series.hasValues(series(layer, Saturated));
 }
 
 QString HealthView::readoutAt(double epoch) const
@@ -496,14 +445,14 @@ HealthView::Layout HealthView::layout(const QRectF &rect, const QFontMetricsF &f
     double lowPositive = std::numeric_limits<double>::infinity();
     double high = 0;
     bool zero = false;
-    for (const Bucket &b : m_buckets) {
+    for (std::size_t b = 0; b < m_series.bucketCount(); ++b) {
         for (int layer = 0; layer < m_layers; ++layer) {
-            const std::size_t s = series(layer, Norm);
-            if (b.count[s] == 0)
+            const DecimatedSeries::Summary &v = m_series.summary(b, series(layer, Norm));
+            if (v.count == 0)
                 continue;
-            high = std::max(high, b.high[s]);
-            if (b.low[s] > 0)
-                lowPositive = std::min(lowPositive, b.low[s]);
+            high = std::max(high, v.high);
+            if (v.low > 0)
+                lowPositive = std::min(lowPositive, v.low);
             else
                 zero = true;
         }
@@ -649,7 +598,9 @@ void HealthView::drawPlotFrame(QPainter &painter, const Layout &l, const QRectF 
 
 void HealthView::drawCurves(QPainter &painter, const Layout &l) const
 {
-    const auto bucketX = [&](const Bucket &b) { return l.toX(0.5 * double(b.firstEpoch + b.lastEpoch)); };
+    const auto bucketX = [&](std::size_t b) {
+        return l.toX(0.5 * double(m_series.bucket(b).firstX + m_series.bucket(b).lastX));
+    };
     // Min-max bars first (a spike in a long bucket stays visible), then the lines on top.
     painter.setRenderHint(QPainter::Antialiasing, false);
     for (int layer = 0; layer < m_layers; ++layer) {
@@ -657,14 +608,15 @@ void HealthView::drawCurves(QPainter &painter, const Layout &l) const
         faint.setAlphaF(0.3f);
         painter.setPen(QPen(faint, 1));
         const std::size_t s = series(layer, Norm);
-        for (const Bucket &b : m_buckets) {
-            if (b.rows > 1 && b.count[s] > 0)
-                painter.drawLine(QPointF(bucketX(b), l.normY(b.low[s])), QPointF(bucketX(b), l.normY(b.high[s])));
+        for (std::size_t b = 0; b < m_series.bucketCount(); ++b) {
+            const DecimatedSeries::Summary &v = m_series.summary(b, s);
+            if (m_series.bucket(b).rows > 1 && v.count > 0)
+                painter.drawLine(QPointF(bucketX(b), l.normY(v.low)), QPointF(bucketX(b), l.normY(v.high)));
         }
     }
     // Long histories with many layers are thousands of vertices per paint: round joins and
     // antialiasing then cost more than they show (the vertices are closer than a pixel).
-    const bool dense = double(m_buckets.size()) > l.norm.width();
+    const bool dense = double(m_series.bucketCount()) > l.norm.width();
     painter.setRenderHint(QPainter::Antialiasing, !dense);
     painter.setBrush(Qt::NoBrush);
     for (int layer = 0; layer < m_layers; ++layer) {
@@ -672,12 +624,14 @@ void HealthView::drawCurves(QPainter &painter, const Layout &l) const
             const std::size_t s = series(layer, kind);
             QPainterPath path;
             bool open = false;
-            for (const Bucket &b : m_buckets) {
-                if (b.count[s] == 0) {
+            for (std::size_t b = 0; b < m_series.bucketCount(); ++b) {
+                const DecimatedSeries::Summary &v = m_series.summary(b, s);
+                if (v.count == 0) {
                     open = false;  // a gap where the value does not apply
                     continue;
                 }
-                const double mean = b.sum[s] / double(b.count[s]);
+                // Norms are drawn at their geometric mean, on the log axis.
+                const double mean = kind == Norm ? v.logMean() : v.mean();
                 const QPointF p(bucketX(b), kind == Norm ? l.normY(std::pow(10.0, mean)) : l.shareY(mean));
                 if (open)
                     path.lineTo(p);

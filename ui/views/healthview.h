@@ -1,5 +1,6 @@
 #pragma once
 
+#include "decimatedseries.h"
 #include "figure.h"
 #include "viewevaluator.h"
 
@@ -73,7 +74,7 @@ public:
     /// Layers with a curve: the hidden layers, then the output layer.
     int layerCount() const { return m_layers; }
     std::size_t rowCount() const { return m_epochs.size(); }
-    std::size_t bucketCount() const { return m_buckets.size(); }
+    std::size_t bucketCount() const { return m_series.bucketCount(); }
     /// "layer 1", ..., "output", in drawing order.
     QStringList legendLabels() const;
     QColor layerColor(int layer) const;
@@ -118,21 +119,11 @@ private:
     /// The three values kept per layer and row.
     enum Kind { Norm, Dead, Saturated, KindCount };
 
-    /// Consecutive rows summarised: per series its extremes and its mean (geometric for norms).
-    struct Bucket
-    {
-        std::int64_t firstEpoch = 0;
-        std::int64_t lastEpoch = 0;
-        std::int64_t rows = 0;
-        std::vector<double> low, high, sum;  ///< per series; sum of log10 for norms
-        std::vector<std::int64_t> count;     ///< finite values per series
-    };
     struct Layout;
 
     std::size_t series(int layer, Kind kind) const { return std::size_t(layer) * KindCount + kind; }
     void clear(int layers);
     void append(const HistoryRecord &record);
-    void mergeBuckets();
     std::size_t nearestRow(double epoch) const;
     QString shareTitle() const;
 
@@ -154,8 +145,7 @@ private:
     int m_layers = 0;
     std::vector<std::int64_t> m_epochs;     ///< per row
     std::vector<float> m_values;            ///< per row, per series (layer-major), NaN where not applicable
-    std::vector<Bucket> m_buckets;
-    std::int64_t m_bucketRows = 1;          ///< rows per full bucket; doubles whenever buckets merge
+    DecimatedSeries m_series{kMaxBuckets, kLogFloor};  ///< per series (layer-major): what the curves are drawn from
     bool m_hovering = false;
     QPointF m_hoverPos;
 

@@ -165,6 +165,7 @@ LossPlot::LossPlot(QWidget *parent)
 {
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
+    clear();
 }
 
 void LossPlot::setHistory(const History &history, bool reset)
@@ -222,8 +223,7 @@ QSize LossPlot::minimumSizeHint() const
 void LossPlot::clear()
 {
     m_rows.clear();
-    m_buckets.clear();
-    m_bucketRows = 1;
+    m_series.clear(SeriesCount);
 }
 
 void LossPlot::append(const HistoryRecord &record)
@@ -237,63 +237,7 @@ void LossPlot::append(const HistoryRecord &record)
             v = kNaN;  // an infinite loss has no place on an axis; it is a gap like "not applicable"
     }
     m_rows.push_back(row);
-
-    if (m_buckets.empty() || m_buckets.back().rows == m_bucketRows) {
-        if (m_buckets.size() >= kMaxBuckets)
-            mergeBuckets();
-        if (m_buckets.empty() || m_buckets.back().rows == m_bucketRows) {
-            Bucket b;
-            b.firstEpoch = row.epoch;
-            b.low.fill(kNaN);
-            b.high.fill(kNaN);
-            b.lowPositive.fill(kNaN);
-            b.sum.fill(0.0);
-            b.logSum.fill(0.0);
-            m_buckets.push_back(b);
-        }
-    }
-    Bucket &b = m_buckets.back();
-    b.lastEpoch = row.epoch;
-    ++b.rows;
-    for (std::size_t s = 0; s < row.values.size(); ++s) {
-        const double v = row.values[s];
-        if (std::isnan(v))
-            continue;
-        // fmin/fmax ignore a NaN operand: the bucket's first value simply replaces it.
-        b.low[s] = std::fmin(b.low[s], v);
-        b.high[s] = std::fmax(b.high[s], v);
-        if (v > 0)
-            b.lowPositive[s] = std::fmin(b.lowPositive[s], v);
-        b.sum[s] += v;
-        b.logSum[s] += std::log10(std::max(v, kLogFloor));
-        ++b.count[s];
-    }
-}
-
-void LossPlot::mergeBuckets()
-{
-    // Pairwise: each bucket then covers twice the rows. Happens once per doubling of the
-    // history, so appending stays O(1) amortised and the bucket count never passes the cap.
-    const std::size_t half = m_buckets.size() / 2;
-    for (std::size_t i = 0; i < half; ++i) {
-        Bucket merged = m_buckets[2 * i];
-        const Bucket &next = m_buckets[2 * i + 1];
-        merged.lastEpoch = next.lastEpoch;
-        merged.rows += next.rows;
-        for (std::size_t s = 0; s < merged.low.size(); ++s) {
-            merged.low[s] = std::fmin(merged.low[s], next.low[s]);
-            merged.high[s] = std::fmax(merged.high[s], next.high[s]);
-            merged.lowPositive[s] = std::fmin(merged.lowPositive[s], next.lowPositive[s]);
-            merged.sum[s] += next.sum[s];
-            merged.logSum[s] += next.logSum[s];
-            merged.count[s] += next.count[s];
-        }
-        m_buckets[i] = merged;
-    }
-    if (m_buckets.size() % 2 == 1)
-        m_buckets[half] = m_buckets.back();
-    m_buckets.resize(half + m_buckets.size() % 2);
-    m_bucketRows *= 2;
+    m_series.append(row.epoch, row.values);
 }
 
 LossPlot::Series LossPlot::metricSeries(bool validation) const
@@ -312,7 +256,7 @@ std::vector<LossPlot::Series> LossPlot::shownSeries() const
     for (Series s : candidates) {
         // A series without a single value (no validation set, accuracy in regression) is not
         // drawn, and it would only be noise in the legend.
-        if (std::any_of(m_buckets.begin(), m_buckets.end(), [s](const Bucket &b) { return !std::isnan(b.low[s]); }))
+        if (m_series.hasValues(s))
             shown.push_back(s);
     }
     return shown;
@@ -457,14 +401,15 @@ LossPlot::Layout LossPlot::layout(const QRectF &area, const QFontMetricsF &fm, b
     l.shown = shownSeries();
 
     std::array<Extent, SeriesCount> extents;
-    for (const Bucket &b : m_buckets) {
+    for (std::size_t b = 0; b < m_series.bucketCount(); ++b) {
         for (std::size_t s = 0; s < extents.size(); ++s) {
-            if (std::isnan(b.low[s]))
+            const DecimatedSeries::Summary &v = m_series.summary(b, s);
+            if (v.count == 0)
                 continue;
-            extents[s].low = std::min(extents[s].low, b.low[s]);
-            extents[s].high = std::max(extents[s].high, b.high[s]);
-            if (!std::isnan(b.lowPositive[s]))
-                extents[s].lowPositive = std::min(extents[s].lowPositive, b.lowPositive[s]);
+            extents[s].low = std::min(extents[s].low, v.low);
+            extents[s].high = std::max(extents[s].high, v.high);
+            if (!std::isnan(v.lowPositive))
+                extents[s].lowPositive = std::min(extents[s].lowPositive, v.lowPositive);
         }
     }
     const auto isShown = [&l](Series s) { return std::find(l.shown.begin(), l.shown.end(), s) != l.shown.end(); };
@@ -722,24 +667,26 @@ std::vector<LossPlot::Column> LossPlot::columns(const Layout &l, Series s) const
     std::vector<Column> out;
     out.reserve(static_cast<std::size_t>(std::max(0.0, l.plot.width())) + 2);
     bool gap = false;
-    for (const Bucket &b : m_buckets) {
-        if (b.count[index] == 0) {
+    for (std::size_t k = 0; k < m_series.bucketCount(); ++k) {
+        const DecimatedSeries::Bucket &b = m_series.bucket(k);
+        const DecimatedSeries::Summary &v = m_series.summary(k, index);
+        if (v.count == 0) {
             gap = true;
             continue;
         }
-        const double x = l.toX(0.5 * static_cast<double>(b.firstEpoch) + 0.5 * static_cast<double>(b.lastEpoch));
+        const double x = l.toX(0.5 * static_cast<double>(b.firstX) + 0.5 * static_cast<double>(b.lastX));
         const int pixel = static_cast<int>(std::floor(x));
-        const double sum = log ? b.logSum[index] : b.sum[index];
+        const double sum = log ? v.logSum : v.sum;
         if (!out.empty() && !gap && out.back().pixel == pixel) {
             Column &c = out.back();
             c.xSum += x;
             ++c.buckets;
-            c.low = std::min(c.low, b.low[index]);
-            c.high = std::max(c.high, b.high[index]);
+            c.low = std::min(c.low, v.low);
+            c.high = std::max(c.high, v.high);
             c.sum += sum;
-            c.count += b.count[index];
+            c.count += v.count;
         } else {
-            out.push_back({pixel, x, 1, b.low[index], b.high[index], sum, b.count[index], gap && !out.empty()});
+            out.push_back({pixel, x, 1, v.low, v.high, sum, v.count, gap && !out.empty()});
         }
         gap = false;
     }

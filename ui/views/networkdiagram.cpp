@@ -2,6 +2,8 @@
 
 #include "colors.h"
 #include "document.h"
+#include "geometry.h"
+#include "numberformat.h"
 #include "trainingcontroller.h"
 #include "undocommands.h"
 
@@ -32,47 +34,6 @@ constexpr int kNeuronResolution = 40;
 
 const QRgb kDeadColor = qRgb(120, 120, 120);
 const QRgb kSaturatedColor = qRgb(214, 39, 40);
-
-// Numbers with a real minus sign and no trailing zeros: "0.53", "−1.2", "12.3".
-QString formatNumber(double v)
-{
-    const double m = std::abs(v);
-    const int decimals = m >= 100 ? 0 : m >= 10 ? 1 : m >= 0.095 ? 2 : m >= 0.0095 ? 3 : 4;
-    QString s = QString::number(v, 'f', decimals);
-    if (s.contains(QLatin1Char('.'))) {
-        while (s.endsWith(QLatin1Char('0')))
-            s.chop(1);
-        if (s.endsWith(QLatin1Char('.')))
-            s.chop(1);
-    }
-    if (s == QLatin1String("-0"))
-        s = QStringLiteral("0");
-    return s.replace(QLatin1Char('-'), QChar(0x2212));
-}
-
-QString subscript(const QString &digits)
-{
-    QString s = digits;
-    for (QChar &c : s) {
-        if (c.isDigit())
-            c = QChar(0x2080 + (c.unicode() - '0'));
-    }
-    return s;
-}
-
-QString subscript(int n)
-{
-    return subscript(QString::number(n));
-}
-
-double distanceToSegment(const QPointF &p, const QLineF &line)
-{
-    const QPointF ab = line.p2() - line.p1();
-    const double length2 = QPointF::dotProduct(ab, ab);
-    const double t = length2 > 0 ? std::clamp(QPointF::dotProduct(p - line.p1(), ab) / length2, 0.0, 1.0) : 0.0;
-    const QPointF d = p - (line.p1() + t * ab);
-    return std::hypot(d.x(), d.y());
-}
 
 QColor signColor(double w)
 {
