@@ -153,11 +153,8 @@ HealthView::HealthView(QWidget *parent)
     connect(m_checkButton, &QPushButton::clicked, this, &HealthView::startGradientCheck);
 }
 
-HealthView::~HealthView()
-{
-    // The check is bounded (sampled parameters, a small batch), so waiting for it is brief.
-    stopThread();
-}
+// The check is bounded (sampled parameters, a small batch): m_checkJob waits for it briefly.
+HealthView::~HealthView() = default;
 
 void HealthView::setHistory(const History &history, bool reset)
 {
@@ -337,33 +334,19 @@ QPointF HealthView::shareToPixel(double epoch, double share) const
 
 void HealthView::startGradientCheck()
 {
-    stopThread();
     m_checking = true;
-    const int id = ++m_checkId;
-    m_thread = std::thread([this, id, model = m_haveModel ? m_model : Model{}, dataset = m_dataset,
-                            penalty = m_penalty] {
+    m_checkJob.start([this, model = m_haveModel ? m_model : Model{}, dataset = m_dataset,
+                      penalty = m_penalty](const BackgroundJob::Control &control) {
         GradientCheckReport report = runGradientCheck(model, dataset, penalty);
-        // Queued to this object; its destructor joins this thread first, so the object is alive.
-        QMetaObject::invokeMethod(this, [this, id, report = std::move(report)]() mutable {
-            onCheckDone(id, std::move(report));
-        }, Qt::QueuedConnection);
+        control.post([this, report = std::move(report)] { onCheckDone(report); });
     });
     m_checkButton->setEnabled(false);
     m_checkStatus->setText(tr("Checking…"));
     update();
 }
 
-void HealthView::stopThread()
+void HealthView::onCheckDone(GradientCheckReport report)
 {
-    if (m_thread.joinable())
-        m_thread.join();
-}
-
-void HealthView::onCheckDone(int id, GradientCheckReport report)
-{
-    if (id != m_checkId)
-        return;
-    stopThread();  // it has posted its result and is returning
     m_checking = false;
     m_checkButton->setEnabled(true);
     if (!report.error.isEmpty()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backgroundjob.h"
 #include "decimatedseries.h"
 #include "figure.h"
 #include "viewevaluator.h"
@@ -9,10 +10,8 @@
 
 #include <QWidget>
 
-#include <atomic>
 #include <memory>
 #include <optional>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -135,8 +134,7 @@ private:
     void drawCurves(QPainter &painter, const Layout &l) const;
     void drawCheck(QPainter &painter, const Layout &l) const;
     void drawReadout(QPainter &painter, const Layout &l) const;
-    void onCheckDone(int id, GradientCheckReport report);
-    void stopThread();
+    void onCheckDone(GradientCheckReport report);
 
     QPushButton *m_checkButton = nullptr;
     QLabel *m_checkStatus = nullptr;
@@ -155,8 +153,7 @@ private:
     Penalty m_penalty;
     std::optional<GradientCheckReport> m_check;
     bool m_checking = false;
-    int m_checkId = 0;
-    std::thread m_thread;
+    BackgroundJob m_checkJob;  ///< declared last: destroyed first, it waits for a running check
 };
 
 }  // namespace np

@@ -191,11 +191,9 @@ RegionsView::RegionsView(QWidget *parent)
     updateControls();
 }
 
-RegionsView::~RegionsView()
-{
-    // The worker checks the flag between short chunks, so this returns within milliseconds.
-    stopThread();
-}
+// The comparison checks its cancel flag between short chunks, so m_comparisonJob stops it within
+// milliseconds.
+RegionsView::~RegionsView() = default;
 
 void RegionsView::setFrame(const ViewFrame &frame)
 {
@@ -277,16 +275,13 @@ void RegionsView::setPage(Page page)
 
 void RegionsView::startComparison()
 {
-    stopThread();
+    m_comparisonJob.stop();
     m_comparison.clear();
     m_comparing = true;
-    const int id = ++m_comparisonId;
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_cancelFlag = cancel;
     // The comparison is counted on the same pixel grid as the user's network, for a fair reading.
     const int side = state() == State::Regions ? resolution() : 256;
-    m_thread = std::thread([this, id, cancel, config = m_config, dataset = m_dataset, epochs = m_comparisonEpochs,
-                            side] {
+    m_comparisonJob.start([this, config = m_config, dataset = m_dataset, epochs = m_comparisonEpochs,
+                           side](const BackgroundJob::Control &control) {
         // Progress is posted at most every 50 ms: the GUI needs no more, and the queue stays short.
         auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
         const auto progress = [&](int run, std::int64_t epoch) {
@@ -294,18 +289,12 @@ void RegionsView::startComparison()
             if (now - last < std::chrono::milliseconds(50))
                 return;
             last = now;
-            QMetaObject::invokeMethod(this, [this, id, run, epoch] { onComparisonProgress(id, run, epoch); },
-                                      Qt::QueuedConnection);
+            control.post([this, run, epoch] { onComparisonProgress(run, epoch); });
         };
-        std::vector<RegionComparisonRun> runs = runRegionComparison(config, dataset, epochs, side, *cancel,
-                                                                    progress);
-        if (cancel->load())
-            return;
-        // Queued to this object: should it be destroyed first, the destructor has joined this
-        // thread, so the call is never made on a dead object.
-        QMetaObject::invokeMethod(this, [this, id, runs = std::move(runs)]() mutable {
-            onComparisonDone(id, std::move(runs));
-        }, Qt::QueuedConnection);
+        std::vector<RegionComparisonRun> runs = runRegionComparison(config, dataset, epochs, side,
+                                                                    control.cancelFlag(), progress);
+        if (!control.isCancelled())
+            control.post([this, runs = std::move(runs)] { onComparisonDone(runs); });
     });
     m_status->setText(tr("Training 1×20…"));
     m_progress->setRange(0, int(2 * m_comparisonEpochs));
@@ -317,7 +306,7 @@ void RegionsView::startComparison()
 
 void RegionsView::cancelComparison()
 {
-    stopThread();
+    m_comparisonJob.stop();
     if (m_comparing) {
         m_comparing = false;
         m_status->setText(tr("Cancelled"));
@@ -326,18 +315,9 @@ void RegionsView::cancelComparison()
     update();
 }
 
-void RegionsView::stopThread()
+void RegionsView::onComparisonProgress(int run, std::int64_t epoch)
 {
-    if (m_cancelFlag)
-        m_cancelFlag->store(true);
-    if (m_thread.joinable())
-        m_thread.join();
-    m_cancelFlag.reset();
-}
-
-void RegionsView::onComparisonProgress(int id, int run, std::int64_t epoch)
-{
-    if (id != m_comparisonId || !m_comparing)
+    if (!m_comparing)
         return;
     m_status->setText(tr("Training %1: epoch %2 of %3")
                           .arg(QString::fromUtf8(comparedNets()[std::size_t(run)].label))
@@ -346,13 +326,8 @@ void RegionsView::onComparisonProgress(int id, int run, std::int64_t epoch)
     m_progress->setValue(int(run * m_comparisonEpochs + std::min(epoch, m_comparisonEpochs)));
 }
 
-void RegionsView::onComparisonDone(int id, std::vector<RegionComparisonRun> runs)
+void RegionsView::onComparisonDone(std::vector<RegionComparisonRun> runs)
 {
-    if (id != m_comparisonId)
-        return;
-    if (m_thread.joinable())
-        m_thread.join();  // it has posted its last call and is returning
-    m_cancelFlag.reset();
     m_comparing = false;
     m_comparison = std::move(runs);
     m_status->clear();

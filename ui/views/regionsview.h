@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backgroundjob.h"
 #include "figure.h"
 #include "viewevaluator.h"
 
@@ -11,7 +12,6 @@
 #include <atomic>
 #include <functional>
 #include <memory>
-#include <thread>
 #include <vector>
 
 class QFontMetricsF;
@@ -118,9 +118,8 @@ private:
         QSizeF size;  ///< of the whole grid
     };
 
-    void onComparisonProgress(int id, int run, std::int64_t epoch);
-    void onComparisonDone(int id, std::vector<RegionComparisonRun> runs);
-    void stopThread();
+    void onComparisonProgress(int run, std::int64_t epoch);
+    void onComparisonDone(std::vector<RegionComparisonRun> runs);
     void updateControls();
 
     Content networkContent() const;
@@ -147,9 +146,7 @@ private:
     std::int64_t m_comparisonEpochs = 300;
     std::vector<RegionComparisonRun> m_comparison;
     bool m_comparing = false;
-    int m_comparisonId = 0;  ///< results and progress of older runs are ignored
-    std::shared_ptr<std::atomic<bool>> m_cancelFlag;
-    std::thread m_thread;
+    BackgroundJob m_comparisonJob;  ///< declared last: destroyed first, it stops a running comparison
 };
 
 }  // namespace np

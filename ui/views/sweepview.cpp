@@ -392,14 +392,14 @@ SweepView::SweepView(QWidget *parent)
         const SweepResult &r = m_gallery->tiles()[std::size_t(index)].result;
         emit applyRequested(withSweepValue(m_config, m_gallery->setting(), r.value));
     });
+    connect(&m_job, &BackgroundJob::progressChanged, this, &SweepView::onProgress);
+    connect(&m_job, &BackgroundJob::finished, this, &SweepView::onFinished);
     m_config = defaultConfig();
     onSettingChanged();
 }
 
-SweepView::~SweepView()
-{
-    stopThread();
-}
+// A cancelled sweep returns within a training step per worker: m_job waits that long.
+SweepView::~SweepView() = default;
 
 void SweepView::setSource(const Config &config, const Dataset &dataset)
 {
@@ -446,54 +446,44 @@ bool SweepView::start()
     if (spec.values.empty())
         return false;
 
-    stopThread();  // the previous sweep's thread has ended; collect it
     m_running = true;
     m_start->setText(tr("&Cancel"));
     m_progress->setValue(0);
     m_gallery->start(spec.setting, spec.values, m_dataset);
-    const std::uint64_t serial = ++m_serial;
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
     BoundaryStyle style;
     style.background = palette().color(QPalette::Base).rgb();
-    m_thread = std::thread([this, serial, spec, config = m_config, dataset = m_dataset, cancel = m_cancel, style] {
+    m_job.start([this, spec, config = m_config, dataset = m_dataset, style](const BackgroundJob::Control &job) {
         SweepControl control;
-        control.cancel = cancel.get();
-        control.progress = [this, serial](const SweepProgress &p) {
-            QMetaObject::invokeMethod(this, [this, serial, p] { onProgress(serial, p); }, Qt::QueuedConnection);
-        };
-        control.result = [this, serial, &dataset, style](int index, const SweepResult &r) {
+        control.cancel = &job.cancelFlag();
+        control.progress = [&job](const SweepProgress &p) { job.setProgress(p.epochsDone, p.epochsTotal); };
+        control.result = [this, &job, &dataset, style](int index, const SweepResult &r) {
             // The tile's image is computed here, on the worker, so the GUI thread only draws it.
             QImage boundary;
             if (!r.model.parameters.empty()) {
                 GridSpec grid{-kExtent, kExtent, -kExtent, kExtent, kTileResolution, kTileResolution};
                 boundary = computeViewFrame(r.model, dataset, style, grid, ViewNeeds{}).boundary;
             }
-            QMetaObject::invokeMethod(this, [this, serial, index, r, boundary] { onResult(serial, index, r, boundary); },
-                                      Qt::QueuedConnection);
+            job.post([this, index, r, boundary] { onResult(index, r, boundary); });
         };
         runSweep(spec, config, dataset, control);
-        QMetaObject::invokeMethod(this, [this, serial] { onFinished(serial); }, Qt::QueuedConnection);
     });
     return true;
 }
 
 void SweepView::cancel()
 {
-    if (m_cancel)
-        m_cancel->store(true);
+    m_job.cancel();
 }
 
-void SweepView::onProgress(std::uint64_t serial, SweepProgress progress)
+void SweepView::onProgress(qint64 epochsDone, qint64 epochsTotal)
 {
-    if (serial != m_serial || progress.epochsTotal <= 0)
+    if (epochsTotal <= 0)
         return;
-    m_progress->setValue(int(progress.epochsDone * 1000 / progress.epochsTotal));
+    m_progress->setValue(int(epochsDone * 1000 / epochsTotal));
 }
 
-void SweepView::onResult(std::uint64_t serial, int index, SweepResult result, QImage boundary)
+void SweepView::onResult(int index, const SweepResult &result, const QImage &boundary)
 {
-    if (serial != m_serial)
-        return;
     if (result.status == SweepStatus::Failed) {
         m_message->setText(QString::fromStdString(result.message));
         m_message->show();
@@ -501,23 +491,13 @@ void SweepView::onResult(std::uint64_t serial, int index, SweepResult result, QI
     m_gallery->setResult(index, result, boundary);
 }
 
-void SweepView::onFinished(std::uint64_t serial)
+void SweepView::onFinished()
 {
-    if (serial != m_serial)
-        return;
-    stopThread();
     m_running = false;
     m_start->setText(tr("&Start"));
     m_progress->setValue(m_progress->maximum());
     m_gallery->finish();
     emit finished();
-}
-
-void SweepView::stopThread()
-{
-    cancel();
-    if (m_thread.joinable())
-        m_thread.join();
 }
 
 }  // namespace np

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backgroundjob.h"
 #include "figure.h"
 
 #include "training/sweep.h"
@@ -7,10 +8,7 @@
 #include <QImage>
 #include <QWidget>
 
-#include <atomic>
-#include <memory>
 #include <optional>
-#include <thread>
 #include <vector>
 
 class QComboBox;
@@ -129,10 +127,9 @@ signals:
 
 private:
     void onSettingChanged();
-    void onProgress(std::uint64_t serial, SweepProgress progress);
-    void onResult(std::uint64_t serial, int index, SweepResult result, QImage boundary);
-    void onFinished(std::uint64_t serial);
-    void stopThread();
+    void onProgress(qint64 epochsDone, qint64 epochsTotal);
+    void onResult(int index, const SweepResult &result, const QImage &boundary);
+    void onFinished();
 
     Config m_config;
     Dataset m_dataset;
@@ -144,10 +141,8 @@ private:
     QLabel *m_message;
     SweepGallery *m_gallery;
 
-    std::thread m_thread;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    std::uint64_t m_serial = 0;
     bool m_running = false;
+    BackgroundJob m_job;  ///< declared last: destroyed first, it stops a running sweep
 };
 
 }  // namespace np
