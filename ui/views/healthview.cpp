@@ -4,9 +4,6 @@
 #include "colors.h"
 #include "figurepainting.h"
 
-#include "analysis/prediction.h"
-#include "network/loss.h"
-
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
@@ -16,7 +13,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -27,11 +23,6 @@ namespace {
 // The relative-error bars run over these decades.
 constexpr int kErrorLowDecade = -12;
 constexpr int kErrorHighDecade = 0;
-// A layer whose analytic and numeric gradients differ by less than this in absolute terms
-// passes whatever the relative error: below it, central differences are rounding noise.
-constexpr double kNegligibleError = 1e-9;
-// Forward passes the check may cost, in multiply-adds; bounds the wait for very large nets.
-constexpr double kCheckBudget = 5e8;
 
 QString percent(double share)
 {
@@ -44,58 +35,6 @@ QString layerName(int layer, int layers)
 }
 
 }  // namespace
-
-bool GradientCheckReport::passes(const LayerGradientCheck &layer)
-{
-    return layer.relativeError < kGradientCheckThreshold || layer.maxAbsError < kNegligibleError;
-}
-
-GradientCheckReport runGradientCheck(const Model &model, const Dataset &dataset, const Penalty &penalty, int maxPoints)
-{
-    GradientCheckReport report;
-    if (model.parameters.empty()) {
-        report.error = HealthView::tr("There is no model to check yet.");
-        return report;
-    }
-    if (model.network.head == OutputHead::Step) {
-        report.error = HealthView::tr("The step output has no gradient to check; the perceptron rule does not use one.");
-        return report;
-    }
-    if (dataset.task != model.task) {
-        report.error = HealthView::tr("The data changed task; check again once the network has caught up.");
-        return report;
-    }
-    std::vector<const DataPoint *> train;
-    for (const DataPoint &p : dataset.points) {
-        if (!p.validation && (model.task == Task::Regression || p.label < model.classCount))
-            train.push_back(&p);
-    }
-    if (train.empty()) {
-        report.error = HealthView::tr("There are no training points to check on.");
-        return report;
-    }
-    // A batch spread over the whole set rather than its first points, which may be one class.
-    const Index n = std::min<Index>(maxPoints, Index(train.size()));
-    Matrix<double> xy(2, n);
-    Matrix<double> y(model.outputs, n);
-    for (Index i = 0; i < n; ++i) {
-        const DataPoint &p = *train[std::size_t(i * Index(train.size()) / n)];
-        xy(0, i) = p.x1;
-        xy(1, i) = p.x2;
-        encodeTarget<double>(model.network.head, model.task, model.outputs, p.label, p.target, &y(0, i));
-    }
-    const Matrix<double> x = modelInputs(model, xy).cast<double>();
-    Network<double> net = model.instantiate<double>();
-    const double passCost = double(net.parameters().size()) * double(n);
-    report.maxPerLayer = int(std::clamp(kCheckBudget / (2.0 * net.layerCount() * passCost), 4.0, 100.0));
-    report.points = int(n);
-    const auto start = std::chrono::steady_clock::now();
-    report.result = checkGradients<double>(net, ConstMatrixMap<double>(x.data(), x.rows(), n),
-                                           ConstMatrixMap<double>(y.data(), y.rows(), n), penalty, Mode::Train, Rng(1),
-                                           1e-6, report.maxPerLayer);
-    report.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    return report;
-}
 
 /// Where everything goes for a size and font; computed per paint and mouse query, O(buckets).
 struct HealthView::Layout
@@ -337,7 +276,7 @@ void HealthView::startGradientCheck()
     m_checking = true;
     m_checkJob.start([this, model = m_haveModel ? m_model : Model{}, dataset = m_dataset,
                       penalty = m_penalty](const BackgroundJob::Control &control) {
-        GradientCheckReport report = runGradientCheck(model, dataset, penalty);
+        GradientReport report = gradientReport(model, dataset, penalty);
         control.post([this, report = std::move(report)] { onCheckDone(report); });
     });
     m_checkButton->setEnabled(false);
@@ -345,16 +284,14 @@ void HealthView::startGradientCheck()
     update();
 }
 
-void HealthView::onCheckDone(GradientCheckReport report)
+void HealthView::onCheckDone(GradientReport report)
 {
     m_checking = false;
     m_checkButton->setEnabled(true);
-    if (!report.error.isEmpty()) {
-        m_checkStatus->setText(report.error);
+    if (!report.error.empty()) {
+        m_checkStatus->setText(QString::fromStdString(report.error));
     } else {
-        int failing = 0;
-        for (const LayerGradientCheck &l : report.result.layers)
-            failing += GradientCheckReport::passes(l) ? 0 : 1;
+        const int failing = report.failingLayers();
         m_checkStatus->setText(failing == 0 ? tr("All layers pass (%1 ms)").arg(report.milliseconds, 0, 'f', 0)
                                             : tr("%n layer(s) fail", nullptr, failing));
     }
@@ -660,11 +597,12 @@ void HealthView::drawCheck(QPainter &painter, const Layout &l) const
         painter.drawText(QRectF(r.left(), r.top() + lh, r.width(), lh), Qt::AlignLeft, tr("Checking…"));
         return;
     }
-    const GradientCheckReport &c = *m_check;
+    const GradientReport &c = *m_check;
     double y = r.top() + lh;
-    if (!c.error.isEmpty()) {
+    if (!c.error.empty()) {
         painter.setPen(text);
-        painter.drawText(QRectF(r.left(), y, r.width(), r.bottom() - y), Qt::TextWordWrap, c.error);
+        painter.drawText(QRectF(r.left(), y, r.width(), r.bottom() - y), Qt::TextWordWrap,
+                         QString::fromStdString(c.error));
         return;
     }
     painter.setPen(muted);
@@ -689,7 +627,7 @@ void HealthView::drawCheck(QPainter &painter, const Layout &l) const
     const double rowsTop = y;
     for (int i = 0; i < layers && y + lh <= r.bottom() - 2 * lh; ++i) {
         const LayerGradientCheck &layer = c.result.layers[std::size_t(i)];
-        const bool ok = GradientCheckReport::passes(layer);
+        const bool ok = GradientReport::passes(layer);
         painter.setPen(text);
         painter.drawText(QRectF(r.left(), y, nameWidth, lh), Qt::AlignLeft | Qt::AlignVCenter, layerName(i, layers));
         const double x = errorX(layer.relativeError);
@@ -705,7 +643,7 @@ void HealthView::drawCheck(QPainter &painter, const Layout &l) const
     painter.drawLine(QPointF(tx, rowsTop), QPointF(tx, y));
     painter.setPen(muted);
     painter.drawText(QRectF(r.left(), y + lh / 4, r.width(), 2 * lh), Qt::TextWordWrap,
-                     tr("pass: relative error < %1 (double precision)").arg(QStringLiteral("1e-4")));
+                     tr("pass: relative error < %1 (double precision)").arg(decadeLabel(kGradientCheckThreshold)));
 }
 
 void HealthView::drawReadout(QPainter &painter, const Layout &l) const

@@ -5,7 +5,7 @@
 #include "figure.h"
 #include "viewevaluator.h"
 
-#include "analysis/gradientcheck.h"
+#include "analysis/gradientreport.h"
 #include "training/history.h"
 
 #include <QWidget>
@@ -19,29 +19,6 @@ class QLabel;
 class QPushButton;
 
 namespace np {
-
-/// A gradient check of one model on a batch of its data, and how long it took.
-struct GradientCheckReport
-{
-    GradientCheckResult result;
-    int points = 0;            ///< training points in the batch
-    int maxPerLayer = 0;       ///< parameters compared per layer at most
-    double milliseconds = 0;
-    QString error;             ///< non-empty: the check could not run (the reason)
-
-    /// Backpropagation agrees with central differences on this layer: relative error below
-    /// kGradientCheckThreshold, or an absolute error too small to mean anything (vanishing
-    /// gradients make even a correct relative error large).
-    static bool passes(const LayerGradientCheck &layer);
-};
-
-/// The relative error below which a layer passes, in double precision.
-inline constexpr double kGradientCheckThreshold = 1e-4;
-
-/// Runs the sampled gradient check on the calling thread, in double precision, on up to
-/// `maxPoints` training points spread over the data.
-GradientCheckReport runGradientCheck(const Model &model, const Dataset &dataset, const Penalty &penalty,
-                                     int maxPoints = 32);
 
 /// How healthy learning is, layer by layer: the gradient norm of every layer over the epochs on
 /// a log scale (vanishing gradients), the share of dead ReLU and saturated sigmoid/tanh units
@@ -97,7 +74,7 @@ public:
     /// Starts the gradient check on the current model and data in the background.
     void startGradientCheck();
     bool isChecking() const { return m_checking; }
-    const std::optional<GradientCheckReport> &lastCheck() const { return m_check; }
+    const std::optional<GradientReport> &lastCheck() const { return m_check; }
 
     QString figureName() const override { return QStringLiteral("health"); }
     QString figureTitle() const override;
@@ -134,7 +111,7 @@ private:
     void drawCurves(QPainter &painter, const Layout &l) const;
     void drawCheck(QPainter &painter, const Layout &l) const;
     void drawReadout(QPainter &painter, const Layout &l) const;
-    void onCheckDone(GradientCheckReport report);
+    void onCheckDone(GradientReport report);
 
     QPushButton *m_checkButton = nullptr;
     QLabel *m_checkStatus = nullptr;
@@ -151,7 +128,7 @@ private:
     bool m_haveModel = false;
     Dataset m_dataset;
     Penalty m_penalty;
-    std::optional<GradientCheckReport> m_check;
+    std::optional<GradientReport> m_check;
     bool m_checking = false;
     BackgroundJob m_checkJob;  ///< declared last: destroyed first, it waits for a running check
 };
