@@ -13,6 +13,8 @@
 
 namespace np {
 
+struct LossPlotLayout;
+
 /// Training and validation loss over epochs with accuracy (or RMSE for regression) on a second
 /// axis, linear or log scale, a hover read-out, and an optional learning-rate track. Draws a
 /// decimated copy of the history, so it stays fast however long training runs.
@@ -32,6 +34,9 @@ public:
         LearningRate,
         SeriesCount
     };
+
+    /// One value per series, NaN where it does not apply.
+    using Values = std::array<double, SeriesCount>;
 
     /// The most min/max buckets the plot keeps per series, however long the history grows.
     static constexpr std::size_t kMaxBuckets = 2048;
@@ -91,17 +96,12 @@ protected:
     void leaveEvent(QEvent *event) override;
 
 private:
-    using Values = std::array<double, SeriesCount>;
-
     /// What the plot keeps of one history row; NaN where a value does not apply.
     struct Row
     {
         std::int64_t epoch = 0;
         Values values{};
     };
-
-    struct Layout;
-    struct Column;
 
     void clear();
     void append(const HistoryRecord &record);
@@ -110,15 +110,8 @@ private:
     const Row *nearestRow(double epoch) const;
     std::vector<std::pair<int, QString>> readoutLines(const Row &row) const;
     /// The layout in the widget, or in any area measured with any device's font metrics.
-    Layout layout() const;
-    Layout layout(const QRectF &area, const QFontMetricsF &fm, bool legend) const;
-    /// What the screen and a figure share: axes, curves and (when laid out) the legend.
-    void drawPlot(QPainter &painter, const Layout &layout, const QFontMetricsF &fm) const;
-    void drawAxes(QPainter &painter, const Layout &layout, const QFontMetricsF &fm) const;
-    std::vector<Column> columns(const Layout &layout, Series series) const;
-    void drawEnvelope(QPainter &painter, const Layout &layout, Series series, const std::vector<Column> &columns) const;
-    void drawCurve(QPainter &painter, const Layout &layout, Series series, const std::vector<Column> &columns) const;
-    void drawReadout(QPainter &painter, const Layout &layout, const Row &row) const;
+    LossPlotLayout layout() const;
+    LossPlotLayout layout(const QRectF &area, const QFontMetricsF &fm, bool legend) const;
 
     std::vector<Row> m_rows;
     DecimatedSeries m_series{kMaxBuckets, kLogFloor};  ///< what the curves are drawn from
