@@ -20,6 +20,8 @@ class QPushButton;
 
 namespace np {
 
+struct HealthLayout;
+
 /// How healthy learning is, layer by layer: the gradient norm of every layer over the epochs on
 /// a log scale (vanishing gradients), the share of dead ReLU and saturated sigmoid/tanh units
 /// (dying ReLUs, saturation), a hover read-out, and a gradient check run in the background.
@@ -46,6 +48,16 @@ public:
     /// The data the check takes its batch from, and the penalty it includes.
     void setDataset(const Dataset &dataset);
     void setPenalty(const Penalty &penalty);
+
+    /// The three values kept per layer and row, and where each lies in the decimated series.
+    enum Kind { Norm, Dead, Saturated, KindCount };
+    static std::size_t series(int layer, Kind kind) { return std::size_t(layer) * KindCount + kind; }
+    /// "layer 1", …, "output" for layer `layer` of `layers`.
+    static QString layerName(int layer, int layers);
+    /// A share as a percentage: "12%", "0.5%" under a tenth.
+    static QString percentText(double share);
+    /// The colour of a layer's curves among `layers`, in a palette.
+    static QColor layerColor(int layer, int layers, const QPalette &palette);
 
     /// Layers with a curve: the hidden layers, then the output layer.
     int layerCount() const { return m_layers; }
@@ -92,25 +104,16 @@ protected:
     void leaveEvent(QEvent *event) override;
 
 private:
-    /// The three values kept per layer and row.
-    enum Kind { Norm, Dead, Saturated, KindCount };
-
-    struct Layout;
-
-    std::size_t series(int layer, Kind kind) const { return std::size_t(layer) * KindCount + kind; }
     void clear(int layers);
     void append(const HistoryRecord &record);
     std::size_t nearestRow(double epoch) const;
     QString shareTitle() const;
 
-    Layout layout(const QRectF &rect, const QFontMetricsF &fm) const;
-    Layout widgetLayout() const;
+    HealthLayout layout(const QRectF &rect, const QFontMetricsF &fm) const;
+    HealthLayout widgetLayout() const;
     QRectF contentRect() const;
     void drawContent(QPainter &painter, const QRectF &rect) const;
-    void drawPlotFrame(QPainter &painter, const Layout &l, const QRectF &plot, bool log) const;
-    void drawCurves(QPainter &painter, const Layout &l) const;
-    void drawCheck(QPainter &painter, const Layout &l) const;
-    void drawReadout(QPainter &painter, const Layout &l) const;
+    void drawReadout(QPainter &painter, const HealthLayout &l) const;
     void onCheckDone(GradientReport report);
 
     QPushButton *m_checkButton = nullptr;
