@@ -2,61 +2,19 @@
 // from a frame: the picture of a layer's space, the morph, the axes' labels, the cells and the
 // mesh lines it hands the painter, the kept choices and ranges, and what it says instead.
 
+#include "foldingmodels.h"
 #include "foldingscene.h"
 
 #include "analysis/projection.h"
-#include "network/init.h"
-#include "session/config.h"
 
 #include <QtTest>
 
-#include <limits>
 #include <set>
 
 using namespace np;
+using namespace np::test;
 
 namespace {
-
-// A 2-unit linear hidden layer with W = I, b = 0 (times `scale`), and a sigmoid output that
-// predicts class 1 where x1 - x2 > 0.
-Model identityModel(double scale = 1.0)
-{
-    Model m;
-    m.network.hidden = {LayerSpec{2, Activation::Linear}};
-    m.network.head = OutputHead::Sigmoid;
-    m.outputs = 1;
-    Network<Scalar> net(m.network, 2, 1);
-    net.W(0).setIdentity();
-    net.W(0) *= Scalar(scale);
-    net.b(0).setZero();
-    net.W(1) << 1, -1;
-    m.parameters.assign(net.parameters().begin(), net.parameters().end());
-    return m;
-}
-
-Model randomModel(const std::vector<int> &widths, Activation g, std::uint64_t seed = 5)
-{
-    Model m;
-    for (int w : widths)
-        m.network.hidden.push_back(LayerSpec{w, g});
-    m.network.head = OutputHead::Sigmoid;
-    m.outputs = 1;
-    Network<Scalar> net(m.network, 2, 1);
-    Rng rng(seed);
-    initialize(net, InitSpec{}, rng);
-    for (int l = 0; l < net.layerCount(); ++l)
-        for (Index i = 0; i < net.b(l).size(); ++i)
-            net.b(l)(i) = Scalar(rng.normal(0, 0.5));
-    m.parameters.assign(net.parameters().begin(), net.parameters().end());
-    return m;
-}
-
-Dataset somePoints()
-{
-    Dataset d;
-    d.points = {{1.5, -2.5, 1, 0, false}, {-3, 4, 0, 0, true}, {0.5, 0.5, 0, 0, false}};
-    return d;
-}
 
 ViewFrame frameOf(const Model &model)
 {
@@ -64,13 +22,6 @@ ViewFrame frameOf(const Model &model)
     needs.folding = true;
     needs.foldingSide = 31;
     return computeViewFrame(model, somePoints(), BoundaryStyle{}, GridSpec{-6, 6, -6, 6, 16, 16}, needs);
-}
-
-double maxDifference(const Matrix<double> &a, const Matrix<double> &b)
-{
-    if (a.rows() != b.rows() || a.cols() != b.cols())
-        return std::numeric_limits<double>::infinity();
-    return a.cols() == 0 ? 0.0 : (a - b).cwiseAbs().maxCoeff();
 }
 
 }  // namespace

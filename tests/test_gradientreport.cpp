@@ -2,15 +2,17 @@
 // its threshold and the absolute floor under it, a real network passing, and the reasons it
 // gives when it cannot run.
 
+#include "trainedmodel.h"
+
 #include "analysis/gradientreport.h"
-#include "data/generators.h"
-#include "training/trainer.h"
 
 #include <QtTest>
 
 #include <set>
 
 using namespace np;
+using np::test::train;
+using np::test::Trained;
 
 namespace {
 
@@ -22,25 +24,6 @@ Config spiralConfig(std::vector<LayerSpec> hidden)
     config.training.optimizer.kind = OptimizerKind::Adam;
     config.training.optimizer.learningRate = 0.01;
     return config;
-}
-
-struct Trained
-{
-    Model model;
-    Dataset dataset;
-};
-
-Trained train(const Config &config, int epochs)
-{
-    Trained t;
-    t.dataset = generateDataset(config.data);
-    Trainer trainer;
-    if (!trainer.reset(config, t.dataset).empty())
-        return t;
-    for (int e = 0; e < epochs && trainer.trainEpoch(); ++e) {
-    }
-    t.model = trainer.model();
-    return t;
 }
 
 LayerGradientCheck layer(double relativeError, double maxAbsError)

@@ -2,9 +2,9 @@
 // where they must land, decimation of long histories, the read-out, and the gradient check.
 
 #include "healthview.h"
+#include "trainedmodel.h"
 
 #include "data/generators.h"
-#include "training/trainer.h"
 
 #include <QPainter>
 #include <QtTest>
@@ -12,6 +12,8 @@
 #include <cmath>
 
 using namespace np;
+using np::test::train;
+using np::test::Trained;
 
 namespace {
 
@@ -60,27 +62,6 @@ Config healthConfig(std::vector<LayerSpec> hidden, OptimizerKind optimizer, doub
     config.training.optimizer.kind = optimizer;
     config.training.optimizer.learningRate = learningRate;
     return config;
-}
-
-struct Trained
-{
-    Model model;
-    History history;
-    Dataset dataset;
-};
-
-Trained train(const Config &config, int epochs)
-{
-    Trained t;
-    t.dataset = generateDataset(config.data);
-    Trainer trainer;
-    if (!trainer.reset(config, t.dataset).empty())
-        return t;
-    for (int e = 0; e < epochs && trainer.trainEpoch(); ++e) {
-    }
-    t.model = trainer.model();
-    t.history = trainer.history();
-    return t;
 }
 
 }  // namespace

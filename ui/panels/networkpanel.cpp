@@ -249,12 +249,7 @@ QWidget *NetworkPanel::createInitGroup()
     auto *newSeed = new QPushButton(tr("New"));
     newSeed->setObjectName(QStringLiteral("newInitSeed"));
     newSeed->setToolTip(tr("Draw other initial weights with a new random seed."));
-    auto *seedRow = new QWidget;
-    auto *seedLayout = new QHBoxLayout(seedRow);
-    seedLayout->setContentsMargins(0, 0, 0, 0);
-    seedLayout->addWidget(m_initSeed, 1);
-    seedLayout->addWidget(newSeed);
-    addRow(form, tr("Seed"), seedRow, seedTip);
+    addRow(form, tr("Seed"), pairRow(m_initSeed, newSeed), seedTip);
 
     connect(m_initScheme, &QComboBox::currentIndexChanged, this, [this] {
         m_edited.init.scheme = static_cast<InitScheme>(m_initScheme->currentData().toInt());
