@@ -1,6 +1,7 @@
 #include "boundaryview.h"
 #include "colors.h"
 #include "document.h"
+#include "geometry.h"
 #include "painttool.h"
 
 #include "session/config.h"
@@ -50,15 +51,6 @@ DataPoint point(double x1, double x2, int label = 0, bool validation = false)
     p.label = label;
     p.validation = validation;
     return p;
-}
-
-double distanceToSegment(const DataPoint &p, const QPointF &a, const QPointF &b)
-{
-    const QPointF ab = b - a;
-    const QPointF ap = QPointF(p.x1, p.x2) - a;
-    const double t = std::clamp(QPointF::dotProduct(ap, ab) / QPointF::dotProduct(ab, ab), 0.0, 1.0);
-    const QPointF d = ap - t * ab;
-    return std::hypot(d.x(), d.y());
 }
 
 /// A frame coloured `color` everywhere, with no outputs.
@@ -247,7 +239,7 @@ void TestBoundaryview::paintStrokeAddsPointsAlongThePath()
     for (const DataPoint &p : painted) {
         QCOMPARE(p.label, 1);
         QCOMPARE(p.validation, false);
-        const double d = distanceToSegment(p, start, end);
+        const double d = np::distanceToSegment(QPointF(p.x1, p.x2), QLineF(start, end));
         QVERIFY2(d <= radius + 1e-9, qPrintable(QStringLiteral("point %1 from the path").arg(d)));
         sumDistance += d;
         const double along = QPointF::dotProduct(QPointF(p.x1, p.x2) - start, direction);

@@ -6,7 +6,7 @@
 #include "predictcommand.h"
 #include "support.h"
 
-#include "analysis/gradientcheck.h"
+#include "analysis/gradientreport.h"
 #include "common/atomicwrite.h"
 #include "data/csv.h"
 #include "data/generators.h"
@@ -55,7 +55,7 @@ const std::vector<Flag> kConfigFlags = {
 const std::vector<Flag> kGradcheckFlags = {
     {"config", 'c', "FILE", "config, session or lesson JSON (default: the built-in spiral)"},
     {"variant", 0, "KEY", "the lesson's variant to use (default: its first)"},
-    {"points", 'n', "N", "check on the first N training points (default 16)"},
+    {"points", 'n', "N", "check on N training points spread over the data (default 32)"},
     {"help", 'h', "", "show this help"},
 };
 
@@ -96,9 +96,11 @@ const Command kCommands[] = {
      runConfig},
     {"gradcheck", "check backpropagation against central differences",
      "neural-playground-cli gradcheck [options]",
-     "Builds the config's network, converts it to double precision and compares the analytic\n"
-     "gradient of every layer with central differences; prints the relative error per layer.\n"
-     "Exit code 1 when any relative error exceeds 1e-5.\n",
+     "Builds the config's network (or takes the session's trained one), converts it to double\n"
+     "precision and compares the analytic gradient of every parameter with central differences\n"
+     "on training points spread over the data; prints the relative error per layer. The same\n"
+     "check as the window's gradient health view. Exit code 1 when a layer's relative error is\n"
+     "1e-5 or more (unless its absolute error is below 1e-9, rounding noise).\n",
      &kGradcheckFlags, runGradcheck},
     {"export", "write a trained session's model as JSON, ONNX, safetensors or NumPy NPZ",
      "neural-playground-cli export --session FILE --output MODEL.{json,onnx,safetensors,npz}",
@@ -367,7 +369,7 @@ int runGradcheck(const Options &options)
     std::string error;
     if (!loadOrDefault(options, session, error))
         return fail(error);
-    long long points = 16;
+    long long points = kGradientCheckPoints;
     if (std::string e = options.integer("points", 1, 10'000, points); !e.empty())
         return fail(e, kUsageError);
     Trainer trainer;
@@ -377,27 +379,23 @@ int runGradcheck(const Options &options)
         if (std::string e = trainer.restore(*session.state); !e.empty())
             return fail(e);
     }
-    const Index n = std::min<Index>(points, trainer.trainInputs().cols());
-    if (n == 0)
-        return fail("there are no training points to check on");
-    Network<double> net = convertNetwork<double>(trainer.network());
-    const Matrix<double> x = trainer.trainInputs().leftCols(n).cast<double>();
-    const Matrix<double> y = trainer.trainTargets().leftCols(n).cast<double>();
-    const GradientCheckResult result = checkGradients<double>(
-        net, ConstMatrixMap<double>(x.data(), x.rows(), n), ConstMatrixMap<double>(y.data(), y.rows(), n),
-        session.config.training.penalty, Mode::Train, Rng(session.config.training.seed));
-    std::printf("gradient check on %lld points (double precision, central differences, h = 1e-6)\n",
-                static_cast<long long>(n));
-    for (const LayerGradientCheck &l : result.layers) {
-        const bool output = l.layer == net.layerCount() - 1;
+    // A script can wait for every parameter; the window samples them to stay quick.
+    GradientReportOptions check;
+    check.maxPoints = int(points);
+    check.budget = 0;
+    const GradientReport report = gradientReport(trainer.model(), session.dataset, session.config.training.penalty,
+                                                 check);
+    if (!report.error.empty())
+        return fail(report.error);
+    std::printf("gradient check on %d points (double precision, central differences, h = 1e-6)\n", report.points);
+    for (const LayerGradientCheck &l : report.result.layers) {
+        const bool output = l.layer + 1 == int(report.result.layers.size());
         std::printf("  %-14s relative error %.3e   max abs error %.3e   |gradient| %.3e\n",
                     output ? "output layer" : ("hidden " + std::to_string(l.layer + 1)).c_str(), l.relativeError,
                     l.maxAbsError, l.analyticNorm);
     }
-    std::printf("  %-14s relative error %.3e\n", "inputs", result.inputRelativeError);
-    bool ok = true;
-    for (const LayerGradientCheck &l : result.layers)
-        ok = ok && (l.relativeError < 1e-5 || l.maxAbsError < 1e-9);
+    std::printf("  %-14s relative error %.3e\n", "inputs", report.result.inputRelativeError);
+    const bool ok = report.failingLayers() == 0;
     std::printf("%s\n", ok ? "ok" : "MISMATCH: the analytic gradient disagrees with central differences");
     return ok ? 0 : kFailure;
 }

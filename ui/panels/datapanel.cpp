@@ -10,6 +10,7 @@
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QEvent>
+#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -63,17 +64,6 @@ QIcon classIcon(int k, int side, qreal dpr, const QPalette &palette, const QFont
         icon.addPixmap(pixmap, QIcon::Normal, on ? QIcon::On : QIcon::Off);
     }
     return icon;
-}
-
-/// A slider with its value shown beside it, as one form field.
-QWidget *sliderRow(QSlider *slider, QWidget *value)
-{
-    auto *row = new QWidget;
-    auto *layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(slider, 1);
-    layout->addWidget(value);
-    return row;
 }
 
 }  // namespace
@@ -132,7 +122,7 @@ QWidget *DataPanel::createGeneratorGroup()
                                 "units (the plane spans −6…6; regression targets get σ/6).");
     m_noiseValue->setToolTip(noiseTip);
     m_noise->setToolTip(noiseTip);
-    addRow(form, tr("Noise"), sliderRow(m_noise, m_noiseValue), noiseTip);
+    addRow(form, tr("Noise"), pairRow(m_noise, m_noiseValue), noiseTip);
 
     m_validation = new QSpinBox;
     m_validation->setObjectName(QStringLiteral("validation"));
@@ -259,7 +249,7 @@ QWidget *DataPanel::createPaintGroup()
     m_targetValue->setAlignment(Qt::AlignCenter);
     m_targetValue->setAutoFillBackground(true);
     m_targetValue->setMinimumWidth(m_targetValue->fontMetrics().horizontalAdvance(QStringLiteral(" −0.00 ")));
-    m_targetRow = sliderRow(m_target, m_targetValue);
+    m_targetRow = pairRow(m_target, m_targetValue);
     const QString targetTip = tr("The regression value y in [−1, 1] that painted points get (orange −1, blue +1).");
     m_target->setToolTip(targetTip);
     m_targetValue->setToolTip(targetTip);
@@ -275,7 +265,7 @@ QWidget *DataPanel::createPaintGroup()
     const QString brushTip = tr("Radius of the brush in plane units (the plane spans −6…6).");
     m_brush->setToolTip(brushTip);
     m_brushValue->setToolTip(brushTip);
-    addRow(form, tr("Brush"), sliderRow(m_brush, m_brushValue), brushTip);
+    addRow(form, tr("Brush"), pairRow(m_brush, m_brushValue), brushTip);
 
     m_density = new QSlider(Qt::Horizontal);
     m_density->setObjectName(QStringLiteral("density"));
@@ -287,7 +277,7 @@ QWidget *DataPanel::createPaintGroup()
     const QString densityTip = tr("How many points each dab of the brush scatters inside its radius.");
     m_density->setToolTip(densityTip);
     m_densityValue->setToolTip(densityTip);
-    addRow(form, tr("Density"), sliderRow(m_density, m_densityValue), densityTip);
+    addRow(form, tr("Density"), pairRow(m_density, m_densityValue), densityTip);
 
     // The paint tool is not part of the document (choosing a brush is not an edit to undo).
     connect(m_target, &QSlider::valueChanged, this,

@@ -1,10 +1,13 @@
 #include "networkpanel.h"
 
 #include "document.h"
+#include "hiddenlayerrow.h"
+#include "settingtips.h"
 #include "settingwidgets.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFormLayout>
 #include <QFrame>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -27,99 +30,6 @@ constexpr Loss kLosses[] = {Loss::Squared, Loss::BinaryCrossEntropy, Loss::Categ
 constexpr InitScheme kInits[] = {InitScheme::Glorot, InitScheme::He,   InitScheme::LeCun,
                                  InitScheme::SmallUniform, InitScheme::Zero, InitScheme::Sparse};
 constexpr std::size_t kMaxHiddenLayers = 32;  // validateLayers' limit
-
-QString featureTip(Feature feature)
-{
-    switch (feature) {
-    case Feature::X1:
-        return QObject::tr("The point's first coordinate x1 as an input.");
-    case Feature::X2:
-        return QObject::tr("The point's second coordinate x2 as an input.");
-    case Feature::X1Squared:
-        return QObject::tr("x1² as an input, so even one layer can curve its boundary along x1 (a circle with x2²).");
-    case Feature::X2Squared:
-        return QObject::tr("x2² as an input, so even one layer can curve its boundary along x2 (a circle with x1²).");
-    case Feature::X1X2:
-        return QObject::tr("The product x1·x2 as an input: its sign tells the quadrants apart, which makes XOR linear.");
-    case Feature::SinX1:
-        return QObject::tr("sin x1 as an input, a wave along x1 that repeats every 2π ≈ 6.3 plane units.");
-    case Feature::SinX2:
-        return QObject::tr("sin x2 as an input, a wave along x2 that repeats every 2π ≈ 6.3 plane units.");
-    case Feature::Radius:
-        return QObject::tr("r = √(x1² + x2²), the distance from the origin: in r a circle is a straight line.");
-    case Feature::Angle:
-        return QObject::tr("θ = atan2(x2, x1), the angle around the origin in (−π, π]: with r, spirals unroll.");
-    }
-    return {};
-}
-
-QString headTip(OutputHead head)
-{
-    switch (head) {
-    case OutputHead::Sigmoid:
-        return QObject::tr("One unit a = σ(z) = 1/(1 + e^−z), the probability of the second class.");
-    case OutputHead::Softmax:
-        return QObject::tr("K units a_k = e^z_k / Σ_j e^z_j, probabilities of the K classes that sum to 1.");
-    case OutputHead::OneVsRest:
-        return QObject::tr("K independent sigmoids a_k = σ(z_k), each telling its class from all the others.");
-    case OutputHead::Linear:
-        return QObject::tr("a = z: the regression value, or class scores trained towards ±1.");
-    case OutputHead::Tanh:
-        return QObject::tr("a = tanh z in (−1, 1), trained towards ±1 targets as in TensorFlow Playground.");
-    case OutputHead::Step:
-        return QObject::tr("The perceptron's threshold unit a = [z > 0], trained with the perceptron loss.");
-    }
-    return {};
-}
-
-QString lossTip(Loss loss)
-{
-    switch (loss) {
-    case Loss::Squared:
-        return QObject::tr("L = ½‖a − y‖², half the squared distance between output and target.");
-    case Loss::BinaryCrossEntropy:
-        return QObject::tr("L = −Σ [y log a + (1 − y) log(1 − a)], the negative log-likelihood of sigmoid outputs.");
-    case Loss::CategoricalCrossEntropy:
-        return QObject::tr("L = −Σ y_k log a_k, the negative log-likelihood of the softmax probabilities.");
-    case Loss::Perceptron:
-        return QObject::tr("L = max(0, −y·s): zero as soon as a point is on its side, however close to the boundary.");
-    case Loss::Hinge:
-        return QObject::tr("L = max(0, 1 − y·s): like the perceptron loss but asks for a margin of 1, as an SVM does.");
-    }
-    return {};
-}
-
-QString initTip(InitScheme scheme)
-{
-    switch (scheme) {
-    case InitScheme::Glorot:
-        return QObject::tr("Weights from U(±√(6/(n+m))), n = fan-in, m = fan-out (Glorot & Bengio), for tanh and sigmoid.");
-    case InitScheme::He:
-        return QObject::tr("Weights from N(0, 2/n), n = fan-in, so ReLU activations keep their size from layer to layer.");
-    case InitScheme::LeCun:
-        return QObject::tr("Weights from N(0, 1/n), n = fan-in.");
-    case InitScheme::SmallUniform:
-        return QObject::tr("Weights from U(±scale); TensorFlow Playground uses scale 0.5.");
-    case InitScheme::Zero:
-        return QObject::tr("Every weight 0: the units of a layer stay identical forever (the symmetry problem).");
-    case InitScheme::Sparse:
-        return QObject::tr("Each unit gets k nonzero N(0, scale²) incoming weights and 0 for the rest (Martens 2010).");
-    }
-    return {};
-}
-
-QString activationTip(Activation activation)
-{
-    return QObject::tr("%1: the nonlinearity every unit of this layer applies to its z = w·a + b.")
-        .arg(QString::fromUtf8(activationInfo(activation).formula));
-}
-
-QString alphaTip(Activation activation)
-{
-    if (activation == Activation::ELU)
-        return QObject::tr("Scale α of the negative part: g(z) = z if z > 0 else α·(e^z − 1).");
-    return QObject::tr("Slope α for negative z, which keeps the unit learning: g(z) = z if z > 0 else α·z.");
-}
 
 QString parameterText(long long count)
 {
@@ -232,145 +142,27 @@ QWidget *NetworkPanel::createLayersGroup()
 void NetworkPanel::appendLayerRow()
 {
     const int index = static_cast<int>(m_rows.size());
-    LayerRow row;
-    row.frame = new QFrame;
-    row.frame->setFrameShape(QFrame::StyledPanel);
-    auto *grid = new QGridLayout(row.frame);
-    const int margin = fontMetrics().height() / 3;
-    grid->setContentsMargins(margin, margin, margin, margin);
-    grid->setColumnStretch(1, 1);
-    grid->setColumnStretch(3, 1);
-    const QString prefix = QStringLiteral("layer%1.").arg(index);
-
-    row.title = new QLabel(tr("Layer %1").arg(index + 1));
-    QFont bold = row.title->font();
-    bold.setBold(true);
-    row.title->setFont(bold);
-    row.parameters = new QLabel;
-    row.parameters->setObjectName(prefix + QStringLiteral("parameters"));
-    row.parameters->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    row.parameters->setToolTip(tr("Weights and biases of this layer: units × (inputs + 1), times k for maxout, "
-                                  "with γ and β instead of the bias under batch norm."));
-    row.remove = new QToolButton;
-    row.remove->setObjectName(prefix + QStringLiteral("remove"));
-    row.remove->setText(QStringLiteral("✕"));
-    row.remove->setAutoRaise(true);
-    row.remove->setToolTip(tr("Remove hidden layer %1 (training starts from fresh weights).").arg(index + 1));
-    // The heading has its own line so a long count ("1,049,600 parameters") does not widen
-    // the columns of the fields below.
-    auto *heading = new QHBoxLayout;
-    heading->addWidget(row.title);
-    heading->addStretch(1);
-    heading->addWidget(row.parameters);
-    heading->addWidget(row.remove);
-    grid->addLayout(heading, 0, 0, 1, 4);
-
-    auto label = [](const QString &text, QWidget *buddy) {
-        auto *l = new QLabel(text);
-        l->setBuddy(buddy);
-        l->setToolTip(buddy->toolTip());
-        return l;
-    };
-
-    row.units = new QSpinBox;
-    row.units->setObjectName(prefix + QStringLiteral("units"));
-    row.units->setRange(1, 1024);
-    row.units->setKeyboardTracking(false);
-    row.units->setToolTip(tr("Number of units (neurons) in this layer; changing it starts from fresh weights."));
-    row.dropout = new NumberSpinBox;
-    row.dropout->setObjectName(prefix + QStringLiteral("dropout"));
-    row.dropout->setRange(0.0, 0.9);
-    row.dropout->setSingleStep(0.05);
-    row.dropout->setToolTip(tr("Probability p of silencing each unit at each training step (the rest are scaled "
-                               "by 1/(1 − p)); 0 turns dropout off."));
-    grid->addWidget(label(tr("Units"), row.units), 1, 0);
-    grid->addWidget(row.units, 1, 1);
-    grid->addWidget(label(tr("Dropout"), row.dropout), 1, 2);
-    grid->addWidget(row.dropout, 1, 3);
-
-    row.activation = new QComboBox;
-    row.activation->setObjectName(prefix + QStringLiteral("activation"));
-    for (const ActivationInfo &info : activations()) {
-        row.activation->addItem(QString::fromUtf8(info.title), static_cast<int>(info.activation));
-        row.activation->setItemData(row.activation->count() - 1, activationTip(info.activation), Qt::ToolTipRole);
-    }
-    row.activation->setToolTip(activationTip(Activation::Tanh));
-    grid->addWidget(label(tr("Activation"), row.activation), 2, 0);
-    grid->addWidget(row.activation, 2, 1, 1, 3);
-
-    row.alpha = new NumberSpinBox;
-    row.alpha->setObjectName(prefix + QStringLiteral("alpha"));
-    row.alpha->setRange(-100.0, 100.0);
-    row.alpha->setSingleStep(0.01);
-    row.alpha->setToolTip(alphaTip(Activation::LeakyReLU));
-    row.alphaLabel = label(tr("α"), row.alpha);
-    row.pieces = new QSpinBox;
-    row.pieces->setObjectName(prefix + QStringLiteral("pieces"));
-    row.pieces->setRange(2, 8);
-    row.pieces->setKeyboardTracking(false);
-    row.pieces->setToolTip(tr("Number k of linear pieces each maxout unit takes the largest of: a = max(z₁, …, z_k)."));
-    row.piecesLabel = label(tr("Pieces"), row.pieces);
-    // α and pieces share a cell: no activation uses both.
-    grid->addWidget(row.alphaLabel, 3, 0);
-    grid->addWidget(row.alpha, 3, 1);
-    grid->addWidget(row.piecesLabel, 3, 0);
-    grid->addWidget(row.pieces, 3, 1);
-    row.batchNorm = new QCheckBox(tr("Batch norm"));
-    row.batchNorm->setObjectName(prefix + QStringLiteral("batchNorm"));
-    row.batchNorm->setToolTip(tr("Normalise z over the batch, ẑ = (z − μ_B)/√(σ_B² + ε), then scale and shift "
-                                 "it by learned γ and β (which replace the bias)."));
-    grid->addWidget(row.batchNorm, 3, 2, 1, 2);
-
-    connect(row.units, &QSpinBox::valueChanged, this, [this, index](int units) {
-        editLayer(index, tr("Change units of layer %1").arg(index + 1), QStringLiteral("layer%1.units").arg(index),
-                  [units](LayerSpec &layer) { layer.units = units; });
-    });
-    connect(row.dropout, &QDoubleSpinBox::valueChanged, this, [this, index](double p) {
-        editLayer(index, tr("Change dropout of layer %1").arg(index + 1), QStringLiteral("layer%1.dropout").arg(index),
-                  [p](LayerSpec &layer) { layer.dropout = p; });
-    });
-    connect(row.activation, &QComboBox::currentIndexChanged, this, [this, index, combo = row.activation] {
-        const auto activation = static_cast<Activation>(combo->currentData().toInt());
-        editLayer(index, tr("Change activation of layer %1").arg(index + 1), {}, [activation](LayerSpec &layer) {
-            // ELU's α is a scale near 1, leaky ReLU's a small slope: switching between them
-            // with the other's value would surprise.
-            if (activation == Activation::ELU && layer.activation != Activation::ELU)
-                layer.alpha = 1.0;
-            else if (activation == Activation::LeakyReLU && layer.activation != Activation::LeakyReLU)
-                layer.alpha = 0.01;
-            layer.activation = activation;
-        });
-    });
-    connect(row.alpha, &QDoubleSpinBox::valueChanged, this, [this, index](double alpha) {
-        editLayer(index, tr("Change α of layer %1").arg(index + 1), QStringLiteral("layer%1.alpha").arg(index),
-                  [alpha](LayerSpec &layer) { layer.alpha = alpha; });
-    });
-    connect(row.pieces, &QSpinBox::valueChanged, this, [this, index](int pieces) {
-        editLayer(index, tr("Change maxout pieces of layer %1").arg(index + 1),
-                  QStringLiteral("layer%1.pieces").arg(index), [pieces](LayerSpec &layer) { layer.pieces = pieces; });
-    });
-    connect(row.batchNorm, &QCheckBox::toggled, this, [this, index](bool on) {
-        editLayer(index, on ? tr("Turn on batch norm in layer %1").arg(index + 1)
-                            : tr("Turn off batch norm in layer %1").arg(index + 1),
-                  {}, [on](LayerSpec &layer) { layer.batchNorm = on; });
-    });
-    connect(row.remove, &QToolButton::clicked, this, [this, index] {
+    auto *row = new HiddenLayerRow(index, fontMetrics().height() / 3);
+    connect(row, &HiddenLayerRow::edited, this,
+            [this, index](const QString &text, const QString &mergeKey, const HiddenLayerRow::Edit &edit) {
+                editLayer(index, text, mergeKey, edit);
+            });
+    connect(row, &HiddenLayerRow::removeRequested, this, [this, index] {
         std::vector<LayerSpec> &hidden = m_edited.network.hidden;
         if (index >= static_cast<int>(hidden.size()))
             return;
         hidden.erase(hidden.begin() + index);
         apply(tr("Remove hidden layer %1").arg(index + 1));
     });
-
-    m_rowsLayout->addWidget(row.frame);
+    m_rowsLayout->addWidget(row);
     m_rows.push_back(row);
     if (m_wheelGuard)
-        m_wheelGuard->guard(row.frame);
+        m_wheelGuard->guard(row);
 }
 
 void NetworkPanel::removeLastLayerRow()
 {
-    QFrame *frame = m_rows.back().frame;
+    QFrame *frame = m_rows.back();
     m_rows.pop_back();
     // The row's remove button may be the sender of the click that got us here: take the row
     // out of the panel now (so it is gone for findChild and layout) but delete it later.
@@ -457,12 +249,7 @@ QWidget *NetworkPanel::createInitGroup()
     auto *newSeed = new QPushButton(tr("New"));
     newSeed->setObjectName(QStringLiteral("newInitSeed"));
     newSeed->setToolTip(tr("Draw other initial weights with a new random seed."));
-    auto *seedRow = new QWidget;
-    auto *seedLayout = new QHBoxLayout(seedRow);
-    seedLayout->setContentsMargins(0, 0, 0, 0);
-    seedLayout->addWidget(m_initSeed, 1);
-    seedLayout->addWidget(newSeed);
-    addRow(form, tr("Seed"), seedRow, seedTip);
+    addRow(form, tr("Seed"), pairRow(m_initSeed, newSeed), seedTip);
 
     connect(m_initScheme, &QComboBox::currentIndexChanged, this, [this] {
         m_edited.init.scheme = static_cast<InitScheme>(m_initScheme->currentData().toInt());
@@ -512,8 +299,8 @@ void NetworkPanel::showEdited()
         appendLayerRow();
     while (m_rows.size() > layers)
         removeLastLayerRow();
-    for (int i = 0; i < static_cast<int>(layers); ++i)
-        showLayer(i);
+    for (std::size_t i = 0; i < layers; ++i)
+        m_rows[i]->showLayer(m_edited.network.hidden[i]);
 
     m_noHidden->setVisible(layers == 0);
     const bool perceptron = m_edited.training.algorithm == Algorithm::Perceptron;
@@ -527,27 +314,6 @@ void NetworkPanel::showEdited()
     showInit();
 }
 
-void NetworkPanel::showLayer(int index)
-{
-    const LayerSpec &layer = m_edited.network.hidden[static_cast<std::size_t>(index)];
-    LayerRow &row = m_rows[static_cast<std::size_t>(index)];
-    setQuietly(row.units, layer.units);
-    setQuietly(row.dropout, layer.dropout);
-    setCurrentDataQuietly(row.activation, static_cast<int>(layer.activation));
-    row.activation->setToolTip(activationTip(layer.activation));
-    const bool usesAlpha = activationInfo(layer.activation).usesAlpha;
-    const bool maxout = layer.activation == Activation::Maxout;
-    setQuietly(row.alpha, layer.alpha);
-    row.alpha->setToolTip(alphaTip(layer.activation));
-    row.alphaLabel->setToolTip(row.alpha->toolTip());
-    row.alphaLabel->setVisible(usesAlpha);
-    row.alpha->setVisible(usesAlpha);
-    setQuietly(row.pieces, layer.pieces);
-    row.piecesLabel->setVisible(maxout);
-    row.pieces->setVisible(maxout);
-    setCheckedQuietly(row.batchNorm, layer.batchNorm);
-}
-
 void NetworkPanel::showCounts()
 {
     const Dataset &data = m_document->dataset();
@@ -557,7 +323,7 @@ void NetworkPanel::showCounts()
     for (std::size_t i = 0; i < counts.size(); ++i) {
         total += counts[i];
         if (i < m_rows.size())
-            m_rows[i].parameters->setText(parameterText(counts[i]));
+            m_rows[i]->setParameterText(parameterText(counts[i]));
     }
     m_outputParameters->setText(tr("Output layer (%1 × %2 + %1): %3")
                                     .arg(outputs)

@@ -22,6 +22,7 @@ class QVBoxLayout;
 namespace np {
 
 class Document;
+class HiddenLayerRow;
 class WheelGuard;
 
 /// The network builder: input features and standardisation, hidden layers (add, remove,
@@ -48,23 +49,6 @@ public:
     explicit NetworkPanel(Document *document, QWidget *parent = nullptr);
 
 private:
-    /// The controls of one hidden layer; row i always shows layer i.
-    struct LayerRow
-    {
-        QFrame *frame = nullptr;
-        QLabel *title = nullptr;
-        QLabel *parameters = nullptr;
-        QToolButton *remove = nullptr;
-        QSpinBox *units = nullptr;
-        QComboBox *activation = nullptr;
-        QLabel *alphaLabel = nullptr;
-        QDoubleSpinBox *alpha = nullptr;
-        QLabel *piecesLabel = nullptr;
-        QSpinBox *pieces = nullptr;
-        QCheckBox *batchNorm = nullptr;
-        QDoubleSpinBox *dropout = nullptr;
-    };
-
     QWidget *createInputsGroup();
     QWidget *createLayersGroup();
     QWidget *createOutputGroup();
@@ -75,7 +59,6 @@ private:
     void syncFromDocument();
     /// Shows m_edited in every control (signals blocked).
     void showEdited();
-    void showLayer(int index);
     void showCounts();
     void showHeadAndLoss();
     void showInit();
@@ -94,7 +77,7 @@ private:
     std::array<QCheckBox *, kFeatureCount> m_features{};
     QCheckBox *m_standardize = nullptr;
     QVBoxLayout *m_rowsLayout = nullptr;
-    std::vector<LayerRow> m_rows;
+    std::vector<HiddenLayerRow *> m_rows;  ///< row i shows hidden layer i
     QLabel *m_noHidden = nullptr;
     QPushButton *m_addLayer = nullptr;
     QLabel *m_outputParameters = nullptr;

@@ -1,12 +1,14 @@
 #include "trainingpanel.h"
 
 #include "document.h"
+#include "settingtips.h"
 #include "settingwidgets.h"
 
 #include "session/config.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -26,63 +28,6 @@ constexpr OptimizerKind kOptimizers[] = {OptimizerKind::SGD,     OptimizerKind::
 constexpr ScheduleKind kSchedules[] = {ScheduleKind::Constant, ScheduleKind::Linear, ScheduleKind::Step,
                                        ScheduleKind::Exponential, ScheduleKind::Cosine};
 constexpr int kLargeCount = 1'000'000'000;
-
-QString optimizerTip(OptimizerKind kind)
-{
-    switch (kind) {
-    case OptimizerKind::SGD:
-        return QObject::tr("Plain gradient descent, θ ← θ − η∇L.");
-    case OptimizerKind::Momentum:
-        return QObject::tr("Momentum: v ← μv − η∇L; θ ← θ + v, so steps build up along steady directions.");
-    case OptimizerKind::Nesterov:
-        return QObject::tr("Nesterov momentum: like momentum, but the gradient is taken at the look-ahead point θ + μv.");
-    case OptimizerKind::Adagrad:
-        return QObject::tr("Adagrad: G ← G + g²; θ ← θ − η·g/(√G + ε), so often-updated weights slow down.");
-    case OptimizerKind::RMSProp:
-        return QObject::tr("RMSProp: E[g²] ← ρ·E[g²] + (1 − ρ)·g²; θ ← θ − η·g/(√E[g²] + ε).");
-    case OptimizerKind::Adam:
-        return QObject::tr("Adam: running means m of g and v of g², bias-corrected; θ ← θ − η·m̂/(√v̂ + ε).");
-    case OptimizerKind::AdamW:
-        return QObject::tr("AdamW: Adam plus a weight decay θ ← θ − ηλθ kept apart from the gradient.");
-    }
-    return {};
-}
-
-QString scheduleTip(ScheduleKind kind)
-{
-    switch (kind) {
-    case ScheduleKind::Constant:
-        return QObject::tr("η stays at its starting value η₀.");
-    case ScheduleKind::Linear:
-        return QObject::tr("η_k = (1 − k/τ)·η₀ + (k/τ)·η_τ until step τ, then η_τ, as in the notes.");
-    case ScheduleKind::Step:
-        return QObject::tr("η_k = η₀·γ^⌊k/s⌋: η drops by the factor γ every s steps.");
-    case ScheduleKind::Exponential:
-        return QObject::tr("η_k = η₀·γ^(k/s): η shrinks smoothly by the factor γ every s steps.");
-    case ScheduleKind::Cosine:
-        return QObject::tr("η_k = η_τ + (η₀ − η_τ)·(1 + cos(πk/τ))/2 until step τ, then η_τ.");
-    }
-    return {};
-}
-
-QWidget *pairRow(QWidget *a, QWidget *b)
-{
-    auto *row = new QWidget;
-    auto *layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(a, 1);
-    layout->addWidget(b);
-    return row;
-}
-
-QLabel *noteLabel(const QString &text, const QString &name)
-{
-    auto *label = new QLabel(text);
-    label->setObjectName(name);
-    label->setWordWrap(true);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    return label;
-}
 
 }  // namespace
 

@@ -1,9 +1,10 @@
 #pragma once
 
+#include "boundarylayout.h"
+#include "boundarypainter.h"
 #include "figure.h"
+#include "pointstroke.h"
 #include "viewevaluator.h"
-
-#include "common/rng.h"
 
 #include <QColor>
 #include <QWidget>
@@ -70,9 +71,6 @@ protected:
     void leaveEvent(QEvent *event) override;
 
 private:
-    enum class Stroke { None, Paint, Erase };
-    struct Layout;
-
     /// The model's output under a plane position, as a line of text and a colour swatch.
     struct HoverOutput
     {
@@ -80,29 +78,19 @@ private:
         QColor swatch;  ///< invalid when there is nothing to show
     };
 
-    /// The layout in the widget, or in any area measured with any device's font metrics.
-    Layout layout() const;
-    Layout layout(const QRectF &area, const QFontMetricsF &fm) const;
+    /// The layout in the widget.
+    BoundaryLayout layout() const;
+    /// The painter of what the screen and a figure share, for the current frame and data.
+    BoundaryPainter planePainter() const;
     HoverOutput hoverOutput(const QPointF &plane) const;
     bool isShown(const DataPoint &point) const;
 
-    void paintTo(const QPointF &plane);
-    void appendDab(const QPointF &centre, std::vector<DataPoint> &points);
-    void eraseAlong(const QPointF &from, const QPointF &to);
-    void finishStroke();
     void setHover(bool inside, const QPointF &pixel, bool erasing);
     QRect hoverRegion() const;
-    QRectF readoutBox(const Layout &layout, const QStringList &lines) const;
+    QRectF readoutBox(const BoundaryLayout &layout, const QStringList &lines) const;
 
-    /// What the screen and a figure share: the boundary, the axes and the points.
-    void drawPlane(QPainter &painter, const Layout &layout) const;
-    void drawAxes(QPainter &painter, const Layout &layout) const;
-    void drawPoints(QPainter &painter, const Layout &layout) const;
-    /// The figure's legend, a column in area; returns its width for the given metrics.
-    double legendWidth(const QFontMetricsF &fm) const;
-    void drawLegend(QPainter &painter, const QRectF &area, const QFontMetricsF &fm) const;
-    void drawBrush(QPainter &painter, const Layout &layout) const;
-    void drawReadout(QPainter &painter, const Layout &layout) const;
+    void drawBrush(QPainter &painter, const BoundaryLayout &layout) const;
+    void drawReadout(QPainter &painter, const BoundaryLayout &layout) const;
 
     Document *m_document;
     PaintTool *m_tool;
@@ -112,10 +100,7 @@ private:
     bool m_discretize = false;
 
     // Painting: one stroke at a time, from press to the release of the same button.
-    Rng m_rng;
-    Stroke m_stroke = Stroke::None;
-    Qt::MouseButton m_strokeButton = Qt::NoButton;
-    QPointF m_lastPlane;  ///< the last dab (paint) or cursor position (erase), plane units
+    PointStroke m_stroke;
 
     // Hover: the brush outline and the read-out follow the cursor inside the plot.
     bool m_hovering = false;

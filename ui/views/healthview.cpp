@@ -1,11 +1,9 @@
+#include "gradientchecktable.h"
+#include "healthpainter.h"
 #include "healthview.h"
-#include "plotaxis.h"
 
 #include "colors.h"
 #include "figurepainting.h"
-
-#include "analysis/prediction.h"
-#include "network/loss.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,121 +14,20 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 
 namespace np {
 
-namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-// The relative-error bars run over these decades.
-constexpr int kErrorLowDecade = -12;
-constexpr int kErrorHighDecade = 0;
-// A layer whose analytic and numeric gradients differ by less than this in absolute terms
-// passes whatever the relative error: below it, central differences are rounding noise.
-constexpr double kNegligibleError = 1e-9;
-// Forward passes the check may cost, in multiply-adds; bounds the wait for very large nets.
-constexpr double kCheckBudget = 5e8;
-
-QString percent(double share)
+QString HealthView::percentText(double share)
 {
     return QString::number(100.0 * share, 'f', share > 0 && share < 0.1 ? 1 : 0) + QLatin1Char('%');
 }
 
-QString layerName(int layer, int layers)
+QString HealthView::layerName(int layer, int layers)
 {
-    return layer + 1 == layers ? HealthView::tr("output") : HealthView::tr("layer %1").arg(layer + 1);
+    return layer + 1 == layers ? tr("output") : tr("layer %1").arg(layer + 1);
 }
-
-}  // namespace
-
-bool GradientCheckReport::passes(const LayerGradientCheck &layer)
-{
-    return layer.relativeError < kGradientCheckThreshold || layer.maxAbsError < kNegligibleError;
-}
-
-GradientCheckReport runGradientCheck(const Model &model, const Dataset &dataset, const Penalty &penalty, int maxPoints)
-{
-    GradientCheckReport report;
-    if (model.parameters.empty()) {
-        report.error = HealthView::tr("There is no model to check yet.");
-        return report;
-    }
-    if (model.network.head == OutputHead::Step) {
-        report.error = HealthView::tr("The step output has no gradient to check; the perceptron rule does not use one.");
-        return report;
-    }
-    if (dataset.task != model.task) {
-        report.error = HealthView::tr("The data changed task; check again once the network has caught up.");
-        return report;
-    }
-    std::vector<const DataPoint *> train;
-    for (const DataPoint &p : dataset.points) {
-        if (!p.validation && (model.task == Task::Regression || p.label < model.classCount))
-            train.push_back(&p);
-    }
-    if (train.empty()) {
-        report.error = HealthView::tr("There are no training points to check on.");
-        return report;
-    }
-    // A batch spread over the whole set rather than its first points, which may be one class.
-    const Index n = std::min<Index>(maxPoints, Index(train.size()));
-    Matrix<double> xy(2, n);
-    Matrix<double> y(model.outputs, n);
-    for (Index i = 0; i < n; ++i) {
-        const DataPoint &p = *train[std::size_t(i * Index(train.size()) / n)];
-        xy(0, i) = p.x1;
-        xy(1, i) = p.x2;
-        encodeTarget<double>(model.network.head, model.task, model.outputs, p.label, p.target, &y(0, i));
-    }
-    const Matrix<double> x = modelInputs(model, xy).cast<double>();
-    Network<double> net = model.instantiate<double>();
-    const double passCost = double(net.parameters().size()) * double(n);
-    report.maxPerLayer = int(std::clamp(kCheckBudget / (2.0 * net.layerCount() * passCost), 4.0, 100.0));
-    report.points = int(n);
-    const auto start = std::chrono::steady_clock::now();
-    report.result = checkGradients<double>(net, ConstMatrixMap<double>(x.data(), x.rows(), n),
-                                           ConstMatrixMap<double>(y.data(), y.rows(), n), penalty, Mode::Train, Rng(1),
-                                           1e-6, report.maxPerLayer);
-    report.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    return report;
-}
-
-/// Where everything goes for a size and font; computed per paint and mouse query, O(buckets).
-struct HealthView::Layout
-{
-    double lineHeight = 0;
-    double pad = 0;
-    double tick = 0;
-    double curveWidth = 1.5;
-    std::vector<std::pair<int, QRectF>> legend;
-    QRectF norm;   ///< gradient norms, log scale
-    QRectF share;  ///< dead and saturated shares, 0..100%
-    QRectF check;  ///< the gradient-check table; empty without a check
-    double labelTop = 0;
-    int lowDecade = -4;
-    int highDecade = 0;
-    std::vector<int> decades;  ///< labelled ones
-    bool zeroAtBottom = false; ///< zeros are drawn on the bottom decade, which is labelled 0
-    double epochLo = 0;
-    double epochHi = 1;
-    std::vector<double> epochTicks;
-
-    double toX(double epoch) const { return norm.left() + (epoch - epochLo) / (epochHi - epochLo) * norm.width(); }
-    double epochAt(double x) const { return epochLo + (x - norm.left()) / norm.width() * (epochHi - epochLo); }
-    double normY(double v) const
-    {
-        const double d = std::log10(std::max(v, std::pow(10.0, lowDecade)));
-        return norm.bottom() - (d - lowDecade) / (highDecade - lowDecade) * norm.height();
-    }
-    double shareY(double s) const { return share.bottom() - std::clamp(s, 0.0, 1.0) * share.height(); }
-    bool overPlots(const QPointF &p) const
-    {
-        return p.x() >= norm.left() && p.x() <= norm.right() && p.y() >= norm.top() && p.y() <= share.bottom();
-    }
-};
 
 HealthView::HealthView(QWidget *parent)
     : QWidget(parent)
@@ -154,11 +51,8 @@ HealthView::HealthView(QWidget *parent)
     connect(m_checkButton, &QPushButton::clicked, this, &HealthView::startGradientCheck);
 }
 
-HealthView::~HealthView()
-{
-    // The check is bounded (sampled parameters, a small batch), so waiting for it is brief.
-    stopThread();
-}
+// The check is bounded (sampled parameters, a small batch): m_checkJob waits for it briefly.
+HealthView::~HealthView() = default;
 
 void HealthView::setHistory(const History &history, bool reset)
 {
@@ -203,8 +97,7 @@ void HealthView::clear(int layers)
     m_layers = layers;
     m_epochs.clear();
     m_values.clear();
-    m_buckets.clear();
-    m_bucketRows = 1;
+    m_series.clear(std::size_t(layers) * KindCount);
 }
 
 void HealthView::append(const HistoryRecord &record)
@@ -216,55 +109,8 @@ void HealthView::append(const HistoryRecord &record)
         for (float v : {h.gradientNorm, h.deadShare, h.saturatedShare})
             m_values.push_back(std::isfinite(v) ? v : std::numeric_limits<float>::quiet_NaN());
     }
-    if (m_buckets.empty() || m_buckets.back().rows == m_bucketRows) {
-        if (m_buckets.size() >= kMaxBuckets)
-            mergeBuckets();
-        if (m_buckets.empty() || m_buckets.back().rows == m_bucketRows) {
-            Bucket b;
-            b.firstEpoch = record.epoch;
-            b.low.assign(count, kNaN);
-            b.high.assign(count, kNaN);
-            b.sum.assign(count, 0.0);
-            b.count.assign(count, 0);
-            m_buckets.push_back(std::move(b));
-        }
-    }
-    Bucket &b = m_buckets.back();
-    b.lastEpoch = record.epoch;
-    ++b.rows;
-    const float *row = m_values.data() + m_values.size() - count;
-    for (std::size_t s = 0; s < count; ++s) {
-        const double v = row[s];
-        if (std::isnan(v))
-            continue;
-        b.low[s] = std::fmin(b.low[s], v);
-        b.high[s] = std::fmax(b.high[s], v);
-        b.sum[s] += s % KindCount == Norm ? std::log10(std::max(v, kLogFloor)) : v;
-        ++b.count[s];
-    }
-}
-
-void HealthView::mergeBuckets()
-{
-    // Pairwise, once per doubling of the history: appending stays O(1) amortised.
-    const std::size_t half = m_buckets.size() / 2;
-    for (std::size_t i = 0; i < half; ++i) {
-        Bucket merged = std::move(m_buckets[2 * i]);
-        const Bucket &next = m_buckets[2 * i + 1];
-        merged.lastEpoch = next.lastEpoch;
-        merged.rows += next.rows;
-        for (std::size_t s = 0; s < merged.low.size(); ++s) {
-            merged.low[s] = std::fmin(merged.low[s], next.low[s]);
-            merged.high[s] = std::fmax(merged.high[s], next.high[s]);
-            merged.sum[s] += next.sum[s];
-            merged.count[s] += next.count[s];
-        }
-        m_buckets[i] = std::move(merged);
-    }
-    if (m_buckets.size() % 2 == 1)
-        m_buckets[half] = std::move(m_buckets.back());
-    m_buckets.resize(half + m_buckets.size() % 2);
-    m_bucketRows *= 2;
+    const std::vector<double> row(m_values.end() - std::ptrdiff_t(count), m_values.end());
+    m_series.append(record.epoch, row);
 }
 
 std::size_t HealthView::nearestRow(double epoch) const
@@ -288,12 +134,17 @@ QStringList HealthView::legendLabels() const
 
 QColor HealthView::layerColor(int layer) const
 {
+    return layerColor(layer, m_layers, palette());
+}
+
+QColor HealthView::layerColor(int layer, int layers, const QPalette &palette)
+{
     // Hidden layers along a blue-purple-red-orange ramp, so depth reads as a gradient of hue;
     // the output in a neutral grey. Lighter on dark backgrounds.
-    const bool dark = palette().color(QPalette::Base).lightness() < 128;
-    if (layer + 1 == m_layers)
-        return QColor(blend(palette().color(QPalette::Base).rgb(), palette().color(QPalette::Text).rgb(), 0.6));
-    const double t = m_layers > 2 ? double(layer) / (m_layers - 2) : 0.0;
+    const bool dark = palette.color(QPalette::Base).lightness() < 128;
+    if (layer + 1 == layers)
+        return QColor(blend(palette.color(QPalette::Base).rgb(), palette.color(QPalette::Text).rgb(), 0.6));
+    const double t = layers > 2 ? double(layer) / (layers - 2) : 0.0;
     const double hue = std::fmod(0.60 + 0.48 * t, 1.0);
     return QColor::fromHsvF(float(hue), dark ? 0.55f : 0.85f, dark ? 1.0f : 0.78f);
 }
@@ -318,14 +169,12 @@ QString HealthView::shareTitle() const
 
 bool HealthView::hasDeadCurve(int layer) const
 {
-    return std::any_of(m_buckets.begin(), m_buckets.end(),
-                       [&](const Bucket &b) { return b.count[series(layer, Dead)] > 0; });
+    return m_series.hasValues(series(layer, Dead));
 }
 
 bool HealthView::hasSaturatedCurve(int layer) const
 {
-    return std::any_of(m_buckets.begin(), m_buckets.end(),
-                       [&](const Bucket &b) { return b.count[series(layer, Saturated)] > 0; });
+    return m_series.hasValues(series(layer, Saturated));
 }
 
 QString HealthView::readoutAt(double epoch) const
@@ -342,9 +191,9 @@ QString HealthView::readoutAt(double epoch) const
         if (!std::isnan(norm))
             parts << tr("|dW| %1").arg(QString::number(norm, 'g', 3));
         if (!std::isnan(v[series(l, Dead)]))
-            parts << tr("%1 dead").arg(percent(v[series(l, Dead)]));
+            parts << tr("%1 dead").arg(percentText(v[series(l, Dead)]));
         if (!std::isnan(v[series(l, Saturated)]))
-            parts << tr("%1 saturated").arg(percent(v[series(l, Saturated)]));
+            parts << tr("%1 saturated").arg(percentText(v[series(l, Saturated)]));
         lines << layerName(l, m_layers) + QStringLiteral(": ") + (parts.isEmpty() ? QStringLiteral("–") : parts.join(QStringLiteral(", ")));
     }
     return lines.join(QLatin1Char('\n'));
@@ -354,7 +203,7 @@ QString HealthView::hoverText() const
 {
     if (!m_hovering || m_epochs.empty())
         return {};
-    const Layout l = widgetLayout();
+    const HealthLayout l = widgetLayout();
     return l.overPlots(m_hoverPos) ? readoutAt(l.epochAt(m_hoverPos.x())) : QString();
 }
 
@@ -370,59 +219,43 @@ QRectF HealthView::sharePlotArea() const
 
 std::pair<double, double> HealthView::normRange() const
 {
-    const Layout l = widgetLayout();
+    const HealthLayout l = widgetLayout();
     return {std::pow(10.0, l.lowDecade), std::pow(10.0, l.highDecade)};
 }
 
 QPointF HealthView::normToPixel(double epoch, double norm) const
 {
-    const Layout l = widgetLayout();
+    const HealthLayout l = widgetLayout();
     return {l.toX(epoch), l.normY(norm)};
 }
 
 QPointF HealthView::shareToPixel(double epoch, double share) const
 {
-    const Layout l = widgetLayout();
+    const HealthLayout l = widgetLayout();
     return {l.toX(epoch), l.shareY(share)};
 }
 
 void HealthView::startGradientCheck()
 {
-    stopThread();
     m_checking = true;
-    const int id = ++m_checkId;
-    m_thread = std::thread([this, id, model = m_haveModel ? m_model : Model{}, dataset = m_dataset,
-                            penalty = m_penalty] {
-        GradientCheckReport report = runGradientCheck(model, dataset, penalty);
-        // Queued to this object; its destructor joins this thread first, so the object is alive.
-        QMetaObject::invokeMethod(this, [this, id, report = std::move(report)]() mutable {
-            onCheckDone(id, std::move(report));
-        }, Qt::QueuedConnection);
+    m_checkJob.start([this, model = m_haveModel ? m_model : Model{}, dataset = m_dataset,
+                      penalty = m_penalty](const BackgroundJob::Control &control) {
+        GradientReport report = gradientReport(model, dataset, penalty);
+        control.post([this, report = std::move(report)] { onCheckDone(report); });
     });
     m_checkButton->setEnabled(false);
     m_checkStatus->setText(tr("Checking…"));
     update();
 }
 
-void HealthView::stopThread()
+void HealthView::onCheckDone(GradientReport report)
 {
-    if (m_thread.joinable())
-        m_thread.join();
-}
-
-void HealthView::onCheckDone(int id, GradientCheckReport report)
-{
-    if (id != m_checkId)
-        return;
-    stopThread();  // it has posted its result and is returning
     m_checking = false;
     m_checkButton->setEnabled(true);
-    if (!report.error.isEmpty()) {
-        m_checkStatus->setText(report.error);
+    if (!report.error.empty()) {
+        m_checkStatus->setText(QString::fromStdString(report.error));
     } else {
-        int failing = 0;
-        for (const LayerGradientCheck &l : report.result.layers)
-            failing += GradientCheckReport::passes(l) ? 0 : 1;
+        const int failing = report.failingLayers();
         m_checkStatus->setText(failing == 0 ? tr("All layers pass (%1 ms)").arg(report.milliseconds, 0, 'f', 0)
                                             : tr("%n layer(s) fail", nullptr, failing));
     }
@@ -454,99 +287,14 @@ QRectF HealthView::contentRect() const
     return QRectF(0, top, width(), height() - top);
 }
 
-HealthView::Layout HealthView::widgetLayout() const
+HealthLayout HealthView::widgetLayout() const
 {
     return layout(contentRect(), QFontMetricsF(font(), this));
 }
 
-HealthView::Layout HealthView::layout(const QRectF &rect, const QFontMetricsF &fm) const
+HealthLayout HealthView::layout(const QRectF &rect, const QFontMetricsF &fm) const
 {
-    // Every length derives from the font, so a projector's large font scales the whole view.
-    Layout l;
-    const double lh = fm.height();
-    l.lineHeight = lh;
-    l.pad = std::max(2.0, std::round(lh / 2));
-    l.tick = std::max(2.0, std::round(lh / 4));
-    l.curveWidth = std::max(1.5, lh / 9);
-
-    // The check table takes a column on the right once there is something to show.
-    QRectF area = rect.adjusted(l.pad, l.pad / 2, -l.pad, -l.pad / 2);
-    if (m_check || m_checking) {
-        const double w = std::min(0.4 * area.width(), fm.averageCharWidth() * 30);
-        l.check = QRectF(area.right() - w, area.top(), w, area.height());
-        area.setRight(l.check.left() - l.pad);
-    }
-
-    // The legend flows left to right and wraps.
-    const double sample = 1.6 * lh;
-    double x = area.left();
-    double y = area.top();
-    for (int layer = 0; layer < m_layers; ++layer) {
-        const double w = sample + l.pad / 2 + fm.horizontalAdvance(layerName(layer, m_layers));
-        if (x > area.left() && x + w > area.right()) {
-            x = area.left();
-            y += lh;
-        }
-        l.legend.emplace_back(layer, QRectF(x, y, w, lh));
-        x += w + lh;
-    }
-    const double legendBottom = m_layers > 0 ? y + lh : area.top();
-
-    // The norm axis: whole decades over the values seen (one decade of room under a zero).
-    double lowPositive = std::numeric_limits<double>::infinity();
-    double high = 0;
-    bool zero = false;
-    for (const Bucket &b : m_buckets) {
-        for (int layer = 0; layer < m_layers; ++layer) {
-            const std::size_t s = series(layer, Norm);
-            if (b.count[s] == 0)
-                continue;
-            high = std::max(high, b.high[s]);
-            if (b.low[s] > 0)
-                lowPositive = std::min(lowPositive, b.low[s]);
-            else
-                zero = true;
-        }
-    }
-    const int floorDecade = int(std::lround(std::log10(kLogFloor)));
-    if (high > 0 && std::isfinite(lowPositive)) {
-        // The slack absorbs single precision: 1e-6f is 9.99999997e-7, which must not open a decade.
-        l.lowDecade = std::max(floorDecade, int(std::floor(std::log10(std::max(lowPositive, kLogFloor)) + 1e-6))
-                                                - (zero ? 1 : 0));
-        l.highDecade = std::max(l.lowDecade + 1, int(std::ceil(std::log10(high) - 1e-6)));
-        l.zeroAtBottom = zero && l.lowDecade > floorDecade;
-    }
-    // Two titles (one per plot), epoch labels at the bottom; the rest split 3:2.
-    l.labelTop = area.bottom() - lh;
-    const double plotsTop = legendBottom + l.pad / 2 + lh;  // the norm title
-    const double room = std::max(2.0 * lh, l.labelTop - l.tick - plotsTop - 2 * lh);
-    const double normHeight = 0.6 * room;
-    double labelWidth = fm.horizontalAdvance(QStringLiteral("100%"));
-    const int span = l.highDecade - l.lowDecade;
-    const int every = std::max(1, int(std::ceil(span / std::max(1.0, normHeight / (1.6 * lh)))));
-    for (int d = l.lowDecade; d <= l.highDecade; ++d) {
-        if (((d % every) + every) % every == 0) {
-            l.decades.push_back(d);
-            labelWidth = std::max(labelWidth, fm.horizontalAdvance(decadeLabel(std::pow(10.0, d))));
-        }
-    }
-    const double left = area.left() + labelWidth + l.tick + 2;
-    const double right = std::max(left + 1, area.right() - lh / 2);
-    l.norm = QRectF(QPointF(left, plotsTop), QPointF(right, plotsTop + normHeight));
-    const double shareTop = l.norm.bottom() + 2 * lh;
-    l.share = QRectF(QPointF(left, shareTop), QPointF(right, std::max(shareTop + 1, l.labelTop - l.tick)));
-
-    l.epochLo = m_epochs.empty() ? 0.0 : double(m_epochs.front());
-    l.epochHi = m_epochs.empty() ? 100.0 : double(m_epochs.back());
-    if (l.epochHi <= l.epochLo) {
-        l.epochLo -= 0.5;
-        l.epochHi += 0.5;
-    }
-    const int ticks = std::max(1, int(l.norm.width() / (5 * lh)));
-    const double step = std::max(1.0, niceStep(l.epochHi - l.epochLo, ticks));
-    for (double t = std::ceil(l.epochLo / step) * step; t <= l.epochHi + 1e-9; t += step)
-        l.epochTicks.push_back(t);
-    return l;
+    return HealthLayout::compute(rect, fm, m_series, m_layers, m_check || m_checking);
 }
 
 void HealthView::paintEvent(QPaintEvent *)
@@ -555,7 +303,7 @@ void HealthView::paintEvent(QPaintEvent *)
     p.fillRect(rect(), palette().color(QPalette::Base));
     drawContent(p, contentRect());
     if (m_hovering && !m_epochs.empty()) {
-        const Layout l = widgetLayout();
+        const HealthLayout l = widgetLayout();
         if (l.overPlots(m_hoverPos))
             drawReadout(p, l);
     }
@@ -573,205 +321,14 @@ void HealthView::paintFigure(QPainter &painter, const QRectF &rect, const Figure
 void HealthView::drawContent(QPainter &painter, const QRectF &rect) const
 {
     const QFontMetricsF fm(painter.font(), painter.device());
-    const Layout l = layout(rect, fm);
-    const QColor text = palette().color(QPalette::Text);
-    const QColor muted(blend(palette().color(QPalette::Base).rgb(), text.rgb(), 0.65));
-    const double lh = l.lineHeight;
-
-    painter.setPen(muted);
-    painter.drawText(QRectF(l.norm.left(), l.norm.top() - lh, l.norm.width(), lh), Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("gradient norm |dL/dW| per layer (log scale)"));
-    painter.drawText(QRectF(l.share.left(), l.share.top() - 1.5 * lh, l.share.width(), lh),
-                     Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(shareTitle(), Qt::ElideRight, l.share.width()));
-    drawPlotFrame(painter, l, l.norm, true);
-    drawPlotFrame(painter, l, l.share, false);
-    drawCurves(painter, l);
-
-    for (const auto &[layer, r] : l.legend) {
-        const double sample = 1.6 * lh;
-        painter.setPen(QPen(layerColor(layer), l.curveWidth));
-        painter.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.left() + sample, r.center().y()));
-        painter.setPen(text);
-        painter.drawText(QRectF(r.left() + sample + l.pad / 2, r.top(), r.width() - sample - l.pad / 2, r.height()),
-                         Qt::AlignLeft | Qt::AlignVCenter, layerName(layer, m_layers));
-    }
-    if (m_epochs.size() <= 1) {
-        painter.setPen(muted);
-        painter.drawText(l.norm, Qt::AlignCenter | Qt::TextWordWrap,
-                         tr("The curves appear as training runs: one per layer, from the first epoch on."));
-    }
+    const HealthLayout l = layout(rect, fm);
+    HealthPainter(l, m_series, m_layers, palette()).drawPlots(painter, fm, shareTitle(), m_epochs.size() <= 1);
     if (!l.check.isEmpty())
-        drawCheck(painter, l);
+        GradientCheckTable::draw(painter, l.check, l.lineHeight, l.pad, m_checking || !m_check ? nullptr : &*m_check,
+                                 font(), palette());
 }
 
-void HealthView::drawPlotFrame(QPainter &painter, const Layout &l, const QRectF &plot, bool log) const
-{
-    const QColor background = palette().color(QPalette::Base);
-    const QColor text = palette().color(QPalette::Text);
-    const QColor grid(blend(background.rgb(), text.rgb(), 0.12));
-    const QColor axis(blend(background.rgb(), text.rgb(), 0.45));
-    const double lh = l.lineHeight;
-    painter.setRenderHint(QPainter::Antialiasing, false);
-
-    std::vector<std::pair<double, QString>> ticks;
-    if (log) {
-        // No positive value lies in the decade under the smallest one, so its bottom can mean 0.
-        for (int d : l.decades)
-            ticks.emplace_back(l.normY(std::pow(10.0, d)),
-                               d == l.lowDecade && l.zeroAtBottom ? QStringLiteral("0") : decadeLabel(std::pow(10.0, d)));
-    } else {
-        for (double s : {0.0, 0.5, 1.0})
-            ticks.emplace_back(l.shareY(s), percent(s));
-    }
-    painter.setPen(QPen(grid, 1));
-    for (const auto &t : ticks)
-        painter.drawLine(QPointF(plot.left(), t.first), QPointF(plot.right(), t.first));
-    for (double e : l.epochTicks)
-        painter.drawLine(QPointF(l.toX(e), plot.top()), QPointF(l.toX(e), plot.bottom()));
-    painter.setPen(QPen(axis, 1));
-    painter.drawLine(plot.bottomLeft(), plot.bottomRight());
-    painter.drawLine(plot.topLeft(), plot.bottomLeft());
-    painter.setPen(text);
-    for (const auto &[y, label] : ticks) {
-        painter.drawLine(QPointF(plot.left() - l.tick, y), QPointF(plot.left(), y));
-        painter.drawText(QRectF(plot.left() - l.tick - 2 - 8 * lh, y - lh / 2, 8 * lh, lh), Qt::AlignRight | Qt::AlignVCenter,
-                         label);
-    }
-    if (log)
-        return;
-    // Epoch labels under the lower plot only; the plots share the axis.
-    for (double e : l.epochTicks) {
-        const double x = l.toX(e);
-        painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + l.tick));
-        painter.drawText(QRectF(x - 3 * lh, l.labelTop, 6 * lh, lh), Qt::AlignCenter, QString::number(e, 'f', 0));
-    }
-}
-
-void HealthView::drawCurves(QPainter &painter, const Layout &l) const
-{
-    const auto bucketX = [&](const Bucket &b) { return l.toX(0.5 * double(b.firstEpoch + b.lastEpoch)); };
-    // Min-max bars first (a spike in a long bucket stays visible), then the lines on top.
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    for (int layer = 0; layer < m_layers; ++layer) {
-        QColor faint = layerColor(layer);
-        faint.setAlphaF(0.3f);
-        painter.setPen(QPen(faint, 1));
-        const std::size_t s = series(layer, Norm);
-        for (const Bucket &b : m_buckets) {
-            if (b.rows > 1 && b.count[s] > 0)
-                painter.drawLine(QPointF(bucketX(b), l.normY(b.low[s])), QPointF(bucketX(b), l.normY(b.high[s])));
-        }
-    }
-    // Long histories with many layers are thousands of vertices per paint: round joins and
-    // antialiasing then cost more than they show (the vertices are closer than a pixel).
-    const bool dense = double(m_buckets.size()) > l.norm.width();
-    painter.setRenderHint(QPainter::Antialiasing, !dense);
-    painter.setBrush(Qt::NoBrush);
-    for (int layer = 0; layer < m_layers; ++layer) {
-        for (Kind kind : {Norm, Dead, Saturated}) {
-            const std::size_t s = series(layer, kind);
-            QPainterPath path;
-            bool open = false;
-            for (const Bucket &b : m_buckets) {
-                if (b.count[s] == 0) {
-                    open = false;  // a gap where the value does not apply
-                    continue;
-                }
-                const double mean = b.sum[s] / double(b.count[s]);
-                const QPointF p(bucketX(b), kind == Norm ? l.normY(std::pow(10.0, mean)) : l.shareY(mean));
-                if (open)
-                    path.lineTo(p);
-                else
-                    path.moveTo(p);
-                open = true;
-            }
-            if (path.isEmpty())
-                continue;
-            QPen pen(layerColor(layer), l.curveWidth);
-            pen.setJoinStyle(dense ? Qt::BevelJoin : Qt::RoundJoin);
-            if (kind == Saturated)
-                pen.setDashPattern({3.0, 2.0});
-            painter.setPen(pen);
-            painter.drawPath(path);
-            if (path.elementCount() == 1) {  // a single row: a dot, or nothing would show
-                painter.setBrush(layerColor(layer));
-                painter.drawEllipse(path.currentPosition(), l.curveWidth, l.curveWidth);
-                painter.setBrush(Qt::NoBrush);
-            }
-        }
-    }
-}
-
-void HealthView::drawCheck(QPainter &painter, const Layout &l) const
-{
-    const QFontMetricsF fm(painter.font(), painter.device());
-    const double lh = l.lineHeight;
-    const QColor text = palette().color(QPalette::Text);
-    const QColor muted(blend(palette().color(QPalette::Base).rgb(), text.rgb(), 0.65));
-    const bool dark = palette().color(QPalette::Base).lightness() < 128;
-    const QColor pass = dark ? QColor(0x2E, 0xC4, 0x94) : QColor(0x00, 0x9E, 0x73);
-    const QColor fail = dark ? QColor(0xF0, 0x7E, 0x2E) : QColor(0xD5, 0x5E, 0x00);
-    const QRectF &r = l.check;
-    QFont bold = painter.font();
-    bold.setBold(true);
-    painter.setFont(bold);
-    painter.setPen(text);
-    painter.drawText(QRectF(r.left(), r.top(), r.width(), lh), Qt::AlignLeft | Qt::AlignVCenter, tr("Gradient check"));
-    painter.setFont(font());
-    if (m_checking || !m_check) {
-        painter.setPen(muted);
-        painter.drawText(QRectF(r.left(), r.top() + lh, r.width(), lh), Qt::AlignLeft, tr("Checking…"));
-        return;
-    }
-    const GradientCheckReport &c = *m_check;
-    double y = r.top() + lh;
-    if (!c.error.isEmpty()) {
-        painter.setPen(text);
-        painter.drawText(QRectF(r.left(), y, r.width(), r.bottom() - y), Qt::TextWordWrap, c.error);
-        return;
-    }
-    painter.setPen(muted);
-    painter.drawText(QRectF(r.left(), y, r.width(), 2 * lh), Qt::TextWordWrap,
-                     tr("%1 points, ≤ %2 weights per layer, %3 ms").arg(c.points).arg(c.maxPerLayer)
-                         .arg(c.milliseconds, 0, 'f', c.milliseconds < 10 ? 1 : 0));
-    y += 2.5 * lh;
-
-    // One row per layer: name, a bar of the relative error on a log axis with the threshold
-    // marked, and the value.
-    const int layers = int(c.result.layers.size());
-    double nameWidth = 0;
-    for (int i = 0; i < layers; ++i)
-        nameWidth = std::max(nameWidth, fm.horizontalAdvance(layerName(i, layers)));
-    const double valueWidth = fm.horizontalAdvance(QStringLiteral("8.8e+88 ✗ "));
-    const double barLeft = r.left() + nameWidth + l.pad / 2;
-    const double barRight = std::max(barLeft + lh, r.right() - valueWidth - l.pad / 2);
-    const auto errorX = [&](double e) {
-        const double d = std::clamp(std::log10(std::max(e, 1e-300)), double(kErrorLowDecade), double(kErrorHighDecade));
-        return barLeft + (d - kErrorLowDecade) / (kErrorHighDecade - kErrorLowDecade) * (barRight - barLeft);
-    };
-    const double rowsTop = y;
-    for (int i = 0; i < layers && y + lh <= r.bottom() - 2 * lh; ++i) {
-        const LayerGradientCheck &layer = c.result.layers[std::size_t(i)];
-        const bool ok = GradientCheckReport::passes(layer);
-        painter.setPen(text);
-        painter.drawText(QRectF(r.left(), y, nameWidth, lh), Qt::AlignLeft | Qt::AlignVCenter, layerName(i, layers));
-        const double x = errorX(layer.relativeError);
-        painter.fillRect(QRectF(barLeft, y + lh * 0.2, std::max(1.0, x - barLeft), lh * 0.6), ok ? pass : fail);
-        painter.setPen(ok ? pass : fail);
-        painter.drawText(QRectF(barRight + l.pad / 2, y, valueWidth, lh), Qt::AlignLeft | Qt::AlignVCenter,
-                         QString::number(layer.relativeError, 'e', 1) + (ok ? QStringLiteral(" ✓") : QStringLiteral(" ✗")));
-        y += lh;
-    }
-    // The threshold as a line through the bars, labelled below.
-    const double tx = errorX(kGradientCheckThreshold);
-    painter.setPen(QPen(text, 1, Qt::DashLine));
-    painter.drawLine(QPointF(tx, rowsTop), QPointF(tx, y));
-    painter.setPen(muted);
-    painter.drawText(QRectF(r.left(), y + lh / 4, r.width(), 2 * lh), Qt::TextWordWrap,
-                     tr("pass: relative error < %1 (double precision)").arg(QStringLiteral("1e-4")));
-}
-
-void HealthView::drawReadout(QPainter &painter, const Layout &l) const
+void HealthView::drawReadout(QPainter &painter, const HealthLayout &l) const
 {
     const QString text = readoutAt(l.epochAt(m_hoverPos.x()));
     const double x = l.toX(double(m_epochs[nearestRow(l.epochAt(m_hoverPos.x()))]));

@@ -1,17 +1,17 @@
 #pragma once
 
+#include "backgroundjob.h"
+#include "decimatedseries.h"
 #include "figure.h"
 #include "viewevaluator.h"
 
-#include "analysis/gradientcheck.h"
+#include "analysis/gradientreport.h"
 #include "training/history.h"
 
 #include <QWidget>
 
-#include <atomic>
 #include <memory>
 #include <optional>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -20,28 +20,7 @@ class QPushButton;
 
 namespace np {
 
-/// A gradient check of one model on a batch of its data, and how long it took.
-struct GradientCheckReport
-{
-    GradientCheckResult result;
-    int points = 0;            ///< training points in the batch
-    int maxPerLayer = 0;       ///< parameters compared per layer at most
-    double milliseconds = 0;
-    QString error;             ///< non-empty: the check could not run (the reason)
-
-    /// Backpropagation agrees with central differences on this layer: relative error below
-    /// kGradientCheckThreshold, or an absolute error too small to mean anything (vanishing
-    /// gradients make even a correct relative error large).
-    static bool passes(const LayerGradientCheck &layer);
-};
-
-/// The relative error below which a layer passes, in double precision.
-inline constexpr double kGradientCheckThreshold = 1e-4;
-
-/// Runs the sampled gradient check on the calling thread, in double precision, on up to
-/// `maxPoints` training points spread over the data.
-GradientCheckReport runGradientCheck(const Model &model, const Dataset &dataset, const Penalty &penalty,
-                                     int maxPoints = 32);
+struct HealthLayout;
 
 /// How healthy learning is, layer by layer: the gradient norm of every layer over the epochs on
 /// a log scale (vanishing gradients), the share of dead ReLU and saturated sigmoid/tanh units
@@ -70,10 +49,20 @@ public:
     void setDataset(const Dataset &dataset);
     void setPenalty(const Penalty &penalty);
 
+    /// The three values kept per layer and row, and where each lies in the decimated series.
+    enum Kind { Norm, Dead, Saturated, KindCount };
+    static std::size_t series(int layer, Kind kind) { return std::size_t(layer) * KindCount + kind; }
+    /// "layer 1", …, "output" for layer `layer` of `layers`.
+    static QString layerName(int layer, int layers);
+    /// A share as a percentage: "12%", "0.5%" under a tenth.
+    static QString percentText(double share);
+    /// The colour of a layer's curves among `layers`, in a palette.
+    static QColor layerColor(int layer, int layers, const QPalette &palette);
+
     /// Layers with a curve: the hidden layers, then the output layer.
     int layerCount() const { return m_layers; }
     std::size_t rowCount() const { return m_epochs.size(); }
-    std::size_t bucketCount() const { return m_buckets.size(); }
+    std::size_t bucketCount() const { return m_series.bucketCount(); }
     /// "layer 1", ..., "output", in drawing order.
     QStringList legendLabels() const;
     QColor layerColor(int layer) const;
@@ -97,7 +86,7 @@ public:
     /// Starts the gradient check on the current model and data in the background.
     void startGradientCheck();
     bool isChecking() const { return m_checking; }
-    const std::optional<GradientCheckReport> &lastCheck() const { return m_check; }
+    const std::optional<GradientReport> &lastCheck() const { return m_check; }
 
     QString figureName() const override { return QStringLiteral("health"); }
     QString figureTitle() const override;
@@ -115,37 +104,17 @@ protected:
     void leaveEvent(QEvent *event) override;
 
 private:
-    /// The three values kept per layer and row.
-    enum Kind { Norm, Dead, Saturated, KindCount };
-
-    /// Consecutive rows summarised: per series its extremes and its mean (geometric for norms).
-    struct Bucket
-    {
-        std::int64_t firstEpoch = 0;
-        std::int64_t lastEpoch = 0;
-        std::int64_t rows = 0;
-        std::vector<double> low, high, sum;  ///< per series; sum of log10 for norms
-        std::vector<std::int64_t> count;     ///< finite values per series
-    };
-    struct Layout;
-
-    std::size_t series(int layer, Kind kind) const { return std::size_t(layer) * KindCount + kind; }
     void clear(int layers);
     void append(const HistoryRecord &record);
-    void mergeBuckets();
     std::size_t nearestRow(double epoch) const;
     QString shareTitle() const;
 
-    Layout layout(const QRectF &rect, const QFontMetricsF &fm) const;
-    Layout widgetLayout() const;
+    HealthLayout layout(const QRectF &rect, const QFontMetricsF &fm) const;
+    HealthLayout widgetLayout() const;
     QRectF contentRect() const;
     void drawContent(QPainter &painter, const QRectF &rect) const;
-    void drawPlotFrame(QPainter &painter, const Layout &l, const QRectF &plot, bool log) const;
-    void drawCurves(QPainter &painter, const Layout &l) const;
-    void drawCheck(QPainter &painter, const Layout &l) const;
-    void drawReadout(QPainter &painter, const Layout &l) const;
-    void onCheckDone(int id, GradientCheckReport report);
-    void stopThread();
+    void drawReadout(QPainter &painter, const HealthLayout &l) const;
+    void onCheckDone(GradientReport report);
 
     QPushButton *m_checkButton = nullptr;
     QLabel *m_checkStatus = nullptr;
@@ -154,8 +123,7 @@ private:
     int m_layers = 0;
     std::vector<std::int64_t> m_epochs;     ///< per row
     std::vector<float> m_values;            ///< per row, per series (layer-major), NaN where not applicable
-    std::vector<Bucket> m_buckets;
-    std::int64_t m_bucketRows = 1;          ///< rows per full bucket; doubles whenever buckets merge
+    DecimatedSeries m_series{kMaxBuckets, kLogFloor};  ///< per series (layer-major): what the curves are drawn from
     bool m_hovering = false;
     QPointF m_hoverPos;
 
@@ -163,10 +131,9 @@ private:
     bool m_haveModel = false;
     Dataset m_dataset;
     Penalty m_penalty;
-    std::optional<GradientCheckReport> m_check;
+    std::optional<GradientReport> m_check;
     bool m_checking = false;
-    int m_checkId = 0;
-    std::thread m_thread;
+    BackgroundJob m_checkJob;  ///< declared last: destroyed first, it waits for a running check
 };
 
 }  // namespace np

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "decimatedseries.h"
 #include "figure.h"
 #include "training/history.h"
 
@@ -11,6 +12,8 @@
 #include <vector>
 
 namespace np {
+
+struct LossPlotLayout;
 
 /// Training and validation loss over epochs with accuracy (or RMSE for regression) on a second
 /// axis, linear or log scale, a hover read-out, and an optional learning-rate track. Draws a
@@ -31,6 +34,9 @@ public:
         LearningRate,
         SeriesCount
     };
+
+    /// One value per series, NaN where it does not apply.
+    using Values = std::array<double, SeriesCount>;
 
     /// The most min/max buckets the plot keeps per series, however long the history grows.
     static constexpr std::size_t kMaxBuckets = 2048;
@@ -56,7 +62,7 @@ public:
     /// Rows kept for the read-out (the whole history seen since the last reset).
     std::size_t rowCount() const { return m_rows.size(); }
     /// Min/max buckets the curves are drawn from; never more than kMaxBuckets.
-    std::size_t bucketCount() const { return m_buckets.size(); }
+    std::size_t bucketCount() const { return m_series.bucketCount(); }
 
     /// The read-out for the recorded row nearest to `epoch`: "epoch N", then one "name value"
     /// line per curve shown that has a value in that row. Empty without history.
@@ -90,8 +96,6 @@ protected:
     void leaveEvent(QEvent *event) override;
 
 private:
-    using Values = std::array<double, SeriesCount>;
-
     /// What the plot keeps of one history row; NaN where a value does not apply.
     struct Row
     {
@@ -99,46 +103,18 @@ private:
         Values values{};
     };
 
-    /// Every series summarised over consecutive rows. Its extremes are drawn as a vertical
-    /// min-max bar, which keeps a one-epoch spike visible however many rows share the bucket;
-    /// its mean (arithmetic, or geometric on a log axis) is the line through the bars.
-    struct Bucket
-    {
-        std::int64_t firstEpoch = 0;
-        std::int64_t lastEpoch = 0;
-        std::int64_t rows = 0;
-        Values low{};
-        Values high{};
-        Values lowPositive{};  ///< the smallest value above zero, for the log scale
-        Values sum{};
-        Values logSum{};       ///< of log10(value), values below kLogFloor counted as the floor
-        std::array<std::int64_t, SeriesCount> count{};  ///< finite values of each series
-    };
-
-    struct Layout;
-    struct Column;
-
     void clear();
     void append(const HistoryRecord &record);
-    void mergeBuckets();
     Series metricSeries(bool validation) const;
     std::vector<Series> shownSeries() const;
     const Row *nearestRow(double epoch) const;
     std::vector<std::pair<int, QString>> readoutLines(const Row &row) const;
     /// The layout in the widget, or in any area measured with any device's font metrics.
-    Layout layout() const;
-    Layout layout(const QRectF &area, const QFontMetricsF &fm, bool legend) const;
-    /// What the screen and a figure share: axes, curves and (when laid out) the legend.
-    void drawPlot(QPainter &painter, const Layout &layout, const QFontMetricsF &fm) const;
-    void drawAxes(QPainter &painter, const Layout &layout, const QFontMetricsF &fm) const;
-    std::vector<Column> columns(const Layout &layout, Series series) const;
-    void drawEnvelope(QPainter &painter, const Layout &layout, Series series, const std::vector<Column> &columns) const;
-    void drawCurve(QPainter &painter, const Layout &layout, Series series, const std::vector<Column> &columns) const;
-    void drawReadout(QPainter &painter, const Layout &layout, const Row &row) const;
+    LossPlotLayout layout() const;
+    LossPlotLayout layout(const QRectF &area, const QFontMetricsF &fm, bool legend) const;
 
     std::vector<Row> m_rows;
-    std::vector<Bucket> m_buckets;
-    std::int64_t m_bucketRows = 1;  ///< rows per full bucket; doubles whenever buckets merge
+    DecimatedSeries m_series{kMaxBuckets, kLogFloor};  ///< what the curves are drawn from
     bool m_classification = true;
     bool m_logScale = false;
     bool m_showLearningRate = false;

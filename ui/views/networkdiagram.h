@@ -1,12 +1,11 @@
 #pragma once
 
+#include "diagramhit.h"
+#include "diagramnetwork.h"
 #include "figure.h"
 #include "viewevaluator.h"
 
-#include "network/network.h"
-
 #include <QLineF>
-#include <QPointer>
 #include <QWidget>
 
 #include <memory>
@@ -18,6 +17,9 @@ namespace np {
 
 class Document;
 class TrainingController;
+class WeightEditor;
+struct DiagramEdges;
+struct DiagramLayout;
 
 /// The network drawn left to right: the input features, every hidden layer and the output, each
 /// unit a small map of its activation over the input plane, edges coloured by the sign of the
@@ -30,22 +32,17 @@ class TrainingController;
 ///
 /// The widget asks for a minimum size that keeps 64-unit layers legible; put it in a QScrollArea
 /// with widgetResizable(true) so large networks scroll instead of shrinking.
+///
+/// The pieces: DiagramNetwork reads the frame's weights, DiagramLayout places everything and
+/// hit-tests, DiagramEdges picks the edges drawn, NeuronFormula writes the formulas,
+/// DiagramPainter draws, and WeightEditor edits a weight in place.
 class NetworkDiagram : public QWidget, public Figure
 {
     Q_OBJECT
 
 public:
     /// What the pointer is over.
-    struct Hit
-    {
-        enum Kind { None, Neuron, Bias, Edge };
-        Kind kind = None;
-        int column = 0;  ///< 0: inputs; l >= 1: layer l (W[l], b[l])
-        int unit = 0;    ///< the unit of that column (for an edge: i, the receiving unit)
-        int from = -1;   ///< an edge's sending unit j of column - 1
-        int row = 0;     ///< the row of W[l] and b[l] (differs from unit for maxout pieces)
-        bool operator==(const Hit &) const = default;
-    };
+    using Hit = DiagramHit;
 
     explicit NetworkDiagram(QWidget *parent = nullptr);
     ~NetworkDiagram() override;
@@ -67,8 +64,8 @@ public:
     QSize minimumSizeHint() const override;
 
     // Geometry, contents and hit testing as drawn on screen (for tests and tools).
-    int columnCount() const { return int(m_units.size()); }
-    int unitCount(int column) const { return m_units[std::size_t(column)]; }
+    int columnCount() const { return m_net.columnCount(); }
+    int unitCount(int column) const { return m_net.unitCount(column); }
     QRectF neuronRect(int column, int unit) const;
     /// The centre of a unit's bias marker; a null point when the layer has no bias (batch norm).
     QPointF biasCentre(int column, int unit) const;
@@ -88,7 +85,7 @@ public:
 
     /// Opens the inline editor for a weight or bias, as a click does.
     void beginEdit(const Hit &hit);
-    QLineEdit *editor() const { return m_editor; }
+    QLineEdit *editor() const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -97,66 +94,26 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void leaveEvent(QEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    struct Column;
-    struct Geometry;
-    struct EdgeBuckets;
-    struct LegendItem
-    {
-        enum Key { Positive, Negative, Bias, Dead, Saturated, Text };
-        Key key;
-        QString text;
-    };
-
-    static double minimumPitch(double em);
-    static double legendKeyWidth(const LegendItem &item, double em);
-    std::vector<LegendItem> legendItems() const;
-    /// The drawn strength of a weight, 0..1, for widths and colours.
-    double strength(float w) const;
-
-    Geometry layout(const QRectF &rect, const FigureOptions &options) const;
+    DiagramLayout layout(const QRectF &rect, const FigureOptions &options) const;
     void ensureGeometry() const;
-    void ensureBuckets() const;
-    int incomingDrawn(int column) const;
-    void selectEdges(const Geometry &g, EdgeBuckets &buckets) const;
-    void drawDiagram(QPainter &painter, const Geometry &g, const EdgeBuckets &buckets,
-                     const FigureOptions &options) const;
-    void drawLegend(QPainter &painter, const Geometry &g) const;
-    void drawHover(QPainter &painter, const Geometry &g) const;
-    void drawUnitPopup(QPainter &painter, const Geometry &g) const;
+    void ensureEdges() const;
     QRectF visibleArea() const;
-    Hit hitTest(const Geometry &g, const QPointF &pos) const;
-    float weight(int column, int i, int j, int *row = nullptr) const;
-    float bias(int column, int row) const;
-    bool hasBias(int column) const;
-    QString unitName(int column, int unit) const;
-    QString columnTitle(int column) const;
-    QString columnSubtitle(int column) const;
     void setHover(const Hit &hit, const QPointF &pos);
-    void commitEdit();
-    void closeEditor();
 
     ViewFrame m_frame;
-    Network<Scalar> m_net;  // the frame's weights, laid out for W(l) and b(l)
-    std::vector<int> m_units;  // per column
-    std::vector<QString> m_inputNames;
-    float m_weightScale = 1.0f;  // the |w| drawn at full width: the largest weight of the network
-
-    QPointer<TrainingController> m_controller;
-    QPointer<Document> m_document;
+    DiagramNetwork m_net;  // the frame's weights as the diagram reads them
+    WeightEditor *m_editor;
 
     // Caches for the screen: the layout for the widget's size and font, and the edges sorted into
     // pens for the current weights. Rebuilt when the shape, size or weights change, never per paint.
-    mutable std::unique_ptr<Geometry> m_geometry;
-    mutable std::unique_ptr<EdgeBuckets> m_buckets;
-    mutable bool m_bucketsValid = false;
+    mutable std::unique_ptr<DiagramLayout> m_geometry;
+    mutable std::unique_ptr<DiagramEdges> m_edges;
+    mutable bool m_edgesValid = false;
 
     Hit m_hover;
     QPointF m_hoverPos;
-    Hit m_editing;
-    QLineEdit *m_editor = nullptr;
 };
 
 }  // namespace np

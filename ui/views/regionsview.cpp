@@ -1,9 +1,6 @@
 #include "regionsview.h"
 
-#include "colors.h"
 #include "figurepainting.h"
-
-#include "training/trainer.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -22,23 +19,6 @@
 namespace np {
 
 namespace {
-
-// Training runs in chunks this small, so cancelling (new data, a closed view) is prompt.
-constexpr std::int64_t kChunkSteps = 256;
-// A cap on the updates per network, so stochastic training on a large set still finishes soon.
-constexpr std::int64_t kStepBudget = 200'000;
-
-struct ComparedNet
-{
-    const char *label;
-    std::vector<int> widths;
-};
-
-const std::vector<ComparedNet> &comparedNets()
-{
-    static const std::vector<ComparedNet> nets = {{"1×20", {20}}, {"2×10", {10, 10}}};
-    return nets;
-}
 
 /// Region counts and bounds grow past what reads well as digits; a few significant ones do.
 QString countText(double v)
@@ -70,88 +50,6 @@ QString metricsText(const QString &set, const Metrics &m)
 }
 
 }  // namespace
-
-Config comparisonConfig(const Config &config, const Dataset &dataset, const std::vector<int> &widths,
-                        std::int64_t epochs)
-{
-    Config c = config;
-    LayerSpec layer = config.network.hidden.empty() ? LayerSpec{} : config.network.hidden.front();
-    layer.activation = Activation::ReLU;
-    c.network.hidden.clear();
-    for (int w : widths) {
-        layer.units = w;
-        c.network.hidden.push_back(layer);
-    }
-    c.training.algorithm = Algorithm::GradientDescent;
-    if (c.network.head == OutputHead::Step) {
-        c.network.head = defaultHead(dataset.task, dataset.classCount);
-        c.network.loss = defaultLoss(c.network.head, dataset.task);
-    }
-    c.training.maxEpochs = std::max<std::int64_t>(1, epochs);
-    return c;
-}
-
-std::vector<RegionComparisonRun> runRegionComparison(const Config &config, const Dataset &dataset,
-                                                     std::int64_t epochs, int resolution,
-                                                     const std::atomic<bool> &cancel,
-                                                     const std::function<void(int, std::int64_t)> &progress)
-{
-    std::vector<RegionComparisonRun> runs;
-    for (std::size_t i = 0; i < comparedNets().size() && !cancel.load(); ++i) {
-        const ComparedNet &net = comparedNets()[i];
-        const Config c = comparisonConfig(config, dataset, net.widths, epochs);
-        RegionComparisonRun run;
-        run.label = QString::fromUtf8(net.label);
-        run.network = c.network;
-        Trainer trainer;
-        if (const std::string error = trainer.reset(c, dataset); !error.empty()) {
-            run.note = QString::fromStdString(error);
-            runs.push_back(std::move(run));
-            continue;
-        }
-        std::int64_t reported = -1;
-        while (!cancel.load(std::memory_order_relaxed) && !trainer.isStopped() && trainer.stepCount() < kStepBudget) {
-            if (trainer.train(kChunkSteps) == 0)
-                break;
-            if (trainer.epoch() != reported) {
-                reported = trainer.epoch();
-                progress(int(i), reported);
-            }
-        }
-        if (cancel.load())
-            break;
-        run.epochs = trainer.epoch();
-        if (!trainer.isStopped())
-            run.note = RegionsView::tr("stopped at the budget of %1 updates").arg(kStepBudget);
-        else if (trainer.stopReason() != StopReason::MaxEpochs)
-            run.note = QString::fromStdString(trainer.stopMessage());
-        run.train = trainer.evaluate(false);
-        run.validation = trainer.evaluate(true);
-        ViewNeeds needs;
-        needs.regions = true;
-        needs.regionResolution = resolution;
-        // The boundary grid is not shown here, so the smallest one will do.
-        run.regions = computeViewFrame(trainer.model(), dataset, BoundaryStyle{}, GridSpec{-6, 6, -6, 6, 2, 2}, needs)
-                          .regions;
-        runs.push_back(std::move(run));
-    }
-    return runs;
-}
-
-/// One region map with its caption lines.
-struct RegionsView::Panel
-{
-    QImage image;
-    QStringList lines;  ///< the first is the title
-};
-
-/// What a page shows: region maps with captions and notes below, or one message instead.
-struct RegionsView::Content
-{
-    std::vector<Panel> panels;
-    QStringList notes;
-    QString message;
-};
 
 RegionsView::RegionsView(QWidget *parent)
     : QWidget(parent)
@@ -191,11 +89,9 @@ RegionsView::RegionsView(QWidget *parent)
     updateControls();
 }
 
-RegionsView::~RegionsView()
-{
-    // The worker checks the flag between short chunks, so this returns within milliseconds.
-    stopThread();
-}
+// The comparison checks its cancel flag between short chunks, so m_comparisonJob stops it within
+// milliseconds.
+RegionsView::~RegionsView() = default;
 
 void RegionsView::setFrame(const ViewFrame &frame)
 {
@@ -257,13 +153,12 @@ int RegionsView::resolution() const
 
 QStringList RegionsView::shownText() const
 {
-    const Content content = m_page == Page::Network ? networkContent() : comparisonContent();
-    if (!content.message.isEmpty())
-        return {content.message};
-    QStringList text;
-    for (const Panel &panel : content.panels)
-        text << panel.lines;
-    return text << content.notes;
+    return currentPage().text();
+}
+
+RegionsPage RegionsView::currentPage() const
+{
+    return m_page == Page::Network ? networkContent() : comparisonContent();
 }
 
 void RegionsView::setPage(Page page)
@@ -277,16 +172,13 @@ void RegionsView::setPage(Page page)
 
 void RegionsView::startComparison()
 {
-    stopThread();
+    m_comparisonJob.stop();
     m_comparison.clear();
     m_comparing = true;
-    const int id = ++m_comparisonId;
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_cancelFlag = cancel;
     // The comparison is counted on the same pixel grid as the user's network, for a fair reading.
     const int side = state() == State::Regions ? resolution() : 256;
-    m_thread = std::thread([this, id, cancel, config = m_config, dataset = m_dataset, epochs = m_comparisonEpochs,
-                            side] {
+    m_comparisonJob.start([this, config = m_config, dataset = m_dataset, epochs = m_comparisonEpochs,
+                           side](const BackgroundJob::Control &control) {
         // Progress is posted at most every 50 ms: the GUI needs no more, and the queue stays short.
         auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
         const auto progress = [&](int run, std::int64_t epoch) {
@@ -294,18 +186,12 @@ void RegionsView::startComparison()
             if (now - last < std::chrono::milliseconds(50))
                 return;
             last = now;
-            QMetaObject::invokeMethod(this, [this, id, run, epoch] { onComparisonProgress(id, run, epoch); },
-                                      Qt::QueuedConnection);
+            control.post([this, run, epoch] { onComparisonProgress(run, epoch); });
         };
-        std::vector<RegionComparisonRun> runs = runRegionComparison(config, dataset, epochs, side, *cancel,
-                                                                    progress);
-        if (cancel->load())
-            return;
-        // Queued to this object: should it be destroyed first, the destructor has joined this
-        // thread, so the call is never made on a dead object.
-        QMetaObject::invokeMethod(this, [this, id, runs = std::move(runs)]() mutable {
-            onComparisonDone(id, std::move(runs));
-        }, Qt::QueuedConnection);
+        std::vector<RegionComparisonRun> runs = runRegionComparison(config, dataset, epochs, side,
+                                                                    control.cancelFlag(), progress);
+        if (!control.isCancelled())
+            control.post([this, runs = std::move(runs)] { onComparisonDone(runs); });
     });
     m_status->setText(tr("Training 1×20…"));
     m_progress->setRange(0, int(2 * m_comparisonEpochs));
@@ -317,7 +203,7 @@ void RegionsView::startComparison()
 
 void RegionsView::cancelComparison()
 {
-    stopThread();
+    m_comparisonJob.stop();
     if (m_comparing) {
         m_comparing = false;
         m_status->setText(tr("Cancelled"));
@@ -326,33 +212,19 @@ void RegionsView::cancelComparison()
     update();
 }
 
-void RegionsView::stopThread()
+void RegionsView::onComparisonProgress(int run, std::int64_t epoch)
 {
-    if (m_cancelFlag)
-        m_cancelFlag->store(true);
-    if (m_thread.joinable())
-        m_thread.join();
-    m_cancelFlag.reset();
-}
-
-void RegionsView::onComparisonProgress(int id, int run, std::int64_t epoch)
-{
-    if (id != m_comparisonId || !m_comparing)
+    if (!m_comparing)
         return;
     m_status->setText(tr("Training %1: epoch %2 of %3")
-                          .arg(QString::fromUtf8(comparedNets()[std::size_t(run)].label))
+                          .arg(comparedNetLabel(run))
                           .arg(epoch)
                           .arg(m_comparisonEpochs));
     m_progress->setValue(int(run * m_comparisonEpochs + std::min(epoch, m_comparisonEpochs)));
 }
 
-void RegionsView::onComparisonDone(int id, std::vector<RegionComparisonRun> runs)
+void RegionsView::onComparisonDone(std::vector<RegionComparisonRun> runs)
 {
-    if (id != m_comparisonId)
-        return;
-    if (m_thread.joinable())
-        m_thread.join();  // it has posted its last call and is returning
-    m_cancelFlag.reset();
     m_comparing = false;
     m_comparison = std::move(runs);
     m_status->clear();
@@ -380,9 +252,9 @@ QSize RegionsView::sizeHint() const
     return {fm.averageCharWidth() * 70, fm.height() * 26};
 }
 
-RegionsView::Content RegionsView::networkContent() const
+RegionsPage RegionsView::networkContent() const
 {
-    Content content;
+    RegionsPage content;
     switch (state()) {
     case State::Empty:
         content.message = tr("The regions appear once the network has been evaluated.");
@@ -411,7 +283,7 @@ RegionsView::Content RegionsView::networkContent() const
     const std::vector<int> widths = regionWidths(m_frame.model.network);
     const std::size_t layers = r.map.countByLayer.size();
     for (std::size_t l = 0; l < layers; ++l) {
-        Panel panel;
+        RegionsPage::Panel panel;
         panel.image = r.images[l];
         panel.lines << (layers == 1 ? tr("1 hidden layer of %1").arg(widths[l])
                                     : tr("after layer %1 of %2").arg(l + 1).arg(layers));
@@ -436,9 +308,9 @@ RegionsView::Content RegionsView::networkContent() const
     return content;
 }
 
-RegionsView::Content RegionsView::comparisonContent() const
+RegionsPage RegionsView::comparisonContent() const
 {
-    Content content;
+    RegionsPage content;
     if (m_comparison.empty()) {
         content.message = m_comparing ? tr("Training a shallow and a deep ReLU network on this data…")
                                       : tr("Press “Compare 1×20 vs 2×10” to train one hidden layer of 20 ReLU "
@@ -449,7 +321,7 @@ RegionsView::Content RegionsView::comparisonContent() const
     }
     int resolution = 0;
     for (const RegionComparisonRun &run : m_comparison) {
-        Panel panel;
+        RegionsPage::Panel panel;
         panel.lines << tr("%1 ReLU").arg(run.label);
         if (!run.regions || !run.regions->applies) {
             panel.lines << run.note;
@@ -480,7 +352,7 @@ void RegionsView::paintEvent(QPaintEvent *)
     QPainter p(this);
     p.fillRect(rect(), palette().color(QPalette::Base));
     const double top = m_bar->geometry().bottom() + 1;
-    drawContent(p, QRectF(0, top, width(), height() - top));
+    currentPage().draw(p, QRectF(0, top, width(), height() - top), m_dataset, palette());
 }
 
 void RegionsView::paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const
@@ -488,130 +360,8 @@ void RegionsView::paintFigure(QPainter &painter, const QRectF &rect, const Figur
     painter.save();
     painter.setFont(font());
     const QRectF content = beginFigure(painter, rect, options, figureTitle(), font(), palette());
-    drawContent(painter, content);
+    currentPage().draw(painter, content, m_dataset, palette());
     painter.restore();
-}
-
-void RegionsView::drawContent(QPainter &painter, const QRectF &rect) const
-{
-    const QFontMetricsF fm(painter.font(), painter.device());
-    const double pad = std::max(2.0, std::round(fm.height() / 2));
-    const QRectF inner = rect.adjusted(pad, pad, -pad, -pad);
-    const Content content = m_page == Page::Network ? networkContent() : comparisonContent();
-    const QColor text = palette().color(QPalette::Text);
-    if (!content.message.isEmpty()) {
-        const double width = std::min(inner.width(), fm.averageCharWidth() * 60);
-        painter.setPen(text);
-        painter.drawText(QRectF(inner.center().x() - width / 2, inner.top(), width, inner.height()),
-                         Qt::AlignCenter | Qt::TextWordWrap, content.message);
-        return;
-    }
-    std::vector<double> heights;
-    double notesHeight = 0;
-    for (const QString &line : content.notes) {
-        heights.push_back(fm.boundingRect(QRectF(0, 0, inner.width(), 1e6), Qt::TextWordWrap, line).height());
-        notesHeight += heights.back();
-    }
-    // Maps and notes as one block, centred, so the notes stay next to what they describe.
-    const double spacing = fm.height() / 2;
-    const PanelGrid grid = panelGrid(fm, QSizeF(inner.width(), inner.height() - notesHeight - spacing), content.panels);
-    double y = inner.top() + std::max(0.0, (inner.height() - grid.size.height() - spacing - notesHeight) / 2);
-    drawPanels(painter, QPointF(inner.left() + (inner.width() - grid.size.width()) / 2, y), grid, content.panels);
-    y += grid.size.height() + spacing;
-    // The findings in the text colour, the closing caveat softer.
-    for (int i = 0; i < content.notes.size(); ++i) {
-        const bool last = i + 1 == content.notes.size();
-        painter.setPen(last ? QColor(blend(palette().color(QPalette::Base).rgb(), text.rgb(), 0.65)) : text);
-        painter.drawText(QRectF(inner.left(), y, inner.width(), heights[std::size_t(i)]),
-                         Qt::TextWordWrap | Qt::AlignHCenter, content.notes[i]);
-        y += heights[std::size_t(i)];
-    }
-}
-
-RegionsView::PanelGrid RegionsView::panelGrid(const QFontMetricsF &fm, const QSizeF &size,
-                                              const std::vector<Panel> &panels)
-{
-    PanelGrid g;
-    const double lh = fm.height();
-    g.gap = lh;
-    std::size_t lines = 0;
-    for (const Panel &p : panels)
-        lines = std::max(lines, std::size_t(p.lines.size()));
-    g.captionHeight = double(lines) * lh + lh / 4;
-    // As many columns as make the squares largest.
-    const int n = int(panels.size());
-    for (int c = 1; c <= n; ++c) {
-        const int rows = (n + c - 1) / c;
-        const double s = std::min((size.width() - (c - 1) * g.gap) / c,
-                                  (size.height() - rows * g.captionHeight - (rows - 1) * g.gap) / rows);
-        if (s > g.side) {
-            g.side = s;
-            g.columns = c;
-        }
-    }
-    if (g.side < lh)
-        return PanelGrid{};  // no room: nothing is drawn
-    const int rows = (n + g.columns - 1) / g.columns;
-    g.size = QSizeF(g.columns * g.side + (g.columns - 1) * g.gap, rows * (g.side + g.captionHeight) + (rows - 1) * g.gap);
-    return g;
-}
-
-void RegionsView::drawPanels(QPainter &painter, const QPointF &topLeft, const PanelGrid &grid,
-                             const std::vector<Panel> &panels) const
-{
-    if (grid.side <= 0)
-        return;
-    const QFontMetricsF fm(painter.font(), painter.device());
-    const double lh = fm.height();
-    const double side = grid.side;
-    const double gap = grid.gap;
-    const QColor text = palette().color(QPalette::Text);
-    const QColor frame(blend(palette().color(QPalette::Base).rgb(), text.rgb(), 0.45));
-    for (int i = 0; i < int(panels.size()); ++i) {
-        const Panel &panel = panels[std::size_t(i)];
-        const QRectF square(topLeft.x() + (i % grid.columns) * (side + gap),
-                            topLeft.y() + (i / grid.columns) * (side + grid.captionHeight + gap), side, side);
-        if (!panel.image.isNull()) {
-            // Smooth when shrinking, so one-pixel boundaries fade rather than vanish; sharp when enlarging.
-            painter.setRenderHint(QPainter::SmoothPixmapTransform, side < panel.image.width());
-            painter.drawImage(square, panel.image);
-            drawPoints(painter, square, std::max(1.5, lh / 7));
-        }
-        painter.setRenderHint(QPainter::Antialiasing, false);
-        painter.setPen(QPen(frame, 1));
-        painter.setBrush(Qt::NoBrush);
-        painter.drawRect(square);
-        for (int k = 0; k < panel.lines.size(); ++k) {
-            QFont f = painter.font();
-            f.setBold(k == 0);
-            painter.setFont(f);
-            painter.setPen(text);
-            const QRectF box(square.left() - gap / 2, square.bottom() + lh / 4 + k * lh, side + gap, lh);
-            painter.drawText(box, Qt::AlignHCenter | Qt::AlignVCenter,
-                             fm.elidedText(panel.lines[k], Qt::ElideRight, box.width()));
-            f.setBold(false);
-            painter.setFont(f);
-        }
-    }
-}
-
-void RegionsView::drawPoints(QPainter &painter, const QRectF &square, double radius) const
-{
-    // The training points, small, so the regions stay the subject but one sees where the data lies.
-    const GridSpec plane;
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QPen(QColor(40, 40, 40), std::max(1.0, radius / 3)));
-    for (const DataPoint &p : m_dataset.points) {
-        if (p.validation)
-            continue;
-        const QPointF at(square.left() + (p.x1 - plane.xMin) / (plane.xMax - plane.xMin) * square.width(),
-                         square.top() + (plane.yMax - p.x2) / (plane.yMax - plane.yMin) * square.height());
-        if (!square.contains(at))
-            continue;
-        painter.setBrush(m_dataset.isClassification() ? classColor(p.label)
-                                                      : QColor(divergingColor(p.target, qRgb(255, 255, 255))));
-        painter.drawEllipse(at, radius, radius);
-    }
 }
 
 }  // namespace np

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "backgroundjob.h"
 #include "figure.h"
+#include "regioncomparison.h"
+#include "regionspage.h"
 #include "viewevaluator.h"
 
 #include "session/config.h"
@@ -8,45 +11,15 @@
 
 #include <QWidget>
 
-#include <atomic>
-#include <functional>
 #include <memory>
-#include <thread>
 #include <vector>
 
-class QFontMetricsF;
 class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTabBar;
 
 namespace np {
-
-/// One network of the depth comparison, trained on the user's data, with its regions counted.
-struct RegionComparisonRun
-{
-    QString label;                               ///< "1×20", "2×10"
-    NetworkSpec network;
-    std::shared_ptr<const RegionFrame> regions;  ///< null when training failed
-    std::int64_t epochs = 0;                     ///< epochs trained
-    Metrics train;                               ///< at the end of training
-    Metrics validation;
-    QString note;                                ///< why training stopped early, or why it could not start
-};
-
-/// The config the comparison trains: the user's, with the hidden layers replaced by ReLU layers
-/// of these widths (keeping the first layer's other settings), gradient descent (with the
-/// problem's default head if the user's is the perceptron's step), and at most `epochs` epochs.
-Config comparisonConfig(const Config &config, const Dataset &dataset, const std::vector<int> &widths,
-                        std::int64_t epochs);
-
-/// Trains one hidden layer of 20 ReLU units and two of 10 on the data, one after the other, on the
-/// calling thread, and counts their regions at `resolution`. progress(run, epoch) is called from
-/// the same thread as epochs pass. Stops early, returning the runs finished so far, once cancel is set.
-std::vector<RegionComparisonRun> runRegionComparison(const Config &config, const Dataset &dataset,
-                                                     std::int64_t epochs, int resolution,
-                                                     const std::atomic<bool> &cancel,
-                                                     const std::function<void(int, std::int64_t)> &progress);
 
 /// The linear regions of a piecewise-linear network: the plane coloured by activation pattern
 /// after each hidden layer (cumulative), the regions found against the bounds for the
@@ -106,30 +79,13 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
-    struct Panel;
-    struct Content;
-    /// Where the maps go: a grid of squares with their captions below.
-    struct PanelGrid
-    {
-        int columns = 1;
-        double side = 0;
-        double gap = 0;
-        double captionHeight = 0;
-        QSizeF size;  ///< of the whole grid
-    };
-
-    void onComparisonProgress(int id, int run, std::int64_t epoch);
-    void onComparisonDone(int id, std::vector<RegionComparisonRun> runs);
-    void stopThread();
+    void onComparisonProgress(int run, std::int64_t epoch);
+    void onComparisonDone(std::vector<RegionComparisonRun> runs);
     void updateControls();
 
-    Content networkContent() const;
-    Content comparisonContent() const;
-    void drawContent(QPainter &painter, const QRectF &rect) const;
-    static PanelGrid panelGrid(const QFontMetricsF &fm, const QSizeF &size, const std::vector<Panel> &panels);
-    void drawPanels(QPainter &painter, const QPointF &topLeft, const PanelGrid &grid,
-                    const std::vector<Panel> &panels) const;
-    void drawPoints(QPainter &painter, const QRectF &square, double radius) const;
+    RegionsPage networkContent() const;
+    RegionsPage comparisonContent() const;
+    RegionsPage currentPage() const;
 
     QTabBar *m_tabs = nullptr;
     QLabel *m_status = nullptr;
@@ -147,9 +103,7 @@ private:
     std::int64_t m_comparisonEpochs = 300;
     std::vector<RegionComparisonRun> m_comparison;
     bool m_comparing = false;
-    int m_comparisonId = 0;  ///< results and progress of older runs are ignored
-    std::shared_ptr<std::atomic<bool>> m_cancelFlag;
-    std::thread m_thread;
+    BackgroundJob m_comparisonJob;  ///< declared last: destroyed first, it stops a running comparison
 };
 
 }  // namespace np

@@ -1,17 +1,10 @@
 #pragma once
 
-#include "figure.h"
+#include "backgroundjob.h"
+#include "sweepgallery.h"
+#include "sweepvalues.h"
 
-#include "training/sweep.h"
-
-#include <QImage>
 #include <QWidget>
-
-#include <atomic>
-#include <memory>
-#include <optional>
-#include <thread>
-#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -21,71 +14,6 @@ class QPushButton;
 class QSpinBox;
 
 namespace np {
-
-/// Parses a comma-separated list of values for a setting: numbers, or activation and optimizer
-/// names ("tanh, ReLU", "sgd, Adam"), "full" for the full batch. Empty with *error set on failure.
-std::vector<double> parseSweepValues(SweepSetting setting, const QString &text, QString *error);
-/// The values as the list a user edits: "0.001, 0.003, 0.01".
-QString sweepValuesText(SweepSetting setting, const std::vector<double> &values);
-
-/// The sweep's results as a grid of small decision boundaries, each labelled with its value and
-/// final loss, the best one framed. Clicking a tile emits tileClicked.
-class SweepGallery : public QWidget, public Figure
-{
-    Q_OBJECT
-
-public:
-    /// One value's tile: its result (pending until trained) and its boundary image.
-    struct Tile
-    {
-        SweepResult result;
-        QImage boundary;  ///< empty until the value is trained
-    };
-
-    explicit SweepGallery(QWidget *parent = nullptr);
-
-    /// Starts a new gallery: one pending tile per value.
-    void start(SweepSetting setting, const std::vector<double> &values, const Dataset &dataset);
-    void setResult(int index, const SweepResult &result, const QImage &boundary);
-    /// Marks values never started (after a cancel) and picks the best.
-    void finish();
-
-    SweepSetting setting() const { return m_setting; }
-    const std::vector<Tile> &tiles() const { return m_tiles; }
-    /// The index of the best tile (lowest validation loss), or -1 (none yet, or all diverged).
-    int bestIndex() const { return m_best; }
-    /// Where tile i is drawn in the widget.
-    QRectF tileRect(int index) const;
-    /// The two lines under tile i: the value, then the loss or what happened.
-    QStringList tileLabel(int index) const;
-    /// The tile side in pixels for the widget's font: about 160 px at a 17 px line.
-    double tileSide() const;
-
-    QSize sizeHint() const override;
-    bool hasHeightForWidth() const override { return true; }
-    int heightForWidth(int width) const override;
-
-    QString figureName() const override;
-    QString figureTitle() const override;
-    void paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const override;
-
-signals:
-    void tileClicked(int index);
-
-protected:
-    void paintEvent(QPaintEvent *event) override;
-    void mouseReleaseEvent(QMouseEvent *event) override;
-
-private:
-    struct Grid;
-    Grid grid(const QRectF &area, double side, double line) const;
-    void draw(QPainter &painter, const QRectF &area, double side, const QFontMetricsF &fm) const;
-
-    SweepSetting m_setting = SweepSetting::LearningRate;
-    Dataset m_dataset;
-    std::vector<Tile> m_tiles;
-    int m_best = -1;
-};
 
 /// Sweep setup and results: pick a setting, edit its values (a preset per setting), the epochs,
 /// Start / Cancel with a progress bar, and the gallery. Every value trains on the data and
@@ -129,10 +57,9 @@ signals:
 
 private:
     void onSettingChanged();
-    void onProgress(std::uint64_t serial, SweepProgress progress);
-    void onResult(std::uint64_t serial, int index, SweepResult result, QImage boundary);
-    void onFinished(std::uint64_t serial);
-    void stopThread();
+    void onProgress(qint64 epochsDone, qint64 epochsTotal);
+    void onResult(int index, const SweepResult &result, const QImage &boundary);
+    void onFinished();
 
     Config m_config;
     Dataset m_dataset;
@@ -144,10 +71,8 @@ private:
     QLabel *m_message;
     SweepGallery *m_gallery;
 
-    std::thread m_thread;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    std::uint64_t m_serial = 0;
     bool m_running = false;
+    BackgroundJob m_job;  ///< declared last: destroyed first, it stops a running sweep
 };
 
 }  // namespace np

@@ -1,0 +1,224 @@
+// The widget-free pieces of ui/plot the views share: how numbers are written, the distance to a
+// segment, and the decimated series the loss plot and the health view draw their curves from.
+
+#include "decimatedseries.h"
+#include "geometry.h"
+#include "numberformat.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+using namespace np;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+const QString kMinus = QString(QChar(0x2212));
+
+/// A deterministic, jagged value for row i (no two neighbours alike), with one spike at row 537.
+double jagged(std::int64_t i)
+{
+    if (i == 537)
+        return 1e6;
+    return std::sin(0.37 * double(i)) * (1.0 + double(i % 7)) + 0.001 * double(i);
+}
+
+}  // namespace
+
+class TestPlot : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void fixedDecimalsUseARealMinusAndNoNegativeZero_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<int>("decimals");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("positive") << 1.5 << 2 << QStringLiteral("1.50");
+        QTest::newRow("negative") << -1.5 << 2 << kMinus + QStringLiteral("1.50");
+        QTest::newRow("tick") << -6.0 << 0 << kMinus + QStringLiteral("6");
+        QTest::newRow("tiny negative") << -0.004 << 2 << QStringLiteral("0.00");
+        QTest::newRow("negative zero") << -0.0 << 1 << QStringLiteral("0.0");
+        QTest::newRow("rounds up") << -0.006 << 2 << kMinus + QStringLiteral("0.01");
+    }
+
+    void fixedDecimalsUseARealMinusAndNoNegativeZero()
+    {
+        QFETCH(double, value);
+        QFETCH(int, decimals);
+        QFETCH(QString, text);
+        QCOMPARE(formatNumber(value, decimals), text);
+    }
+
+    void shortNumbersKeepTwoSignificantDigitsAndNoTrailingZeros_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("weight") << 0.53 << QStringLiteral("0.53");
+        QTest::newRow("negative") << -1.2 << kMinus + QStringLiteral("1.2");
+        QTest::newRow("tens") << 12.34 << QStringLiteral("12.3");
+        QTest::newRow("hundreds") << -123.4 << kMinus + QStringLiteral("123");
+        QTest::newRow("small") << 0.0042 << QStringLiteral("0.0042");
+        QTest::newRow("just below a tenth") << 0.0956 << QStringLiteral("0.1");
+        QTest::newRow("whole") << 1.0 << QStringLiteral("1");
+        QTest::newRow("tiny negative") << -0.00001 << QStringLiteral("0");
+        QTest::newRow("zero") << 0.0 << QStringLiteral("0");
+    }
+
+    void shortNumbersKeepTwoSignificantDigitsAndNoTrailingZeros()
+    {
+        QFETCH(double, value);
+        QFETCH(QString, text);
+        QCOMPARE(formatNumber(value), text);
+    }
+
+    void subscriptsTurnDigitsOnly()
+    {
+        QCOMPARE(subscript(12), QStringLiteral("₁₂"));
+        QCOMPARE(subscript(7), QStringLiteral("₇"));
+        QCOMPARE(subscript(QStringLiteral("₍3,14₎")), QStringLiteral("₍₃,₁₄₎"));
+        QCOMPARE(subscript(QStringLiteral("a1")), QStringLiteral("a₁"));
+    }
+
+    void distanceToASegment_data()
+    {
+        QTest::addColumn<QPointF>("p");
+        QTest::addColumn<QLineF>("segment");
+        QTest::addColumn<double>("distance");
+        QTest::newRow("beside the middle") << QPointF(1, 1) << QLineF(0, 0, 2, 0) << 1.0;
+        QTest::newRow("on it") << QPointF(0.5, 0) << QLineF(0, 0, 2, 0) << 0.0;
+        QTest::newRow("past the end") << QPointF(5, 4) << QLineF(0, 0, 2, 0) << 5.0;
+        QTest::newRow("before the start") << QPointF(-3, -4) << QLineF(0, 0, 0, 7) << 5.0;
+        QTest::newRow("a point") << QPointF(3, 4) << QLineF(0, 0, 0, 0) << 5.0;
+        QTest::newRow("slanted") << QPointF(0, 2) << QLineF(0, 0, 2, 2) << std::sqrt(2.0);
+    }
+
+    void distanceToASegment()
+    {
+        QFETCH(QPointF, p);
+        QFETCH(QLineF, segment);
+        QFETCH(double, distance);
+        QVERIFY2(std::abs(distanceToSegment(p, segment) - distance) < 1e-12,
+                 qPrintable(QString::number(distanceToSegment(p, segment))));
+    }
+
+    void belowTheCapEveryRowIsABucket()
+    {
+        DecimatedSeries series(16, 1e-8);
+        series.clear(1);
+        for (std::int64_t i = 0; i < 16; ++i) {
+            const double v = jagged(i);
+            series.append(10 + i, {&v, 1});
+        }
+        QCOMPARE(series.bucketCount(), std::size_t(16));
+        QCOMPARE(series.rowsPerBucket(), std::int64_t(1));
+        for (std::size_t b = 0; b < 16; ++b) {
+            QCOMPARE(series.bucket(b).firstX, std::int64_t(10 + b));
+            QCOMPARE(series.summary(b, 0).low, jagged(std::int64_t(b)));
+            QCOMPARE(series.summary(b, 0).high, jagged(std::int64_t(b)));
+            QCOMPARE(series.summary(b, 0).mean(), jagged(std::int64_t(b)));
+        }
+    }
+
+    void decimationKeepsEachBucketsExtremesAndBothEnds()
+    {
+        // Two series: a jagged one with a one-row spike, and one with a gap every third row.
+        const std::int64_t rows = 5000;
+        DecimatedSeries series(64, 1e-8);
+        series.clear(2);
+        std::vector<std::array<double, 2>> all;
+        for (std::int64_t i = 0; i < rows; ++i) {
+            const std::array<double, 2> v{jagged(i), i % 3 == 0 ? kNaN : 0.5 * double(i)};
+            all.push_back(v);
+            series.append(i, v);
+        }
+        QVERIFY(series.bucketCount() <= 64);
+        QVERIFY(series.bucketCount() > 32);
+        // The buckets cover every row once, in order, from the first row to the newest.
+        QCOMPARE(series.bucket(0).firstX, std::int64_t(0));
+        QCOMPARE(series.bucket(series.bucketCount() - 1).lastX, rows - 1);
+        std::int64_t covered = 0;
+        bool spikeKept = false;
+        for (std::size_t b = 0; b < series.bucketCount(); ++b) {
+            const DecimatedSeries::Bucket &bucket = series.bucket(b);
+            QCOMPARE(bucket.firstX, covered);
+            QCOMPARE(bucket.rows, bucket.lastX - bucket.firstX + 1);
+            covered = bucket.lastX + 1;
+            // Each bucket's summary is exactly that of its rows.
+            for (std::size_t s = 0; s < 2; ++s) {
+                double low = std::numeric_limits<double>::infinity(), high = -low, sum = 0;
+                std::int64_t count = 0;
+                for (std::int64_t i = bucket.firstX; i <= bucket.lastX; ++i) {
+                    const double v = all[std::size_t(i)][s];
+                    if (std::isnan(v))
+                        continue;
+                    low = std::min(low, v);
+                    high = std::max(high, v);
+                    sum += v;
+                    ++count;
+                }
+                const DecimatedSeries::Summary &summary = series.summary(b, s);
+                QCOMPARE(summary.count, count);
+                QCOMPARE(summary.low, low);
+                QCOMPARE(summary.high, high);
+                QVERIFY(std::abs(summary.sum - sum) <= 1e-9 * std::max(1.0, std::abs(sum)));
+            }
+            spikeKept = spikeKept || series.summary(b, 0).high == 1e6;
+        }
+        QCOMPARE(covered, rows);
+        QVERIFY(spikeKept);  // one row in a bucket of 128 still shows as its maximum
+    }
+
+    void theBucketCountStaysBoundedAsTheSeriesGrows()
+    {
+        DecimatedSeries series(100, 1e-8);
+        series.clear(3);
+        std::size_t most = 0;
+        for (std::int64_t i = 0; i < 200'000; ++i) {
+            const std::array<double, 3> v{jagged(i), 1.0, double(i)};
+            series.append(i, v);
+            most = std::max(most, series.bucketCount());
+            if (i == 99)
+                QCOMPARE(series.bucketCount(), std::size_t(100));
+        }
+        QCOMPARE(most, std::size_t(100));
+        QCOMPARE(series.rowCount(), std::int64_t(200'000));
+        // 200 000 rows in at most 100 buckets: 2048 rows a bucket, a power of two.
+        QCOMPARE(series.rowsPerBucket(), std::int64_t(2048));
+        QVERIFY(series.bucketCount() >= 50);
+        // The constant series stays exact through all the merging.
+        for (std::size_t b = 0; b < series.bucketCount(); ++b) {
+            QCOMPARE(series.summary(b, 1).low, 1.0);
+            QCOMPARE(series.summary(b, 1).mean(), 1.0);
+        }
+    }
+
+    void logarithmsStopAtTheFloorAndGapsCountAsRowsOnly()
+    {
+        DecimatedSeries series(8, 1e-6);
+        series.clear(2);
+        const std::array<double, 2> first{0.0, std::numeric_limits<double>::infinity()};
+        const std::array<double, 2> second{100.0, kNaN};
+        series.append(0, first);
+        series.append(1, second);
+        QCOMPARE(series.summary(0, 0).logMean(), -6.0);  // zero lies on the floor
+        QVERIFY(std::isnan(series.summary(0, 0).lowPositive));
+        QCOMPARE(series.summary(1, 0).logMean(), 2.0);
+        QCOMPARE(series.summary(1, 0).lowPositive, 100.0);
+        QCOMPARE(series.bucket(0).rows, std::int64_t(1));
+        QCOMPARE(series.summary(0, 1).count, std::int64_t(0));
+        QVERIFY(series.hasValues(0));
+        QVERIFY(!series.hasValues(1));
+        series.clear(1);
+        QCOMPARE(series.bucketCount(), std::size_t(0));
+        QCOMPARE(series.rowCount(), std::int64_t(0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPlot)
+#include "test_plot.moc"

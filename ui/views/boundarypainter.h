@@ -1,0 +1,50 @@
+#pragma once
+
+#include "boundarylayout.h"
+#include "viewevaluator.h"
+
+#include "data/dataset.h"
+
+#include <QCoreApplication>
+#include <QPalette>
+
+#include <cstdint>
+
+class QFontMetricsF;
+class QPainter;
+
+namespace np {
+
+/// Draws what the boundary view's screen and its figure share: the decision boundary (or the
+/// regression surface) from the frame, the axes, the points with misclassified ones marked,
+/// and the figure's legend. Points marked misclassified only when the frame's predictions
+/// belong to the data shown (the same revision).
+class BoundaryPainter
+{
+    Q_DECLARE_TR_FUNCTIONS(BoundaryPainter)
+
+public:
+    BoundaryPainter(const ViewFrame &frame, const Dataset &data, std::uint64_t datasetRevision,
+                    const QPalette &palette, bool showTraining, bool showValidation);
+
+    /// The boundary, the axes and the points in the layout's plot.
+    void drawPlane(QPainter &painter, const BoundaryLayout &layout) const;
+    /// The legend's width for the given metrics: a column of class markers (or the value scale)
+    /// and the markers' meanings.
+    double legendWidth(const QFontMetricsF &fm) const;
+    void drawLegend(QPainter &painter, const QRectF &area, const QFontMetricsF &fm) const;
+
+private:
+    bool isShown(const DataPoint &point) const;
+    void drawAxes(QPainter &painter, const BoundaryLayout &layout) const;
+    void drawPoints(QPainter &painter, const BoundaryLayout &layout) const;
+
+    const ViewFrame &m_frame;
+    const Dataset &m_data;
+    std::uint64_t m_datasetRevision;
+    const QPalette &m_palette;
+    bool m_showTraining;
+    bool m_showValidation;
+};
+
+}  // namespace np

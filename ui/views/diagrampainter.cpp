@@ -1,0 +1,386 @@
+#include "diagrampainter.h"
+#include "neuronformula.h"
+
+#include "colors.h"
+#include "numberformat.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace np {
+
+namespace {
+
+const QRgb kDeadColor = qRgb(120, 120, 120);
+const QRgb kSaturatedColor = qRgb(214, 39, 40);
+
+QColor signColor(double w)
+{
+    return classColor(w >= 0 ? 1 : 0);  // blue positive, orange negative, as the maps
+}
+
+bool bounded(Activation g)
+{
+    return g == Activation::Sigmoid || g == Activation::Tanh;
+}
+
+}  // namespace
+
+DiagramPainter::DiagramPainter(const DiagramNetwork &net, const ViewFrame &frame, const QPalette &palette)
+    : m_net(net)
+    , m_frame(frame)
+    , m_palette(palette)
+{
+}
+
+const QImage &DiagramPainter::neuronImage(const ViewFrame &frame, int column, int unit)
+{
+    static const QImage none;
+    const NeuronMaps *maps = frame.neurons.get();
+    if (!maps)
+        return none;
+    const auto u = std::size_t(unit);
+    if (column == 0)
+        return u < maps->inputs.size() ? maps->inputs[u] : none;
+    const auto l = std::size_t(column - 1);
+    return l < maps->layers.size() && u < maps->layers[l].size() ? maps->layers[l][u] : none;
+}
+
+UnitState DiagramPainter::unitState(const ViewFrame &frame, int column, int unit)
+{
+    const NeuronMaps *maps = frame.neurons.get();
+    if (!maps || column < 1)
+        return UnitState::Normal;
+    const auto l = std::size_t(column - 1);
+    const auto u = std::size_t(unit);
+    return l < maps->states.size() && u < maps->states[l].size() ? maps->states[l][u] : UnitState::Normal;
+}
+
+std::vector<DiagramLegendItem> DiagramPainter::legendItems(const DiagramNetwork &net)
+{
+    std::vector<DiagramLegendItem> items{{DiagramLegendItem::Positive, tr("positive weight")},
+                                         {DiagramLegendItem::Negative, tr("negative weight")},
+                                         {DiagramLegendItem::Bias, tr("bias")}};
+    bool relu = false, saturating = false;
+    for (const LayerSpec &layer : net.spec().hidden) {
+        relu = relu || layer.activation == Activation::ReLU;
+        saturating = saturating || bounded(layer.activation);
+    }
+    if (relu)
+        items.push_back({DiagramLegendItem::Dead, tr("dead ReLU")});
+    if (saturating)
+        items.push_back({DiagramLegendItem::Saturated, tr("saturated")});
+    int keep = 0;
+    for (int c = 1; c < net.columnCount(); ++c) {
+        if (DiagramEdges::incomingDrawn(net, c) < net.unitCount(c - 1))
+            keep = std::max(keep, DiagramEdges::incomingDrawn(net, c));
+    }
+    if (keep > 0)
+        items.push_back({DiagramLegendItem::Text, tr("wide layers: each unit's strongest %1 inputs").arg(keep)});
+    return items;
+}
+
+QString DiagramPainter::columnTitle(int column) const
+{
+    if (column == 0)
+        return tr("Input");
+    if (column == m_net.columnCount() - 1)
+        return tr("Output");
+    return tr("Hidden %1").arg(column);
+}
+
+QString DiagramPainter::columnSubtitle(int column) const
+{
+    if (column == 0)
+        return m_net.unitCount(0) == 1 ? tr("1 feature") : tr("%1 features").arg(m_net.unitCount(0));
+    if (column == m_net.columnCount() - 1)
+        return QString::fromUtf8(headTitle(m_net.spec().head)).toLower();
+    const LayerSpec &spec = m_net.spec().hidden[std::size_t(column - 1)];
+    QString text = QStringLiteral("%1 %2").arg(spec.units).arg(QString::fromUtf8(activationInfo(spec.activation).title));
+    if (spec.batchNorm)
+        text += tr(" · BN");
+    if (spec.dropout > 0)
+        text += tr(" · drop %1").arg(spec.dropout);
+    return text;
+}
+
+void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, const DiagramEdges &b, bool legend) const
+{
+    const QColor text = m_palette.color(QPalette::Text);
+    const QColor base = m_palette.color(QPalette::Base);
+    const int count = m_net.columnCount();
+    const QFontMetricsF fm(painter.font());
+
+    // Column titles, elided to their slot.
+    painter.setPen(text);
+    for (int c = 0; c < count; ++c) {
+        const DiagramColumn &column = g.columns[std::size_t(c)];
+        const double slot = c + 1 < count ? g.columns[std::size_t(c + 1)].x - column.x : g.bounds.right() - column.x;
+        const double width = std::max(column.map, slot - 2);
+        const QRectF box(column.x + column.map / 2 - width / 2, g.headerTop, width, g.em);
+        QString title = columnTitle(c);
+        if (fm.horizontalAdvance(title) > width)
+            title = c == 0 ? tr("In") : c + 1 == count ? tr("Out") : tr("H%1").arg(c);
+        painter.drawText(box, Qt::AlignCenter, fm.elidedText(title, Qt::ElideRight, width));
+        QString subtitle = columnSubtitle(c);
+        if (fm.horizontalAdvance(subtitle) > width)
+            subtitle = subtitle.section(QStringLiteral(" ("), 0, 0);  // "sigmoid (binary)" -> "sigmoid"
+        painter.drawText(box.translated(0, g.em), Qt::AlignCenter, fm.elidedText(subtitle, Qt::ElideRight, width));
+    }
+
+    // Edges, weak before strong so the strong ones stay on top.
+    painter.setRenderHint(QPainter::Antialiasing);
+    for (int level = 0; level < DiagramEdges::kLevels; ++level) {
+        const double t = (level + 0.5) / DiagramEdges::kLevels;
+        for (bool dense : {true, false}) {
+            for (bool positive : {false, true}) {
+                const std::vector<QLineF> &lines = b.lines[DiagramEdges::index(dense, positive, level)];
+                if (lines.empty())
+                    continue;
+                // Opaque colours faded towards the background: translucent lines cost the raster
+                // engine ten times as much. Dense layers draw one-pixel aliased lines (twice as
+                // fast again), their strength shown by the fading alone.
+                const double opacity = dense ? 0.1 + 0.55 * t : 0.25 + 0.75 * t;
+                const QColor colour(blend(base.rgb(), signColor(positive ? 1 : -1).rgb(), opacity));
+                painter.setRenderHint(QPainter::Antialiasing, !dense);
+                painter.setPen(QPen(colour, dense ? 1.0 : b.width * (0.6 + 3.4 * t), Qt::SolidLine, Qt::FlatCap));
+                painter.drawLines(lines.data(), int(lines.size()));
+            }
+        }
+    }
+
+    // Input names.
+    painter.setPen(text);
+    const DiagramColumn &inputs = g.columns.front();
+    for (int u = 0; u < inputs.units; ++u) {
+        const QRectF r = inputs.rect(u);
+        painter.drawText(QRectF(r.left() - g.labelWidth, r.center().y() - g.em / 2, g.labelWidth - g.pad / 2, g.em),
+                         Qt::AlignRight | Qt::AlignVCenter, m_net.inputName(u));
+    }
+
+    // Maps, their frames, state marks and bias markers.
+    const QColor frame = QColor(blend(base.rgb(), text.rgb(), 0.45));
+    for (int c = 0; c < count; ++c) {
+        const DiagramColumn &column = g.columns[std::size_t(c)];
+        painter.setRenderHint(QPainter::SmoothPixmapTransform, column.map > 20);
+        for (int u = 0; u < column.units; ++u) {
+            const QRectF r = column.rect(u);
+            const QImage &image = neuronImage(m_frame, c, u);
+            painter.setRenderHint(QPainter::Antialiasing, false);
+            if (image.isNull())
+                painter.fillRect(r, base);
+            else
+                painter.drawImage(r, image);
+            const UnitState state = unitState(m_frame, c, u);
+            painter.setBrush(Qt::NoBrush);
+            if (state == UnitState::Saturated) {
+                const double w = std::max(1.5, column.map / 14);
+                painter.setPen(QPen(QColor(kSaturatedColor), w, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
+                painter.drawRect(r.adjusted(-w / 2, -w / 2, w / 2, w / 2));
+            } else {
+                painter.setPen(QPen(frame, 1));
+                painter.drawRect(r.adjusted(0, 0, -1, -1));
+            }
+            if (state == UnitState::Dead) {
+                painter.setRenderHint(QPainter::Antialiasing);
+                const double inset = column.map * 0.15;
+                const QRectF x = r.adjusted(inset, inset, -inset, -inset);
+                painter.setPen(QPen(QColor(kDeadColor), std::max(1.5, column.map / 10), Qt::SolidLine, Qt::RoundCap));
+                painter.drawLine(x.topLeft(), x.bottomRight());
+                painter.drawLine(x.topRight(), x.bottomLeft());
+            }
+        }
+        if (!m_net.hasBias(c))
+            continue;
+        // Tiny markers look the same without antialiasing, at a fraction of the cost.
+        painter.setRenderHint(QPainter::Antialiasing, g.biasRadius > 2.5);
+        painter.setPen(QPen(frame, 1));
+        for (int u = 0; u < column.units; ++u) {
+            int row = u;
+            if (m_net.pieces(c) > 1)
+                row = u * m_net.pieces(c);  // a maxout unit's first piece
+            const double v = m_net.bias(c, row);
+            const double t = m_net.strength(float(v));
+            painter.setBrush(QColor(blend(base.rgb(), signColor(v).rgb(), 0.25 + 0.75 * t)));
+            painter.drawEllipse(column.rect(u).bottomLeft(), g.biasRadius, g.biasRadius);
+        }
+    }
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    if (legend)
+        drawLegend(painter, g);
+}
+
+void DiagramPainter::drawLegend(QPainter &painter, const DiagramLayout &g) const
+{
+    const QColor text = m_palette.color(QPalette::Text);
+    const QColor base = m_palette.color(QPalette::Base);
+    const double em = g.em;
+    painter.setRenderHint(QPainter::Antialiasing);
+    for (std::size_t k = 0; k < g.legendItems.size(); ++k) {
+        const DiagramLegendItem &item = g.legendItems[k];
+        double x = g.legendPositions[k].x();
+        const double top = g.legendPositions[k].y();
+        const double y = top + em / 2;
+        const QRectF box(x, y - em / 3, 2 * em / 3, 2 * em / 3);
+        switch (item.key) {
+        case DiagramLegendItem::Positive:
+        case DiagramLegendItem::Negative:
+            painter.setPen(QPen(signColor(item.key == DiagramLegendItem::Positive ? 1 : -1), std::max(2.0, em / 6),
+                                Qt::SolidLine, Qt::FlatCap));
+            painter.drawLine(QPointF(x, y), QPointF(x + 1.5 * em, y));
+            break;
+        case DiagramLegendItem::Bias:
+            painter.setPen(QPen(QColor(blend(base.rgb(), text.rgb(), 0.45)), 1));
+            painter.setBrush(signColor(1));
+            painter.drawEllipse(box.center(), em / 4, em / 4);
+            break;
+        case DiagramLegendItem::Dead:
+            painter.setPen(QPen(QColor(kDeadColor), std::max(1.5, em / 8), Qt::SolidLine, Qt::RoundCap));
+            painter.drawLine(box.topLeft(), box.bottomRight());
+            painter.drawLine(box.topRight(), box.bottomLeft());
+            break;
+        case DiagramLegendItem::Saturated:
+            painter.setPen(QPen(QColor(kSaturatedColor), std::max(1.5, em / 10)));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(box);
+            break;
+        case DiagramLegendItem::Text:
+            break;
+        }
+        x += DiagramLegendItem::keyWidth(item, em);
+        painter.setPen(text);
+        painter.drawText(QRectF(x, top, g.bounds.right() - x, em), Qt::AlignLeft | Qt::AlignVCenter, item.text);
+    }
+    painter.setRenderHint(QPainter::Antialiasing, false);
+}
+
+void DiagramPainter::drawHover(QPainter &painter, const DiagramLayout &g, const DiagramHit &hover, const QPointF &pointer,
+                               const QRectF &area, bool editable) const
+{
+    if (hover.kind == DiagramHit::None)
+        return;
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QColor text = m_palette.color(QPalette::Text);
+    const double unit = g.em / 16;
+    auto drawEdge = [&](int c, int i, int j, double extra) {
+        const float w = m_net.weight(c, i, j);
+        const double t = m_net.strength(w);
+        const QLineF line = g.edge(c, i, j);
+        if (extra > 0) {
+            painter.setPen(QPen(text, unit * (0.6 + 3.4 * t) + 2 * extra, Qt::SolidLine, Qt::RoundCap));
+            painter.drawLine(line);
+        }
+        painter.setPen(QPen(signColor(w), unit * (0.6 + 3.4 * t) + extra, Qt::SolidLine, Qt::RoundCap));
+        painter.drawLine(line);
+    };
+
+    if (hover.kind == DiagramHit::Neuron) {
+        // Every connection of the unit, thinned or not.
+        const int c = hover.column;
+        if (c >= 1)
+            for (int j = 0; j < m_net.unitCount(c - 1); ++j)
+                drawEdge(c, hover.unit, j, 0);
+        if (c + 1 < m_net.columnCount())
+            for (int i = 0; i < m_net.unitCount(c + 1); ++i)
+                drawEdge(c + 1, i, hover.unit, 0);
+        drawUnitPopup(painter, g, hover, area);
+        return;
+    }
+    if (hover.kind == DiagramHit::Edge)
+        drawEdge(hover.column, hover.unit, hover.from, std::max(1.0, unit));
+    if (hover.kind == DiagramHit::Bias) {
+        painter.setPen(QPen(text, 2));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(g.columns[std::size_t(hover.column)].rect(hover.unit).bottomLeft(),
+                            g.biasRadius + 2, g.biasRadius + 2);
+    }
+
+    // A tooltip-like box by the pointer: the value, what it connects, how to change it.
+    QStringList lines{NeuronFormula::valueText(m_net, hover)};
+    if (hover.kind == DiagramHit::Edge)
+        lines << QStringLiteral("%1 → %2").arg(NeuronFormula::unitName(m_net, hover.column - 1, hover.from), NeuronFormula::unitName(m_net, hover.column, hover.unit));
+    else
+        lines << tr("bias of %1").arg(NeuronFormula::unitName(m_net, hover.column, hover.unit));
+    if (editable)
+        lines << tr("Click to edit");
+    const QFontMetricsF fm(painter.font());
+    double width = 0;
+    for (const QString &line : lines)
+        width = std::max(width, fm.horizontalAdvance(line));
+    const double pad = std::round(g.em / 3);
+    QRectF box(pointer + QPointF(g.em, g.em), QSizeF(width + 2 * pad, lines.size() * g.em + 2 * pad));
+    if (box.right() > area.right())
+        box.moveRight(pointer.x() - g.em);
+    if (box.bottom() > area.bottom())
+        box.moveBottom(pointer.y() - g.em);
+    painter.setPen(QPen(m_palette.color(QPalette::ToolTipText), 1));
+    painter.setBrush(m_palette.color(QPalette::ToolTipBase));
+    painter.drawRoundedRect(box, pad, pad);
+    for (int k = 0; k < lines.size(); ++k)
+        painter.drawText(QRectF(box.left() + pad, box.top() + pad + k * g.em, width + 1, g.em),
+                         Qt::AlignLeft | Qt::AlignVCenter, lines[k]);
+}
+
+void DiagramPainter::drawUnitPopup(QPainter &painter, const DiagramLayout &g, const DiagramHit &hover,
+                                   const QRectF &area) const
+{
+    const int c = hover.column;
+    const int u = hover.unit;
+    const DiagramColumn &column = g.columns[std::size_t(c)];
+    const QRectF unitRect = column.rect(u);
+    const double em = g.em;
+    const double pad = std::round(em / 2);
+
+    QStringList lines;
+    if (c == 0)
+        lines << tr("Input %1").arg(m_net.inputName(u));
+    else
+        lines << tr("%1 · unit %2").arg(columnTitle(c)).arg(u + 1);
+    lines << NeuronFormula::formula(m_net, c, u).split(QLatin1Char('\n'));
+    const UnitState state = unitState(m_frame, c, u);
+    if (state == UnitState::Dead)
+        lines << tr("Dead: zero on every training point");
+    else if (state == UnitState::Saturated)
+        lines << tr("Saturated on nearly every training point");
+    const NeuronMaps *maps = m_frame.neurons.get();
+    if (maps && c >= 1 && std::size_t(c - 1) < maps->layerScale.size()) {
+        const bool probability = c == m_net.columnCount() - 1 && (m_net.spec().head == OutputHead::Sigmoid
+                                                            || m_net.spec().head == OutputHead::Softmax
+                                                            || m_net.spec().head == OutputHead::OneVsRest);
+        const double s = maps->layerScale[std::size_t(c - 1)];
+        lines << (probability ? tr("orange 0 … blue 1")
+                              : tr("orange %1 … blue %2").arg(formatNumber(-s), formatNumber(s)));
+    }
+
+    const QFontMetricsF fm(painter.font());
+    double width = 0;
+    for (const QString &line : lines)
+        width = std::max(width, fm.horizontalAdvance(line));
+    const double side = std::round(std::clamp(0.4 * std::min(area.width(), area.height()), 6 * em, 14 * em));
+    width = std::max(width, side);
+    QRectF box(0, 0, width + 2 * pad, side + lines.size() * em + 3 * pad);
+    box.moveLeft(unitRect.right() + em);
+    if (box.right() > area.right())
+        box.moveRight(unitRect.left() - em);
+    box.moveLeft(std::max(box.left(), area.left()));
+    box.moveTop(std::clamp(unitRect.center().y() - box.height() / 2, area.top(), std::max(area.top(), area.bottom() - box.height())));
+
+    painter.setPen(QPen(m_palette.color(QPalette::ToolTipText), 1));
+    painter.setBrush(m_palette.color(QPalette::ToolTipBase));
+    painter.drawRoundedRect(box, pad / 2, pad / 2);
+    const QRectF map(box.left() + pad + (width - side) / 2, box.top() + pad, side, side);
+    const QImage &image = neuronImage(m_frame, c, u);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    if (!image.isNull())
+        painter.drawImage(map, image);
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(map);
+    for (int k = 0; k < lines.size(); ++k)
+        painter.drawText(QRectF(box.left() + pad, map.bottom() + pad + k * em, width + 1, em),
+                         Qt::AlignLeft | Qt::AlignVCenter, lines[k]);
+}
+
+}  // namespace np

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "diagramedges.h"
+#include "diagramlayout.h"
+#include "diagramnetwork.h"
+#include "viewevaluator.h"
+
+#include <QCoreApplication>
+#include <QPalette>
+
+#include <vector>
+
+class QPainter;
+
+namespace np {
+
+/// Paints the network diagram in a layout: the column headers, the edges from their pens (weak
+/// before strong), the input names, every unit's map with its frame, dead and saturated marks
+/// and bias marker, and the legend; over that, on screen, what the pointer is over: a weight's
+/// tooltip, or a unit's enlarged map with its formula.
+class DiagramPainter
+{
+    Q_DECLARE_TR_FUNCTIONS(DiagramPainter)
+
+public:
+    DiagramPainter(const DiagramNetwork &net, const ViewFrame &frame, const QPalette &palette);
+
+    /// What the legend lists for this network: the edge and bias keys, dead and saturated marks
+    /// when its layers can have them, and how many inputs wide layers show.
+    static std::vector<DiagramLegendItem> legendItems(const DiagramNetwork &net);
+    /// A unit's map in the frame (a null image until the frame has maps).
+    static const QImage &neuronImage(const ViewFrame &frame, int column, int unit);
+    static UnitState unitState(const ViewFrame &frame, int column, int unit);
+
+    void drawDiagram(QPainter &painter, const DiagramLayout &layout, const DiagramEdges &edges, bool legend) const;
+    /// The hovered unit's connections and popup, or the hovered weight or bias and a tooltip by
+    /// the pointer, kept inside `area` (the visible part of the widget).
+    void drawHover(QPainter &painter, const DiagramLayout &layout, const DiagramHit &hover, const QPointF &pointer,
+                   const QRectF &area, bool editable) const;
+
+private:
+    QString columnTitle(int column) const;
+    QString columnSubtitle(int column) const;
+    void drawLegend(QPainter &painter, const DiagramLayout &layout) const;
+    void drawUnitPopup(QPainter &painter, const DiagramLayout &layout, const DiagramHit &hover, const QRectF &area) const;
+
+    const DiagramNetwork &m_net;
+    const ViewFrame &m_frame;
+    const QPalette &m_palette;
+};
+
+}  // namespace np

@@ -1,0 +1,330 @@
+#include "lossplotpainter.h"
+#include "lossseries.h"
+
+#include "colors.h"
+
+#include <QPainter>
+#include <QPalette>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace np {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+}  // namespace
+
+LossPlotPainter::LossPlotPainter(const LossPlotLayout &layout, const DecimatedSeries &series, const QPalette &palette)
+    : m_layout(layout)
+    , m_series(series)
+    , m_palette(palette)
+{
+}
+
+/// One pixel column of a series: the buckets whose epochs fall into it, summarised again.
+struct LossPlotPainter::Column
+{
+    int pixel = 0;          ///< the column, floor(x)
+    double xSum = 0.0;      ///< of the buckets' x positions, for the mean position
+    int buckets = 0;
+    double low = 0.0;
+    double high = 0.0;
+    double sum = 0.0;       ///< of values, or of log10(value) on a log axis
+    std::int64_t count = 0;
+    bool gapBefore = false; ///< rows without a value lie between this column and the previous
+
+    double x() const { return xSum / buckets; }
+};
+
+std::vector<LossPlotPainter::Column> LossPlotPainter::columns(Series s) const
+{
+    const LossPlotLayout &l = m_layout;
+    // Buckets that fall into the same pixel column merge once more, so what is drawn is
+    // bounded by the width in pixels, not by the history or even the bucket count.
+    const std::size_t index = static_cast<std::size_t>(s);
+    const bool log = l.scaleOf(s).log;
+    std::vector<Column> out;
+    out.reserve(static_cast<std::size_t>(std::max(0.0, l.plot.width())) + 2);
+    bool gap = false;
+    for (std::size_t k = 0; k < m_series.bucketCount(); ++k) {
+        const DecimatedSeries::Bucket &b = m_series.bucket(k);
+        const DecimatedSeries::Summary &v = m_series.summary(k, index);
+        if (v.count == 0) {
+            gap = true;
+            continue;
+        }
+        const double x = l.toX(0.5 * static_cast<double>(b.firstX) + 0.5 * static_cast<double>(b.lastX));
+        const int pixel = static_cast<int>(std::floor(x));
+        const double sum = log ? v.logSum : v.sum;
+        if (!out.empty() && !gap && out.back().pixel == pixel) {
+            Column &c = out.back();
+            c.xSum += x;
+            ++c.buckets;
+            c.low = std::min(c.low, v.low);
+            c.high = std::max(c.high, v.high);
+            c.sum += sum;
+            c.count += v.count;
+        } else {
+            out.push_back({pixel, x, 1, v.low, v.high, sum, v.count, gap && !out.empty()});
+        }
+        gap = false;
+    }
+    return out;
+}
+
+void LossPlotPainter::drawPlot(QPainter &p, const QFontMetricsF &fm) const
+{
+    const LossPlotLayout &l = m_layout;
+    const QColor text = m_palette.color(QPalette::Text);
+    const double lh = l.lineHeight;
+    p.save();
+    drawAxes(p, fm);
+
+    // Curves: the metric behind the losses, which are the main subject; all the min-max bars
+    // first, so no bar hides another series' line.
+    std::vector<std::pair<Series, std::vector<Column>>> curves;
+    for (Series s : {l.metric, l.validationMetric, LossPlot::ValidationLoss, LossPlot::TrainLoss, LossPlot::LearningRate}) {
+        if (std::find(l.shown.begin(), l.shown.end(), s) != l.shown.end())
+            curves.emplace_back(s, columns(s));
+    }
+    for (const auto &[s, c] : curves)
+        drawEnvelope(p, s, c);
+    p.setRenderHint(QPainter::Antialiasing);
+    for (const auto &[s, c] : curves)
+        drawCurve(p, s, c);
+
+    // Legend: a sample of each line and its name.
+    for (const auto &[s, r] : l.legend) {
+        const double sample = 1.6 * lh;
+        p.setPen(lossSeriesPen(lossSeriesColor(s, m_palette), s, l.curveWidth));
+        p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.left() + sample, r.center().y()));
+        p.setPen(text);
+        p.drawText(QRectF(r.left() + sample + l.pad / 2, r.top(), r.width() - sample - l.pad / 2, r.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, lossSeriesName(s));
+    }
+    p.restore();
+}
+
+void LossPlotPainter::drawAxes(QPainter &p, const QFontMetricsF &fm) const
+{
+    const LossPlotLayout &l = m_layout;
+    const QColor background = m_palette.color(QPalette::Base);
+    const QColor text = m_palette.color(QPalette::Text);
+    const QColor grid = QColor(blend(background.rgb(), text.rgb(), 0.12));
+    const QColor axis = QColor(blend(background.rgb(), text.rgb(), 0.45));
+    const double lh = l.lineHeight;
+
+    // Grid and axes are drawn crisp; only the curves are antialiased.
+    const QRectF all = l.hoverArea();
+    p.setPen(QPen(grid, 1));
+    for (double t : l.left.ticks) {
+        const double y = l.toY(LossPlot::TrainLoss, t);
+        p.drawLine(QPointF(l.plot.left(), y), QPointF(l.plot.right(), y));
+    }
+    for (double t : l.x.ticks) {
+        const double x = l.toX(t);
+        p.drawLine(QPointF(x, all.top()), QPointF(x, all.bottom()));
+    }
+    p.setPen(QPen(axis, 1));
+    p.drawLine(l.plot.bottomLeft(), l.plot.bottomRight());
+    p.drawLine(l.plot.topLeft(), l.plot.bottomLeft());
+    if (l.rightShown)
+        p.drawLine(l.plot.topRight(), l.plot.bottomRight());
+    if (!l.rateBand.isEmpty()) {
+        p.drawLine(l.rateBand.bottomLeft(), l.rateBand.bottomRight());
+        p.drawLine(l.rateBand.topLeft(), l.rateBand.bottomLeft());
+    }
+
+    // Tick labels: loss left, metric right in its colour (so it is clear which axis is which),
+    // epochs below, skipping any that would overlap their neighbour or the axis title.
+    const double labelHeight = lh;
+    p.setPen(text);
+    for (double t : l.left.ticks) {
+        const double y = l.toY(LossPlot::TrainLoss, t);
+        p.drawLine(QPointF(l.plot.left() - l.tick, y), QPointF(l.plot.left(), y));
+        p.drawText(QRectF(l.area.left(), y - labelHeight / 2, l.plot.left() - l.tick - 2 - l.area.left(), labelHeight),
+                   Qt::AlignRight | Qt::AlignVCenter, l.left.label(t));
+    }
+    if (l.rightShown) {
+        p.setPen(lossSeriesColor(l.metric, m_palette));
+        for (double t : l.right.ticks) {
+            const double y = l.toY(l.metric, t);
+            p.drawLine(QPointF(l.plot.right(), y), QPointF(l.plot.right() + l.tick, y));
+            p.drawText(QRectF(l.plot.right() + l.tick + 2, y - labelHeight / 2, l.area.width(), labelHeight),
+                       Qt::AlignLeft | Qt::AlignVCenter, l.right.label(t));
+        }
+    }
+    if (!l.rateBand.isEmpty()) {
+        p.setPen(lossSeriesColor(LossPlot::LearningRate, m_palette));
+        const double y = l.toY(LossPlot::LearningRate, l.rate.ticks.front());
+        p.drawLine(QPointF(l.rateBand.left() - l.tick, y), QPointF(l.rateBand.left(), y));
+        p.drawText(QRectF(l.area.left(), y - labelHeight / 2, l.rateBand.left() - l.tick - 2 - l.area.left(), labelHeight),
+                   Qt::AlignRight | Qt::AlignVCenter, QString::number(l.rate.ticks.front(), 'g', 3));
+    }
+    const QString title = LossPlot::tr("epoch");
+    const double titleWidth = fm.horizontalAdvance(title);
+    const QRectF titleRect(l.area.right() - l.pad - titleWidth, l.labelTop, titleWidth, labelHeight);
+    p.setPen(QColor(blend(background.rgb(), text.rgb(), 0.65)));
+    p.drawText(titleRect, Qt::AlignRight | Qt::AlignVCenter, title);
+    p.setPen(text);
+    double lastRight = -kInf;
+    for (double t : l.x.ticks) {
+        const double x = l.toX(t);
+        const QString label = compactNumber(t);
+        const double w = fm.horizontalAdvance(label);
+        p.drawLine(QPointF(x, all.bottom()), QPointF(x, all.bottom() + l.tick));
+        const double left = std::max(x - w / 2, l.plot.left() - l.tick);
+        if (left < lastRight + lh / 2 || left + w > titleRect.left() - lh / 2)
+            continue;
+        p.drawText(QRectF(left, l.labelTop, w, labelHeight), Qt::AlignCenter, label);
+        lastRight = left + w;
+    }
+}
+
+void LossPlotPainter::drawEnvelope(QPainter &p, Series s, const std::vector<Column> &columns) const
+{
+    const LossPlotLayout &l = m_layout;
+    // Where a column covers several rows, a bar from their lowest to their highest value in a
+    // tint of the series colour: spikes and noise stay visible, the mean line stays legible on
+    // top, and filling one-pixel rectangles costs the same however jagged the data is (a
+    // stroked zigzag through every minimum and maximum gets slow on noisy runs).
+    const QColor tint = QColor(blend(m_palette.color(QPalette::Base).rgb(), lossSeriesColor(s, m_palette).rgb(), 0.4));
+    for (const Column &c : columns) {
+        const double top = l.toY(s, c.high);
+        const double bottom = l.toY(s, c.low);
+        if (bottom - top >= 1.0)
+            p.fillRect(QRectF(c.pixel, top, 1.0, bottom - top), tint);
+    }
+}
+
+void LossPlotPainter::drawCurve(QPainter &p, Series s, const std::vector<Column> &columns) const
+{
+    const LossPlotLayout &l = m_layout;
+    // The line goes out as separate square-capped segments, with dashes cut here, not by a
+    // dashed pen on a polyline: Qt strokes a polyline with a wide pen as one outline with joins
+    // and fills that, which on a noisy run of steep segments costs tens of milliseconds a
+    // frame; single segments take the raster engine's fast path. The square caps close the
+    // joints.
+    const bool log = l.scaleOf(s).log;
+    const QColor color = lossSeriesColor(s, m_palette);
+    QPen pen = lossSeriesPen(color, s, l.curveWidth);
+    const bool dashed = pen.style() != Qt::SolidLine;
+    pen.setStyle(Qt::SolidLine);
+    pen.setCapStyle(Qt::SquareCap);
+    const double dash = 2.0 * pen.widthF();  // the caps add a pen width: 3 on, 2 off, as seriesPen
+    const double space = 3.0 * pen.widthF();
+
+    QVector<QLineF> segments;
+    segments.reserve(static_cast<qsizetype>(2 * columns.size()));
+    std::vector<QPointF> dots;
+    QPolygonF run;
+    const auto finish = [&] {
+        if (run.size() == 1)  // an isolated value (a single row, or between two gaps)
+            dots.push_back(run.first());
+        bool on = true;
+        double left = dash;  // of the current dash or space
+        for (qsizetype i = 1; i < run.size(); ++i) {
+            const QPointF a = run[i - 1];
+            const QPointF b = run[i];
+            if (!dashed) {
+                segments << QLineF(a, b);
+                continue;
+            }
+            const double length = QLineF(a, b).length();
+            double t = 0.0;  // along this segment
+            while (length - t > left) {
+                if (on)
+                    segments << QLineF(a + (b - a) * (t / length), a + (b - a) * ((t + left) / length));
+                t += left;
+                on = !on;
+                left = on ? dash : space;
+            }
+            if (on && length > 0)
+                segments << QLineF(a + (b - a) * (t / length), b);
+            left -= length - t;
+        }
+        run.clear();
+    };
+    for (const Column &c : columns) {
+        if (c.gapBefore)
+            finish();
+        const double mean = c.sum / static_cast<double>(c.count);
+        run << QPointF(c.x(), l.toY(s, log ? std::pow(10.0, mean) : mean));
+    }
+    finish();
+
+    p.setClipRect(l.areaOf(s).adjusted(-pen.widthF(), -pen.widthF(), pen.widthF(), pen.widthF()));
+    p.setPen(pen);
+    p.drawLines(segments);
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    for (const QPointF &dot : dots)
+        p.drawEllipse(dot, l.curveWidth, l.curveWidth);
+    p.setBrush(Qt::NoBrush);
+    p.setClipping(false);
+}
+
+void LossPlotPainter::drawReadout(QPainter &p, const QFontMetricsF &fm, std::int64_t epoch, const LossPlot::Values &values,
+                                  const std::vector<std::pair<int, QString>> &lines) const
+{
+    const LossPlotLayout &l = m_layout;
+    const QRectF all = l.hoverArea();
+    const double x = l.toX(static_cast<double>(epoch));
+    const QColor text = m_palette.color(QPalette::Text);
+    const QColor background = m_palette.color(QPalette::Base);
+    QColor guide = text;
+    guide.setAlphaF(0.45f);
+    p.setPen(QPen(guide, 1));
+    p.drawLine(QPointF(x, all.top()), QPointF(x, all.bottom()));
+
+    // A dot where the guide meets each curve ties the numbers to the lines.
+    const double radius = std::max(2.5, l.lineHeight / 5);
+    for (Series s : l.shown) {
+        const double v = values[static_cast<std::size_t>(s)];
+        if (std::isnan(v))
+            continue;
+        p.setPen(QPen(background, 1));
+        p.setBrush(lossSeriesColor(s, m_palette));
+        p.drawEllipse(QPointF(x, l.toY(s, v)), radius, radius);
+    }
+    p.setBrush(Qt::NoBrush);
+
+    const double sample = 1.2 * l.lineHeight;
+    double textWidth = 0.0;
+    for (const auto &line : lines)
+        textWidth = std::max(textWidth, fm.horizontalAdvance(line.second));
+    const QSizeF size(l.pad + sample + l.pad / 2 + textWidth + l.pad,
+                      static_cast<double>(lines.size()) * l.lineHeight + l.pad);
+    // Beside the guide, on whichever side has room, so it does not hide the hovered points;
+    // in a plot too narrow for either side, inside the plot over the guide rather than off it.
+    double left = x + l.pad;
+    if (left + size.width() > l.plot.right())
+        left = x - l.pad - size.width();
+    left = std::clamp(left, l.plot.left(), std::max(l.plot.left(), l.plot.right() - size.width()));
+    const QRectF box(QPointF(left, l.plot.top() + l.pad / 2), size);
+    QColor fill = m_palette.color(QPalette::Window);
+    fill.setAlphaF(0.92f);
+    p.setPen(QPen(QColor(blend(background.rgb(), text.rgb(), 0.45)), 1));
+    p.setBrush(fill);
+    p.drawRoundedRect(box, l.pad / 3, l.pad / 3);
+    p.setBrush(Qt::NoBrush);
+
+    double y = box.top() + l.pad / 2;
+    for (const auto &[series, label] : lines) {
+        const QRectF cell(box.left() + l.pad, y, box.width() - 2 * l.pad, l.lineHeight);
+        if (series >= 0) {
+            const Series s = static_cast<Series>(series);
+            p.setPen(lossSeriesPen(lossSeriesColor(s, m_palette), s, l.curveWidth));
+            p.drawLine(QPointF(cell.left(), cell.center().y()), QPointF(cell.left() + sample, cell.center().y()));
+        }
+        p.setPen(m_palette.color(QPalette::WindowText));
+        p.drawText(cell.adjusted(sample + l.pad / 2, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, label);
+        y += l.lineHeight;
+    }
+}
+
+}  // namespace np

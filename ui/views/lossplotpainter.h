@@ -1,0 +1,51 @@
+#pragma once
+
+#include "decimatedseries.h"
+#include "lossplot.h"
+#include "lossplotlayout.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+class QFontMetricsF;
+class QPainter;
+class QPalette;
+
+namespace np {
+
+/// Draws the loss plot in a layout: the grid, the axes and their labels, every series shown
+/// from its decimated buckets (a min–max bar where a pixel column covers several rows, the mean
+/// as the line), the legend, and the hover read-out. What the screen and a figure share.
+class LossPlotPainter
+{
+public:
+    using Series = LossPlot::Series;
+
+    LossPlotPainter(const LossPlotLayout &layout, const DecimatedSeries &series, const QPalette &palette);
+
+    /// Axes, curves and (when laid out) the legend.
+    void drawPlot(QPainter &painter, const QFontMetricsF &fm) const;
+    /// The guide at a row's epoch, a dot on each curve, and a box with the lines (series, text;
+    /// series -1 for a line without a sample) beside it.
+    void drawReadout(QPainter &painter, const QFontMetricsF &fm, std::int64_t epoch, const LossPlot::Values &values,
+                     const std::vector<std::pair<int, QString>> &lines) const;
+
+private:
+    struct Column;
+
+    void drawAxes(QPainter &painter, const QFontMetricsF &fm) const;
+    /// The series' buckets merged once more per pixel column: what is drawn is bounded by the
+    /// width in pixels, not by the history or even the bucket count.
+    std::vector<Column> columns(Series series) const;
+    void drawEnvelope(QPainter &painter, Series series, const std::vector<Column> &columns) const;
+    void drawCurve(QPainter &painter, Series series, const std::vector<Column> &columns) const;
+
+    const LossPlotLayout &m_layout;
+    const DecimatedSeries &m_series;
+    const QPalette &m_palette;
+};
+
+}  // namespace np
