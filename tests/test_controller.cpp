@@ -285,10 +285,25 @@ private slots:
         for (std::size_t i = 0; i < mirror.size(); ++i)
             QCOMPARE(mirror[i].epoch, std::int64_t(i));
 
+        // Compacting (every other row dropped when the history is full) replaces the rows too.
+        c.setSpeed(0);
+        c.play();
+        QVERIFY(waitFor(c, [](const TrainingSnapshot &s) { return s.epoch > std::int64_t(kMaxHistoryRows) + 10; },
+                        120'000));
+        c.pause();
+        QVERIFY(waitFor(c, [](const TrainingSnapshot &s) { return !s.running; }));
+        QVERIFY(resets.count() >= 2);
+        QVERIFY(c.history().size() < kMaxHistoryRows);
+        QCOMPARE(mirror.size(), c.history().size());
+        for (std::size_t i = 0; i < mirror.size(); ++i)
+            QCOMPARE(mirror[i].epoch, c.history()[i].epoch);
+        QCOMPARE(c.history()[1].epoch, std::int64_t(2));  // recorded every other epoch now
+        const int resetsBefore = resets.count();
+
         // A new shape replaces the history.
         config.network.hidden.push_back(LayerSpec{4, Activation::ReLU});
         c.applyConfig(config);
-        QVERIFY(waitFor([&] { return resets.count() == 2; }));
+        QVERIFY(waitFor([&] { return resets.count() == resetsBefore + 1; }));
         QCOMPARE(c.history().size(), std::size_t(1));
         QCOMPARE(mirror.size(), std::size_t(1));
     }

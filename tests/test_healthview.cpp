@@ -160,11 +160,11 @@ private slots:
         QVERIFY(view.bucketCount() <= HealthView::kMaxBuckets);
         QVERIFY(view.bucketCount() >= HealthView::kMaxBuckets / 2);
         QVERIFY(view.readoutAt(12345).startsWith(QStringLiteral("epoch 12345\n")));
-        // A different run (it starts elsewhere) replaces the rows even without reset.
+        // A different run replaces the rows (the controller says reset).
         History other = constructedHistory(10);
         for (HistoryRecord &r : other)
             r.epoch += 7;
-        view.setHistory(other, false);
+        view.setHistory(other, true);
         QCOMPARE(view.rowCount(), std::size_t(10));
         QVERIFY(view.readoutAt(0).startsWith(QStringLiteral("epoch 7\n")));
     }

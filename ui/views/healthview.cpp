@@ -56,12 +56,9 @@ HealthView::~HealthView() = default;
 
 void HealthView::setHistory(const History &history, bool reset)
 {
+    // The controller says when the rows were replaced (a new run, a compacted history); otherwise
+    // the rows already drawn are a prefix of `history` and only the new ones are added.
     const int layers = history.empty() ? 0 : std::clamp(history.front().healthLayers, 0, kMaxHealthLayers);
-    if (!reset && !m_epochs.empty()) {
-        const std::size_t seen = m_epochs.size();
-        reset = history.size() < seen || layers != m_layers || history.front().epoch != m_epochs.front()
-                || history[seen - 1].epoch != m_epochs.back();
-    }
     if (reset || m_epochs.empty())
         clear(layers);
     else if (history.size() == m_epochs.size())

@@ -31,13 +31,8 @@ LossPlot::LossPlot(QWidget *parent)
 
 void LossPlot::setHistory(const History &history, bool reset)
 {
-    // The rows already seen must still be the same rows. If the history was replaced without a
-    // reset (compacted, or a new run of similar length), appending would splice two runs.
-    if (!reset && !m_rows.empty()) {
-        const std::size_t seen = m_rows.size();
-        reset = history.size() < seen || history.front().epoch != m_rows.front().epoch
-                || history[seen - 1].epoch != m_rows.back().epoch;
-    }
+    // The controller says when the rows were replaced (a new run, a compacted history); otherwise
+    // the rows already drawn are a prefix of `history` and only the new ones are added.
     if (reset) {
         clear();
         m_rows.reserve(history.size());
