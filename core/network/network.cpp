@@ -1,5 +1,6 @@
 #include "network.h"
 
+#include "../common/padding.h"
 #include "../common/smallproduct.h"
 
 #include <cassert>
@@ -10,17 +11,6 @@ namespace np {
 namespace {
 
 constexpr double kBatchNormEpsilon = 1e-5;
-
-// Work buffers are padded to a multiple of the widest SIMD packet and activations run over the
-// padded length, so every element goes through the same (vectorised) code path. Otherwise the
-// last few elements would take Eigen's scalar path, whose exp/tanh differ from the packet
-// versions in the last bit, and units that should be identical (zero initialisation) would not be.
-constexpr std::size_t kPadding = 16;
-
-std::size_t padded(std::size_t size)
-{
-    return (size + kPadding - 1) / kPadding * kPadding;
-}
 constexpr double kBatchNormMomentum = 0.1;
 
 Activation headActivation(OutputHead head)
@@ -89,8 +79,8 @@ Network<T>::Network(const NetworkSpec &spec, int inputs, int outputs)
         in = shape.units;
     }
     m_parameterCount = static_cast<std::size_t>(parameterCount);
-    m_parameters.assign(padded(m_parameterCount), T(0));
-    m_gradients.assign(padded(m_parameterCount), T(0));
+    m_parameters.assign(paddedSize(m_parameterCount), T(0));
+    m_gradients.assign(paddedSize(m_parameterCount), T(0));
     m_buffers.assign(static_cast<std::size_t>(bufferCount), T(0));
     for (int l = 0; l < layerCount; ++l) {
         if (m_layers[static_cast<std::size_t>(l)].batchNorm) {
@@ -116,8 +106,8 @@ void Network<T>::reserve(Index columns)
     for (std::size_t l = 0; l < m_layers.size(); ++l) {
         const LayerShape &shape = m_layers[l];
         Work &work = m_work[l];
-        const auto rows = padded(static_cast<std::size_t>(shape.rows) * cap);
-        const auto units = padded(static_cast<std::size_t>(shape.units) * cap);
+        const auto rows = paddedSize(static_cast<std::size_t>(shape.rows) * cap);
+        const auto units = paddedSize(static_cast<std::size_t>(shape.units) * cap);
         work.z.resize(rows);
         work.delta.resize(rows);
         work.a.resize(units);
@@ -251,7 +241,7 @@ void Network<T>::forwardLayer(int l, const ConstMatrixMap<T> &aPrev, Mode mode, 
             }
         }
     } else {
-        const auto length = static_cast<Index>(padded(static_cast<std::size_t>(shape.rows * n)));
+        const auto length = static_cast<Index>(paddedSize(static_cast<std::size_t>(shape.rows * n)));
         activate<T>(shape.activation, T(shape.alpha), ConstMatrixMap<T>(sl.data(), length, 1),
                     MatrixMap<T>(al.data(), length, 1));
     }
@@ -324,7 +314,7 @@ void Network<T>::backwardLayer(int l, const ConstMatrixMap<T> &aPrev, const Pena
         } else {
             delta = ga;
             const Buffer &gOut = shape.dropout > 0.0 && train ? work.g : work.a;
-            const auto length = static_cast<Index>(padded(static_cast<std::size_t>(shape.rows * n)));
+            const auto length = static_cast<Index>(paddedSize(static_cast<std::size_t>(shape.rows * n)));
             multiplyByDerivative<T>(shape.activation, T(shape.alpha), ConstMatrixMap<T>(z(l).data(), length, 1),
                                     cmatrix(gOut, length, 1), MatrixMap<T>(delta.data(), length, 1));
         }

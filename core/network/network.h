@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../common/padding.h"
 #include "../common/rng.h"
 #include "../common/scalar.h"
 #include "loss.h"
@@ -69,8 +70,8 @@ public:
     /// dObjective/dparameters from the last backward(), same layout.
     std::span<T> gradients() { return {m_gradients.data(), m_parameterCount}; }
     std::span<const T> gradients() const { return {m_gradients.data(), m_parameterCount}; }
-    /// parameters() and gradients() followed by zeros up to a multiple of 16 entries, for the
-    /// optimizer (see Optimizer::step); the padding stays zero.
+    /// parameters() and gradients() followed by zeros up to paddedSize() entries (see kPadding),
+    /// for the optimizer (see Optimizer::step); the padding stays zero.
     std::span<T> paddedParameters() { return m_parameters; }
     std::span<const T> paddedGradients() const { return m_gradients; }
     /// Non-trainable state: batch norm running means and variances.
@@ -163,7 +164,7 @@ private:
     std::vector<LayerShape> m_layers;
     std::vector<ParameterBlock> m_blocks;
     std::size_t m_parameterCount = 0;
-    Buffer m_parameters;  // padded with zeros to a multiple of 16
+    Buffer m_parameters;  // padded with zeros to paddedSize(m_parameterCount)
     Buffer m_gradients;
     Buffer m_buffers;
     std::vector<Work> m_work;

@@ -1,5 +1,6 @@
 #include "optimizer.h"
 
+#include <cassert>
 #include <cmath>
 
 namespace np {
@@ -31,12 +32,6 @@ ArrayMap array(std::span<Scalar> v)
     return ArrayMap(v.data(), static_cast<Index>(v.size()));
 }
 
-// The first n entries of an accumulator (which is padded; see Optimizer's constructor).
-ArrayMap array(std::vector<Scalar> &v, std::size_t n)
-{
-    return ArrayMap(v.data(), static_cast<Index>(n));
-}
-
 ConstArrayMap array(std::span<const Scalar> v)
 {
     return ConstArrayMap(v.data(), static_cast<Index>(v.size()));
@@ -64,7 +59,7 @@ public:
     void step(std::span<Scalar> theta, std::span<const Scalar> g, double eta) override
     {
         ++m_state.t;
-        auto v = array(m_state.accumulators[0], theta.size());
+        auto v = accumulator(0, theta.size());
         v = Scalar(m_spec.momentum) * v - Scalar(eta) * array(g);
         array(theta) += v;
     }
@@ -81,7 +76,7 @@ public:
     {
         ++m_state.t;
         const Scalar mu = Scalar(m_spec.momentum);
-        auto v = array(m_state.accumulators[0], theta.size());
+        auto v = accumulator(0, theta.size());
         auto th = array(theta);
         const auto gg = array(g);
         // theta += -mu v_prev + (1 + mu)(mu v_prev - eta g) = mu^2 v_prev - (1 + mu) eta g
@@ -99,7 +94,7 @@ public:
     void step(std::span<Scalar> theta, std::span<const Scalar> g, double eta) override
     {
         ++m_state.t;
-        auto G = array(m_state.accumulators[0], theta.size());
+        auto G = accumulator(0, theta.size());
         const auto gg = array(g);
         G += gg.square();
         array(theta) -= Scalar(eta) * gg / (G.sqrt() + Scalar(m_spec.epsilon));
@@ -116,7 +111,7 @@ public:
     {
         ++m_state.t;
         const Scalar rho = Scalar(m_spec.rho);
-        auto E = array(m_state.accumulators[0], theta.size());
+        auto E = accumulator(0, theta.size());
         const auto gg = array(g);
         E = rho * E + (Scalar(1) - rho) * gg.square();
         array(theta) -= Scalar(eta) * gg / (E.sqrt() + Scalar(m_spec.epsilon));
@@ -154,8 +149,8 @@ public:
         const Scalar b2 = Scalar(m_spec.beta2);
         const Scalar stepSize = Scalar(eta / (1.0 - std::pow(m_spec.beta1, t)));
         const Scalar invSqrtBias2 = Scalar(1.0 / std::sqrt(1.0 - std::pow(m_spec.beta2, t)));
-        auto m = array(m_state.accumulators[0], theta.size());
-        auto v = array(m_state.accumulators[1], theta.size());
+        auto m = accumulator(0, theta.size());
+        auto v = accumulator(1, theta.size());
         const auto gg = array(g);
         m = b1 * m + (Scalar(1) - b1) * gg;
         v = b2 * v + (Scalar(1) - b2) * gg.square();
@@ -211,13 +206,20 @@ Optimizer::Optimizer(const OptimizerSpec &spec, std::size_t parameterCount, int 
     : m_spec(spec)
     , m_parameterCount(parameterCount)
 {
-    // Accumulators are padded to a multiple of 16 entries, so an update over a padded parameter
-    // vector (Network::paddedParameters) runs every element through Eigen's vector code. Its
-    // vectorised sqrt is an approximation that differs from the scalar one in the last bit; with
-    // padding no parameter ever takes the scalar tail, so equal gradients give equal updates.
-    const std::size_t padded = (parameterCount + 15) / 16 * 16;
+    // Padded like the network's parameters, so an update over Network::paddedParameters runs
+    // every element through Eigen's vector code (see kPadding): equal gradients give equal updates.
     m_state.kind = spec.kind;
-    m_state.accumulators.assign(static_cast<std::size_t>(slotCount), std::vector<Scalar>(padded, Scalar(0)));
+    m_state.accumulators.assign(static_cast<std::size_t>(slotCount),
+                                std::vector<Scalar>(paddedSize(parameterCount), Scalar(0)));
+}
+
+Eigen::Map<Eigen::Array<Scalar, Eigen::Dynamic, 1>> Optimizer::accumulator(int slot, std::size_t n)
+{
+    std::vector<Scalar> &values = m_state.accumulators[static_cast<std::size_t>(slot)];
+    // A step over the padded parameters must find padded accumulators: a longer theta would
+    // write past them, a length in between would leave a parameter in Eigen's scalar tail.
+    assert((n == m_parameterCount || n == paddedSize(m_parameterCount)) && n <= values.size());
+    return {values.data(), static_cast<Index>(n)};
 }
 
 OptimizerState Optimizer::state() const
