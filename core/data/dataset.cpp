@@ -1,9 +1,19 @@
 #include "dataset.h"
 
+#include "../common/enumtable.h"
+
 #include <algorithm>
-#include <cstring>
 
 namespace np {
+
+namespace {
+
+constexpr auto kTasks = enumNames<Task>({
+    {Task::Classification, "classification"},
+    {Task::Regression, "regression"},
+});
+
+}  // namespace
 
 int Dataset::trainCount() const
 {
@@ -18,26 +28,13 @@ int Dataset::validationCount() const
 
 const char *taskName(Task task)
 {
-    switch (task) {
-    case Task::Classification:
-        return "classification";
-    case Task::Regression:
-        return "regression";
-    }
-    return "classification";
+    const EnumName<Task> *row = kTasks.find(task);
+    return row ? row->key : "classification";
 }
 
 bool parseTask(const char *name, Task &task)
 {
-    if (!name)
-        return false;
-    for (Task candidate : {Task::Classification, Task::Regression}) {
-        if (std::strcmp(name, taskName(candidate)) == 0) {
-            task = candidate;
-            return true;
-        }
-    }
-    return false;
+    return name && kTasks.parse(name, task);
 }
 
 }  // namespace np

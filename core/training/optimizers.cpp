@@ -1,5 +1,7 @@
 #include "optimizer.h"
 
+#include "../common/enumtable.h"
+
 #include <cassert>
 #include <cmath>
 
@@ -7,14 +9,7 @@ namespace np {
 
 namespace {
 
-struct OptimizerEntry
-{
-    OptimizerKind kind;
-    const char *key;
-    const char *title;
-};
-
-constexpr OptimizerEntry kOptimizers[] = {
+constexpr auto kOptimizers = enumNames<OptimizerKind>({
     {OptimizerKind::SGD, "sgd", "SGD"},
     {OptimizerKind::Momentum, "momentum", "Momentum"},
     {OptimizerKind::Nesterov, "nesterov", "Nesterov momentum"},
@@ -22,7 +17,7 @@ constexpr OptimizerEntry kOptimizers[] = {
     {OptimizerKind::RMSProp, "rmsprop", "RMSProp"},
     {OptimizerKind::Adam, "adam", "Adam"},
     {OptimizerKind::AdamW, "adamw", "AdamW"},
-};
+});
 
 using ArrayMap = Eigen::Map<Eigen::Array<Scalar, Eigen::Dynamic, 1>>;
 using ConstArrayMap = Eigen::Map<const Eigen::Array<Scalar, Eigen::Dynamic, 1>>;
@@ -163,26 +158,9 @@ private:
 
 }  // namespace
 
-const char *optimizerKey(OptimizerKind kind)
-{
-    return kOptimizers[static_cast<int>(kind)].key;
-}
-
-const char *optimizerTitle(OptimizerKind kind)
-{
-    return kOptimizers[static_cast<int>(kind)].title;
-}
-
-bool parseOptimizer(const std::string &key, OptimizerKind &kind)
-{
-    for (const auto &entry : kOptimizers) {
-        if (key == entry.key) {
-            kind = entry.kind;
-            return true;
-        }
-    }
-    return false;
-}
+const char *optimizerKey(OptimizerKind kind) { return kOptimizers.key(kind); }
+const char *optimizerTitle(OptimizerKind kind) { return kOptimizers.title(kind); }
+bool parseOptimizer(const std::string &key, OptimizerKind &kind) { return kOptimizers.parse(key, kind); }
 
 std::string validateOptimizer(const OptimizerSpec &spec)
 {

@@ -1,5 +1,6 @@
 #include "trainer.h"
 
+#include "../common/enumtable.h"
 #include "../network/init.h"
 
 #include <algorithm>
@@ -14,20 +15,14 @@ namespace {
 // Evaluation runs in chunks so the work buffers stay small however large the data is.
 constexpr Index kEvalChunk = 4096;
 
-struct StopEntry
-{
-    StopReason reason;
-    const char *key;
-};
-
-constexpr StopEntry kStops[] = {
+constexpr auto kStops = enumNames<StopReason>({
     {StopReason::None, "none"},
     {StopReason::MaxEpochs, "max_epochs"},
     {StopReason::TargetLoss, "target_loss"},
     {StopReason::EarlyStopping, "early_stopping"},
     {StopReason::Diverged, "diverged"},
     {StopReason::NoData, "no_data"},
-};
+});
 
 std::string formatNumber(double v)
 {
@@ -75,21 +70,8 @@ bool sameLayout(const NetworkSpec &a, const NetworkSpec &b)
 
 }  // namespace
 
-const char *stopReasonKey(StopReason reason)
-{
-    return kStops[static_cast<int>(reason)].key;
-}
-
-bool parseStopReason(const std::string &key, StopReason &reason)
-{
-    for (const auto &entry : kStops) {
-        if (key == entry.key) {
-            reason = entry.reason;
-            return true;
-        }
-    }
-    return false;
-}
+const char *stopReasonKey(StopReason reason) { return kStops.key(reason); }
+bool parseStopReason(const std::string &key, StopReason &reason) { return kStops.parse(key, reason); }
 
 Trainer::Trainer() = default;
 Trainer::~Trainer() = default;
