@@ -154,9 +154,7 @@ void Network<T>::forwardLayer(int l, const ConstMatrixMap<T> &aPrev, Mode mode, 
     const Index n = m_n;
 
     MatrixMap<T> zl = matrix(work.z, 0, shape.rows, n);
-    // z = W a_prev + b: rows x n
-    smallProduct<T>(W(l).data(), shape.rows, shape.in, aPrev.data(), 1, shape.in, n,
-                    shape.batchNorm ? nullptr : b(l).data(), zl.data());
+    affine(W(l), aPrev, shape.batchNorm ? nullptr : b(l).data(), zl);  // z = W a_prev + b: rows x n
 
     // s is the activation input: z, or u = gamma * zHat + beta with batch norm.
     const Buffer *s = &work.z;
@@ -340,8 +338,7 @@ void Network<T>::backwardLayer(int l, const ConstMatrixMap<T> &aPrev, const Pena
     }
 
     MatrixMap<T> gradW = matrix(m_gradients, shape.weight, shape.rows, shape.in);
-    // dW = delta a_prev^T: rows x in (a_prev^T read in place through strides)
-    smallProduct<T>(delta.data(), shape.rows, n, aPrev.data(), shape.in, 1, shape.in, nullptr, gradW.data());
+    outer(delta, aPrev, gradW);  // dW = delta a_prev^T: rows x in
     if (!penalty.isZero()) {
         const auto w = W(l).array();
         if (penalty.l1 != 0.0)
@@ -358,16 +355,9 @@ void Network<T>::backwardLayer(int l, const ConstMatrixMap<T> &aPrev, const Pena
     }
 
     if (l > 0 || inputGradient) {
-        // dObjective/da_prev = W^T delta: in x n, from a transposed copy of W so the product
-        // vectorises over the rows of the result.
-        T *wT = work.wT.data();
-        const T *w = W(l).data();
-        for (Index k = 0; k < shape.in; ++k) {
-            for (Index r = 0; r < shape.rows; ++r)
-                wT[k + r * shape.in] = w[r + k * shape.rows];
-        }
-        T *out = l > 0 ? m_work[static_cast<std::size_t>(l - 1)].ga.data() : m_inputGradient.data();
-        smallProduct<T>(wT, shape.in, shape.rows, delta.data(), 1, shape.rows, n, nullptr, out);
+        // dObjective/da_prev = W^T delta: in x n
+        Buffer &out = l > 0 ? m_work[static_cast<std::size_t>(l - 1)].ga : m_inputGradient;
+        transposedTimes(W(l), delta, matrix(work.wT, 0, shape.in, shape.rows), matrix(out, 0, shape.in, n));
     }
 }
 
