@@ -111,7 +111,7 @@ void Network<T>::reserve(Index columns)
         work.z.resize(rows);
         work.delta.resize(rows);
         work.a.resize(units);
-        work.ga.resize(units);
+        work.da.resize(units);
         if (shape.batchNorm) {
             work.zHat.resize(rows);
             work.u.resize(rows);
@@ -120,7 +120,7 @@ void Network<T>::reserve(Index columns)
             work.argmax.resize(units);
         if (shape.dropout > 0.0) {
             work.mask.resize(units);
-            work.g.resize(units);
+            work.gs.resize(units);
         }
     }
     m_inputGradient.resize(static_cast<std::size_t>(m_inputs) * cap);
@@ -187,9 +187,9 @@ void Network<T>::forwardLayer(int l, const ConstMatrixMap<T> &aPrev, Mode mode, 
     }
 
     const ConstMatrixMap<T> sl = cmatrix(*s, shape.rows, n);
-    // With dropout, g(s) is kept separately from the masked a for the backward pass.
-    Buffer &gOut = shape.dropout > 0.0 && mode == Mode::Train ? work.g : work.a;
-    MatrixMap<T> al = matrix(gOut, 0, shape.units, n);
+    // a = g(s). With dropout g(s) is kept unmasked for the backward pass, and a is masked below.
+    Buffer &gs = shape.dropout > 0.0 && mode == Mode::Train ? work.gs : work.a;
+    MatrixMap<T> al = matrix(gs, 0, shape.units, n);
 
     if (shape.isOutput && m_spec.head == OutputHead::Softmax) {
         // a = exp(z - max z) / sum: plain loops over the few rows of each column, and the
@@ -272,12 +272,12 @@ void Network<T>::backward(const ConstMatrixMap<T> &x, const Penalty &penalty, bo
 }
 
 template <typename T>
-void Network<T>::backwardFromOutputGradient(const ConstMatrixMap<T> &x, const ConstMatrixMap<T> &g,
+void Network<T>::backwardFromOutputGradient(const ConstMatrixMap<T> &x, const ConstMatrixMap<T> &da,
                                             const Penalty &penalty, bool inputGradient)
 {
     const int L = layerCount() - 1;
     MatrixMap<T> delta = outputDelta();
-    delta = g;
+    delta = da;
     if (m_spec.head == OutputHead::Step)
         delta.setZero();  // the threshold unit has no derivative
     else
@@ -296,9 +296,9 @@ void Network<T>::backwardLayer(int l, const ConstMatrixMap<T> &aPrev, const Pena
     MatrixMap<T> delta = matrix(work.delta, 0, shape.rows, n);  // dObjective / d(activation input)
 
     if (!shape.isOutput) {
-        MatrixMap<T> ga = matrix(work.ga, 0, shape.units, n);  // dObjective / da, from layer l + 1
+        MatrixMap<T> da = matrix(work.da, 0, shape.units, n);  // dObjective / da, from layer l + 1
         if (shape.dropout > 0.0 && train)
-            ga.array() *= cmatrix(work.mask, shape.units, n).array();
+            da.array() *= cmatrix(work.mask, shape.units, n).array();
         if (shape.pieces > 1) {
             // Only the winning piece of each maxout unit receives the gradient.
             delta.setZero();
@@ -306,15 +306,15 @@ void Network<T>::backwardLayer(int l, const ConstMatrixMap<T> &aPrev, const Pena
             for (Index c = 0; c < n; ++c) {
                 for (int j = 0; j < shape.units; ++j) {
                     const int best = work.argmax[static_cast<std::size_t>(c * shape.units + j)];
-                    delta(static_cast<Index>(j) * k + best, c) = ga(j, c);
+                    delta(static_cast<Index>(j) * k + best, c) = da(j, c);
                 }
             }
         } else {
-            delta = ga;
-            const Buffer &gOut = shape.dropout > 0.0 && train ? work.g : work.a;
+            delta = da;  // delta = da .* g'(s)
+            const Buffer &gs = shape.dropout > 0.0 && train ? work.gs : work.a;
             const auto length = static_cast<Index>(paddedSize(static_cast<std::size_t>(shape.rows * n)));
             multiplyByDerivative<T>(shape.activation, T(shape.alpha), ConstMatrixMap<T>(z(l).data(), length, 1),
-                                    cmatrix(gOut, length, 1), MatrixMap<T>(delta.data(), length, 1));
+                                    cmatrix(gs, length, 1), MatrixMap<T>(delta.data(), length, 1));
         }
     }
 
@@ -337,27 +337,27 @@ void Network<T>::backwardLayer(int l, const ConstMatrixMap<T> &aPrev, const Pena
         delta.array().colwise() *= scratch.array();
     }
 
-    MatrixMap<T> gradW = matrix(m_gradients, shape.weight, shape.rows, shape.in);
-    outer(delta, aPrev, gradW);  // dW = delta a_prev^T: rows x in
+    MatrixMap<T> dW = matrix(m_gradients, shape.weight, shape.rows, shape.in);
+    outer(delta, aPrev, dW);  // dW = delta a_prev^T: rows x in
     if (!penalty.isZero()) {
         const auto w = W(l).array();
         if (penalty.l1 != 0.0)
-            gradW.array() += T(penalty.l1) * w.sign();
+            dW.array() += T(penalty.l1) * w.sign();
         if (penalty.l2 != 0.0)
-            gradW.array() += T(penalty.l2) * w;
+            dW.array() += T(penalty.l2) * w;
     }
     if (!shape.batchNorm) {
         // db = sum of delta's columns, added column by column so it vectorises down the rows.
-        MatrixMap<T> gradB = matrix(m_gradients, shape.bias, shape.rows, 1);
-        gradB = delta.col(0);
+        MatrixMap<T> db = matrix(m_gradients, shape.bias, shape.rows, 1);
+        db = delta.col(0);
         for (Index c = 1; c < n; ++c)
-            gradB += delta.col(c);
+            db += delta.col(c);
     }
 
     if (l > 0 || inputGradient) {
         // dObjective/da_prev = W^T delta: in x n
-        Buffer &out = l > 0 ? m_work[static_cast<std::size_t>(l - 1)].ga : m_inputGradient;
-        transposedTimes(W(l), delta, matrix(work.wT, 0, shape.in, shape.rows), matrix(out, 0, shape.in, n));
+        Buffer &daPrev = l > 0 ? m_work[static_cast<std::size_t>(l - 1)].da : m_inputGradient;
+        transposedTimes(W(l), delta, matrix(work.wT, 0, shape.in, shape.rows), matrix(daPrev, 0, shape.in, n));
     }
 }
 

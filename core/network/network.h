@@ -49,7 +49,7 @@ struct LayerShape
 /// a steady batch size allocates nothing. One sample per column throughout.
 ///
 /// Layer l computes z = W a_prev + b (rows x n); with batch norm u = gamma (z - mu) / sigma + beta;
-/// a = g(u or z); with dropout a = a .* mask / (1 - p) while training.
+/// a = g(s) with s = u or z; with dropout a = g(s) .* mask / (1 - p) while training.
 template <typename T>
 class Network
 {
@@ -114,8 +114,8 @@ public:
     /// Backpropagates outputDelta() to every parameter (and, if asked, to the inputs),
     /// adding the penalty's gradient to the weights.
     void backward(const ConstMatrixMap<T> &x, const Penalty &penalty = {}, bool inputGradient = false);
-    /// Backpropagates g = dObjective/da_L (outputs x n) through the head first.
-    void backwardFromOutputGradient(const ConstMatrixMap<T> &x, const ConstMatrixMap<T> &g,
+    /// Backpropagates da = dObjective/da_L (outputs x n) through the head first.
+    void backwardFromOutputGradient(const ConstMatrixMap<T> &x, const ConstMatrixMap<T> &da,
                                     const Penalty &penalty = {}, bool inputGradient = false);
     /// dObjective/dx from the last backward() with inputGradient, inputs x n.
     ConstMatrixMap<T> inputGradient() const { return cmatrix(m_inputGradient, m_inputs, m_n); }
@@ -129,9 +129,13 @@ private:
 
     struct Work
     {
-        Buffer z, zHat, u, g, a, mask, delta, ga, wT;
-        std::vector<int> argmax;
-        Vector<T> mu, invStd;
+        Buffer z, zHat, u;        // rows x n: z = W a_prev + b; batch norm's zHat and u = gamma zHat + beta
+        Buffer gs, a, mask;       // units x n: g(s) of the activation input s (kept apart only for dropout), a
+        Buffer delta;             // rows x n: dObjective/ds (dObjective/dz once batch norm is undone)
+        Buffer da;                // units x n: dObjective/da, written by layer l + 1
+        Buffer wT;                // in x rows: W^T, for transposedTimes
+        std::vector<int> argmax;  // units x n: the winning maxout piece
+        Vector<T> mu, invStd;     // rows: batch norm's mean and 1 / sigma
     };
 
     static MatrixMap<T> matrix(Buffer &v, Index offset, Index rows, Index cols)
