@@ -13,6 +13,13 @@
 
 using namespace np;
 
+/// W is m x d, a is d x n.
+struct Shape
+{
+    Index m = 0, d = 0, n = 0;
+};
+Q_DECLARE_METATYPE(Shape)
+
 namespace {
 
 constexpr Index kFloatPacket = Eigen::internal::packet_traits<float>::size;
@@ -38,6 +45,24 @@ Matrix<T> reals(Index rows, Index cols, std::mt19937 &gen)
     for (Index i = 0; i < m.size(); ++i)
         m.data()[i] = T(pick(gen));
     return m;
+}
+
+/// A layer's W (m x d) and b, and a batch a (d x n), of real numbers in [-1, 1].
+struct RealLayer
+{
+    Matrix<float> W;
+    Vector<float> b;
+    Matrix<float> a;
+};
+
+RealLayer realLayer(const Shape &shape, unsigned seed)
+{
+    std::mt19937 gen(seed);
+    RealLayer layer;
+    layer.W = reals<float>(shape.m, shape.d, gen);
+    layer.b = reals<float>(shape.m, 1, gen);
+    layer.a = reals<float>(shape.d, shape.n, gen);
+    return layer;
 }
 
 /// The first entry where got and expected differ, or an empty string when they are identical.
@@ -94,12 +119,10 @@ void checkExact(Index m, Index d, Index n)
 /// packet of P entries.
 void addShapes(Index P)
 {
-    QTest::addColumn<qlonglong>("m");
-    QTest::addColumn<qlonglong>("d");
-    QTest::addColumn<qlonglong>("n");
+    QTest::addColumn<Shape>("shape");
     auto add = [](const char *why, Index m, Index d, Index n) {
         QTest::addRow("%s (m %lld, d %lld, n %lld)", why, qlonglong(m), qlonglong(d), qlonglong(n))
-            << qlonglong(m) << qlonglong(d) << qlonglong(n);
+            << Shape{m, d, n};
     };
     for (Index m : {1, 2, 3}) {
         add("few rows, one sample", m, 2, 1);
@@ -131,19 +154,15 @@ private slots:
     void equalsEigenInFloat_data() { addShapes(kFloatPacket); }
     void equalsEigenInFloat()
     {
-        QFETCH(qlonglong, m);
-        QFETCH(qlonglong, d);
-        QFETCH(qlonglong, n);
-        checkExact<float>(m, d, n);
+        QFETCH(Shape, shape);
+        checkExact<float>(shape.m, shape.d, shape.n);
     }
 
     void equalsEigenInDouble_data() { addShapes(kDoublePacket); }
     void equalsEigenInDouble()
     {
-        QFETCH(qlonglong, m);
-        QFETCH(qlonglong, d);
-        QFETCH(qlonglong, n);
-        checkExact<double>(m, d, n);
+        QFETCH(Shape, shape);
+        checkExact<double>(shape.m, shape.d, shape.n);
     }
 
     void realValuesAgreeWithEigen_data() { addShapes(kFloatPacket); }
@@ -151,14 +170,9 @@ private slots:
     {
         // On real numbers the order of summation may differ from Eigen's; the result must still
         // agree within float rounding of a d-term sum: |error| <= (d + 1) eps sum |W_rk a_kj|.
-        QFETCH(qlonglong, m);
-        QFETCH(qlonglong, d);
-        QFETCH(qlonglong, n);
-        std::mt19937 gen(7);
-        const Matrix<float> W = reals<float>(m, d, gen);
-        const Vector<float> b = reals<float>(m, 1, gen);
-        const Matrix<float> a = reals<float>(d, n, gen);
-        Matrix<float> z(m, n);
+        QFETCH(Shape, shape);
+        const auto [W, b, a] = realLayer(shape, 7);
+        Matrix<float> z(shape.m, shape.n);
         affine(W, a, b.data(), z);
 
         const Matrix<double> Wd = W.cast<double>();
@@ -167,7 +181,7 @@ private slots:
         exact.colwise() += b.cast<double>();
         Matrix<double> bound = Wd.cwiseAbs() * ad.cwiseAbs();
         bound.colwise() += b.cast<double>().cwiseAbs();
-        bound *= double(d + 1) * double(std::numeric_limits<float>::epsilon());
+        bound *= double(shape.d + 1) * double(std::numeric_limits<float>::epsilon());
         const Matrix<double> error = (z.cast<double>() - exact).cwiseAbs();
         Index r = 0, c = 0;
         const double worst = (error - bound).maxCoeff(&r, &c);
@@ -180,17 +194,12 @@ private slots:
     {
         // What the network relies on: a point's output is the same whether it is evaluated alone
         // or as any column of a batch.
-        QFETCH(qlonglong, m);
-        QFETCH(qlonglong, d);
-        QFETCH(qlonglong, n);
-        std::mt19937 gen(11);
-        const Matrix<float> W = reals<float>(m, d, gen);
-        const Vector<float> b = reals<float>(m, 1, gen);
-        const Matrix<float> a = reals<float>(d, n, gen);
-        Matrix<float> batch(m, n);
+        QFETCH(Shape, shape);
+        const auto [W, b, a] = realLayer(shape, 11);
+        Matrix<float> batch(shape.m, shape.n);
         affine(W, a, b.data(), batch);
-        Matrix<float> alone(m, 1);
-        for (Index j = 0; j < n; ++j) {
+        Matrix<float> alone(shape.m, 1);
+        for (Index j = 0; j < shape.n; ++j) {
             affine(W, a.col(j), b.data(), alone);
             const QString difference = firstDifference(alone, Matrix<float>(batch.col(j)));
             QVERIFY2(difference.isEmpty(), qPrintable(QString("column %1 ").arg(j) + difference));
