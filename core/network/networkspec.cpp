@@ -137,6 +137,21 @@ std::string validateLayers(const std::vector<LayerSpec> &hidden)
     return {};
 }
 
+bool sameParameterLayout(const NetworkSpec &a, const NetworkSpec &b)
+{
+    if (a.hidden.size() != b.hidden.size())
+        return false;
+    for (std::size_t i = 0; i < a.hidden.size(); ++i) {
+        const LayerSpec &x = a.hidden[i];
+        const LayerSpec &y = b.hidden[i];
+        const int px = x.activation == Activation::Maxout ? x.pieces : 1;
+        const int py = y.activation == Activation::Maxout ? y.pieces : 1;
+        if (x.units != y.units || px != py || x.batchNorm != y.batchNorm)
+            return false;
+    }
+    return true;
+}
+
 std::vector<int> parameterCounts(const NetworkSpec &spec, int inputs, int outputs)
 {
     std::vector<int> counts;
