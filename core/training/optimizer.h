@@ -4,6 +4,7 @@
 #include "../common/scalar.h"
 #include "../network/network.h"
 
+#include <cassert>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -75,7 +76,14 @@ protected:
     OptimizerSpec m_spec;
     std::size_t m_parameterCount = 0;
     /// The first n entries of accumulator `slot`: n is parameterCount() or its padded size.
-    Eigen::Map<Eigen::Array<Scalar, Eigen::Dynamic, 1>> accumulator(int slot, std::size_t n);
+    Eigen::Map<Eigen::Array<Scalar, Eigen::Dynamic, 1>> accumulator(int slot, std::size_t n)
+    {
+        std::vector<Scalar> &values = m_state.accumulators[static_cast<std::size_t>(slot)];
+        // A step over the padded parameters must find padded accumulators: a longer theta would
+        // write past them, a length in between would leave a parameter in Eigen's scalar tail.
+        assert((n == m_parameterCount || n == paddedSize(m_parameterCount)) && n <= values.size());
+        return {values.data(), static_cast<Index>(n)};
+    }
 
     OptimizerState m_state;  ///< accumulators padded to paddedSize(parameterCount())
 };

@@ -2,7 +2,6 @@
 
 #include "../common/enumtable.h"
 
-#include <cassert>
 #include <cmath>
 
 namespace np {
@@ -189,15 +188,6 @@ Optimizer::Optimizer(const OptimizerSpec &spec, std::size_t parameterCount, int 
     m_state.kind = spec.kind;
     m_state.accumulators.assign(static_cast<std::size_t>(slotCount),
                                 std::vector<Scalar>(paddedSize(parameterCount), Scalar(0)));
-}
-
-Eigen::Map<Eigen::Array<Scalar, Eigen::Dynamic, 1>> Optimizer::accumulator(int slot, std::size_t n)
-{
-    std::vector<Scalar> &values = m_state.accumulators[static_cast<std::size_t>(slot)];
-    // A step over the padded parameters must find padded accumulators: a longer theta would
-    // write past them, a length in between would leave a parameter in Eigen's scalar tail.
-    assert((n == m_parameterCount || n == paddedSize(m_parameterCount)) && n <= values.size());
-    return {values.data(), static_cast<Index>(n)};
 }
 
 OptimizerState Optimizer::state() const
