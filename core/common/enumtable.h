@@ -70,8 +70,13 @@ public:
         }
     }
 
-    /// The row of an enumerator.
-    constexpr const Row &operator[](Enum value) const { return m_rows[static_cast<std::size_t>(value)]; }
+    /// The row of an enumerator; a value that is none (a corrupted cast) gets the first row
+    /// rather than a read past the end.
+    constexpr const Row &operator[](Enum value) const
+    {
+        const Row *row = find(value);
+        return row ? *row : m_rows[0];
+    }
     /// The row of a value, or nullptr when the value is no enumerator (a corrupted cast).
     constexpr const Row *find(Enum value) const
     {

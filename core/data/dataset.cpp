@@ -27,11 +27,7 @@ int Dataset::validationCount() const
     return static_cast<int>(points.size()) - trainCount();
 }
 
-const char *taskName(Task task)
-{
-    const EnumName<Task> *row = kTasks.find(task);
-    return row ? row->key : "classification";
-}
+const char *taskName(Task task) { return kTasks.key(task); }
 
 bool parseTask(const char *name, Task &task)
 {

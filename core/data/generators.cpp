@@ -245,12 +245,7 @@ constexpr auto kGenerators = enumTable<GeneratorInfo, &GeneratorInfo::generator,
 
 std::span<const GeneratorInfo> generators() { return kGenerators.rows(); }
 
-const GeneratorInfo &generatorInfo(Generator generator)
-{
-    const GeneratorInfo *info = kGenerators.find(generator);
-    // Only a corrupted enum value misses; fall back to the first entry rather than crash.
-    return info ? *info : kGenerators.rows().front();
-}
+const GeneratorInfo &generatorInfo(Generator generator) { return kGenerators[generator]; }
 
 bool parseGenerator(const std::string &name, Generator &generator) { return kGenerators.parse(name, generator); }
 

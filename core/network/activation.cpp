@@ -28,13 +28,7 @@ constexpr auto kActivations = enumTable<ActivationInfo, &ActivationInfo::activat
 }  // namespace
 
 std::span<const ActivationInfo> activations() { return kActivations.rows(); }
-const ActivationInfo &activationInfo(Activation activation)
-{
-    // Only a corrupted enum value misses; fall back to the first row rather than read past the end.
-    const ActivationInfo *info = kActivations.find(activation);
-    return info ? *info : kActivations.rows().front();
-}
-
+const ActivationInfo &activationInfo(Activation activation) { return kActivations[activation]; }
 bool parseActivation(const std::string &key, Activation &activation) { return kActivations.parse(key, activation); }
 
 template <typename T>

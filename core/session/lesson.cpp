@@ -78,11 +78,7 @@ std::optional<Session> readSettings(const QJsonObject &settings, const std::stri
 
 }  // namespace
 
-const char *lessonViewKey(LessonView view)
-{
-    const EnumName<LessonView> *row = kViewKeys.find(view);
-    return row ? row->key : "boundary";
-}
+const char *lessonViewKey(LessonView view) { return kViewKeys.key(view); }
 
 bool parseLessonView(const std::string &key, LessonView &view) { return kViewKeys.parse(key, view); }
 
