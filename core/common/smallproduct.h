@@ -3,6 +3,7 @@
 #include "scalar.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace np {
 
@@ -127,6 +128,59 @@ void smallProduct(const T *a, Index m, Index d, const T *b, Index bStrideP, Inde
             c[j * m + rr] = sum;
         }
     }
+}
+
+namespace detail {
+
+/// True when m's entries lie column after column with no gaps, as smallProduct reads them.
+template <typename M>
+bool isPacked(const M &m)
+{
+    return m.innerStride() == 1 && (m.cols() <= 1 || m.outerStride() == m.rows());
+}
+
+}  // namespace detail
+
+// The three products of a layer, in the notes' notation. Each takes packed column-major
+// matrices (Matrix, or a Map of one); the output must not alias an input.
+
+/// z = W a + b, one sample per column: W is m x d, a is d x n, z is m x n, and b holds m biases
+/// (nullptr: z = W a). Each column is computed the same way whatever n is, so a sample's z does
+/// not depend on the batch it is in.
+template <typename MW, typename MA, typename MZ>
+void affine(const MW &W, const MA &a, const typename MW::Scalar *b, MZ &&z)
+{
+    assert(a.rows() == W.cols() && z.rows() == W.rows() && z.cols() == a.cols());
+    assert(detail::isPacked(W) && detail::isPacked(a) && detail::isPacked(z));
+    smallProduct<typename MW::Scalar>(W.data(), W.rows(), W.cols(), a.data(), 1, a.rows(), a.cols(), b, z.data());
+}
+
+/// dW = delta a^T, the outer products delta_j a_j^T summed over the batch's n columns:
+/// delta is m x n, a is d x n, dW is m x d. a^T is read in place.
+template <typename MD, typename MA, typename MW>
+void outer(const MD &delta, const MA &a, MW &&dW)
+{
+    assert(a.cols() == delta.cols() && dW.rows() == delta.rows() && dW.cols() == a.rows());
+    assert(detail::isPacked(delta) && detail::isPacked(a) && detail::isPacked(dW));
+    smallProduct<typename MD::Scalar>(delta.data(), delta.rows(), delta.cols(), a.data(), a.rows(), 1, a.rows(),
+                                      nullptr, dW.data());
+}
+
+/// out = W^T delta, the gradient passed back to the previous layer's a: W is m x d, delta is
+/// m x n, out is d x n. W^T is first copied into wT (d x m), so the product vectorises over the
+/// rows of out.
+template <typename MW, typename MD, typename MT, typename MO>
+void transposedTimes(const MW &W, const MD &delta, MT &&wT, MO &&out)
+{
+    assert(delta.rows() == W.rows() && wT.rows() == W.cols() && wT.cols() == W.rows());
+    assert(out.rows() == W.cols() && out.cols() == delta.cols());
+    assert(detail::isPacked(delta) && detail::isPacked(wT) && detail::isPacked(out));
+    for (Index k = 0; k < W.cols(); ++k) {
+        for (Index r = 0; r < W.rows(); ++r)
+            wT(k, r) = W(r, k);
+    }
+    smallProduct<typename MW::Scalar>(wT.data(), wT.rows(), wT.cols(), delta.data(), 1, delta.rows(), delta.cols(),
+                                      nullptr, out.data());
 }
 
 }  // namespace np

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <vector>
 
 namespace np {
@@ -37,5 +38,9 @@ struct Dataset
 
 const char *taskName(Task task);
 bool parseTask(const char *name, Task &task);
+
+/// Empty when the data can be trained on (2..8 classes, finite coordinates and targets, every
+/// label a class), otherwise a sentence naming the first problem.
+std::string validateDataset(const Dataset &dataset);
 
 }  // namespace np

@@ -1,5 +1,7 @@
 #include "features.h"
 
+#include "../common/enumtable.h"
+
 #include <bit>
 #include <cmath>
 
@@ -7,10 +9,20 @@ namespace np {
 
 namespace {
 
-constexpr Feature kAllFeatures[kFeatureCount] = {
-    Feature::X1,    Feature::X2,    Feature::X1Squared, Feature::X2Squared, Feature::X1X2,
-    Feature::SinX1, Feature::SinX2, Feature::Radius,    Feature::Angle,
-};
+// Keys are stable JSON keys; titles are UTF-8, as the labels appear in the UI and the legends of
+// exported plots.
+constexpr auto kFeatures = enumNames<Feature>({
+    {Feature::X1, "x1", "x1"},
+    {Feature::X2, "x2", "x2"},
+    {Feature::X1Squared, "x1sq", "x1²"},
+    {Feature::X2Squared, "x2sq", "x2²"},
+    {Feature::X1X2, "x1x2", "x1·x2"},
+    {Feature::SinX1, "sinx1", "sin x1"},
+    {Feature::SinX2, "sinx2", "sin x2"},
+    {Feature::Radius, "r", "r"},
+    {Feature::Angle, "theta", "θ"},
+});
+static_assert(kFeatures.size() == kFeatureCount);
 
 double featureValue(Feature feature, double x1, double x2)
 {
@@ -41,65 +53,17 @@ double featureValue(Feature feature, double x1, double x2)
 
 const char *featureName(Feature feature)
 {
-    // UTF-8, as the labels appear in the UI and the legends of exported plots.
-    switch (feature) {
-    case Feature::X1:
-        return "x1";
-    case Feature::X2:
-        return "x2";
-    case Feature::X1Squared:
-        return "x1²";
-    case Feature::X2Squared:
-        return "x2²";
-    case Feature::X1X2:
-        return "x1·x2";
-    case Feature::SinX1:
-        return "sin x1";
-    case Feature::SinX2:
-        return "sin x2";
-    case Feature::Radius:
-        return "r";
-    case Feature::Angle:
-        return "θ";
-    }
-    return "";
+    const EnumName<Feature> *row = kFeatures.find(feature);
+    return row ? row->title : "";
 }
 
 const char *featureKey(Feature feature)
 {
-    switch (feature) {
-    case Feature::X1:
-        return "x1";
-    case Feature::X2:
-        return "x2";
-    case Feature::X1Squared:
-        return "x1sq";
-    case Feature::X2Squared:
-        return "x2sq";
-    case Feature::X1X2:
-        return "x1x2";
-    case Feature::SinX1:
-        return "sinx1";
-    case Feature::SinX2:
-        return "sinx2";
-    case Feature::Radius:
-        return "r";
-    case Feature::Angle:
-        return "theta";
-    }
-    return "";
+    const EnumName<Feature> *row = kFeatures.find(feature);
+    return row ? row->key : "";
 }
 
-bool parseFeatureKey(const std::string &key, Feature &feature)
-{
-    for (Feature candidate : kAllFeatures) {
-        if (key == featureKey(candidate)) {
-            feature = candidate;
-            return true;
-        }
-    }
-    return false;
-}
+bool parseFeatureKey(const std::string &key, Feature &feature) { return kFeatures.parse(key, feature); }
 
 FeatureSet::FeatureSet(std::initializer_list<Feature> features)
 {
@@ -123,9 +87,9 @@ int FeatureSet::count() const
 std::vector<Feature> FeatureSet::list() const
 {
     std::vector<Feature> enabled;
-    for (Feature feature : kAllFeatures) {
-        if (has(feature))
-            enabled.push_back(feature);
+    for (const EnumName<Feature> &row : kFeatures.rows()) {
+        if (has(row.value))
+            enabled.push_back(row.value);
     }
     return enabled;
 }
@@ -134,9 +98,9 @@ template <typename T>
 void computeFeatures(const FeatureSet &set, double x1, double x2, T *out)
 {
     int j = 0;
-    for (Feature feature : kAllFeatures) {
-        if (set.has(feature))
-            out[j++] = static_cast<T>(featureValue(feature, x1, x2));
+    for (const EnumName<Feature> &row : kFeatures.rows()) {
+        if (set.has(row.value))
+            out[j++] = static_cast<T>(featureValue(row.value, x1, x2));
     }
 }
 

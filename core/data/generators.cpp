@@ -1,5 +1,6 @@
 #include "generators.h"
 
+#include "../common/enumtable.h"
 #include "../common/rng.h"
 
 #include <algorithm>
@@ -227,56 +228,30 @@ std::vector<DataPoint> makeRegression(Generator generator, int count, Rng &rng)
     return points;
 }
 
-const GeneratorInfo *findInfo(Generator generator)
-{
-    for (const GeneratorInfo &info : generators()) {
-        if (info.generator == generator)
-            return &info;
-    }
-    return nullptr;
-}
+constexpr auto kGenerators = enumTable<GeneratorInfo, &GeneratorInfo::generator, &GeneratorInfo::name>({
+    {Generator::Xor, "xor", "XOR", Task::Classification, 2, 2},
+    {Generator::Circle, "circle", "Circle / rings", Task::Classification, 2, 8},
+    {Generator::Gaussians, "gaussians", "Two (or K) Gaussians", Task::Classification, 2, 8},
+    {Generator::Linear, "linear", "Linearly separable", Task::Classification, 2, 8},
+    {Generator::Spiral, "spiral", "Spiral", Task::Classification, 2, 8},
+    {Generator::Moons, "moons", "Moons", Task::Classification, 2, 2},
+    // Colouring cell (i, j) of the 4 x 4 board with (i + j) mod K reaches only 7 colours.
+    {Generator::Checkerboard, "checkerboard", "Checkerboard", Task::Classification, 2, 7},
+    {Generator::Plane, "plane", "Regression: plane", Task::Regression, 2, 2},
+    {Generator::MultiGaussian, "multigaussian", "Regression: multi-Gaussian", Task::Regression, 2, 2},
+});
 
 }  // namespace
 
-const std::vector<GeneratorInfo> &generators()
-{
-    static const std::vector<GeneratorInfo> table{
-        {Generator::Xor, "xor", "XOR", Task::Classification, 2, 2},
-        {Generator::Circle, "circle", "Circle / rings", Task::Classification, 2, 8},
-        {Generator::Gaussians, "gaussians", "Two (or K) Gaussians", Task::Classification, 2, 8},
-        {Generator::Linear, "linear", "Linearly separable", Task::Classification, 2, 8},
-        {Generator::Spiral, "spiral", "Spiral", Task::Classification, 2, 8},
-        {Generator::Moons, "moons", "Moons", Task::Classification, 2, 2},
-        // Colouring cell (i, j) of the 4 x 4 board with (i + j) mod K reaches only 7 colours.
-        {Generator::Checkerboard, "checkerboard", "Checkerboard", Task::Classification, 2, 7},
-        {Generator::Plane, "plane", "Regression: plane", Task::Regression, 2, 2},
-        {Generator::MultiGaussian, "multigaussian", "Regression: multi-Gaussian", Task::Regression,
-         2, 2},
-    };
-    return table;
-}
+std::span<const GeneratorInfo> generators() { return kGenerators.rows(); }
 
-const GeneratorInfo &generatorInfo(Generator generator)
-{
-    const GeneratorInfo *info = findInfo(generator);
-    // Only a corrupted enum value misses; fall back to the first entry rather than crash.
-    return info ? *info : generators().front();
-}
+const GeneratorInfo &generatorInfo(Generator generator) { return kGenerators[generator]; }
 
-bool parseGenerator(const std::string &name, Generator &generator)
-{
-    for (const GeneratorInfo &info : generators()) {
-        if (name == info.name) {
-            generator = info.generator;
-            return true;
-        }
-    }
-    return false;
-}
+bool parseGenerator(const std::string &name, Generator &generator) { return kGenerators.parse(name, generator); }
 
 std::string validateDataSpec(const DataSpec &spec)
 {
-    const GeneratorInfo *info = findInfo(spec.generator);
+    const GeneratorInfo *info = kGenerators.find(spec.generator);
     if (!info)
         return "Unknown data generator";
     if (info->task == Task::Classification

@@ -3,8 +3,8 @@
 #include "dataset.h"
 
 #include <cstdint>
+#include <span>
 #include <string>
-#include <vector>
 
 namespace np {
 
@@ -44,8 +44,8 @@ struct GeneratorInfo
     int maxClasses;
 };
 
-/// Every generator, in the order the UI lists them.
-const std::vector<GeneratorInfo> &generators();
+/// Every generator, in the enum's order (the order the UI lists them).
+std::span<const GeneratorInfo> generators();
 const GeneratorInfo &generatorInfo(Generator generator);
 bool parseGenerator(const std::string &name, Generator &generator);
 

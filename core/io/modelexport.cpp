@@ -1,6 +1,7 @@
 #include "modelexport.h"
 
 #include "../common/atomicwrite.h"
+#include "../common/enumtable.h"
 #include "../session/config.h"
 #include "modeljson.h"
 #include "npz.h"
@@ -138,31 +139,30 @@ NamedTensor floatTensor(std::string name, std::vector<std::int64_t> shape, const
     return {std::move(name), NamedTensor::Type::F32, std::move(shape), littleEndian(values)};
 }
 
+// Each format's file name extension (the key).
+constexpr auto kFormats = enumNames<ModelFormat>({
+    {ModelFormat::Json, ".json"},
+    {ModelFormat::Onnx, ".onnx"},
+    {ModelFormat::Safetensors, ".safetensors"},
+    {ModelFormat::Npz, ".npz"},
+});
+
 }  // namespace
 
 const char *modelFormatExtension(ModelFormat format)
 {
-    switch (format) {
-    case ModelFormat::Json:
-        return ".json";
-    case ModelFormat::Onnx:
-        return ".onnx";
-    case ModelFormat::Safetensors:
-        return ".safetensors";
-    case ModelFormat::Npz:
-        return ".npz";
-    }
-    return "";
+    const EnumName<ModelFormat> *row = kFormats.find(format);
+    return row ? row->key : "";
 }
 
 bool modelFormatFromPath(const std::string &path, ModelFormat &format)
 {
     std::string lower = path;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    for (ModelFormat candidate : {ModelFormat::Json, ModelFormat::Onnx, ModelFormat::Safetensors, ModelFormat::Npz}) {
-        const std::string extension = modelFormatExtension(candidate);
+    for (const EnumName<ModelFormat> &row : kFormats.rows()) {
+        const std::string_view extension = row.key;
         if (lower.size() > extension.size() && lower.ends_with(extension)) {
-            format = candidate;
+            format = row.value;
             return true;
         }
     }

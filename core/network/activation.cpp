@@ -1,51 +1,35 @@
 #include "activation.h"
 
+#include "../common/enumtable.h"
+
 #include <unsupported/Eigen/SpecialFunctions>
 
-#include <cassert>
 #include <numbers>
 
 namespace np {
 
-const std::vector<ActivationInfo> &activations()
-{
-    static const std::vector<ActivationInfo> table = {
-        {Activation::Step, "step", "Step", "g(z) = 1 if z > 0 else 0", false, true},
-        {Activation::Linear, "linear", "Linear", "g(z) = z", false, true},
-        {Activation::Sigmoid, "sigmoid", "Sigmoid", "g(z) = 1 / (1 + e^-z)", false, false},
-        {Activation::Tanh, "tanh", "Tanh", "g(z) = tanh(z)", false, false},
-        {Activation::ReLU, "relu", "ReLU", "g(z) = max(0, z)", false, true},
-        {Activation::LeakyReLU, "leaky_relu", "Leaky ReLU", "g(z) = z if z > 0 else α·z", true, true},
-        {Activation::ELU, "elu", "ELU", "g(z) = z if z > 0 else α·(e^z − 1)", true, false},
-        {Activation::Softplus, "softplus", "Softplus", "g(z) = log(1 + e^z)", false, false},
-        {Activation::AbsReLU, "abs", "Absolute value", "g(z) = |z|", false, true},
-        {Activation::Maxout, "maxout", "Maxout", "a = max(z₁, …, z_k)", false, true},
-        {Activation::GELU, "gelu", "GELU", "g(z) = z·Φ(z)", false, false},
-        {Activation::SiLU, "silu", "SiLU (swish)", "g(z) = z·σ(z)", false, false},
-    };
-    return table;
-}
+namespace {
 
-const ActivationInfo &activationInfo(Activation activation)
-{
-    for (const auto &info : activations()) {
-        if (info.activation == activation)
-            return info;
-    }
-    assert(false && "every activation is in the table");
-    return activations().front();
-}
+constexpr auto kActivations = enumTable<ActivationInfo, &ActivationInfo::activation, &ActivationInfo::key>({
+    {Activation::Step, "step", "Step", "g(z) = 1 if z > 0 else 0", false, true},
+    {Activation::Linear, "linear", "Linear", "g(z) = z", false, true},
+    {Activation::Sigmoid, "sigmoid", "Sigmoid", "g(z) = 1 / (1 + e^-z)", false, false},
+    {Activation::Tanh, "tanh", "Tanh", "g(z) = tanh(z)", false, false},
+    {Activation::ReLU, "relu", "ReLU", "g(z) = max(0, z)", false, true},
+    {Activation::LeakyReLU, "leaky_relu", "Leaky ReLU", "g(z) = z if z > 0 else α·z", true, true},
+    {Activation::ELU, "elu", "ELU", "g(z) = z if z > 0 else α·(e^z − 1)", true, false},
+    {Activation::Softplus, "softplus", "Softplus", "g(z) = log(1 + e^z)", false, false},
+    {Activation::AbsReLU, "abs", "Absolute value", "g(z) = |z|", false, true},
+    {Activation::Maxout, "maxout", "Maxout", "a = max(z₁, …, z_k)", false, true},
+    {Activation::GELU, "gelu", "GELU", "g(z) = z·Φ(z)", false, false},
+    {Activation::SiLU, "silu", "SiLU (swish)", "g(z) = z·σ(z)", false, false},
+});
 
-bool parseActivation(const std::string &key, Activation &activation)
-{
-    for (const auto &info : activations()) {
-        if (key == info.key) {
-            activation = info.activation;
-            return true;
-        }
-    }
-    return false;
-}
+}  // namespace
+
+std::span<const ActivationInfo> activations() { return kActivations.rows(); }
+const ActivationInfo &activationInfo(Activation activation) { return kActivations[activation]; }
+bool parseActivation(const std::string &key, Activation &activation) { return kActivations.parse(key, activation); }
 
 template <typename T>
 void activate(Activation g, T alpha, const ConstMatrixMap<T> &z, MatrixMap<T> a)

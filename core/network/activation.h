@@ -2,8 +2,8 @@
 
 #include "../common/scalar.h"
 
+#include <span>
 #include <string>
-#include <vector>
 
 namespace np {
 
@@ -33,7 +33,8 @@ struct ActivationInfo
     bool piecewiseLinear; ///< the linear-region view applies
 };
 
-const std::vector<ActivationInfo> &activations();
+/// Every activation, in the enum's order (the order the UI lists them).
+std::span<const ActivationInfo> activations();
 const ActivationInfo &activationInfo(Activation activation);
 bool parseActivation(const std::string &key, Activation &activation);
 

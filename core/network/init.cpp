@@ -1,5 +1,7 @@
 #include "init.h"
 
+#include "../common/enumtable.h"
+
 #include <cmath>
 #include <numeric>
 #include <vector>
@@ -8,44 +10,20 @@ namespace np {
 
 namespace {
 
-struct InitEntry
-{
-    InitScheme scheme;
-    const char *key;
-    const char *title;
-};
-
-constexpr InitEntry kInits[] = {
+constexpr auto kInits = enumNames<InitScheme>({
     {InitScheme::Glorot, "glorot", "Glorot / Xavier uniform"},
     {InitScheme::He, "he", "He (normal)"},
     {InitScheme::LeCun, "lecun", "LeCun (normal)"},
     {InitScheme::SmallUniform, "uniform", "Small uniform"},
     {InitScheme::Zero, "zero", "All zero"},
     {InitScheme::Sparse, "sparse", "Sparse"},
-};
+});
 
 }  // namespace
 
-const char *initKey(InitScheme scheme)
-{
-    return kInits[static_cast<int>(scheme)].key;
-}
-
-const char *initTitle(InitScheme scheme)
-{
-    return kInits[static_cast<int>(scheme)].title;
-}
-
-bool parseInit(const std::string &key, InitScheme &scheme)
-{
-    for (const auto &entry : kInits) {
-        if (key == entry.key) {
-            scheme = entry.scheme;
-            return true;
-        }
-    }
-    return false;
-}
+const char *initKey(InitScheme scheme) { return kInits.key(scheme); }
+const char *initTitle(InitScheme scheme) { return kInits.title(scheme); }
+bool parseInit(const std::string &key, InitScheme &scheme) { return kInits.parse(key, scheme); }
 
 std::string validateInit(const InitSpec &spec)
 {

@@ -1,5 +1,6 @@
 #include "network.h"
 
+#include "../common/padding.h"
 #include "../common/smallproduct.h"
 
 #include <cassert>
@@ -10,17 +11,6 @@ namespace np {
 namespace {
 
 constexpr double kBatchNormEpsilon = 1e-5;
-
-// Work buffers are padded to a multiple of the widest SIMD packet and activations run over the
-// padded length, so every element goes through the same (vectorised) code path. Otherwise the
-// last few elements would take Eigen's scalar path, whose exp/tanh differ from the packet
-// versions in the last bit, and units that should be identical (zero initialisation) would not be.
-constexpr std::size_t kPadding = 16;
-
-std::size_t padded(std::size_t size)
-{
-    return (size + kPadding - 1) / kPadding * kPadding;
-}
 constexpr double kBatchNormMomentum = 0.1;
 
 Activation headActivation(OutputHead head)
@@ -89,8 +79,8 @@ Network<T>::Network(const NetworkSpec &spec, int inputs, int outputs)
         in = shape.units;
     }
     m_parameterCount = static_cast<std::size_t>(parameterCount);
-    m_parameters.assign(padded(m_parameterCount), T(0));
-    m_gradients.assign(padded(m_parameterCount), T(0));
+    m_parameters.assign(paddedSize(m_parameterCount), T(0));
+    m_gradients.assign(paddedSize(m_parameterCount), T(0));
     m_buffers.assign(static_cast<std::size_t>(bufferCount), T(0));
     for (int l = 0; l < layerCount; ++l) {
         if (m_layers[static_cast<std::size_t>(l)].batchNorm) {
@@ -116,12 +106,12 @@ void Network<T>::reserve(Index columns)
     for (std::size_t l = 0; l < m_layers.size(); ++l) {
         const LayerShape &shape = m_layers[l];
         Work &work = m_work[l];
-        const auto rows = padded(static_cast<std::size_t>(shape.rows) * cap);
-        const auto units = padded(static_cast<std::size_t>(shape.units) * cap);
+        const auto rows = paddedSize(static_cast<std::size_t>(shape.rows) * cap);
+        const auto units = paddedSize(static_cast<std::size_t>(shape.units) * cap);
         work.z.resize(rows);
         work.delta.resize(rows);
         work.a.resize(units);
-        work.ga.resize(units);
+        work.da.resize(units);
         if (shape.batchNorm) {
             work.zHat.resize(rows);
             work.u.resize(rows);
@@ -130,7 +120,7 @@ void Network<T>::reserve(Index columns)
             work.argmax.resize(units);
         if (shape.dropout > 0.0) {
             work.mask.resize(units);
-            work.g.resize(units);
+            work.gs.resize(units);
         }
     }
     m_inputGradient.resize(static_cast<std::size_t>(m_inputs) * cap);
@@ -164,9 +154,7 @@ void Network<T>::forwardLayer(int l, const ConstMatrixMap<T> &aPrev, Mode mode, 
     const Index n = m_n;
 
     MatrixMap<T> zl = matrix(work.z, 0, shape.rows, n);
-    // z = W a_prev + b: rows x n
-    smallProduct<T>(W(l).data(), shape.rows, shape.in, aPrev.data(), 1, shape.in, n,
-                    shape.batchNorm ? nullptr : b(l).data(), zl.data());
+    affine(W(l), aPrev, shape.batchNorm ? nullptr : b(l).data(), zl);  // z = W a_prev + b: rows x n
 
     // s is the activation input: z, or u = gamma * zHat + beta with batch norm.
     const Buffer *s = &work.z;
@@ -199,9 +187,9 @@ void Network<T>::forwardLayer(int l, const ConstMatrixMap<T> &aPrev, Mode mode, 
     }
 
     const ConstMatrixMap<T> sl = cmatrix(*s, shape.rows, n);
-    // With dropout, g(s) is kept separately from the masked a for the backward pass.
-    Buffer &gOut = shape.dropout > 0.0 && mode == Mode::Train ? work.g : work.a;
-    MatrixMap<T> al = matrix(gOut, 0, shape.units, n);
+    // a = g(s). With dropout g(s) is kept unmasked for the backward pass, and a is masked below.
+    Buffer &gs = shape.dropout > 0.0 && mode == Mode::Train ? work.gs : work.a;
+    MatrixMap<T> al = matrix(gs, 0, shape.units, n);
 
     if (shape.isOutput && m_spec.head == OutputHead::Softmax) {
         // a = exp(z - max z) / sum: plain loops over the few rows of each column, and the
@@ -251,7 +239,7 @@ void Network<T>::forwardLayer(int l, const ConstMatrixMap<T> &aPrev, Mode mode, 
             }
         }
     } else {
-        const auto length = static_cast<Index>(padded(static_cast<std::size_t>(shape.rows * n)));
+        const auto length = static_cast<Index>(paddedSize(static_cast<std::size_t>(shape.rows * n)));
         activate<T>(shape.activation, T(shape.alpha), ConstMatrixMap<T>(sl.data(), length, 1),
                     MatrixMap<T>(al.data(), length, 1));
     }
@@ -284,12 +272,12 @@ void Network<T>::backward(const ConstMatrixMap<T> &x, const Penalty &penalty, bo
 }
 
 template <typename T>
-void Network<T>::backwardFromOutputGradient(const ConstMatrixMap<T> &x, const ConstMatrixMap<T> &g,
+void Network<T>::backwardFromOutputGradient(const ConstMatrixMap<T> &x, const ConstMatrixMap<T> &da,
                                             const Penalty &penalty, bool inputGradient)
 {
     const int L = layerCount() - 1;
     MatrixMap<T> delta = outputDelta();
-    delta = g;
+    delta = da;
     if (m_spec.head == OutputHead::Step)
         delta.setZero();  // the threshold unit has no derivative
     else
@@ -308,9 +296,9 @@ void Network<T>::backwardLayer(int l, const ConstMatrixMap<T> &aPrev, const Pena
     MatrixMap<T> delta = matrix(work.delta, 0, shape.rows, n);  // dObjective / d(activation input)
 
     if (!shape.isOutput) {
-        MatrixMap<T> ga = matrix(work.ga, 0, shape.units, n);  // dObjective / da, from layer l + 1
+        MatrixMap<T> da = matrix(work.da, 0, shape.units, n);  // dObjective / da, from layer l + 1
         if (shape.dropout > 0.0 && train)
-            ga.array() *= cmatrix(work.mask, shape.units, n).array();
+            da.array() *= cmatrix(work.mask, shape.units, n).array();
         if (shape.pieces > 1) {
             // Only the winning piece of each maxout unit receives the gradient.
             delta.setZero();
@@ -318,15 +306,15 @@ void Network<T>::backwardLayer(int l, const ConstMatrixMap<T> &aPrev, const Pena
             for (Index c = 0; c < n; ++c) {
                 for (int j = 0; j < shape.units; ++j) {
                     const int best = work.argmax[static_cast<std::size_t>(c * shape.units + j)];
-                    delta(static_cast<Index>(j) * k + best, c) = ga(j, c);
+                    delta(static_cast<Index>(j) * k + best, c) = da(j, c);
                 }
             }
         } else {
-            delta = ga;
-            const Buffer &gOut = shape.dropout > 0.0 && train ? work.g : work.a;
-            const auto length = static_cast<Index>(padded(static_cast<std::size_t>(shape.rows * n)));
+            delta = da;  // delta = da .* g'(s)
+            const Buffer &gs = shape.dropout > 0.0 && train ? work.gs : work.a;
+            const auto length = static_cast<Index>(paddedSize(static_cast<std::size_t>(shape.rows * n)));
             multiplyByDerivative<T>(shape.activation, T(shape.alpha), ConstMatrixMap<T>(z(l).data(), length, 1),
-                                    cmatrix(gOut, length, 1), MatrixMap<T>(delta.data(), length, 1));
+                                    cmatrix(gs, length, 1), MatrixMap<T>(delta.data(), length, 1));
         }
     }
 
@@ -349,35 +337,27 @@ void Network<T>::backwardLayer(int l, const ConstMatrixMap<T> &aPrev, const Pena
         delta.array().colwise() *= scratch.array();
     }
 
-    MatrixMap<T> gradW = matrix(m_gradients, shape.weight, shape.rows, shape.in);
-    // dW = delta a_prev^T: rows x in (a_prev^T read in place through strides)
-    smallProduct<T>(delta.data(), shape.rows, n, aPrev.data(), shape.in, 1, shape.in, nullptr, gradW.data());
+    MatrixMap<T> dW = matrix(m_gradients, shape.weight, shape.rows, shape.in);
+    outer(delta, aPrev, dW);  // dW = delta a_prev^T: rows x in
     if (!penalty.isZero()) {
         const auto w = W(l).array();
         if (penalty.l1 != 0.0)
-            gradW.array() += T(penalty.l1) * w.sign();
+            dW.array() += T(penalty.l1) * w.sign();
         if (penalty.l2 != 0.0)
-            gradW.array() += T(penalty.l2) * w;
+            dW.array() += T(penalty.l2) * w;
     }
     if (!shape.batchNorm) {
         // db = sum of delta's columns, added column by column so it vectorises down the rows.
-        MatrixMap<T> gradB = matrix(m_gradients, shape.bias, shape.rows, 1);
-        gradB = delta.col(0);
+        MatrixMap<T> db = matrix(m_gradients, shape.bias, shape.rows, 1);
+        db = delta.col(0);
         for (Index c = 1; c < n; ++c)
-            gradB += delta.col(c);
+            db += delta.col(c);
     }
 
     if (l > 0 || inputGradient) {
-        // dObjective/da_prev = W^T delta: in x n, from a transposed copy of W so the product
-        // vectorises over the rows of the result.
-        T *wT = work.wT.data();
-        const T *w = W(l).data();
-        for (Index k = 0; k < shape.in; ++k) {
-            for (Index r = 0; r < shape.rows; ++r)
-                wT[k + r * shape.in] = w[r + k * shape.rows];
-        }
-        T *out = l > 0 ? m_work[static_cast<std::size_t>(l - 1)].ga.data() : m_inputGradient.data();
-        smallProduct<T>(wT, shape.in, shape.rows, delta.data(), 1, shape.rows, n, nullptr, out);
+        // dObjective/da_prev = W^T delta: in x n
+        Buffer &daPrev = l > 0 ? m_work[static_cast<std::size_t>(l - 1)].da : m_inputGradient;
+        transposedTimes(W(l), delta, matrix(work.wT, 0, shape.in, shape.rows), matrix(daPrev, 0, shape.in, n));
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../common/padding.h"
 #include "../common/rng.h"
 #include "../common/scalar.h"
 #include "loss.h"
@@ -48,7 +49,7 @@ struct LayerShape
 /// a steady batch size allocates nothing. One sample per column throughout.
 ///
 /// Layer l computes z = W a_prev + b (rows x n); with batch norm u = gamma (z - mu) / sigma + beta;
-/// a = g(u or z); with dropout a = a .* mask / (1 - p) while training.
+/// a = g(s) with s = u or z; with dropout a = g(s) .* mask / (1 - p) while training.
 template <typename T>
 class Network
 {
@@ -69,8 +70,8 @@ public:
     /// dObjective/dparameters from the last backward(), same layout.
     std::span<T> gradients() { return {m_gradients.data(), m_parameterCount}; }
     std::span<const T> gradients() const { return {m_gradients.data(), m_parameterCount}; }
-    /// parameters() and gradients() followed by zeros up to a multiple of 16 entries, for the
-    /// optimizer (see Optimizer::step); the padding stays zero.
+    /// parameters() and gradients() followed by zeros up to paddedSize() entries (see kPadding),
+    /// for the optimizer (see Optimizer::step); the padding stays zero.
     std::span<T> paddedParameters() { return m_parameters; }
     std::span<const T> paddedGradients() const { return m_gradients; }
     /// Non-trainable state: batch norm running means and variances.
@@ -113,8 +114,8 @@ public:
     /// Backpropagates outputDelta() to every parameter (and, if asked, to the inputs),
     /// adding the penalty's gradient to the weights.
     void backward(const ConstMatrixMap<T> &x, const Penalty &penalty = {}, bool inputGradient = false);
-    /// Backpropagates g = dObjective/da_L (outputs x n) through the head first.
-    void backwardFromOutputGradient(const ConstMatrixMap<T> &x, const ConstMatrixMap<T> &g,
+    /// Backpropagates da = dObjective/da_L (outputs x n) through the head first.
+    void backwardFromOutputGradient(const ConstMatrixMap<T> &x, const ConstMatrixMap<T> &da,
                                     const Penalty &penalty = {}, bool inputGradient = false);
     /// dObjective/dx from the last backward() with inputGradient, inputs x n.
     ConstMatrixMap<T> inputGradient() const { return cmatrix(m_inputGradient, m_inputs, m_n); }
@@ -128,9 +129,13 @@ private:
 
     struct Work
     {
-        Buffer z, zHat, u, g, a, mask, delta, ga, wT;
-        std::vector<int> argmax;
-        Vector<T> mu, invStd;
+        Buffer z, zHat, u;        // rows x n: z = W a_prev + b; batch norm's zHat and u = gamma zHat + beta
+        Buffer gs, a, mask;       // units x n: g(s) of the activation input s (kept apart only for dropout), a
+        Buffer delta;             // rows x n: dObjective/ds (dObjective/dz once batch norm is undone)
+        Buffer da;                // units x n: dObjective/da, written by layer l + 1
+        Buffer wT;                // in x rows: W^T, for transposedTimes
+        std::vector<int> argmax;  // units x n: the winning maxout piece
+        Vector<T> mu, invStd;     // rows: batch norm's mean and 1 / sigma
     };
 
     static MatrixMap<T> matrix(Buffer &v, Index offset, Index rows, Index cols)
@@ -163,7 +168,7 @@ private:
     std::vector<LayerShape> m_layers;
     std::vector<ParameterBlock> m_blocks;
     std::size_t m_parameterCount = 0;
-    Buffer m_parameters;  // padded with zeros to a multiple of 16
+    Buffer m_parameters;  // padded with zeros to paddedSize(m_parameterCount)
     Buffer m_gradients;
     Buffer m_buffers;
     std::vector<Work> m_work;

@@ -1,85 +1,39 @@
 #include "networkspec.h"
 
+#include "../common/enumtable.h"
+
 #include <cmath>
 
 namespace np {
 
 namespace {
 
-struct HeadEntry
-{
-    OutputHead head;
-    const char *key;
-    const char *title;
-};
-
-constexpr HeadEntry kHeads[] = {
+constexpr auto kHeads = enumNames<OutputHead>({
     {OutputHead::Sigmoid, "sigmoid", "Sigmoid (binary)"},
     {OutputHead::Softmax, "softmax", "Softmax (multi-class)"},
     {OutputHead::OneVsRest, "one_vs_rest", "K sigmoids (one-vs-rest)"},
     {OutputHead::Linear, "linear", "Linear"},
     {OutputHead::Tanh, "tanh", "Tanh (±1 targets)"},
     {OutputHead::Step, "step", "Step (perceptron)"},
-};
+});
 
-struct LossEntry
-{
-    Loss loss;
-    const char *key;
-    const char *title;
-};
-
-constexpr LossEntry kLosses[] = {
+constexpr auto kLosses = enumNames<Loss>({
     {Loss::Squared, "squared", "Squared error"},
     {Loss::BinaryCrossEntropy, "binary_cross_entropy", "Binary cross-entropy"},
     {Loss::CategoricalCrossEntropy, "categorical_cross_entropy", "Categorical cross-entropy"},
     {Loss::Perceptron, "perceptron", "Perceptron loss"},
     {Loss::Hinge, "hinge", "Hinge loss"},
-};
+});
 
 }  // namespace
 
-const char *headKey(OutputHead head)
-{
-    return kHeads[static_cast<int>(head)].key;
-}
+const char *headKey(OutputHead head) { return kHeads.key(head); }
+const char *headTitle(OutputHead head) { return kHeads.title(head); }
+bool parseHead(const std::string &key, OutputHead &head) { return kHeads.parse(key, head); }
 
-const char *headTitle(OutputHead head)
-{
-    return kHeads[static_cast<int>(head)].title;
-}
-
-bool parseHead(const std::string &key, OutputHead &head)
-{
-    for (const auto &entry : kHeads) {
-        if (key == entry.key) {
-            head = entry.head;
-            return true;
-        }
-    }
-    return false;
-}
-
-const char *lossKey(Loss loss)
-{
-    return kLosses[static_cast<int>(loss)].key;
-}
-
-const char *lossTitle(Loss loss)
-{
-    return kLosses[static_cast<int>(loss)].title;
-}
-
-bool parseLoss(const std::string &key, Loss &loss)
-{
-    for (const auto &entry : kLosses) {
-        if (key == entry.key) {
-            loss = entry.loss;
-            return true;
-        }
-    }
-    return false;
-}
+const char *lossKey(Loss loss) { return kLosses.key(loss); }
+const char *lossTitle(Loss loss) { return kLosses.title(loss); }
+bool parseLoss(const std::string &key, Loss &loss) { return kLosses.parse(key, loss); }
 
 int outputUnits(OutputHead head, Task task, int classCount)
 {
@@ -181,6 +135,21 @@ std::string validateLayers(const std::vector<LayerSpec> &hidden)
             return name + ": dropout must be between 0 and 0.9.";
     }
     return {};
+}
+
+bool sameParameterLayout(const NetworkSpec &a, const NetworkSpec &b)
+{
+    if (a.hidden.size() != b.hidden.size())
+        return false;
+    for (std::size_t i = 0; i < a.hidden.size(); ++i) {
+        const LayerSpec &x = a.hidden[i];
+        const LayerSpec &y = b.hidden[i];
+        const int px = x.activation == Activation::Maxout ? x.pieces : 1;
+        const int py = y.activation == Activation::Maxout ? y.pieces : 1;
+        if (x.units != y.units || px != py || x.batchNorm != y.batchNorm)
+            return false;
+    }
+    return true;
 }
 
 std::vector<int> parameterCounts(const NetworkSpec &spec, int inputs, int outputs)

@@ -70,6 +70,10 @@ std::string validateHeadAndLoss(OutputHead head, Loss loss, Task task, int class
 /// finite alpha, at most 32 hidden layers), otherwise the first problem found.
 std::string validateLayers(const std::vector<LayerSpec> &hidden);
 
+/// True when two specs give the same parameter layout for the same input and output widths
+/// (same units, maxout pieces and batch norm per layer), so weights carry over from one to the other.
+bool sameParameterLayout(const NetworkSpec &a, const NetworkSpec &b);
+
 /// Parameters of each layer (weights and biases, plus gamma/beta with batch norm), the
 /// lecture's count: a 10-10-5-1 net has 10*11 + 5*11 + 6.
 std::vector<int> parameterCounts(const NetworkSpec &spec, int inputs, int outputs);

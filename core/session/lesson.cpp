@@ -1,6 +1,7 @@
 #include "lesson.h"
 
 #include "../common/atomicwrite.h"
+#include "../common/enumtable.h"
 #include "../io/configjson.h"
 #include "../io/jsonreader.h"
 #include "../io/sessionjson.h"
@@ -13,20 +14,19 @@
 #include <QJsonObject>
 
 #include <algorithm>
-#include <array>
 
 namespace np {
 
 namespace {
 
-constexpr std::array<std::pair<LessonView, const char *>, 6> kViewKeys{{
+constexpr auto kViewKeys = enumNames<LessonView>({
     {LessonView::Boundary, "boundary"},
     {LessonView::Loss, "loss"},
     {LessonView::Network, "network"},
     {LessonView::Folding, "folding"},
     {LessonView::Regions, "regions"},
     {LessonView::Health, "health"},
-}};
+});
 
 /// Names of controls: letters, digits, '.', '_' and the wildcard '*'.
 bool isControlName(const std::string &name)
@@ -78,25 +78,9 @@ std::optional<Session> readSettings(const QJsonObject &settings, const std::stri
 
 }  // namespace
 
-const char *lessonViewKey(LessonView view)
-{
-    for (const auto &[v, key] : kViewKeys) {
-        if (v == view)
-            return key;
-    }
-    return "boundary";
-}
+const char *lessonViewKey(LessonView view) { return kViewKeys.key(view); }
 
-bool parseLessonView(const std::string &key, LessonView &view)
-{
-    for (const auto &[v, k] : kViewKeys) {
-        if (key == k) {
-            view = v;
-            return true;
-        }
-    }
-    return false;
-}
+bool parseLessonView(const std::string &key, LessonView &view) { return kViewKeys.parse(key, view); }
 
 LessonReadResult parseLesson(const QByteArray &json)
 {

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "../common/padding.h"
 #include "../common/scalar.h"
 #include "../network/network.h"
 
+#include <cassert>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -56,7 +58,8 @@ public:
     void setSpec(const OptimizerSpec &spec) { m_spec = spec; }
 
     /// One update with learning rate eta (the schedule's value for this step). theta and g hold
-    /// the parameters, optionally followed by zero padding up to a multiple of 16.
+    /// parameterCount() parameters, or those followed by zero padding up to
+    /// paddedSize(parameterCount()) entries (Network::paddedParameters).
     virtual void step(std::span<Scalar> theta, std::span<const Scalar> g, double eta) = 0;
 
     std::size_t parameterCount() const { return m_parameterCount; }
@@ -72,7 +75,17 @@ protected:
 
     OptimizerSpec m_spec;
     std::size_t m_parameterCount = 0;
-    OptimizerState m_state;  ///< accumulators padded to a multiple of 16
+    /// The first n entries of accumulator `slot`: n is parameterCount() or its padded size.
+    Eigen::Map<Eigen::Array<Scalar, Eigen::Dynamic, 1>> accumulator(int slot, std::size_t n)
+    {
+        std::vector<Scalar> &values = m_state.accumulators[static_cast<std::size_t>(slot)];
+        // A step over the padded parameters must find padded accumulators: a longer theta would
+        // write past them, a length in between would leave a parameter in Eigen's scalar tail.
+        assert((n == m_parameterCount || n == paddedSize(m_parameterCount)) && n <= values.size());
+        return {values.data(), static_cast<Index>(n)};
+    }
+
+    OptimizerState m_state;  ///< accumulators padded to paddedSize(parameterCount())
 };
 
 /// The optimizer a spec names, for parameterCount parameters. Weight decay (AdamW) applies

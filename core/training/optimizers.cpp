@@ -1,19 +1,14 @@
 #include "optimizer.h"
 
+#include "../common/enumtable.h"
+
 #include <cmath>
 
 namespace np {
 
 namespace {
 
-struct OptimizerEntry
-{
-    OptimizerKind kind;
-    const char *key;
-    const char *title;
-};
-
-constexpr OptimizerEntry kOptimizers[] = {
+constexpr auto kOptimizers = enumNames<OptimizerKind>({
     {OptimizerKind::SGD, "sgd", "SGD"},
     {OptimizerKind::Momentum, "momentum", "Momentum"},
     {OptimizerKind::Nesterov, "nesterov", "Nesterov momentum"},
@@ -21,7 +16,7 @@ constexpr OptimizerEntry kOptimizers[] = {
     {OptimizerKind::RMSProp, "rmsprop", "RMSProp"},
     {OptimizerKind::Adam, "adam", "Adam"},
     {OptimizerKind::AdamW, "adamw", "AdamW"},
-};
+});
 
 using ArrayMap = Eigen::Map<Eigen::Array<Scalar, Eigen::Dynamic, 1>>;
 using ConstArrayMap = Eigen::Map<const Eigen::Array<Scalar, Eigen::Dynamic, 1>>;
@@ -29,12 +24,6 @@ using ConstArrayMap = Eigen::Map<const Eigen::Array<Scalar, Eigen::Dynamic, 1>>;
 ArrayMap array(std::span<Scalar> v)
 {
     return ArrayMap(v.data(), static_cast<Index>(v.size()));
-}
-
-// The first n entries of an accumulator (which is padded; see Optimizer's constructor).
-ArrayMap array(std::vector<Scalar> &v, std::size_t n)
-{
-    return ArrayMap(v.data(), static_cast<Index>(n));
 }
 
 ConstArrayMap array(std::span<const Scalar> v)
@@ -64,7 +53,7 @@ public:
     void step(std::span<Scalar> theta, std::span<const Scalar> g, double eta) override
     {
         ++m_state.t;
-        auto v = array(m_state.accumulators[0], theta.size());
+        auto v = accumulator(0, theta.size());
         v = Scalar(m_spec.momentum) * v - Scalar(eta) * array(g);
         array(theta) += v;
     }
@@ -81,7 +70,7 @@ public:
     {
         ++m_state.t;
         const Scalar mu = Scalar(m_spec.momentum);
-        auto v = array(m_state.accumulators[0], theta.size());
+        auto v = accumulator(0, theta.size());
         auto th = array(theta);
         const auto gg = array(g);
         // theta += -mu v_prev + (1 + mu)(mu v_prev - eta g) = mu^2 v_prev - (1 + mu) eta g
@@ -99,7 +88,7 @@ public:
     void step(std::span<Scalar> theta, std::span<const Scalar> g, double eta) override
     {
         ++m_state.t;
-        auto G = array(m_state.accumulators[0], theta.size());
+        auto G = accumulator(0, theta.size());
         const auto gg = array(g);
         G += gg.square();
         array(theta) -= Scalar(eta) * gg / (G.sqrt() + Scalar(m_spec.epsilon));
@@ -116,7 +105,7 @@ public:
     {
         ++m_state.t;
         const Scalar rho = Scalar(m_spec.rho);
-        auto E = array(m_state.accumulators[0], theta.size());
+        auto E = accumulator(0, theta.size());
         const auto gg = array(g);
         E = rho * E + (Scalar(1) - rho) * gg.square();
         array(theta) -= Scalar(eta) * gg / (E.sqrt() + Scalar(m_spec.epsilon));
@@ -154,8 +143,8 @@ public:
         const Scalar b2 = Scalar(m_spec.beta2);
         const Scalar stepSize = Scalar(eta / (1.0 - std::pow(m_spec.beta1, t)));
         const Scalar invSqrtBias2 = Scalar(1.0 / std::sqrt(1.0 - std::pow(m_spec.beta2, t)));
-        auto m = array(m_state.accumulators[0], theta.size());
-        auto v = array(m_state.accumulators[1], theta.size());
+        auto m = accumulator(0, theta.size());
+        auto v = accumulator(1, theta.size());
         const auto gg = array(g);
         m = b1 * m + (Scalar(1) - b1) * gg;
         v = b2 * v + (Scalar(1) - b2) * gg.square();
@@ -168,26 +157,9 @@ private:
 
 }  // namespace
 
-const char *optimizerKey(OptimizerKind kind)
-{
-    return kOptimizers[static_cast<int>(kind)].key;
-}
-
-const char *optimizerTitle(OptimizerKind kind)
-{
-    return kOptimizers[static_cast<int>(kind)].title;
-}
-
-bool parseOptimizer(const std::string &key, OptimizerKind &kind)
-{
-    for (const auto &entry : kOptimizers) {
-        if (key == entry.key) {
-            kind = entry.kind;
-            return true;
-        }
-    }
-    return false;
-}
+const char *optimizerKey(OptimizerKind kind) { return kOptimizers.key(kind); }
+const char *optimizerTitle(OptimizerKind kind) { return kOptimizers.title(kind); }
+bool parseOptimizer(const std::string &key, OptimizerKind &kind) { return kOptimizers.parse(key, kind); }
 
 std::string validateOptimizer(const OptimizerSpec &spec)
 {
@@ -211,13 +183,11 @@ Optimizer::Optimizer(const OptimizerSpec &spec, std::size_t parameterCount, int 
     : m_spec(spec)
     , m_parameterCount(parameterCount)
 {
-    // Accumulators are padded to a multiple of 16 entries, so an update over a padded parameter
-    // vector (Network::paddedParameters) runs every element through Eigen's vector code. Its
-    // vectorised sqrt is an approximation that differs from the scalar one in the last bit; with
-    // padding no parameter ever takes the scalar tail, so equal gradients give equal updates.
-    const std::size_t padded = (parameterCount + 15) / 16 * 16;
+    // Padded like the network's parameters, so an update over Network::paddedParameters runs
+    // every element through Eigen's vector code (see kPadding): equal gradients give equal updates.
     m_state.kind = spec.kind;
-    m_state.accumulators.assign(static_cast<std::size_t>(slotCount), std::vector<Scalar>(padded, Scalar(0)));
+    m_state.accumulators.assign(static_cast<std::size_t>(slotCount),
+                                std::vector<Scalar>(paddedSize(parameterCount), Scalar(0)));
 }
 
 OptimizerState Optimizer::state() const

@@ -1,5 +1,7 @@
 #include "schedule.h"
 
+#include "../common/enumtable.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -8,43 +10,19 @@ namespace np {
 
 namespace {
 
-struct ScheduleEntry
-{
-    ScheduleKind kind;
-    const char *key;
-    const char *title;
-};
-
-constexpr ScheduleEntry kSchedules[] = {
+constexpr auto kSchedules = enumNames<ScheduleKind>({
     {ScheduleKind::Constant, "constant", "Constant"},
     {ScheduleKind::Linear, "linear", "Linear decay to η_τ"},
     {ScheduleKind::Step, "step", "Step decay"},
     {ScheduleKind::Exponential, "exponential", "Exponential decay"},
     {ScheduleKind::Cosine, "cosine", "Cosine to η_τ"},
-};
+});
 
 }  // namespace
 
-const char *scheduleKey(ScheduleKind kind)
-{
-    return kSchedules[static_cast<int>(kind)].key;
-}
-
-const char *scheduleTitle(ScheduleKind kind)
-{
-    return kSchedules[static_cast<int>(kind)].title;
-}
-
-bool parseSchedule(const std::string &key, ScheduleKind &kind)
-{
-    for (const auto &entry : kSchedules) {
-        if (key == entry.key) {
-            kind = entry.kind;
-            return true;
-        }
-    }
-    return false;
-}
+const char *scheduleKey(ScheduleKind kind) { return kSchedules.key(kind); }
+const char *scheduleTitle(ScheduleKind kind) { return kSchedules.title(kind); }
+bool parseSchedule(const std::string &key, ScheduleKind &kind) { return kSchedules.parse(key, kind); }
 
 std::string validateSchedule(const ScheduleSpec &spec)
 {

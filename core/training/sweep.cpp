@@ -2,6 +2,8 @@
 
 #include "trainer.h"
 
+#include "../common/enumtable.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -13,14 +15,14 @@ namespace np {
 
 namespace {
 
-const std::vector<SweepSettingInfo> kSettings = {
+constexpr auto kSettings = enumTable<SweepSettingInfo, &SweepSettingInfo::setting, &SweepSettingInfo::key>({
     {SweepSetting::LearningRate, "learning_rate", "Learning rate"},
     {SweepSetting::HiddenWidth, "hidden_width", "Hidden width"},
     {SweepSetting::Activation, "activation", "Activation"},
     {SweepSetting::Optimizer, "optimizer", "Optimizer"},
     {SweepSetting::BatchSize, "batch_size", "Batch size"},
     {SweepSetting::LayerCount, "layer_count", "Hidden layers"},
-};
+});
 
 /// Shared by the workers: the next value to train, the progress so far, and a lock that keeps
 /// the callbacks from running at the same time.
@@ -143,15 +145,8 @@ SweepResult trainValue(const SweepSpec &spec, const Config &base, const Dataset 
 
 }  // namespace
 
-const std::vector<SweepSettingInfo> &sweepSettings()
-{
-    return kSettings;
-}
-
-const SweepSettingInfo &sweepSettingInfo(SweepSetting setting)
-{
-    return kSettings[static_cast<std::size_t>(setting)];
-}
+std::span<const SweepSettingInfo> sweepSettings() { return kSettings.rows(); }
+const SweepSettingInfo &sweepSettingInfo(SweepSetting setting) { return kSettings[setting]; }
 
 std::vector<double> sweepPreset(SweepSetting setting)
 {

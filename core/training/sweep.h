@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,7 @@ struct SweepSettingInfo
 };
 
 /// Every setting, in the order the UI lists them.
-const std::vector<SweepSettingInfo> &sweepSettings();
+std::span<const SweepSettingInfo> sweepSettings();
 const SweepSettingInfo &sweepSettingInfo(SweepSetting setting);
 
 /// The values a setting is usually swept over (learning rates 0.001 ... 3, widths 1 ... 32, ...).

@@ -5,8 +5,10 @@
 #include "../network/model.h"
 #include "../network/network.h"
 #include "../session/config.h"
+#include "gradienthealth.h"
 #include "history.h"
 #include "optimizer.h"
+#include "trainerstate.h"
 
 #include <limits>
 #include <memory>
@@ -14,54 +16,6 @@
 #include <vector>
 
 namespace np {
-
-enum class StopReason {
-    None,           ///< can keep training
-    MaxEpochs,      ///< reached TrainingSpec::maxEpochs
-    TargetLoss,     ///< training loss reached TrainingSpec::targetLoss
-    EarlyStopping,  ///< validation loss stopped improving
-    Diverged,       ///< the loss became NaN or infinite; the last good weights were restored
-    NoData,         ///< there are no training points
-};
-
-const char *stopReasonKey(StopReason reason);
-bool parseStopReason(const std::string &key, StopReason &reason);
-
-struct EarlyStoppingState
-{
-    double bestLoss = std::numeric_limits<double>::infinity();
-    std::int64_t bestEpoch = 0;
-    int badEpochs = 0;
-    std::vector<Scalar> bestParameters;
-    std::vector<Scalar> bestBuffers;
-
-    bool operator==(const EarlyStoppingState &) const = default;
-};
-
-/// Everything that changes while training, for sessions that resume bit-exactly.
-struct TrainerState
-{
-    std::vector<Scalar> parameters;
-    std::vector<Scalar> buffers;
-    OptimizerState optimizer;
-    Rng::State rng{};
-    std::vector<int> order;  ///< this epoch's order of the training points
-    std::int64_t cursor = 0; ///< position in order
-    std::int64_t epoch = 0;
-    std::int64_t step = 0;
-    std::int64_t samples = 0;
-    History history;
-    std::int64_t historyInterval = 1;  ///< epochs between history rows (doubles as the history fills)
-    std::vector<double> gradientSquares;  ///< this epoch's per-layer sums of |dW|^2 so far
-    std::int64_t gradientSteps = 0;       ///< steps summed in gradientSquares
-    EarlyStoppingState earlyStopping;
-    StopReason stopReason = StopReason::None;
-    std::string stopMessage;
-};
-
-/// The history keeps at most this many rows: one per epoch at first; when it fills up, every
-/// other row is dropped and rows are recorded half as often (see Trainer::compactHistory).
-inline constexpr std::size_t kMaxHistoryRows = 20'000;
 
 /// What Trainer::apply did with a changed config.
 struct ApplyResult
@@ -103,21 +57,21 @@ public:
     /// Updates until the current epoch ends (or training stops); false when stopped.
     bool trainEpoch();
 
-    bool isStopped() const { return m_state.stopReason != StopReason::None; }
-    StopReason stopReason() const { return m_state.stopReason; }
-    const std::string &stopMessage() const { return m_state.stopMessage; }
+    bool isStopped() const { return m_progress.stopReason != StopReason::None; }
+    StopReason stopReason() const { return m_progress.stopReason; }
+    const std::string &stopMessage() const { return m_progress.stopMessage; }
     /// Lets training continue after a stop (e.g. after the user lowered the learning rate).
     void clearStop();
 
-    std::int64_t epoch() const { return m_state.epoch; }
-    std::int64_t stepCount() const { return m_state.step; }
-    std::int64_t samplesSeen() const { return m_state.samples; }
+    std::int64_t epoch() const { return m_progress.epoch; }
+    std::int64_t stepCount() const { return m_progress.step; }
+    std::int64_t samplesSeen() const { return m_progress.samples; }
     /// eta for the next step, after the schedule.
     double learningRate() const;
     double lastBatchLoss() const { return m_lastBatchLoss; }
-    const History &history() const { return m_state.history; }
+    const History &history() const { return m_progress.history; }
     /// Epochs between history rows; doubles whenever the history fills up.
-    std::int64_t historyInterval() const { return m_state.historyInterval; }
+    std::int64_t historyInterval() const { return m_progress.historyInterval; }
 
     /// Metrics on the training or validation points, in evaluation mode.
     Metrics evaluate(bool validation);
@@ -137,6 +91,7 @@ public:
     const Matrix<Scalar> &validationInputs() const { return m_xVal; }
     const Matrix<Scalar> &validationTargets() const { return m_yVal; }
 
+    /// What a session saves: the progress with the weights, optimizer, generator and gradient sums.
     TrainerState state() const;
     /// Restores a saved state on top of reset() with the same config and data.
     std::string restore(const TrainerState &state);
@@ -151,32 +106,26 @@ private:
     void diverge(const char *where);
     void rememberGoodState();
     HistoryRecord record();
-    void countUnitStates();
-    void accumulateGradientNorms();
-    Metrics evaluateSet(const Matrix<Scalar> &X, const Matrix<Scalar> &Y, const std::vector<int> &labels,
-                        bool countUnits);
 
+    // The trainer as a session resumes it: the config and data (saved beside the state) and
+    // what state() saves of the rest.
     Config m_config;
     Dataset m_dataset;
-    Standardizer m_standardizer;
     Network<Scalar> m_net;
     std::unique_ptr<Optimizer> m_optimizer;
     Rng m_rng;
-    TrainerState m_state;  // the live counters, order, history and stop status (parameters live in m_net)
+    TrainingProgress m_progress;
+    GradientHealth m_health;  // its gradient sums are saved; its unit counts are per evaluation
 
+    // Live only, never saved: the data as the network sees it (rebuilt from m_dataset), the batch
+    // buffers, the last good state a divergence goes back to, and the last batch's loss.
+    Standardizer m_standardizer;
     Matrix<Scalar> m_xTrain, m_yTrain, m_xVal, m_yVal;  // features x points, outputs x points
     std::vector<int> m_labelTrain, m_labelVal;
     Matrix<Scalar> m_xBatch, m_yBatch;
-
     std::vector<Scalar> m_goodParameters, m_goodBuffers;
     OptimizerState m_goodOptimizer;
     Vector<Scalar> m_perceptronZ;
-    // Gradient health: squared gradient norms per layer summed over this epoch's steps, and per
-    // hidden unit the points it was active (ReLU) or saturated (sigmoid/tanh) on.
-    std::vector<double> m_gradientSquares;
-    std::int64_t m_gradientSteps = 0;
-    std::vector<int> m_unitCounts;
-    std::vector<std::size_t> m_unitOffsets;
     double m_lastBatchLoss = std::numeric_limits<double>::quiet_NaN();
 };
 

@@ -1,26 +1,22 @@
 #include "trainingspec.h"
 
+#include "../common/enumtable.h"
+
 #include <cmath>
 
 namespace np {
 
-const char *algorithmKey(Algorithm algorithm)
-{
-    return algorithm == Algorithm::Perceptron ? "perceptron" : "gradient_descent";
-}
+namespace {
 
-bool parseAlgorithm(const std::string &key, Algorithm &algorithm)
-{
-    if (key == "perceptron") {
-        algorithm = Algorithm::Perceptron;
-        return true;
-    }
-    if (key == "gradient_descent") {
-        algorithm = Algorithm::GradientDescent;
-        return true;
-    }
-    return false;
-}
+constexpr auto kAlgorithms = enumNames<Algorithm>({
+    {Algorithm::GradientDescent, "gradient_descent"},
+    {Algorithm::Perceptron, "perceptron"},
+});
+
+}  // namespace
+
+const char *algorithmKey(Algorithm algorithm) { return kAlgorithms.key(algorithm); }
+bool parseAlgorithm(const std::string &key, Algorithm &algorithm) { return kAlgorithms.parse(key, algorithm); }
 
 std::string validateTraining(const TrainingSpec &spec)
 {
