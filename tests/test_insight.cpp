@@ -4,6 +4,7 @@
 #include "analysis/folding.h"
 #include "analysis/projection.h"
 #include "analysis/regions.h"
+#include "foldingmodels.h"
 #include "network/init.h"
 
 #include <QtTest>
@@ -161,15 +162,7 @@ private slots:
 
     void anIdentityLayerCarriesTheGridUnchanged()
     {
-        Model m;
-        m.network.hidden = {LayerSpec{2, Activation::Linear}};
-        m.network.head = OutputHead::Sigmoid;
-        m.outputs = 1;
-        Network<Scalar> net(m.network, 2, 1);
-        net.W(0).setIdentity();
-        net.b(0).setZero();
-        net.W(1) << 1, -1;
-        m.parameters.assign(net.parameters().begin(), net.parameters().end());
+        const Model m = test::identityModel();
         const std::vector<DataPoint> points = {{1.5, -2.5, 1, 0, false}, {-3, 4, 0, 0, true}};
         const FoldingMesh mesh = computeFolding(m, points, GridSpec{}, 11);
         QCOMPARE(mesh.spaces(), 3);  // input plane, hidden layer, output

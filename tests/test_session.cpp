@@ -1,6 +1,7 @@
 // Session and config files: JSON round trips, bit-exact resumption of training, and the
 // reader's answer to truncated, malformed and hostile files (DESIGN.md, "Bad input").
 
+#include "common/numbertext.h"
 #include "common/rng.h"
 #include "data/generators.h"
 #include "io/configjson.h"
@@ -22,6 +23,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <sys/stat.h>
 
 Q_DECLARE_METATYPE(np::Config)
@@ -367,6 +369,7 @@ class TestSession : public QObject
     Q_OBJECT
 
 private slots:
+    void messagesQuoteNumbersAsWritten();
     void configRoundTrip_data();
     void configRoundTrip();
     void configJsonWritesEveryFieldByName();
@@ -397,6 +400,20 @@ private slots:
 
     void mutationFuzz();
 };
+
+// --- 0. numbers in messages ------------------------------------------------------------
+
+void TestSession::messagesQuoteNumbersAsWritten()
+{
+    QCOMPARE(np::formatNumber(160), std::string("160"));
+    QCOMPARE(np::formatNumber(-3), std::string("-3"));
+    QCOMPARE(np::formatNumber(1e6), std::string("1000000"));  // whole numbers in full
+    QCOMPARE(np::formatNumber(0.03), std::string("0.03"));
+    QCOMPARE(np::formatNumber(1.5e20), std::string("1.5e+20"));
+    QCOMPARE(np::formatNumber(2.0 / 3.0), std::string("0.666667"));
+    QCOMPARE(np::formatNumber(std::numeric_limits<double>::infinity()), std::string("inf"));
+    QCOMPARE(np::formatNumber(std::nan("")), std::string("nan"));
+}
 
 // --- 1. config round trip ---------------------------------------------------------------
 

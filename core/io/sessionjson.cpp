@@ -1,6 +1,7 @@
 #include "sessionjson.h"
 
 #include "../common/atomicwrite.h"
+#include "../common/numbertext.h"
 #include "configjson.h"
 
 #include <QJsonArray>
@@ -18,15 +19,6 @@ QJsonArray toArray(std::span<const float> values)
     for (float v : values)
         a.append(static_cast<double>(v));
     return a;
-}
-
-std::string formatNumber(double v)
-{
-    if (v == std::floor(v) && std::abs(v) < 1e15)
-        return std::to_string(static_cast<long long>(v));
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", v);
-    return buffer;
 }
 
 QJsonValue nullable(float v)

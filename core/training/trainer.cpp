@@ -1,23 +1,16 @@
 #include "trainer.h"
 
+#include "../common/numbertext.h"
 #include "../network/init.h"
 #include "evaluation.h"
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <sstream>
 
 namespace np {
 
 namespace {
-
-std::string formatNumber(double v)
-{
-    std::ostringstream out;
-    out << v;
-    return out.str();
-}
 
 int classCountOf(const Dataset &dataset)
 {
