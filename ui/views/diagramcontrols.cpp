@@ -206,10 +206,44 @@ void DiagramControls::sync()
     emit changed();
 }
 
+int DiagramControls::activationWidth() const
+{
+    int widest = 0;
+    if (!m_layers.empty()) {
+        // The widest title the menu offers, so the layout does not jump as the choice changes.
+        QToolButton *button = m_layers.front().activation;
+        const QString text = button->text();
+        for (const ActivationInfo &info : activations()) {
+            button->setText(QString::fromUtf8(info.title));
+            widest = std::max(widest, button->sizeHint().width());
+        }
+        button->setText(text);
+    }
+    return widest;
+}
+
+int DiagramControls::unitsWidth() const
+{
+    const QFontMetrics fm(m_diagram->font());
+    return 2 * lineHeightPixels() + fm.horizontalAdvance(QStringLiteral("8888"));
+}
+
+int DiagramControls::lineHeightPixels() const
+{
+    return int(DiagramLayout::headerLineHeight(QFontMetricsF(m_diagram->font()).height(), true));
+}
+
+double DiagramControls::controlsWidth() const
+{
+    return activationWidth() + unitsWidth() + 4;
+}
+
 DiagramEditing DiagramControls::editing(const DiagramNetwork &net) const
 {
     DiagramEditing e;
     e.enabled = isEnabled();
+    if (e.enabled)
+        e.controlsWidth = controlsWidth();
     if (!e.enabled || net.features().count() != net.unitCount(0))
         return e;
     for (Feature f : net.features().list())
@@ -240,6 +274,7 @@ void DiagramControls::place(const DiagramLayout &g, const DiagramNetwork &net)
     const int count = net.columnCount();
     const QFontMetrics fm(m_diagram->font());
     const int line = int(g.lineHeight);
+    const int top = int(g.headerTop);
     const auto step = [&](int c) {
         return c + 1 < count ? g.columns[std::size_t(c + 1)].x - g.columns[std::size_t(c)].x
                              : g.columns[std::size_t(c)].x - g.columns[std::size_t(c - 1)].x;
@@ -256,21 +291,34 @@ void DiagramControls::place(const DiagramLayout &g, const DiagramNetwork &net)
         const double centre = col.x + col.map / 2;
         const double width = std::max(col.map, step(column) - 4.0);
         const double title = std::min(fm.horizontalAdvance(tr("Hidden %1").arg(column)) + 0.0, width - 2 * line);
-        c.remove->setGeometry(int(std::round(centre + title / 2 + 2)), int(g.headerTop), line, line);
-        const int activationWidth = std::min(c.activation->sizeHint().width(), int(width));
-        c.activation->setGeometry(int(std::round(centre - activationWidth / 2.0)), int(g.headerTop) + line,
-                                  activationWidth, line);
-        const int unitsWidth = std::min(int(width), 2 * line + fm.horizontalAdvance(QStringLiteral("8888")));
-        c.units->setGeometry(int(std::round(centre - unitsWidth / 2.0)), int(g.headerTop) + 2 * line, unitsWidth, line);
+        c.remove->setGeometry(int(std::round(centre + title / 2 + 2)), top, line, line);
+        const int activation = std::min(activationWidth(), int(width));
+        const int units = std::min(int(width), unitsWidth());
+        if (g.headerLines == 2) {
+            // Side by side on the second line.
+            const int left = int(std::round(centre - (activation + 4 + units) / 2.0));
+            c.activation->setGeometry(left, top + line, activation, line);
+            c.units->setGeometry(left + activation + 4, top + line, units, line);
+        } else {
+            c.activation->setGeometry(int(std::round(centre - activation / 2.0)), top + line, activation, line);
+            c.units->setGeometry(int(std::round(centre - units / 2.0)), top + 2 * line, units, line);
+        }
     }
-    // "+ Layer" between the last hidden column and the output.
+    // "+ Layer" on the title line, between the last hidden column's title and the output's.
     const DiagramColumn &last = g.columns[std::size_t(count - 2)];
     const DiagramColumn &output = g.columns[std::size_t(count - 1)];
-    const double gap = output.x - (last.x + last.map);
-    m_addLayer->setText(fm.horizontalAdvance(tr("+ Layer")) + line < gap ? tr("+ Layer") : QStringLiteral("+"));
-    const int width = std::min(m_addLayer->sizeHint().width(), int(std::max(double(line), gap)));
-    const double middle = (last.x + last.map + output.x) / 2;
-    m_addLayer->setGeometry(int(std::round(middle - width / 2.0)), int(g.headerTop) + line, width, line);
+    const double lastTitle = count > 2 ? fm.horizontalAdvance(tr("Hidden %1").arg(count - 2)) + 2 * line + 4
+                                       : fm.horizontalAdvance(tr("Input"));
+    const double from = last.x + last.map / 2 + lastTitle / 2;
+    const double to = output.x + output.map / 2 - fm.horizontalAdvance(tr("Output")) / 2.0;
+    const double gap = std::max(double(line), to - from - 8);
+    m_addLayer->setText(QStringLiteral("+"));
+    const int small = m_addLayer->sizeHint().width();
+    m_addLayer->setText(tr("+ Layer"));
+    if (m_addLayer->sizeHint().width() > gap)
+        m_addLayer->setText(QStringLiteral("+"));
+    const int width = std::max(small, std::min(m_addLayer->sizeHint().width(), int(gap)));
+    m_addLayer->setGeometry(int(std::round((from + to) / 2 - width / 2.0)), top, width, line);
     m_addLayer->show();
 }
 
@@ -341,7 +389,6 @@ void DiagramControls::apply(const Config &config, const QString &text, const QSt
     const std::string problem = validateConfig(config, data.task, data.classCount);
     if (!problem.empty()) {
         refuse(near, tr("Not applied: %1").arg(QString::fromStdString(problem)));
-        sync();  // the controls show the settings that stay
         return;
     }
     if (config == m_document->config())
@@ -356,6 +403,7 @@ void DiagramControls::refuse(QWidget *near, const QString &reason)
     QStatusTipEvent tip(reason);
     QApplication::sendEvent(near, &tip);
     m_lastRefusal = reason;
+    sync();  // the controls show the settings that stay (a tile's switch flipped by the click)
 }
 
 }  // namespace np

@@ -67,6 +67,10 @@ private:
         QLabel *count = nullptr;
     };
 
+    int activationWidth() const;
+    int unitsWidth() const;
+    int lineHeightPixels() const;
+    double controlsWidth() const;
     void sync();
     void appendLayer();
     void toggleFeature(Feature feature);

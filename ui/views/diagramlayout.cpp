@@ -68,9 +68,7 @@ DiagramLayout DiagramLayout::compute(const QRectF &rect, const QFontMetricsF &fm
         top += 1.5 * em;
     }
     g.headerTop = top;
-    g.headerLines = editing.enabled ? 3 : 2;
     g.lineHeight = headerLineHeight(em, editing.enabled);
-    top += g.headerLines * g.lineHeight + g.pad;
 
     const bool slotted = !editing.inputSlots.empty() && int(editing.inputSlots.size()) == net.unitCount(0);
     for (const QString &name : net.inputNames())
@@ -84,6 +82,10 @@ DiagramLayout DiagramLayout::compute(const QRectF &rect, const QFontMetricsF &fm
     const double left = rect.left() + g.pad + g.labelWidth;
     const double available = rect.right() - g.pad - left;
     const double minStep = 3.5 * em;
+    // A layer's controls share the second header line when its columns stand far enough apart.
+    const double controlsStep = editing.enabled ? editing.controlsWidth + em : 0;
+    g.headerLines = editing.enabled && controlsStep > available / count ? 3 : 2;
+    top += g.headerLines * g.lineHeight + g.pad;
 
     // The legend: a column right of the network when the width allows, else lines at the bottom.
     double legendWidth = 0;
@@ -126,7 +128,7 @@ DiagramLayout DiagramLayout::compute(const QRectF &rect, const QFontMetricsF &fm
 
     // Columns stand apart by a few maps at most, the network centred in the width.
     const double room = available - (g.legendRight ? legendWidth + 2 * em : 0);
-    const double step = std::max(minStep, std::min(room / count, std::max(10 * em, 5 * uniform)));
+    const double step = std::max(minStep, std::min(room / count, std::max({10 * em, 5 * uniform, controlsStep})));
     const double spare = std::max(0.0, room - step * count);
     const double origin = left + spare / 2;
 

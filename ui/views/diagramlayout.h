@@ -46,14 +46,16 @@ struct DiagramColumn
     QPointF out(int u) const { return {x + map, top + slot(u) * pitch + map / 2}; }
 };
 
-/// What the editable diagram adds to the layout: a third header line for the layer controls and
-/// an input column with a place for every feature, in feature order.
+/// What the editable diagram adds to the layout: taller header lines for the layer controls (a
+/// third line when a column is too narrow for them side by side) and an input column with a
+/// place for every feature, in feature order.
 struct DiagramEditing
 {
     bool enabled = false;
     std::vector<int> inputSlots;  ///< per network input, its place in the input column
     int inputSlotCount = 0;       ///< places in the input column (every feature)
     std::vector<QString> placeNames;  ///< per place, the feature's name
+    double controlsWidth = 0;  ///< a layer's activation and units controls side by side
 };
 
 /// Where everything of the network diagram goes for one rectangle and font: the title, the

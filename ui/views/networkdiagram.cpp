@@ -94,6 +94,15 @@ QSize NetworkDiagram::minimumSizeHint() const
     return {int(std::ceil(size.width())), int(std::ceil(size.height()))};
 }
 
+int NetworkDiagram::heightForMaps(double map, int units) const
+{
+    const double em = QFontMetricsF(font()).height();
+    const double pad = std::round(em / 2);
+    const double line = DiagramLayout::headerLineHeight(em, m_controls->isEnabled());
+    const double gap = std::clamp(std::round(0.136 * map), 3.0, std::round(em / 2));  // as DiagramLayout's
+    return int(std::ceil(3 * pad + 2 * line + units * (map + gap) - gap + 1));
+}
+
 QSize NetworkDiagram::sizeHint() const
 {
     const QSize minimum = minimumSizeHint();

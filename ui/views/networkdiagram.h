@@ -65,6 +65,10 @@ public:
     QString figureTitle() const override;
     void paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const override;
 
+    /// The height at which columns of `units` units get maps of `map` pixels, header and pads
+    /// included (for a window's default layout).
+    int heightForMaps(double map, int units) const;
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
