@@ -6,6 +6,7 @@
 #include "colors.h"
 #include "diagramcontrols.h"
 #include "document.h"
+#include "lessonpanel.h"
 #include "networkdiagram.h"
 #include "trainingcontroller.h"
 #include "uitestsupport.h"
@@ -565,6 +566,31 @@ private slots:
         one.network.hidden[0].units = 1;
         d.document.changeConfig(one, QStringLiteral("test"));
         QVERIFY(!d.control<QToolButton>(QStringLiteral("layer0.unitsMinus"))->isEnabled());
+    }
+
+    void lessonLocksReachTheDiagram()
+    {
+        EditableDiagram d(trainConfig(Generator::Xor, {LayerSpec{4, Activation::Tanh}}), kDiagramAt1280x800);
+        d.view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d.view));
+        // The names a lesson locks in the Network panel lock the diagram's twins.
+        const QStringList unmatched = applyLessonControls(&d.view, {"feature.*", "layer*.units"}, {});
+        QVERIFY(unmatched.isEmpty());
+        auto *square = d.control<QAbstractButton>(QStringLiteral("feature.x1sq"));
+        auto *plus = d.control<QToolButton>(QStringLiteral("layer0.unitsPlus"));
+        QVERIFY(!square->isEnabled());
+        QVERIFY(!plus->isEnabled());
+        QTest::mouseClick(square, Qt::LeftButton, {}, square->rect().center());
+        QTest::mouseClick(plus, Qt::LeftButton);
+        QCOMPARE(d.document.undoStack()->count(), 0);
+        // Other controls stay free, and a change does not unlock the locked ones.
+        QTest::mouseClick(d.control<QToolButton>(QStringLiteral("addLayer")), Qt::LeftButton);
+        QCOMPARE(d.document.undoStack()->count(), 1);
+        QVERIFY(!square->isEnabled());
+        QVERIFY(!plus->isEnabled());
+        clearLessonControls(&d.view);
+        QVERIFY(square->isEnabled());
+        QVERIFY(plus->isEnabled());
     }
 
     void controlsCarryTheLessonNamesAndTooltips()

@@ -75,7 +75,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_training->addToolBar();
     m_speed = m_training->speed();
     new TrainingStatus(statusBar(), m_controller, m_document);
-    new LessonRunner(this, m_document, m_files, m_viewDocks, m_speed, m_settingsDocks);
+    // The network diagram builds the network too: a lesson's locks reach its controls.
+    new LessonRunner(this, m_document, m_files, m_viewDocks, m_speed,
+                     m_settingsDocks + QList<QDockWidget *>{m_viewDocks->dock(QStringLiteral("network"))});
 
     connect(m_document, &Document::configChanged, this, [this] { onDocumentChanged(false); });
     connect(m_document, &Document::datasetChanged, this, [this] { onDocumentChanged(true); });
