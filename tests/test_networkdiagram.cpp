@@ -490,8 +490,11 @@ private slots:
         d.view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&d.view));
 
-        // + and − on a layer: one step each, named as the Network panel names them.
+        // + and − on a layer: one step each, named as the Network panel names them. The + stays
+        // where it was, so clicking on grows the layer further.
+        const QRect plusAt = d.control<QToolButton>(QStringLiteral("layer0.unitsPlus"))->geometry();
         QTest::mouseClick(d.control<QToolButton>(QStringLiteral("layer0.unitsPlus")), Qt::LeftButton);
+        QCOMPARE(d.control<QToolButton>(QStringLiteral("layer0.unitsPlus"))->geometry(), plusAt);
         QCOMPARE(d.document.config().network.hidden[0].units, 4);
         QCOMPARE(undo->count(), 1);
         QCOMPARE(d.lastStep(), QStringLiteral("Change units of layer 1"));

@@ -208,17 +208,10 @@ void DiagramControls::sync()
 
 int DiagramControls::activationWidth() const
 {
+    // As wide as the longest choice showing, so the buttons line up across the layers.
     int widest = 0;
-    if (!m_layers.empty()) {
-        // The widest title the menu offers, so the layout does not jump as the choice changes.
-        QToolButton *button = m_layers.front().activation;
-        const QString text = button->text();
-        for (const ActivationInfo &info : activations()) {
-            button->setText(QString::fromUtf8(info.title));
-            widest = std::max(widest, button->sizeHint().width());
-        }
-        button->setText(text);
-    }
+    for (const LayerControls &c : m_layers)
+        widest = std::max(widest, c.activation->sizeHint().width());
     return widest;
 }
 

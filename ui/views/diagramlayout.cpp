@@ -24,7 +24,7 @@ double DiagramLegendItem::keyWidth(const DiagramLegendItem &item, double em)
 
 double DiagramLayout::minimumPitch(double em)
 {
-    return std::max(8.0, 0.75 * em);
+    return std::max(8.0, 0.6 * em);
 }
 
 double DiagramLayout::maxMap(double em)
@@ -34,7 +34,7 @@ double DiagramLayout::maxMap(double em)
 
 double DiagramLayout::headerLineHeight(double em, bool editing)
 {
-    return editing ? std::round(1.4 * em) : em;
+    return editing ? std::round(1.3 * em) : em;
 }
 
 namespace {
@@ -126,9 +126,10 @@ DiagramLayout DiagramLayout::compute(const QRectF &rect, const QFontMetricsF &fm
         if (placeCounts[std::size_t(c)] <= kUniformUnits)
             uniform = std::min(uniform, fittedMap(height, placeCounts[std::size_t(c)], em));
 
-    // Columns stand apart by a few maps at most, the network centred in the width.
+    // Columns stand apart by a few maps at most, the network centred in the width. The step
+    // does not follow the units, so a layer's + and − stay under the pointer as it grows.
     const double room = available - (g.legendRight ? legendWidth + 2 * em : 0);
-    const double step = std::max(minStep, std::min(room / count, std::max({10 * em, 5 * uniform, controlsStep})));
+    const double step = std::max(minStep, std::min(room / count, std::max(10 * em, controlsStep)));
     const double spare = std::max(0.0, room - step * count);
     const double origin = left + spare / 2;
 
@@ -179,9 +180,9 @@ QSizeF DiagramLayout::minimumSize(const QFontMetricsF &fm, const DiagramNetwork 
         label = std::max(label, fm.horizontalAdvance(name));
     const int widest = std::max(net.widestColumn(), editing.inputSlotCount);
     const double width = 2 * em + label + net.columnCount() * 3.5 * em;
-    // pads, header, legend (maybe two lines)
-    const double header = (editing.enabled ? 3 : 2) * headerLineHeight(em, editing.enabled);
-    const double height = 4 * em + header + widest * minimumPitch(em);
+    // pads, header, a line of legend
+    const double header = 2 * headerLineHeight(em, editing.enabled);  // a third line only when narrow
+    const double height = 3 * em + header + widest * minimumPitch(em);
     return {width, height};
 }
 
