@@ -1,14 +1,13 @@
 #include "diagramcontrols.h"
 
+#include "diagraminputtoggle.h"
 #include "document.h"
 
-#include <QAbstractButton>
 #include <QActionGroup>
 #include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
-#include <QPainter>
 #include <QStatusTipEvent>
 #include <QToolButton>
 #include <QToolTip>
@@ -29,39 +28,6 @@ QString featureText(Feature feature)
 }
 
 }  // namespace
-
-/// An input's tile (and its name) as a switch: it draws only a focus or hover frame, the
-/// diagram draws the tile under it. Pointer moves go on to the diagram, which shows the map.
-class InputToggle : public QAbstractButton
-{
-public:
-    explicit InputToggle(QWidget *parent)
-        : QAbstractButton(parent)
-    {
-        setCheckable(true);
-        setFocusPolicy(Qt::TabFocus);
-        setAttribute(Qt::WA_Hover);
-        setCursor(Qt::PointingHandCursor);
-    }
-
-    /// The tile's part of the button (its right end; the name stands left of it).
-    void setTile(const QRect &tile) { m_tile = tile; }
-
-protected:
-    void paintEvent(QPaintEvent *) override
-    {
-        if (!hasFocus() && !underMouse())
-            return;
-        QPainter painter(this);
-        const QColor accent = palette().color(QPalette::Highlight);
-        painter.setPen(QPen(accent, hasFocus() ? 2 : 1));
-        painter.setBrush(Qt::NoBrush);
-        painter.drawRect(QRectF(m_tile).adjusted(0.5, 0.5, -0.5, -0.5));
-    }
-
-private:
-    QRect m_tile;
-};
 
 DiagramControls::DiagramControls(QWidget *diagram)
     : QObject(diagram)

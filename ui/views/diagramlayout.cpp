@@ -68,6 +68,7 @@ DiagramLayout DiagramLayout::compute(const QRectF &rect, const QFontMetricsF &fm
         top += 1.5 * em;
     }
     g.headerTop = top;
+    g.editing = editing.enabled;
     g.lineHeight = headerLineHeight(em, editing.enabled);
 
     const bool slotted = !editing.inputSlots.empty() && int(editing.inputSlots.size()) == net.unitCount(0);

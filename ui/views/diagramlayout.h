@@ -69,7 +69,8 @@ struct DiagramLayout
     double pad = 6;
     QRectF title;
     double headerTop = 0;
-    int headerLines = 2;     ///< title and subtitle; the editable diagram adds a line of controls
+    bool editing = false;    ///< the header holds the layer controls (DiagramControls)
+    int headerLines = 2;     ///< title and subtitle (or controls); a third line when controls do not fit beside each other
     double lineHeight = 12;  ///< of a header line
     double labelWidth = 0;  ///< input names left of the first column
     bool legendRight = false;  ///< the legend stands in a column right of the network

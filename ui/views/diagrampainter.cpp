@@ -123,7 +123,7 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
         const QRectF box(column.x + column.map / 2 - width / 2, g.headerTop, width, g.lineHeight);
         QString title = columnTitle(c);
         // The editable diagram's hidden columns keep room for their remove button.
-        const bool controls = g.lineHeight > g.em && c > 0 && c + 1 < count;
+        const bool controls = g.editing && c > 0 && c + 1 < count;
         const double titleWidth = controls ? width - 2 * g.lineHeight : width;
         if (fm.horizontalAdvance(title) > titleWidth)
             title = c == 0 ? tr("In") : c + 1 == count ? tr("Out") : tr("H%1").arg(c);
