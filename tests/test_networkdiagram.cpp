@@ -534,6 +534,16 @@ private slots:
         QCOMPARE(d.document.config().network.hidden[0].activation, Activation::Tanh);
         QCOMPARE(activation->text(), QStringLiteral("Tanh"));
 
+        // Over an input's tile the diagram still shows the input's enlarged map.
+        {
+            auto *x1 = d.control<QAbstractButton>(QStringLiteral("feature.x1"));
+            const QRectF r = d.view.neuronRect(0, 0);
+            QTest::mouseMove(x1, x1->mapFrom(&d.view, r.center().toPoint()));
+            const QPoint inPopup(int(r.right() + d.view.fontMetrics().height() + 4), int(r.center().y()));
+            QTRY_COMPARE(d.view.grab().toImage().pixel(inPopup), d.view.palette().color(QPalette::ToolTipBase).rgb());
+            QTest::mouseMove(&d.view, QPoint(2, 2));
+        }
+
         // A click on an input's tile switches it on, and off again.
         const auto tile = [&](Feature f) {
             return d.control<QAbstractButton>(QStringLiteral("feature.") + QLatin1String(featureKey(f)));

@@ -11,6 +11,9 @@ InputToggle::InputToggle(QWidget *parent)
     setFocusPolicy(Qt::TabFocus);
     setAttribute(Qt::WA_Hover);
     setCursor(Qt::PointingHandCursor);
+    // Qt drops a move without buttons at a widget that does not track the mouse; tracked, the
+    // button ignores it and it goes on to the diagram, which shows the input's map.
+    setMouseTracking(true);
 }
 
 void InputToggle::paintEvent(QPaintEvent *)
