@@ -279,10 +279,15 @@ void DiagramPainter::drawLegend(QPainter &painter, const DiagramLayout &g) const
 }
 
 void DiagramPainter::drawHover(QPainter &painter, const DiagramLayout &g, const DiagramHit &hover, const QPointF &pointer,
-                               const QRectF &area, bool editable) const
+                               const QRectF &visible, bool editable) const
 {
     if (hover.kind == DiagramHit::None)
         return;
+    // Below the header's controls: child widgets would cover a popup drawn over them.
+    QRectF area = visible;
+    if (g.editing)
+        area.setTop(std::min(area.bottom() - 4 * g.em,
+                             std::max(area.top(), g.headerTop + g.headerLines * g.lineHeight)));
     painter.setRenderHint(QPainter::Antialiasing);
     const QColor text = m_palette.color(QPalette::Text);
     const double unit = g.em / 16;
