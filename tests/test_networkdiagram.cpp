@@ -4,7 +4,9 @@
 // fast; the time is printed, not asserted).
 
 #include "colors.h"
+#include "diagramcontrols.h"
 #include "document.h"
+#include "lessonpanel.h"
 #include "networkdiagram.h"
 #include "trainingcontroller.h"
 #include "uitestsupport.h"
@@ -14,7 +16,10 @@
 #include "training/trainer.h"
 
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QToolButton>
 #include <QPainter>
 #include <QUndoStack>
 #include <QtTest>
@@ -86,6 +91,45 @@ Model trainedModel(const Config &config, const Dataset &dataset, int epochs)
     }
     return trainer.model();
 }
+
+// A diagram that edits `document`, showing the model its settings give (as the evaluator would).
+struct EditableDiagram
+{
+    Document document;
+    TrainingController controller;
+    NetworkDiagram view;
+
+    explicit EditableDiagram(const Config &config, QSize size)
+    {
+        const Dataset dataset = generateDataset(config.data);
+        document.reset(config, dataset);
+        view.setEditTarget(&controller, &document);
+        QObject::connect(&document, &Document::configChanged, &view, [this] { showDocument(); });
+        view.resize(size);
+        showDocument();
+    }
+    void showDocument()
+    {
+        const Config &c = document.config();
+        Model model = trainedModel(c, document.dataset(), 0);
+        view.setFrame(frameFor(model, document.dataset()));
+    }
+    template <typename T>
+    T *control(const QString &name) const
+    {
+        T *w = view.findChild<T *>(name);
+        if (!w)
+            qFatal("no control %s", qPrintable(name));
+        return w;
+    }
+    QString lastStep() const { return document.undoStack()->text(document.undoStack()->index() - 1); }
+};
+
+// The diagram's share of the main window in its default layout (measured under Xvfb with the
+// default font): the full width below the plane, and the height applyDefaultLayout gives it
+// (at 1920x1080 after View › Reset Layout on a maximised window).
+constexpr QSize kDiagramAt1280x800(1280, 346);
+constexpr QSize kDiagramAt1920x1080(1920, 420);
 
 }  // namespace
 
@@ -382,6 +426,286 @@ private slots:
             }
         }
         QVERIFY(inside > 0.9 * (target.width() / 3) * (target.height() / 3));
+    }
+
+    void mapsAreSizedFromTheSpace_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<int>("units");
+        QTest::addColumn<double>("smallest");
+        QTest::newRow("1280x800, 8 units") << kDiagramAt1280x800 << 8 << 32.0;
+        QTest::newRow("1280x800, 2 units") << kDiagramAt1280x800 << 2 << 32.0;
+        QTest::newRow("1920x1080, 8 units") << kDiagramAt1920x1080 << 8 << 40.0;
+        QTest::newRow("1920x1080, 4 units") << kDiagramAt1920x1080 << 4 << 40.0;
+        QTest::newRow("1920x1080, 64 units") << kDiagramAt1920x1080 << 64 << 4.0;
+    }
+
+    void mapsAreSizedFromTheSpace()
+    {
+        QFETCH(QSize, size);
+        QFETCH(int, units);
+        QFETCH(double, smallest);
+        const Config config = trainConfig(Generator::Spiral, {LayerSpec{units, Activation::Tanh},
+                                                              LayerSpec{units, Activation::Tanh}});
+        EditableDiagram d(config, size);
+        NetworkDiagram &view = d.view;
+        view.resize(size.expandedTo(view.minimumSizeHint()));
+        QCOMPARE(view.columnCount(), 4);
+        for (int c = 1; c <= 2; ++c) {
+            const QRectF r = view.neuronRect(c, 0);
+            QVERIFY2(r.width() >= smallest, qPrintable(QStringLiteral("column %1: %2 px").arg(c).arg(r.width())));
+            QVERIFY(view.neuronRect(c, units - 1).bottom() <= view.height());
+        }
+        // Columns spread sensibly: no gap between maps wider than a few maps and a column of text.
+        for (int c = 1; c < view.columnCount(); ++c) {
+            const double gap = view.neuronRect(c, 0).left() - view.neuronRect(c - 1, 0).right();
+            QVERIFY2(gap > view.neuronRect(c, 0).width(), qPrintable(QString::number(gap)));
+            double largest = 0;
+            for (int k = 0; k < view.columnCount(); ++k)
+                largest = std::max(largest, view.neuronRect(k, 0).width());
+            QVERIFY2(gap <= std::max(12.0 * view.fontMetrics().height(), 6.0 * largest),
+                     qPrintable(QStringLiteral("gap %1 before column %2").arg(gap).arg(c)));
+        }
+        // Every header control and input label stands inside the widget, none over another.
+        QList<QWidget *> controls;
+        for (QWidget *w : view.findChildren<QWidget *>(Qt::FindDirectChildrenOnly))
+            if (!w->isHidden() && !w->objectName().startsWith(QLatin1String("feature.")))
+                controls.append(w);
+        QVERIFY(controls.size() >= 5);  // + Layer, per layer: ✕, activation, units
+        for (QWidget *a : controls) {
+            QVERIFY2(view.rect().contains(a->geometry()), qPrintable(a->objectName()));
+            for (QWidget *b : controls)
+                QVERIFY2(a == b || !a->geometry().intersects(b->geometry()),
+                         qPrintable(a->objectName() + QStringLiteral(" over ") + b->objectName()));
+        }
+        auto *activation = d.control<QToolButton>(QStringLiteral("layer0.activation"));
+        QVERIFY(activation->width() >= activation->fontMetrics().horizontalAdvance(activation->text()));
+    }
+
+    void theNetworkIsBuiltOnTheDiagram()
+    {
+        Config config = trainConfig(Generator::Xor, {LayerSpec{3, Activation::Tanh}});
+        EditableDiagram d(config, kDiagramAt1280x800);
+        QUndoStack *undo = d.document.undoStack();
+        d.view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d.view));
+
+        // + and − on a layer: one step each, named as the Network panel names them. The + stays
+        // where it was, so clicking on grows the layer further.
+        const QRect plusAt = d.control<QToolButton>(QStringLiteral("layer0.unitsPlus"))->geometry();
+        QTest::mouseClick(d.control<QToolButton>(QStringLiteral("layer0.unitsPlus")), Qt::LeftButton);
+        QCOMPARE(d.control<QToolButton>(QStringLiteral("layer0.unitsPlus"))->geometry(), plusAt);
+        QCOMPARE(d.document.config().network.hidden[0].units, 4);
+        QCOMPARE(undo->count(), 1);
+        QCOMPARE(d.lastStep(), QStringLiteral("Change units of layer 1"));
+        QCOMPARE(d.view.unitCount(1), 4);
+        QCOMPARE(d.control<QWidget>(QStringLiteral("layer0.units"))->findChild<QLabel *>()->text(), QStringLiteral("4"));
+        undo->undo();
+        QCOMPARE(d.document.config().network.hidden[0].units, 3);
+        QCOMPARE(d.view.unitCount(1), 3);
+
+        // + Layer appends a copy of the last layer; ✕ removes its layer.
+        QTest::mouseClick(d.control<QToolButton>(QStringLiteral("addLayer")), Qt::LeftButton);
+        QCOMPARE(d.document.config().network.hidden.size(), std::size_t(2));
+        QCOMPARE(d.lastStep(), QStringLiteral("Add hidden layer"));
+        QCOMPARE(d.view.columnCount(), 4);
+        const int steps = undo->index();
+        QTest::mouseClick(d.control<QToolButton>(QStringLiteral("layer0.remove")), Qt::LeftButton);
+        QCOMPARE(d.document.config().network.hidden.size(), std::size_t(1));
+        QCOMPARE(d.lastStep(), QStringLiteral("Remove hidden layer 1"));
+        QCOMPARE(undo->index(), steps + 1);
+        undo->undo();
+        QCOMPARE(d.document.config().network.hidden.size(), std::size_t(2));
+        undo->undo();
+        QCOMPARE(d.document.config().network.hidden.size(), std::size_t(1));
+
+        // The activation menu.
+        auto *activation = d.control<QToolButton>(QStringLiteral("layer0.activation"));
+        QAction *relu = nullptr;
+        for (QAction *action : activation->menu()->actions())
+            if (action->data().toInt() == static_cast<int>(Activation::ReLU))
+                relu = action;
+        QVERIFY(relu);
+        relu->trigger();
+        QCOMPARE(d.document.config().network.hidden[0].activation, Activation::ReLU);
+        QCOMPARE(d.lastStep(), QStringLiteral("Change activation of layer 1"));
+        QCOMPARE(activation->text(), QStringLiteral("ReLU"));
+        undo->undo();
+        QCOMPARE(d.document.config().network.hidden[0].activation, Activation::Tanh);
+        QCOMPARE(activation->text(), QStringLiteral("Tanh"));
+
+        // Over an input's tile the diagram still shows the input's enlarged map.
+        {
+            auto *x1 = d.control<QAbstractButton>(QStringLiteral("feature.x1"));
+            const QRectF r = d.view.neuronRect(0, 0);
+            QTest::mouseMove(x1, x1->mapFrom(&d.view, r.center().toPoint()));
+            const QPoint inPopup(int(r.right() + d.view.fontMetrics().height() + 4), int(r.center().y()));
+            QTRY_COMPARE(d.view.grab().toImage().pixel(inPopup), d.view.palette().color(QPalette::ToolTipBase).rgb());
+            QTest::mouseMove(&d.view, QPoint(2, 2));
+        }
+
+        // A click on an input's tile switches it on, and off again.
+        const auto tile = [&](Feature f) {
+            return d.control<QAbstractButton>(QStringLiteral("feature.") + QLatin1String(featureKey(f)));
+        };
+        QAbstractButton *square = tile(Feature::X1Squared);
+        QVERIFY(square->isVisible());
+        QTest::mouseClick(square, Qt::LeftButton, {}, square->rect().center());
+        QVERIFY(d.document.config().features.has(Feature::X1Squared));
+        QCOMPARE(d.lastStep(), QStringLiteral("Add input x1²"));
+        QCOMPARE(d.view.unitCount(0), 3);
+        const int before = undo->count();
+        QTest::mouseClick(tile(Feature::X1), Qt::LeftButton, {}, tile(Feature::X1)->rect().center());
+        QVERIFY(!d.document.config().features.has(Feature::X1));
+        QCOMPARE(d.lastStep(), QStringLiteral("Remove input x1"));
+        QCOMPARE(undo->count(), before + 1);
+        undo->undo();
+        QVERIFY(d.document.config().features.has(Feature::X1));
+        undo->undo();
+        QCOMPARE(d.document.config().features, FeatureSet::plain());
+
+        // The last input stays on: refused with the reason, no step, no dialog.
+        QTest::mouseClick(tile(Feature::X1), Qt::LeftButton, {}, tile(Feature::X1)->rect().center());
+        const int count = undo->count();
+        QTest::mouseClick(tile(Feature::X2), Qt::LeftButton, {}, tile(Feature::X2)->rect().center());
+        QCOMPARE(d.document.config().features, FeatureSet{Feature::X2});
+        QCOMPARE(undo->count(), count);
+        QVERIFY(d.view.controls()->lastRefusal().contains(QStringLiteral("x2")));
+        QVERIFY(tile(Feature::X2)->isChecked());
+        QVERIFY(!QApplication::activeModalWidget());
+
+        // One unit is the least: − is disabled there.
+        Config one = d.document.config();
+        one.network.hidden[0].units = 1;
+        d.document.changeConfig(one, QStringLiteral("test"));
+        QVERIFY(!d.control<QToolButton>(QStringLiteral("layer0.unitsMinus"))->isEnabled());
+    }
+
+    void lessonLocksReachTheDiagram()
+    {
+        EditableDiagram d(trainConfig(Generator::Xor, {LayerSpec{4, Activation::Tanh}}), kDiagramAt1280x800);
+        d.view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d.view));
+        // The names a lesson locks in the Network panel lock the diagram's twins.
+        const QStringList unmatched = applyLessonControls(&d.view, {"feature.*", "layer*.units"}, {});
+        QVERIFY(unmatched.isEmpty());
+        auto *square = d.control<QAbstractButton>(QStringLiteral("feature.x1sq"));
+        auto *plus = d.control<QToolButton>(QStringLiteral("layer0.unitsPlus"));
+        QVERIFY(!square->isEnabled());
+        QVERIFY(!plus->isEnabled());
+        QTest::mouseClick(square, Qt::LeftButton, {}, square->rect().center());
+        QTest::mouseClick(plus, Qt::LeftButton);
+        QCOMPARE(d.document.undoStack()->count(), 0);
+        // Other controls stay free, and a change does not unlock the locked ones.
+        QTest::mouseClick(d.control<QToolButton>(QStringLiteral("addLayer")), Qt::LeftButton);
+        QCOMPARE(d.document.undoStack()->count(), 1);
+        QVERIFY(!square->isEnabled());
+        QVERIFY(!plus->isEnabled());
+        clearLessonControls(&d.view);
+        QVERIFY(square->isEnabled());
+        QVERIFY(plus->isEnabled());
+    }
+
+    void controlsCarryTheLessonNamesAndTooltips()
+    {
+        EditableDiagram d(trainConfig(Generator::Xor, {LayerSpec{4, Activation::Tanh}}), kDiagramAt1280x800);
+        for (const char *name : {"addLayer", "layer0.remove", "layer0.activation", "layer0.units", "layer0.unitsMinus",
+                                 "layer0.unitsPlus", "feature.x1", "feature.theta"}) {
+            auto *w = d.view.findChild<QWidget *>(QLatin1String(name));
+            QVERIFY2(w, name);
+            if (qstrcmp(name, "layer0.units") != 0)
+                QVERIFY2(!w->toolTip().isEmpty(), name);
+        }
+        // A read-only diagram (an export, no document) has none.
+        NetworkDiagram plain;
+        plain.setFrame(frameFor(tinyModel(), Dataset{}));
+        QVERIFY(!plain.findChild<QToolButton *>(QStringLiteral("addLayer")));
+    }
+
+    void outputTilesHaveTheClassColours()
+    {
+        for (ColorScheme scheme : {ColorScheme::Standard, ColorScheme::HighContrast}) {
+            setColorScheme(scheme);
+            // Binary sigmoid, the perceptron's step and a 3-class softmax: where the plane shows a
+            // class, the output tiles show its colour.
+            struct Case { Generator generator; int classes; OutputHead head; Loss loss; Algorithm algorithm; };
+            for (const Case &k : {Case{Generator::Xor, 2, OutputHead::Sigmoid, Loss::BinaryCrossEntropy, Algorithm::GradientDescent},
+                                  Case{Generator::Gaussians, 2, OutputHead::Step, Loss::Perceptron, Algorithm::Perceptron},
+                                  Case{Generator::Gaussians, 3, OutputHead::Softmax, Loss::CategoricalCrossEntropy, Algorithm::GradientDescent}}) {
+                Config config = trainConfig(k.generator, k.head == OutputHead::Sigmoid ? std::vector<LayerSpec>{LayerSpec{4, Activation::Tanh}}
+                                                                                  : std::vector<LayerSpec>{});
+                config.data.classes = k.classes;
+                config.network.head = k.head;
+                config.network.loss = k.loss;
+                config.training.algorithm = k.algorithm;
+                const Dataset dataset = generateDataset(config.data);
+                const Model model = trainedModel(config, dataset, 30);
+                const ViewFrame frame = frameFor(model, dataset);
+                NetworkDiagram view;
+                view.setFrame(frame);
+                const int out = view.columnCount() - 1;
+                const QImage &plane = frame.boundary;
+                const QRgb background = BoundaryStyle{}.background;
+                int compared = 0;
+                const auto classOf = [&](QRgb p) {
+                    int best = 0;
+                    const auto distance = [p](QColor c) {
+                        return std::abs(qRed(p) - c.red()) + std::abs(qGreen(p) - c.green()) + std::abs(qBlue(p) - c.blue());
+                    };
+                    for (int c = 1; c < k.classes; ++c)
+                        best = distance(classColor(c)) < distance(classColor(best)) ? c : best;
+                    return best;
+                };
+                for (int u = 0; u < view.unitCount(out); ++u) {
+                    const QImage &tile = view.neuronImage(out, u);
+                    QVERIFY(!tile.isNull());
+                    for (int y = 1; y < tile.height(); y += 4) {
+                        for (int x = 1; x < tile.width(); x += 4) {
+                            const QRgb p = tile.pixel(x, y);
+                            if (near(p, background, 60))
+                                continue;  // only where the tile is clearly coloured
+                            if (view.unitCount(out) > 1) {
+                                // Unit u shows class u's share: a blend of the background and its colour.
+                                const QColor c = classColor(u);
+                                const double dr = c.red() - qRed(background), dg = c.green() - qGreen(background),
+                                             db = c.blue() - qBlue(background);
+                                const double t = ((qRed(p) - qRed(background)) * dr + (qGreen(p) - qGreen(background)) * dg
+                                                  + (qBlue(p) - qBlue(background)) * db) / (dr * dr + dg * dg + db * db);
+                                QVERIFY2(near(p, blend(background, c.rgb(), t), 3), qPrintable(rgb(p)));
+                                ++compared;
+                                continue;
+                            }
+                            const int best = classOf(p);
+                            // One output: the class the plane shows there, away from the boundary.
+                            const int px = x * plane.width() / tile.width(), py = y * plane.height() / tile.height();
+                            const int there = classOf(plane.pixel(px, py));
+                            bool inside = true;
+                            for (int dy = -2; dy <= 2; ++dy)
+                                for (int dx = -2; dx <= 2; ++dx)
+                                    inside = inside && classOf(plane.pixel(std::clamp(px + dx, 0, plane.width() - 1),
+                                                                           std::clamp(py + dy, 0, plane.height() - 1))) == there;
+                            if (!inside)
+                                continue;
+                            QCOMPARE(best, there);
+                            ++compared;
+                        }
+                    }
+                }
+                QVERIFY(compared > 10);
+                // Fully certain pixels are the class colour itself.
+                if (k.head == OutputHead::Step) {
+                    const QImage &tile = view.neuronImage(out, 0);
+                    bool sawClass0 = false, sawClass1 = false;
+                    for (int y = 0; y < tile.height(); ++y)
+                        for (int x = 0; x < tile.width(); ++x) {
+                            sawClass0 = sawClass0 || tile.pixel(x, y) == classColor(0).rgb();
+                            sawClass1 = sawClass1 || tile.pixel(x, y) == classColor(1).rgb();
+                        }
+                    QVERIFY(sawClass0 && sawClass1);
+                }
+            }
+        }
+        setColorScheme(ColorScheme::Standard);
     }
 
 };

@@ -108,6 +108,30 @@ QImage mapImage(const Scalar *values, Index stride, const GridSpec &grid, float 
     return image;
 }
 
+// The output layer of a classifier in the plane's colours: one output unit runs from class 0's
+// colour to class 1's as the plane does; with a unit per class, unit k runs from the background
+// to class k's colour by P(class k), the share the plane colours by.
+std::vector<QImage> classOutputImages(const Model &model, const Matrix<Scalar> &a, const GridSpec &grid,
+                                      QRgb background)
+{
+    std::vector<QImage> images;
+    for (Index u = 0; u < a.rows(); ++u)
+        images.emplace_back(grid.columns, grid.rows, QImage::Format_RGB32);
+    double p[kMaxClasses];
+    for (int row = 0; row < grid.rows; ++row) {
+        for (int column = 0; column < grid.columns; ++column) {
+            const Index pixel = Index(row) * grid.columns + column;
+            classShares(model, a.data() + pixel * a.rows(), p);
+            for (Index u = 0; u < a.rows(); ++u) {
+                auto *line = reinterpret_cast<QRgb *>(images[std::size_t(u)].scanLine(row));
+                line[column] = a.rows() == 1 ? divergingColor(p[1] - p[0], background)
+                                             : blend(background, classColor(int(u)).rgb(), p[u]);
+            }
+        }
+    }
+    return images;
+}
+
 // Every unit's map over a small grid and its state on the training points.
 std::shared_ptr<NeuronMaps> neuronMaps(const Model &model, const std::vector<DataPoint> &points, int resolution,
                                        QRgb background)
@@ -137,6 +161,11 @@ std::shared_ptr<NeuronMaps> neuronMaps(const Model &model, const std::vector<Dat
         const Activation g = isOutput ? (model.network.head == OutputHead::Softmax ? Activation::Sigmoid
                                          : shape.activation)
                                       : shape.activation;
+        if (isOutput && model.task == Task::Classification && model.classCount <= kMaxClasses) {
+            maps->layerScale.push_back(1.0f);  // class shares, 0..1
+            maps->layers.push_back(classOutputImages(model, a, grid, background));
+            continue;
+        }
         const float scale = activationScale(g, a);
         maps->layerScale.push_back(scale);
         std::vector<QImage> images;

@@ -24,11 +24,39 @@ double DiagramLegendItem::keyWidth(const DiagramLegendItem &item, double em)
 
 double DiagramLayout::minimumPitch(double em)
 {
-    return std::max(8.0, 0.75 * em);
+    return std::max(8.0, 0.6 * em);
 }
 
+double DiagramLayout::maxMap(double em)
+{
+    return std::max(48.0, 3.5 * em);
+}
+
+double DiagramLayout::headerLineHeight(double em, bool editing)
+{
+    return editing ? std::round(1.3 * em) : em;
+}
+
+namespace {
+
+// The gap between maps of a column of n units in height h.
+double mapGap(double h, int n, double em)
+{
+    return std::clamp(std::round(0.12 * h / std::max(1, n)), 3.0, std::round(em / 2));
+}
+
+// The largest map n units fit in height h (at most maxMap).
+double fittedMap(double h, int n, double em)
+{
+    const double gap = mapGap(h, n, em);
+    return std::floor(std::min(DiagramLayout::maxMap(em), (h + gap) / std::max(1, n) - gap));
+}
+
+}  // namespace
+
 DiagramLayout DiagramLayout::compute(const QRectF &rect, const QFontMetricsF &fm, const FigureOptions &options,
-                                     const DiagramNetwork &net, std::vector<DiagramLegendItem> legendItems)
+                                     const DiagramNetwork &net, std::vector<DiagramLegendItem> legendItems,
+                                     const DiagramEditing &editing)
 {
     DiagramLayout g;
     g.bounds = rect;
@@ -40,11 +68,38 @@ DiagramLayout DiagramLayout::compute(const QRectF &rect, const QFontMetricsF &fm
         top += 1.5 * em;
     }
     g.headerTop = top;
-    top += 2 * em + g.pad;
-    // The legend flows into as many lines as the width needs, at the bottom.
-    double legendHeight = 0;
+    g.editing = editing.enabled;
+    g.lineHeight = headerLineHeight(em, editing.enabled);
+
+    const bool slotted = !editing.inputSlots.empty() && int(editing.inputSlots.size()) == net.unitCount(0);
+    for (const QString &name : net.inputNames())
+        g.labelWidth = std::max(g.labelWidth, fm.horizontalAdvance(name));
+    if (slotted)
+        for (const QString &name : editing.placeNames)
+            g.labelWidth = std::max(g.labelWidth, fm.horizontalAdvance(name));
+    g.labelWidth += g.pad;
+
+    const int count = net.columnCount();
+    const double left = rect.left() + g.pad + g.labelWidth;
+    const double available = rect.right() - g.pad - left;
+    const double minStep = 3.5 * em;
+    // A layer's controls share the second header line when its columns stand far enough apart.
+    const double controlsStep = editing.enabled ? editing.controlsWidth + em : 0;
+    g.headerLines = editing.enabled && controlsStep > available / count ? 3 : 2;
+    top += g.headerLines * g.lineHeight + g.pad;
+
+    // The legend: a column right of the network when the width allows, else lines at the bottom.
+    double legendWidth = 0;
     if (options.legend) {
         g.legendItems = std::move(legendItems);
+        for (const DiagramLegendItem &item : g.legendItems)
+            legendWidth = std::max(legendWidth, DiagramLegendItem::keyWidth(item, em) + fm.horizontalAdvance(item.text));
+        const double legendHeight = double(g.legendItems.size()) * em;
+        g.legendRight = (available - legendWidth - 2 * em) / count >= 2 * minStep
+                        && legendHeight <= rect.bottom() - g.pad - g.headerTop;
+    }
+    double legendHeight = 0;
+    if (options.legend && !g.legendRight) {
         double x = rect.left() + g.pad;
         int line = 0;
         for (const DiagramLegendItem &item : g.legendItems) {
@@ -61,27 +116,54 @@ DiagramLayout DiagramLayout::compute(const QRectF &rect, const QFontMetricsF &fm
             p.setY(rect.bottom() - g.pad - legendHeight + g.pad + p.y() * em);
     }
     const double bottom = rect.bottom() - g.pad - legendHeight;
-
-    for (const QString &name : net.inputNames())
-        g.labelWidth = std::max(g.labelWidth, fm.horizontalAdvance(name));
-    g.labelWidth += g.pad;
-
-    const int count = net.columnCount();
-    const double left = rect.left() + g.pad + g.labelWidth;
-    const double slot = (rect.right() - g.pad - left) / count;
     const double height = std::max(1.0, bottom - top);
-    const double maxMap = 5 * em;
+
+    // Map sizes from the height: columns of a few units share the size of the fullest of them.
+    std::vector<int> placeCounts(std::size_t(count), 0);
+    for (int c = 0; c < count; ++c)
+        placeCounts[std::size_t(c)] = c == 0 && slotted ? editing.inputSlotCount : net.unitCount(c);
+    double uniform = maxMap(em);
+    for (int c = 1; c < count; ++c)
+        if (placeCounts[std::size_t(c)] <= kUniformUnits)
+            uniform = std::min(uniform, fittedMap(height, placeCounts[std::size_t(c)], em));
+
+    // Columns stand apart by a few maps at most, the network centred in the width. The step
+    // does not follow the units, so a layer's + and − stay under the pointer as it grows.
+    const double room = available - (g.legendRight ? legendWidth + 2 * em : 0);
+    const double step = std::max(minStep, std::min(room / count, std::max(10 * em, controlsStep)));
+    const double spare = std::max(0.0, room - step * count);
+    const double origin = left + spare / 2;
+
     const double minPitch = minimumPitch(em);
     g.columns.resize(std::size_t(count));
     for (int c = 0; c < count; ++c) {
         DiagramColumn &column = g.columns[std::size_t(c)];
         column.units = net.unitCount(c);
-        column.pitch = std::clamp(height / column.units, minPitch, maxMap / 0.8);
-        // Maps leave more than half of each slot to the edges, so their slopes stay readable.
-        column.map = std::floor(std::max(4.0, std::min({0.8 * column.pitch, 0.45 * slot, maxMap})));
-        column.x = std::round(left + (c + 0.5) * slot - column.map / 2);
-        const double extent = (column.units - 1) * column.pitch + column.map;
+        if (c == 0 && slotted) {
+            column.places = editing.inputSlots;
+            column.slotTotal = editing.inputSlotCount;
+            g.inputPlaceNames = editing.placeNames;
+        }
+        const int n = placeCounts[std::size_t(c)];
+        double map = std::min(uniform, fittedMap(height, n, em));
+        // Maps leave more than half of each step to the edges, so their slopes stay readable.
+        map = std::floor(std::min(map, 0.45 * step));
+        double pitch = map + mapGap(height, n, em);
+        if (pitch < minPitch) {
+            pitch = minPitch;
+            map = std::floor(std::min(0.8 * minPitch, 0.45 * step));
+        }
+        column.map = std::max(4.0, map);
+        column.pitch = pitch;
+        column.x = std::round(origin + (c + 0.5) * step - column.map / 2);
+        const double extent = (n - 1) * column.pitch + column.map;
         column.top = std::round(top + std::max(0.0, (height - extent) / 2));
+    }
+    if (g.legendRight) {
+        const double x = origin + count * step + em;
+        const double y0 = std::max(top, top + (height - double(g.legendItems.size()) * em) / 2);
+        for (std::size_t k = 0; k < g.legendItems.size(); ++k)
+            g.legendPositions.emplace_back(x, y0 + double(k) * em);
     }
     g.biasRadius = 0.3 * em;
     for (const DiagramColumn &column : g.columns)
@@ -89,15 +171,19 @@ DiagramLayout DiagramLayout::compute(const QRectF &rect, const QFontMetricsF &fm
     return g;
 }
 
-QSizeF DiagramLayout::minimumSize(const QFontMetricsF &fm, const DiagramNetwork &net)
+QSizeF DiagramLayout::minimumSize(const QFontMetricsF &fm, const DiagramNetwork &net, const DiagramEditing &editing)
 {
     const double em = fm.height();
     double label = 0;
     for (const QString &name : net.inputNames())
         label = std::max(label, fm.horizontalAdvance(name));
-    const int widest = net.widestColumn();
+    for (const QString &name : editing.placeNames)
+        label = std::max(label, fm.horizontalAdvance(name));
+    const int widest = std::max(net.widestColumn(), editing.inputSlotCount);
     const double width = 2 * em + label + net.columnCount() * 3.5 * em;
-    const double height = 6 * em + widest * minimumPitch(em);  // title, legend (maybe two lines), pads
+    // pads, header, a line of legend
+    const double header = 2 * headerLineHeight(em, editing.enabled);  // a third line only when narrow
+    const double height = 3 * em + header + widest * minimumPitch(em);
     return {width, height};
 }
 
@@ -113,7 +199,15 @@ DiagramHit DiagramLayout::hitTest(const QPointF &pos, const DiagramNetwork &net,
         const DiagramColumn &column = g.columns[std::size_t(c)];
         if (pos.x() < column.x - g.biasRadius - slack || pos.x() > column.x + column.map + slack)
             continue;
-        const int u = std::clamp(int(std::floor((pos.y() - column.top) / column.pitch)), 0, column.units - 1);
+        const int place = std::clamp(int(std::floor((pos.y() - column.top) / column.pitch)), 0, column.slotCount() - 1);
+        int u = place;
+        if (!column.places.empty()) {
+            // A place of a feature switched off holds no unit.
+            const auto found = std::find(column.places.begin(), column.places.end(), place);
+            if (found == column.places.end())
+                continue;
+            u = int(found - column.places.begin());
+        }
         // The bias marker sits on the map's corner, so it wins over the map (and the unit below).
         for (int v : {u, u - 1}) {
             if (v < 0 || !net.hasBias(c))

@@ -23,6 +23,8 @@ public:
     /// The spec of the newest model (layer settings, output head) and whether it standardises.
     const NetworkSpec &spec() const { return m_spec; }
     bool isStandardized() const { return m_standardized; }
+    /// The features the inputs are (in feature order); may be empty for a bare model.
+    const FeatureSet &features() const { return m_features; }
 
     int columnCount() const { return int(m_units.size()); }
     int unitCount(int column) const { return m_units[std::size_t(column)]; }

@@ -120,15 +120,20 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
         const DiagramColumn &column = g.columns[std::size_t(c)];
         const double slot = c + 1 < count ? g.columns[std::size_t(c + 1)].x - column.x : g.bounds.right() - column.x;
         const double width = std::max(column.map, slot - 2);
-        const QRectF box(column.x + column.map / 2 - width / 2, g.headerTop, width, g.em);
+        const QRectF box(column.x + column.map / 2 - width / 2, g.headerTop, width, g.lineHeight);
         QString title = columnTitle(c);
-        if (fm.horizontalAdvance(title) > width)
+        // The editable diagram's hidden columns keep room for their remove button.
+        const bool controls = g.editing && c > 0 && c + 1 < count;
+        const double titleWidth = controls ? width - 2 * g.lineHeight : width;
+        if (fm.horizontalAdvance(title) > titleWidth)
             title = c == 0 ? tr("In") : c + 1 == count ? tr("Out") : tr("H%1").arg(c);
-        painter.drawText(box, Qt::AlignCenter, fm.elidedText(title, Qt::ElideRight, width));
+        painter.drawText(box, Qt::AlignCenter, fm.elidedText(title, Qt::ElideRight, titleWidth));
+        if (controls)
+            continue;  // the activation and units controls stand in the lines below
         QString subtitle = columnSubtitle(c);
         if (fm.horizontalAdvance(subtitle) > width)
             subtitle = subtitle.section(QStringLiteral(" ("), 0, 0);  // "sigmoid (binary)" -> "sigmoid"
-        painter.drawText(box.translated(0, g.em), Qt::AlignCenter, fm.elidedText(subtitle, Qt::ElideRight, width));
+        painter.drawText(box.translated(0, g.lineHeight), Qt::AlignCenter, fm.elidedText(subtitle, Qt::ElideRight, width));
     }
 
     // Edges, weak before strong so the strong ones stay on top.
@@ -152,13 +157,29 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
         }
     }
 
-    // Input names.
+    // Input names, and the features switched off as faded places with their names.
     painter.setPen(text);
     const DiagramColumn &inputs = g.columns.front();
-    for (int u = 0; u < inputs.units; ++u) {
-        const QRectF r = inputs.rect(u);
-        painter.drawText(QRectF(r.left() - g.labelWidth, r.center().y() - g.em / 2, g.labelWidth - g.pad / 2, g.em),
-                         Qt::AlignRight | Qt::AlignVCenter, m_net.inputName(u));
+    const auto label = [&](const QRectF &r) {
+        return QRectF(r.left() - g.labelWidth, r.center().y() - g.em / 2, g.labelWidth - g.pad / 2, g.em);
+    };
+    for (int u = 0; u < inputs.units; ++u)
+        painter.drawText(label(inputs.rect(u)), Qt::AlignRight | Qt::AlignVCenter, m_net.inputName(u));
+    if (!inputs.places.empty()) {
+        const QColor faded = QColor(blend(base.rgb(), text.rgb(), 0.4));
+        const QColor empty = QColor(blend(base.rgb(), text.rgb(), 0.06));
+        for (int place = 0; place < inputs.slotCount(); ++place) {
+            if (std::find(inputs.places.begin(), inputs.places.end(), place) != inputs.places.end())
+                continue;
+            const QRectF r = inputs.slotRect(place);
+            painter.fillRect(r, empty);
+            painter.setPen(QPen(faded, 1, Qt::DashLine));
+            painter.drawRect(r.adjusted(0, 0, -1, -1));
+            painter.setPen(faded);
+            if (std::size_t(place) < g.inputPlaceNames.size())
+                painter.drawText(label(r), Qt::AlignRight | Qt::AlignVCenter, g.inputPlaceNames[std::size_t(place)]);
+        }
+        painter.setPen(text);
     }
 
     // Maps, their frames, state marks and bias markers.
@@ -258,10 +279,15 @@ void DiagramPainter::drawLegend(QPainter &painter, const DiagramLayout &g) const
 }
 
 void DiagramPainter::drawHover(QPainter &painter, const DiagramLayout &g, const DiagramHit &hover, const QPointF &pointer,
-                               const QRectF &area, bool editable) const
+                               const QRectF &visible, bool editable) const
 {
     if (hover.kind == DiagramHit::None)
         return;
+    // Below the header's controls: child widgets would cover a popup drawn over them.
+    QRectF area = visible;
+    if (g.editing)
+        area.setTop(std::min(area.bottom() - 4 * g.em,
+                             std::max(area.top(), g.headerTop + g.headerLines * g.lineHeight)));
     painter.setRenderHint(QPainter::Antialiasing);
     const QColor text = m_palette.color(QPalette::Text);
     const double unit = g.em / 16;
@@ -347,11 +373,17 @@ void DiagramPainter::drawUnitPopup(QPainter &painter, const DiagramLayout &g, co
         lines << tr("Saturated on nearly every training point");
     const NeuronMaps *maps = m_frame.neurons.get();
     if (maps && c >= 1 && std::size_t(c - 1) < maps->layerScale.size()) {
-        const bool probability = c == m_net.columnCount() - 1 && (m_net.spec().head == OutputHead::Sigmoid
+        const bool output = c == m_net.columnCount() - 1;
+        const bool classes = output && m_frame.model.task == Task::Classification;
+        const bool probability = output && (m_net.spec().head == OutputHead::Sigmoid
                                                             || m_net.spec().head == OutputHead::Softmax
                                                             || m_net.spec().head == OutputHead::OneVsRest);
         const double s = maps->layerScale[std::size_t(c - 1)];
-        lines << (probability ? tr("orange 0 … blue 1")
+        if (classes)
+            lines << (m_net.unitCount(c) == 1 ? tr("coloured by the likelier class, as the plane")
+                                               : tr("P(class %1) from 0 to 1 in its colour, as the plane").arg(u + 1));
+        else
+            lines << (probability ? tr("orange 0 … blue 1")
                               : tr("orange %1 … blue %2").arg(formatNumber(-s), formatNumber(s)));
     }
 

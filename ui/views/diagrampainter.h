@@ -34,7 +34,8 @@ public:
 
     void drawDiagram(QPainter &painter, const DiagramLayout &layout, const DiagramEdges &edges, bool legend) const;
     /// The hovered unit's connections and popup, or the hovered weight or bias and a tooltip by
-    /// the pointer, kept inside `area` (the visible part of the widget).
+    /// the pointer, kept inside `area` (the visible part of the widget) and below the header's
+    /// controls.
     void drawHover(QPainter &painter, const DiagramLayout &layout, const DiagramHit &hover, const QPointF &pointer,
                    const QRectF &area, bool editable) const;
 

@@ -1,5 +1,6 @@
 #include "networkdiagram.h"
 
+#include "diagramcontrols.h"
 #include "diagrampainter.h"
 #include "neuronformula.h"
 #include "weighteditor.h"
@@ -22,7 +23,12 @@ constexpr int kNeuronResolution = 40;
 NetworkDiagram::NetworkDiagram(QWidget *parent)
     : QWidget(parent)
     , m_editor(new WeightEditor(this, m_net))
+    , m_controls(new DiagramControls(this))
 {
+    connect(m_controls, &DiagramControls::changed, this, [this] {
+        updateGeometry();
+        relayout();
+    });
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setFocusPolicy(Qt::ClickFocus);
@@ -54,8 +60,8 @@ void NetworkDiagram::setFrame(const ViewFrame &frame)
     if (m_net.setModel(frame.model)) {
         m_editor->close();
         m_hover = {};
-        m_geometry.reset();
         updateGeometry();
+        relayout();
     }
     m_edgesValid = false;
     update();
@@ -64,6 +70,8 @@ void NetworkDiagram::setFrame(const ViewFrame &frame)
 void NetworkDiagram::setEditTarget(TrainingController *controller, Document *document)
 {
     m_editor->setTarget(controller, document);
+    m_controls->setDocument(controller ? document : nullptr);
+    relayout();
 }
 
 QLineEdit *NetworkDiagram::editor() const
@@ -73,16 +81,26 @@ QLineEdit *NetworkDiagram::editor() const
 
 // --- layout -------------------------------------------------------------------------------------
 
-DiagramLayout NetworkDiagram::layout(const QRectF &rect, const FigureOptions &options) const
+DiagramLayout NetworkDiagram::layout(const QRectF &rect, const FigureOptions &options, bool screen) const
 {
     return DiagramLayout::compute(rect, QFontMetricsF(font()), options, m_net,
-                                  options.legend ? DiagramPainter::legendItems(m_net) : std::vector<DiagramLegendItem>{});
+                                  options.legend ? DiagramPainter::legendItems(m_net) : std::vector<DiagramLegendItem>{},
+                                  screen ? m_controls->editing(m_net) : DiagramEditing{});
 }
 
 QSize NetworkDiagram::minimumSizeHint() const
 {
-    const QSizeF size = DiagramLayout::minimumSize(QFontMetricsF(font()), m_net);
+    const QSizeF size = DiagramLayout::minimumSize(QFontMetricsF(font()), m_net, m_controls->editing(m_net));
     return {int(std::ceil(size.width())), int(std::ceil(size.height()))};
+}
+
+int NetworkDiagram::heightForMaps(double map, int units) const
+{
+    const double em = QFontMetricsF(font()).height();
+    const double pad = std::round(em / 2);
+    const double line = DiagramLayout::headerLineHeight(em, m_controls->isEnabled());
+    const double gap = std::clamp(std::round(0.136 * map), 3.0, std::round(em / 2));  // as DiagramLayout's
+    return int(std::ceil(3 * pad + 2 * line + units * (map + gap) - gap + 1));
 }
 
 QSize NetworkDiagram::sizeHint() const
@@ -96,9 +114,17 @@ void NetworkDiagram::ensureGeometry() const
     if (!m_geometry || m_geometry->bounds != QRectF(rect()) || m_geometry->em != QFontMetricsF(font()).height()) {
         FigureOptions options;
         options.title = false;
-        m_geometry = std::make_unique<DiagramLayout>(layout(rect(), options));
+        m_geometry = std::make_unique<DiagramLayout>(layout(rect(), options, true));
         m_edgesValid = false;
     }
+}
+
+void NetworkDiagram::relayout()
+{
+    m_geometry.reset();
+    ensureGeometry();
+    m_controls->place(*m_geometry, m_net);
+    update();
 }
 
 void NetworkDiagram::ensureEdges() const
@@ -178,10 +204,10 @@ NetworkDiagram::Hit NetworkDiagram::hitTest(const QPointF &pos) const
 void NetworkDiagram::paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const
 {
     // Too small a rectangle is drawn at the smallest legible size and scaled down to fit.
-    const QSizeF minimum = minimumSizeHint();
+    const QSizeF minimum = DiagramLayout::minimumSize(QFontMetricsF(font()), m_net);
     const double scale = std::min({1.0, rect.width() / minimum.width(), rect.height() / minimum.height()});
     const QRectF area(0, 0, rect.width() / scale, rect.height() / scale);
-    const DiagramLayout g = layout(area, options);
+    const DiagramLayout g = layout(area, options, false);
     DiagramEdges edges;
     edges.select(g, m_net);
     painter.save();
@@ -226,14 +252,14 @@ QRectF NetworkDiagram::visibleArea() const
 void NetworkDiagram::resizeEvent(QResizeEvent *)
 {
     m_editor->close();
-    m_geometry.reset();
+    relayout();
 }
 
 void NetworkDiagram::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::FontChange) {
-        m_geometry.reset();
         updateGeometry();
+        relayout();
     }
     QWidget::changeEvent(event);
 }

@@ -15,6 +15,7 @@ class QLineEdit;
 
 namespace np {
 
+class DiagramControls;
 class Document;
 class TrainingController;
 class WeightEditor;
@@ -30,8 +31,9 @@ struct DiagramLayout;
 /// Columns are numbered in the lecture's notation: 0 is the input, l = 1..L the layers with W[l]
 /// (network layer l - 1), L the output. Units are 0-based in the API and 1-based on screen.
 ///
-/// The widget asks for a minimum size that keeps 64-unit layers legible; put it in a QScrollArea
-/// with widgetResizable(true) so large networks scroll instead of shrinking.
+/// Maps are sized from the space the widget has (DiagramLayout::compute). The widget asks for a
+/// minimum size that keeps 64-unit layers legible; put it in a QScrollArea with
+/// widgetResizable(true) so large networks scroll instead of shrinking.
 ///
 /// The pieces: DiagramNetwork reads the frame's weights, DiagramLayout places everything and
 /// hit-tests, DiagramEdges picks the edges drawn, NeuronFormula writes the formulas,
@@ -53,12 +55,19 @@ public:
 
     /// A new evaluated frame: its model gives the weights, its neuron maps the pictures.
     void setFrame(const ViewFrame &frame);
-    /// Where edits go; without both the diagram is read-only.
+    /// Where edits go; without both the diagram is read-only. With a document the network is
+    /// also built here: inputs switched on and off, layers and units added and removed, each
+    /// layer's activation chosen (see DiagramControls).
     void setEditTarget(TrainingController *controller, Document *document);
+    DiagramControls *controls() const { return m_controls; }
 
     QString figureName() const override;
     QString figureTitle() const override;
     void paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const override;
+
+    /// The height at which columns of `units` units get maps of `map` pixels, header and pads
+    /// included (for a window's default layout).
+    int heightForMaps(double map, int units) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -96,8 +105,10 @@ protected:
     void leaveEvent(QEvent *event) override;
 
 private:
-    DiagramLayout layout(const QRectF &rect, const FigureOptions &options) const;
+    DiagramLayout layout(const QRectF &rect, const FigureOptions &options, bool screen) const;
     void ensureGeometry() const;
+    /// Lays out again and moves the controls (after a change of size, shape, font or settings).
+    void relayout();
     void ensureEdges() const;
     QRectF visibleArea() const;
     void setHover(const Hit &hit, const QPointF &pos);
@@ -105,6 +116,7 @@ private:
     ViewFrame m_frame;
     DiagramNetwork m_net;  // the frame's weights as the diagram reads them
     WeightEditor *m_editor;
+    DiagramControls *m_controls;
 
     // Caches for the screen: the layout for the widget's size and font, and the edges sorted into
     // pens for the current weights. Rebuilt when the shape, size or weights change, never per paint.

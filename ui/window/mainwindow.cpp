@@ -23,6 +23,7 @@
 #include "trainingcontroller.h"
 #include "trainingpanel.h"
 #include "trainingstatus.h"
+#include "networkdiagram.h"
 #include "viewdocks.h"
 #include "viewevaluator.h"
 
@@ -74,7 +75,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_training->addToolBar();
     m_speed = m_training->speed();
     new TrainingStatus(statusBar(), m_controller, m_document);
-    new LessonRunner(this, m_document, m_files, m_viewDocks, m_speed, m_settingsDocks);
+    // The network diagram builds the network too: a lesson's locks reach its controls.
+    new LessonRunner(this, m_document, m_files, m_viewDocks, m_speed,
+                     m_settingsDocks + QList<QDockWidget *>{m_viewDocks->dock(QStringLiteral("network"))});
 
     connect(m_document, &Document::configChanged, this, [this] { onDocumentChanged(false); });
     connect(m_document, &Document::datasetChanged, this, [this] { onDocumentChanged(true); });
@@ -210,7 +213,11 @@ void MainWindow::applyDefaultLayout()
     auto *loss = findChild<QDockWidget *>(QStringLiteral("lossDock"));
     const int side = std::clamp(size.width() / 4, 300, 420);
     resizeDocks({data, training}, {side, side}, Qt::Horizontal);
-    resizeDocks({m_viewDocks->dock(QStringLiteral("network"))}, {size.height() * 3 / 10}, Qt::Vertical);
+    // The diagram as tall as maps of 32 px (40 px from 1080 px up) need for 8 units, within reason.
+    const int diagram = m_viewDocks->networkDiagram()->heightForMaps(size.height() >= 1000 ? 40 : 32, 8)
+                        + fontMetrics().height() + 8;  // the dock's title
+    resizeDocks({m_viewDocks->dock(QStringLiteral("network"))},
+                {std::clamp(diagram, size.height() * 3 / 10, size.height() / 2)}, Qt::Vertical);
     resizeDocks({training, loss}, {size.height() / 2, size.height() / 3}, Qt::Vertical);
 }
 
