@@ -2,6 +2,8 @@
 #include "lossseries.h"
 
 #include "colors.h"
+#include "numberformat.h"
+#include "plotaxis.h"
 
 #include <QPainter>
 #include <QPalette>
@@ -17,6 +19,13 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 }  // namespace
+
+QString offScaleNote(LossPlot::Series series, const LossPlotLayout &layout)
+{
+    const auto s = static_cast<std::size_t>(series);
+    return LossPlot::tr("%1 off the scale from epoch %2, up to %3")
+        .arg(lossSeriesName(series), compactNumber(layout.offScaleFrom[s]), formatValue(layout.offScalePeak[s]));
+}
 
 LossPlotPainter::LossPlotPainter(const LossPlotLayout &layout, const DecimatedSeries &series, const QPalette &palette)
     : m_layout(layout)
@@ -96,6 +105,7 @@ void LossPlotPainter::drawPlot(QPainter &p, const QFontMetricsF &fm) const
     p.setRenderHint(QPainter::Antialiasing);
     for (const auto &[s, c] : curves)
         drawCurve(p, s, c);
+    drawOffScale(p, fm);
 
     // Legend: a sample of each line and its name.
     for (const auto &[s, r] : l.legend) {
@@ -163,7 +173,7 @@ void LossPlotPainter::drawAxes(QPainter &p, const QFontMetricsF &fm) const
         const double y = l.toY(LossPlot::LearningRate, l.rate.ticks.front());
         p.drawLine(QPointF(l.rateBand.left() - l.tick, y), QPointF(l.rateBand.left(), y));
         p.drawText(QRectF(l.area.left(), y - labelHeight / 2, l.rateBand.left() - l.tick - 2 - l.area.left(), labelHeight),
-                   Qt::AlignRight | Qt::AlignVCenter, QString::number(l.rate.ticks.front(), 'g', 3));
+                   Qt::AlignRight | Qt::AlignVCenter, formatValue(l.rate.ticks.front(), 3));
     }
     const QString title = LossPlot::tr("epoch");
     const double titleWidth = fm.horizontalAdvance(title);
@@ -185,6 +195,92 @@ void LossPlotPainter::drawAxes(QPainter &p, const QFontMetricsF &fm) const
     }
 }
 
+void LossPlotPainter::drawOffScale(QPainter &p, const QFontMetricsF &fm) const
+{
+    const LossPlotLayout &l = m_layout;
+    const double lh = l.lineHeight;
+    double row = l.plot.top() + l.pad / 2;
+    for (Series s : l.shown) {
+        const double from = l.offScaleFrom[static_cast<std::size_t>(s)];
+        if (from < 0)
+            continue;
+        const QColor color = lossSeriesColor(s, m_palette);
+        const double x = std::clamp(l.toX(from), l.plot.left(), l.plot.right());
+        const double h = 0.6 * lh;
+        const QRectF &area = l.areaOf(s);
+        const QPolygonF triangle({QPointF(x, area.top()), QPointF(x - h / 2, area.top() + h), QPointF(x + h / 2, area.top() + h)});
+        p.setPen(QPen(m_palette.color(QPalette::Base), 1));
+        p.setBrush(color);
+        p.drawPolygon(triangle);
+        p.setBrush(Qt::NoBrush);
+
+        // The note ends just left of the triangle, where the curve is low before the blow-up;
+        // a triangle near the left edge has it on its right.
+        const QString note = QStringLiteral("▲ ") + offScaleNote(s, l);
+        const double w = fm.horizontalAdvance(note) + l.pad;
+        double left = x - h - w;
+        if (left < l.plot.left() + l.pad / 2)
+            left = std::min(x + h, l.plot.right() - w);
+        const QRectF box(std::max(left, l.plot.left()), row + h, std::min(w, l.plot.width()), lh);
+        QColor fill = m_palette.color(QPalette::Base);
+        fill.setAlphaF(0.85f);
+        p.fillRect(box, fill);
+        p.setPen(color);
+        p.drawText(box.adjusted(l.pad / 2, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(note, Qt::ElideRight, box.width() - l.pad / 2));
+        row += lh;
+    }
+}
+
+void LossPlotPainter::drawMarkers(QPainter &p, const QFontMetricsF &fm, const std::vector<LossPlot::Marker> &markers) const
+{
+    const LossPlotLayout &l = m_layout;
+    if (markers.empty() || l.plot.width() < 2)
+        return;
+    const double lh = l.lineHeight;
+    const QColor text = m_palette.color(QPalette::Text);
+    const QColor background = m_palette.color(QPalette::Base);
+    const QColor line = QColor(blend(background.rgb(), text.rgb(), 0.6));
+    const QRectF all = l.hoverArea();
+    p.save();
+    // Labels rise from the bottom of the plot: the loss is low there once training went on,
+    // and a change is usually made after it has. Same-epoch changes share one line.
+    std::vector<QRectF> placed;
+    double lastX = -kInf;
+    for (const LossPlot::Marker &m : markers) {
+        const double e = static_cast<double>(m.epoch);
+        if (e < l.x.lo || e > l.x.hi)
+            continue;
+        const double x = std::round(l.toX(e)) + 0.5;
+        if (x != lastX) {
+            p.setPen(QPen(line, 1, Qt::DashLine));
+            p.drawLine(QPointF(x, all.top()), QPointF(x, all.bottom()));
+            lastX = x;
+        }
+        const QString label = m.text();
+        const double w = std::min(fm.horizontalAdvance(label) + l.pad, l.plot.width());
+        double left = x + 2;
+        if (left + w > l.plot.right())
+            left = std::max(l.plot.left(), x - 2 - w);
+        QRectF box(left, l.plot.bottom() - lh - l.pad / 2, w, lh);
+        for (int tries = 0; tries < 64; ++tries) {
+            const bool clash = std::any_of(placed.begin(), placed.end(),
+                                           [&](const QRectF &r) { return r.intersects(box); });
+            if (!clash || box.top() - lh < l.plot.top())
+                break;
+            box.translate(0, -lh);
+        }
+        placed.push_back(box);
+        QColor fill = background;
+        fill.setAlphaF(0.85f);
+        p.fillRect(box, fill);
+        p.setPen(text);
+        p.drawText(box.adjusted(l.pad / 2, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(label, Qt::ElideRight, box.width() - l.pad / 2));
+    }
+    p.restore();
+}
+
 void LossPlotPainter::drawEnvelope(QPainter &p, Series s, const std::vector<Column> &columns) const
 {
     const LossPlotLayout &l = m_layout;
@@ -193,9 +289,11 @@ void LossPlotPainter::drawEnvelope(QPainter &p, Series s, const std::vector<Colu
     // top, and filling one-pixel rectangles costs the same however jagged the data is (a
     // stroked zigzag through every minimum and maximum gets slow on noisy runs).
     const QColor tint = QColor(blend(m_palette.color(QPalette::Base).rgb(), lossSeriesColor(s, m_palette).rgb(), 0.4));
+    const QRectF &area = l.areaOf(s);
     for (const Column &c : columns) {
-        const double top = l.toY(s, c.high);
-        const double bottom = l.toY(s, c.low);
+        // Off the scale after a blow-up: the bar ends at the edge, the marks say the rest.
+        const double top = std::clamp(l.toY(s, c.high), area.top(), area.bottom());
+        const double bottom = std::clamp(l.toY(s, c.low), area.top(), area.bottom());
         if (bottom - top >= 1.0)
             p.fillRect(QRectF(c.pixel, top, 1.0, bottom - top), tint);
     }
@@ -289,7 +387,8 @@ void LossPlotPainter::drawReadout(QPainter &p, const QFontMetricsF &fm, std::int
             continue;
         p.setPen(QPen(background, 1));
         p.setBrush(lossSeriesColor(s, m_palette));
-        p.drawEllipse(QPointF(x, l.toY(s, v)), radius, radius);
+        const QRectF &area = l.areaOf(s);
+        p.drawEllipse(QPointF(x, std::clamp(l.toY(s, v), area.top(), area.bottom())), radius, radius);
     }
     p.setBrush(Qt::NoBrush);
 
