@@ -446,8 +446,10 @@ private slots:
     {
         // 100 epochs falling from 1 to 0.1, then the loss explodes to 3.2e26 in four epochs.
         History history = fallingHistory(100);
+        // The validation loss (dashed: drawn dash by dash) blows up alike; drawing it must not
+        // walk the 1e26 pixels the line would have past the plot.
         for (double v : {50.0, 1e6, 1e15, 3.2e26})
-            history.push_back(record(std::int64_t(history.size()), v));
+            history.push_back(record(std::int64_t(history.size()), v, v));
         LossPlot plot;
         plot.resize(480, 320);
         plot.setHistory(history, true);
@@ -460,19 +462,21 @@ private slots:
         // The labels are plain numbers and the note says what went off the scale and where.
         for (const QString &label : plot.tickLabels(Qt::LeftEdge))
             QVERIFY2(!label.contains(QLatin1Char('G')) && !label.contains(QLatin1Char('+')), qPrintable(label));
-        QCOMPARE(plot.offScaleNotes(), QStringList{QStringLiteral("train loss off the scale from epoch 101, up to 3.2e26")});
+        QCOMPARE(plot.offScaleNotes(), (QStringList{QStringLiteral("train loss off the scale from epoch 101, up to 3.2e26"),
+                                                    QStringLiteral("validation loss off the scale from epoch 101, up to 3.2e26")}));
         // The mark is drawn: a triangle in the curve's colour on the top edge at epoch 101.
         const QImage image = render(plot);
         const QPointF mark(plot.toPixel(101, 0).x(), plot.plotArea().top() + 4);
         QVERIFY(countColor(image, around(mark, 3), plot.seriesColor(LossPlot::TrainLoss)) > 0);
         // The read-out still tells the true value.
-        QCOMPARE(plot.readoutAt(103), QStringLiteral("epoch 103\ntrain loss 3.2e26"));
+        QCOMPARE(plot.readoutAt(103), QStringLiteral("epoch 103\ntrain loss 3.2e26\nvalidation loss 3.2e26"));
 
         // On a log axis: six decades above the ordinary level stay, 1e15 and 3.2e26 go off it.
         plot.setLogScale(true);
         QCOMPARE(plot.leftRange().second, 1e6);
         QCOMPARE(plot.tickLabels(Qt::LeftEdge).back(), QStringLiteral("1e6"));
-        QCOMPARE(plot.offScaleNotes(), QStringList{QStringLiteral("train loss off the scale from epoch 102, up to 3.2e26")});
+        QCOMPARE(plot.offScaleNotes().front(), QStringLiteral("train loss off the scale from epoch 102, up to 3.2e26"));
+        render(plot);
         // A healthy run has no note and its axis spans all of it.
         plot.setLogScale(false);
         plot.setHistory(fallingHistory(100), true);

@@ -316,6 +316,26 @@ void LossPlotPainter::drawCurve(QPainter &p, Series s, const std::vector<Column>
     const double dash = 2.0 * pen.widthF();  // the caps add a pen width: 3 on, 2 off, as seriesPen
     const double space = 3.0 * pen.widthF();
 
+    const QRectF &area = l.areaOf(s);
+    const double bandTop = area.top() - 2 * l.curveWidth;
+    const double bandBottom = area.bottom() + 2 * l.curveWidth;
+    const auto clipToBand = [&](QPointF &a, QPointF &b) {
+        if ((a.y() < bandTop && b.y() < bandTop) || (a.y() > bandBottom && b.y() > bandBottom))
+            return false;
+        const auto cut = [](QPointF &p, const QPointF &q, double y) {
+            p = q + (p - q) * ((y - q.y()) / (p.y() - q.y()));
+        };
+        if (a.y() < bandTop)
+            cut(a, b, bandTop);
+        else if (a.y() > bandBottom)
+            cut(a, b, bandBottom);
+        if (b.y() < bandTop)
+            cut(b, a, bandTop);
+        else if (b.y() > bandBottom)
+            cut(b, a, bandBottom);
+        return true;
+    };
+
     QVector<QLineF> segments;
     segments.reserve(static_cast<qsizetype>(2 * columns.size()));
     std::vector<QPointF> dots;
@@ -326,8 +346,13 @@ void LossPlotPainter::drawCurve(QPainter &p, Series s, const std::vector<Column>
         bool on = true;
         double left = dash;  // of the current dash or space
         for (qsizetype i = 1; i < run.size(); ++i) {
-            const QPointF a = run[i - 1];
-            const QPointF b = run[i];
+            QPointF a = run[i - 1];
+            QPointF b = run[i];
+            // A curve off the scale (a blown-up loss) would run millions of pixels past the
+            // plot: cut it at the band around the plot, keeping its direction, so the dashes
+            // and the line cost what the plot shows.
+            if (!clipToBand(a, b))
+                continue;
             if (!dashed) {
                 segments << QLineF(a, b);
                 continue;
@@ -351,7 +376,9 @@ void LossPlotPainter::drawCurve(QPainter &p, Series s, const std::vector<Column>
         if (c.gapBefore)
             finish();
         const double mean = c.sum / static_cast<double>(c.count);
-        run << QPointF(c.x(), l.toY(s, log ? std::pow(10.0, mean) : mean));
+        // Bounded, so a value near the largest double cannot make the cut above divide infinities.
+        const double y = l.toY(s, log ? std::pow(10.0, mean) : mean);
+        run << QPointF(c.x(), std::clamp(y, area.top() - 1e7, area.bottom() + 1e7));
     }
     finish();
 
