@@ -462,8 +462,7 @@ private slots:
         // The labels are plain numbers and the note says what went off the scale and where.
         for (const QString &label : plot.tickLabels(Qt::LeftEdge))
             QVERIFY2(!label.contains(QLatin1Char('G')) && !label.contains(QLatin1Char('+')), qPrintable(label));
-        QCOMPARE(plot.offScaleNotes(), (QStringList{QStringLiteral("train loss off the scale from epoch 101, up to 3.2e26"),
-                                                    QStringLiteral("validation loss off the scale from epoch 101, up to 3.2e26")}));
+        QCOMPARE(plot.offScaleNotes(), QStringList{QStringLiteral("loss off the scale from epoch 101, up to 3.2e26")});
         // The mark is drawn: a triangle in the curve's colour on the top edge at epoch 101.
         const QImage image = render(plot);
         const QPointF mark(plot.toPixel(101, 0).x(), plot.plotArea().top() + 4);
@@ -475,13 +474,28 @@ private slots:
         plot.setLogScale(true);
         QCOMPARE(plot.leftRange().second, 1e6);
         QCOMPARE(plot.tickLabels(Qt::LeftEdge).back(), QStringLiteral("1e6"));
-        QCOMPARE(plot.offScaleNotes().front(), QStringLiteral("train loss off the scale from epoch 102, up to 3.2e26"));
+        QCOMPARE(plot.offScaleNotes(), QStringList{QStringLiteral("loss off the scale from epoch 102, up to 3.2e26")});
         render(plot);
         // A healthy run has no note and its axis spans all of it.
         plot.setLogScale(false);
         plot.setHistory(fallingHistory(100), true);
         QVERIFY(plot.offScaleNotes().isEmpty());
         QCOMPARE(plot.leftRange(), std::make_pair(0.0, 1.0));
+
+        // η so large that the weights explode from the first epoch on (the learning-rate
+        // lesson's last variant): the start stays on the scale, RMSE too is capped.
+        History burst;
+        for (double v : {0.073, 4e7, 2e16, 1e25, 6.4e34}) {
+            HistoryRecord r = record(std::int64_t(burst.size()), v, v);
+            r.train.rmse = r.validation.rmse = std::sqrt(2 * v);
+            burst.push_back(r);
+        }
+        plot.setClassification(false);
+        plot.setHistory(burst, true);
+        QVERIFY(plot.leftRange().second < 1.0);
+        QCOMPARE(plot.offScaleNotes(), (QStringList{QStringLiteral("loss off the scale from epoch 1, up to 6.4e34"),
+                                                    QStringLiteral("RMSE off the scale from epoch 1, up to 3.58e17")}));
+        render(plot);
     }
 
     void aChangeOfSettingsIsMarkedAtItsEpoch()

@@ -23,10 +23,17 @@ ValueCap capBlowUp(std::span<const double> levels, std::span<const double> highs
     if (finite.empty())
         return cap;
     // The first value is where an untrained network starts, usually the highest a healthy run
-    // reaches; the median stands in when the run started low by chance.
+    // reaches; the median of the values not already blown up stands in when the run started low
+    // by chance. (The median of all would be the blow-up's own when it is most of the history,
+    // as when η is so large that the weights explode within a few epochs.)
     const double first = finite.front();
-    const auto middle = finite.begin() + static_cast<std::ptrdiff_t>(finite.size() / 2);
-    std::nth_element(finite.begin(), middle, finite.end());
+    std::vector<double> near;
+    for (double v : finite) {
+        if (!(first > 0) || v <= factor * first)
+            near.push_back(v);
+    }
+    const auto middle = near.begin() + static_cast<std::ptrdiff_t>(near.size() / 2);
+    std::nth_element(near.begin(), middle, near.end());
     const double ordinary = std::max(first, *middle);
     const double limit = factor * ordinary;
     if (!(ordinary > 0) || cap.peak <= limit)

@@ -21,7 +21,8 @@ struct ValueCap
 
 /// The cap for a curve's `levels` (its values, or its buckets' means, in order) and `highs`
 /// (each level's highest value, same size). The ordinary level is the larger of the first level
-/// and the median; values more than `factor` times that are off the scale.
+/// and the median of the levels within `factor` times the first; values more than `factor`
+/// times the ordinary level are off the scale.
 ValueCap capBlowUp(std::span<const double> levels, std::span<const double> highs, double factor);
 
 }  // namespace np

@@ -105,9 +105,10 @@ QStringList LossPlot::offScaleNotes() const
 {
     const LossPlotLayout l = layout();
     QStringList notes;
-    for (Series s : l.shown) {
-        if (l.offScaleFrom[static_cast<std::size_t>(s)] >= 0)
-            notes << offScaleNote(s, l);
+    for (Series s : {TrainLoss, l.metric}) {
+        const QString note = offScaleNote(s, l);
+        if (!note.isEmpty())
+            notes << note;
     }
     return notes;
 }

@@ -9,6 +9,7 @@
 #include <QPalette>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -22,9 +23,22 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 QString offScaleNote(LossPlot::Series series, const LossPlotLayout &layout)
 {
-    const auto s = static_cast<std::size_t>(series);
-    return LossPlot::tr("%1 off the scale from epoch %2, up to %3")
-        .arg(lossSeriesName(series), compactNumber(layout.offScaleFrom[s]), formatValue(layout.offScalePeak[s]));
+    // One note per quantity: the training and the validation curve blow up together.
+    const bool loss = series == LossPlot::TrainLoss || series == LossPlot::ValidationLoss;
+    double from = -1.0;
+    double peak = 0.0;
+    for (LossPlot::Series s : layout.shown) {
+        const bool sameAxis = (s == LossPlot::TrainLoss || s == LossPlot::ValidationLoss) == loss && s != LossPlot::LearningRate;
+        const double f = layout.offScaleFrom[static_cast<std::size_t>(s)];
+        if (!sameAxis || f < 0)
+            continue;
+        from = from < 0 ? f : std::min(from, f);
+        peak = std::max(peak, layout.offScalePeak[static_cast<std::size_t>(s)]);
+    }
+    if (from < 0)
+        return {};
+    const QString name = loss ? LossPlot::tr("loss") : lossSeriesName(layout.metric).section(QLatin1Char(' '), -1);
+    return LossPlot::tr("%1 off the scale from epoch %2, up to %3").arg(name, compactNumber(from), formatValue(peak));
 }
 
 LossPlotPainter::LossPlotPainter(const LossPlotLayout &layout, const DecimatedSeries &series, const QPalette &palette)
@@ -199,33 +213,39 @@ void LossPlotPainter::drawOffScale(QPainter &p, const QFontMetricsF &fm) const
 {
     const LossPlotLayout &l = m_layout;
     const double lh = l.lineHeight;
-    double row = l.plot.top() + l.pad / 2;
+    const double h = 0.6 * lh;
+    // A triangle in each curve's colour on the top edge where it leaves the scale.
+    std::array<double, 2> firstExit = {kInf, kInf};  // loss, metric
     for (Series s : l.shown) {
         const double from = l.offScaleFrom[static_cast<std::size_t>(s)];
         if (from < 0)
             continue;
-        const QColor color = lossSeriesColor(s, m_palette);
         const double x = std::clamp(l.toX(from), l.plot.left(), l.plot.right());
-        const double h = 0.6 * lh;
         const QRectF &area = l.areaOf(s);
-        const QPolygonF triangle({QPointF(x, area.top()), QPointF(x - h / 2, area.top() + h), QPointF(x + h / 2, area.top() + h)});
         p.setPen(QPen(m_palette.color(QPalette::Base), 1));
-        p.setBrush(color);
-        p.drawPolygon(triangle);
+        p.setBrush(lossSeriesColor(s, m_palette));
+        p.drawPolygon(QPolygonF({QPointF(x, area.top()), QPointF(x - h / 2, area.top() + h), QPointF(x + h / 2, area.top() + h)}));
         p.setBrush(Qt::NoBrush);
-
-        // The note ends just left of the triangle, where the curve is low before the blow-up;
-        // a triangle near the left edge has it on its right.
+        const bool loss = s == LossPlot::TrainLoss || s == LossPlot::ValidationLoss;
+        firstExit[loss ? 0 : 1] = std::min(firstExit[loss ? 0 : 1], x);
+    }
+    // One note per quantity under the top edge, ending just left of the first triangle, where
+    // the curve is low before the blow-up; a triangle near the left edge has it on its right.
+    double row = l.plot.top() + h;
+    for (Series s : {LossPlot::TrainLoss, l.metric}) {
+        const double x = firstExit[s == LossPlot::TrainLoss ? 0 : 1];
+        if (!std::isfinite(x))
+            continue;
         const QString note = QStringLiteral("▲ ") + offScaleNote(s, l);
-        const double w = fm.horizontalAdvance(note) + l.pad;
+        const double w = std::min(fm.horizontalAdvance(note) + l.pad, l.plot.width());
         double left = x - h - w;
-        if (left < l.plot.left() + l.pad / 2)
-            left = std::min(x + h, l.plot.right() - w);
-        const QRectF box(std::max(left, l.plot.left()), row + h, std::min(w, l.plot.width()), lh);
+        if (left < l.plot.left())
+            left = std::max(l.plot.left(), std::min(x + h, l.plot.right() - w));
+        const QRectF box(left, row, w, lh);
         QColor fill = m_palette.color(QPalette::Base);
         fill.setAlphaF(0.85f);
         p.fillRect(box, fill);
-        p.setPen(color);
+        p.setPen(lossSeriesColor(s, m_palette));
         p.drawText(box.adjusted(l.pad / 2, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
                    fm.elidedText(note, Qt::ElideRight, box.width() - l.pad / 2));
         row += lh;
