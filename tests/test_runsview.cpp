@@ -472,7 +472,7 @@ private slots:
         RunCurves curves;
         curves.resize(500, 300);
         curves.setRuns({calm, wild});
-        QCOMPARE(curves.offScaleNote(), QStringLiteral("▲ loss off the scale, up to 3.2e26"));
+        QCOMPARE(curves.offScaleNote(), QStringLiteral("▲ loss up to 3.2e26"));
         curves.setRuns({calm});
         QVERIFY(curves.offScaleNote().isEmpty());
     }

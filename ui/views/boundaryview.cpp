@@ -314,7 +314,11 @@ QRectF BoundaryView::readoutBox(const BoundaryLayout &l, const QStringList &line
     const bool right = m_hoverPixel.x() < l.plot.center().x();
     const bool bottom = m_hoverPixel.y() < l.plot.center().y();
     const double x = right ? l.plot.right() - pad - size.width() : l.plot.left() + pad;
-    const double y = bottom ? l.plot.bottom() - pad - size.height() : l.plot.top() + pad;
+    double y = bottom ? l.plot.bottom() - pad - size.height() : l.plot.top() + pad;
+    // Not over the key: beside it, towards the middle of the plot.
+    const QRectF key = legendRect();
+    if (QRectF(QPointF(x, y), size).intersects(key))
+        y = bottom ? key.top() - pad - size.height() : key.bottom() + pad;
     return QRectF(QPointF(std::round(x), std::round(y)), size);
 }
 

@@ -79,8 +79,8 @@ public:
     /// The markers' labels as drawn ("η 0.01 → 0.1"), oldest first.
     QStringList markerLabels() const;
 
-    /// What the plot says about curves off the top of the scale after a blow-up ("loss off the
-    /// scale from epoch 57, up to 3.2e26"), one line per axis; empty when all fit.
+    /// What the plot says about curves off the top of the scale after a blow-up ("loss up to 3.2e26",
+    /// drawn after a ▲), one line per axis; empty when all fit.
     QStringList offScaleNotes() const;
 
     QSize sizeHint() const override;

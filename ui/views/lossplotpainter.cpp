@@ -38,7 +38,8 @@ QString offScaleNote(LossPlot::Series series, const LossPlotLayout &layout)
     if (from < 0)
         return {};
     const QString name = loss ? LossPlot::tr("loss") : lossSeriesName(layout.metric).section(QLatin1Char(' '), -1);
-    return LossPlot::tr("%1 off the scale from epoch %2, up to %3").arg(name, compactNumber(from), formatValue(peak));
+    // Short, for a narrow dock: where it left the scale the triangles show.
+    return LossPlot::tr("%1 up to %2").arg(name, formatValue(peak));
 }
 
 LossPlotPainter::LossPlotPainter(const LossPlotLayout &layout, const DecimatedSeries &series, const QPalette &palette)

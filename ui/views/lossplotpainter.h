@@ -19,7 +19,7 @@ namespace np {
 /// Draws the loss plot in a layout: the grid, the axes and their labels, every series shown
 /// from its decimated buckets (a min–max bar where a pixel column covers several rows, the mean
 /// as the line), the legend, and the hover read-out. What the screen and a figure share.
-/// "loss off the scale from epoch 57, up to 3.2e26": the note the plot shows when the curves
+/// "loss up to 3.2e26": the note (after a ▲) the plot shows when the curves
 /// of a series' axis (loss, or RMSE) blew up past it; empty when they fit.
 QString offScaleNote(LossPlot::Series series, const LossPlotLayout &layout);
 

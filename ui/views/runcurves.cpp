@@ -109,7 +109,7 @@ ValueCap RunCurves::curvesCap(double factor) const
 QString RunCurves::offScaleNote() const
 {
     const ValueCap cap = curvesCap(m_logScale ? kLogBlowUp : kLinearBlowUp);
-    return cap.clipped ? tr("▲ loss off the scale, up to %1").arg(formatValue(cap.peak)) : QString();
+    return cap.clipped ? tr("▲ loss up to %1").arg(formatValue(cap.peak)) : QString();
 }
 
 QSize RunCurves::minimumSizeHint() const

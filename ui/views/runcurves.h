@@ -33,8 +33,8 @@ public:
     /// The run names in the legend, in drawing order.
     QStringList legendLabels() const;
 
-    /// The note over the plot when a run blew up past the axis ("▲ loss off the scale, up to
-    /// 3.2e26"); empty when every curve fits.
+    /// The note over the plot when a run blew up past the axis ("▲ loss up to 3.2e26"; where
+    /// each run left the scale, triangles on the top edge show); empty when every curve fits.
     QString offScaleNote() const;
 
     QSize sizeHint() const override;
