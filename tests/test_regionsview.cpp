@@ -142,7 +142,7 @@ private slots:
     void captionsWrapInsteadOfBeingCut()
     {
         // Three maps with long captions in a narrow view: every caption line gets a box as wide
-        // as its map (and the gap) and as tall as its words wrapped to that width.
+        // as its map (and half the gap) and as tall as its words wrapped to that width.
         RegionsPage page;
         for (int i = 0; i < 3; ++i) {
             RegionsPage::Panel panel;
@@ -175,6 +175,10 @@ private slots:
                 }
             }
         }
+        // Neighbours' captions keep apart.
+        const RegionsPage::Layout wide = page.layout(QRectF(0, 0, 1200, 700), font);
+        QCOMPARE(wide.squares[0].top(), wide.squares[1].top());
+        QVERIFY(wide.captions[0][1].right() < wide.captions[1][1].left());
         // In the narrow view the long line takes more than one line's height.
         const RegionsPage::Layout narrow = page.layout(QRectF(0, 0, 260, 520), font);
         QVERIFY(narrow.captions[0][2].height() > 1.5 * QFontMetricsF(font).height());

@@ -73,14 +73,14 @@ PanelGrid panelGrid(const CaptionFonts &fonts, const QSizeF &size, const std::ve
         const auto sideFor = [&](double caption) {
             return std::min((size.width() - (c - 1) * g.gap) / c, (size.height() - rows * caption - (rows - 1) * g.gap) / rows);
         };
-        double caption = captionHeight(fonts, panels, (size.width() - (c - 1) * g.gap) / c + g.gap);
+        double caption = captionHeight(fonts, panels, (size.width() - (c - 1) * g.gap) / c + g.gap / 2);
         double s = sideFor(caption);
         for (int round = 0; round < 4 && s >= lh; ++round) {
-            caption = captionHeight(fonts, panels, s + g.gap);
+            caption = captionHeight(fonts, panels, s + g.gap / 2);
             s = sideFor(caption);
         }
         if (s >= lh)
-            caption = captionHeight(fonts, panels, s + g.gap);
+            caption = captionHeight(fonts, panels, s + g.gap / 2);
         if (s > g.side) {
             g.side = s;
             g.columns = c;
@@ -153,10 +153,11 @@ RegionsPage::Layout RegionsPage::layout(const QRectF &rect, const QFont &font, Q
             out.squares.push_back(square);
             std::vector<QRectF> lines;
             double top = square.bottom() + fm.height() / 4;
-            const double width = grid.side + grid.gap;
+            // A little wider than the map, with half the gap left between neighbours' words.
+            const double width = grid.side + grid.gap / 2;
             for (int k = 0; k < panels[std::size_t(i)].lines.size(); ++k) {
                 const double h = wrappedHeight(fonts.of(k), panels[std::size_t(i)].lines[k], width);
-                lines.emplace_back(square.left() - grid.gap / 2, top, width, h);
+                lines.emplace_back(square.left() - grid.gap / 4, top, width, h);
                 top += h;
             }
             out.captions.push_back(std::move(lines));

@@ -182,21 +182,30 @@ void RunCurves::draw(QPainter &p, const QRectF &rect, const QFontMetricsF &fm, c
     };
     std::vector<Entry> legend;
     if (options.legend) {
-        legend.push_back({tr("train"), text, false, {}});
-        legend.push_back({tr("validation"), text, true, {}});
-        for (std::size_t i = 0; i < m_curves.size(); ++i)
-            legend.push_back({m_curves[i].name, runColor(int(i)), false, {}});
-        double x = area.left(), y = 0.0;
-        for (Entry &e : legend) {
-            const double w = sample + pad / 2 + fm.horizontalAdvance(e.label) + 1.5 * line;
-            if (x > area.left() && x + w > area.right()) {
-                x = area.left();
-                y += line;
+        // Full run names while they take at most a third of the height; otherwise only their
+        // numbers ("#3"), which the table's first column starts with, so the curves keep room.
+        double height = 0.0;
+        for (bool full : {true, false}) {
+            legend.clear();
+            legend.push_back({tr("train"), text, false, {}});
+            legend.push_back({tr("validation"), text, true, {}});
+            for (std::size_t i = 0; i < m_curves.size(); ++i)
+                legend.push_back({full ? m_curves[i].name : m_curves[i].name.section(QLatin1Char(' '), 0, 0),
+                                  runColor(int(i)), false, {}});
+            double x = area.left(), y = 0.0;
+            for (Entry &e : legend) {
+                const double w = sample + pad / 2 + fm.horizontalAdvance(e.label) + 1.5 * line;
+                if (x > area.left() && x + w > area.right()) {
+                    x = area.left();
+                    y += line;
+                }
+                e.at = QPointF(x, y);
+                x += w;
             }
-            e.at = QPointF(x, y);
-            x += w;
+            height = y + line + pad;
+            if (height <= area.height() / 3)
+                break;
         }
-        const double height = y + line + pad;
         for (Entry &e : legend)
             e.at.ry() += area.bottom() - height + pad;
         area.setBottom(area.bottom() - height);
