@@ -1,3 +1,4 @@
+#include "boundarylegend.h"
 #include "boundaryview.h"
 #include "colors.h"
 #include "document.h"
@@ -7,6 +8,8 @@
 #include "session/config.h"
 
 #include <QtTest>
+#include <QAction>
+#include <QSettings>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -139,6 +142,8 @@ class TestBoundaryview : public QObject
     Q_OBJECT
 
 private slots:
+    // The plane's switches are remembered in the settings: the tests' own, not the user's.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void mappingIsExactInverse();
     void plotIsSquareCentredAndLeavesRoomForLargeFonts();
     void gridIsTheEvaluatorResolution();
@@ -154,6 +159,8 @@ private slots:
     void rendersFrameAndPoints();
     void rendersRegressionPointsWithDivergingColour();
     void marksMisclassifiedPoints();
+    void misclassifiedRingsCanBeSwitchedOff();
+    void theKeyNamesColoursAndMarkersInTheFreestCorner();
     void readoutShowsOutputAtNearestGridPixel();
     void discretizeEmitsStyleChanged();
 };
@@ -484,6 +491,85 @@ void TestBoundaryview::marksMisclassifiedPoints()
     f.view->setFrame(frame);
     image = f.image();
     QCOMPARE(countNear(f, image, -3, 0, around, marker), 0);
+}
+
+void TestBoundaryview::misclassifiedRingsCanBeSwitchedOff()
+{
+    Dataset dataset = emptyDataset();
+    dataset.points = {point(-3, 0, 0), point(3, 0, 0), point(0, 3, 1, true)};
+    Fixture f(paintConfig(0.0), dataset);
+    const double around = 3 * f.view->pointRadius();
+    const QRgb marker = qRgb(0, 0, 0);
+    ViewFrame frame = solidFrame(*f.view, kFrameColor);
+    frame.predicted = {1, 0, 0};
+    frame.datasetVersion = f.document.datasetRevision();
+    f.view->setFrame(frame);
+    QVERIFY(f.view->showMisclassified());
+    QVERIFY(f.view->misclassifiedAction()->isCheckable());
+    QCOMPARE(f.view->misclassifiedAction()->shortcut(), QKeySequence(QStringLiteral("M")));
+    const QImage ringed = f.image();
+    QVERIFY(countNear(f, ringed, -3, 0, around, marker) > 10);
+
+    // The View menu's action turns them off (and is remembered); the points themselves stay.
+    f.view->misclassifiedAction()->trigger();
+    QVERIFY(!f.view->showMisclassified());
+    QCOMPARE(QSettings().value(QStringLiteral("plane/misclassifiedRings")).toBool(), false);
+    const QImage plain = f.image();
+    QCOMPARE(countNear(f, plain, -3, 0, around, marker), 0);
+    QCOMPARE(countNear(f, plain, 0, 3, around, marker), 0);
+    QCOMPARE(f.pixelAt(plain, 3, 0), np::classColor(0).rgb());
+    QVERIFY(plain != ringed);
+    // A new view starts as the user left it.
+    BoundaryView second(&f.document, &f.tool);
+    QVERIFY(!second.showMisclassified());
+    QVERIFY(!second.misclassifiedAction()->isChecked());
+    f.view->misclassifiedAction()->trigger();
+    QVERIFY(f.view->showMisclassified());
+    QVERIFY(countNear(f, f.image(), -3, 0, around, marker) > 10);
+}
+
+void TestBoundaryview::theKeyNamesColoursAndMarkersInTheFreestCorner()
+{
+    // Points crowd the top right, where the key would go first: it takes the top left instead.
+    Dataset dataset = emptyDataset();
+    for (int i = 0; i < 6; ++i)
+        dataset.points.push_back(point(5.5 - 0.3 * i, 5.5 - 0.2 * i, i % 2));
+    dataset.points.push_back(point(-1, -1, 1, true));
+    Fixture f(paintConfig(0.0), dataset);
+    f.view->setFrame(solidFrame(*f.view, kFrameColor));
+    const QRectF key = f.view->legendRect();
+    const QRectF plot = f.view->plotRect();
+    QVERIFY(plot.contains(key));
+    QVERIFY2(key.left() < plot.center().x() && key.top() < plot.center().y(), qPrintable(QStringLiteral("%1 %2").arg(key.left()).arg(key.top())));
+    // Small: at most a sixth of the plane.
+    QVERIFY(key.width() * key.height() < plot.width() * plot.height() / 6);
+    for (const DataPoint &p : dataset.points)
+        QVERIFY(!key.contains(f.view->toPixel({p.x1, p.x2})));
+    // It lists the classes, the validation ring and the misclassified mark, and shows the colours.
+    const QPalette palette = f.view->palette();
+    QCOMPARE(np::PlaneLegend(dataset, palette, true, true, true).lines(),
+             (QStringList{QStringLiteral("class 1 2"), QStringLiteral("validation"), QStringLiteral("misclassified")}));
+    QCOMPARE(np::PlaneLegend(dataset, palette, true, true, false).lines(),
+             (QStringList{QStringLiteral("class 1 2"), QStringLiteral("validation")}));
+    QImage image = f.image();
+    const auto count = [&](const QImage &im, QRgb color) {
+        int n = 0;
+        for (int y = int(key.top()); y < int(key.bottom()); ++y)
+            for (int x = int(key.left()); x < int(key.right()); ++x)
+                n += im.pixel(x, y) == color;
+        return n;
+    };
+    QVERIFY(count(image, np::classColor(0).rgb()) > 5);
+    QVERIFY(count(image, np::classColor(1).rgb()) > 5);
+    // Its own switch hides it: the plane shows through again.
+    QCOMPARE(f.view->legendAction()->shortcut(), QKeySequence(QStringLiteral("K")));
+    f.view->legendAction()->trigger();
+    QVERIFY(f.view->legendRect().isEmpty());
+    image = f.image();
+    QCOMPARE(count(image, np::classColor(0).rgb()), 0);
+    QVERIFY(count(image, kFrameColor) > key.width() * key.height() * 0.9);
+    f.view->legendAction()->trigger();
+    QVERIFY(!f.view->legendRect().isEmpty());
 }
 
 void TestBoundaryview::readoutShowsOutputAtNearestGridPixel()

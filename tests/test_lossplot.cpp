@@ -442,6 +442,112 @@ private slots:
         QVERIFY(plot.plotArea().width() >= 1 && plot.plotArea().height() >= 1);
     }
 
+    void aDivergenceIsClippedWithAMarkAndTheHistoryBeforeStaysReadable()
+    {
+        // 100 epochs falling from 1 to 0.1, then the loss explodes to 3.2e26 in four epochs.
+        History history = fallingHistory(100);
+        // The validation loss (dashed: drawn dash by dash) blows up alike; drawing it must not
+        // walk the 1e26 pixels the line would have past the plot.
+        for (double v : {50.0, 1e6, 1e15, 3.2e26})
+            history.push_back(record(std::int64_t(history.size()), v, v));
+        LossPlot plot;
+        plot.resize(480, 320);
+        plot.setHistory(history, true);
+        // The axis stops at the highest value within a hundredfold of the start (50), not at
+        // 3.2e26, so the first hundred epochs use a fiftieth of the height, not 1e-26 of it.
+        QCOMPARE(plot.leftRange(), std::make_pair(0.0, 50.0));
+        const QPointF start = plot.toPixel(0, 1.0);
+        const QPointF end = plot.toPixel(99, 0.1);
+        QVERIFY(start.y() < end.y() - 4);  // the fall is visible, in pixels
+        // The labels are plain numbers and the note says what went off the scale and where.
+        for (const QString &label : plot.tickLabels(Qt::LeftEdge))
+            QVERIFY2(!label.contains(QLatin1Char('G')) && !label.contains(QLatin1Char('+')), qPrintable(label));
+        QCOMPARE(plot.offScaleNotes(), QStringList{QStringLiteral("loss up to 3.2e26")});
+        // The mark is drawn: a triangle in the curve's colour on the top edge at epoch 101.
+        const QImage image = render(plot);
+        const QPointF mark(plot.toPixel(101, 0).x(), plot.plotArea().top() + 4);
+        QVERIFY(countColor(image, around(mark, 3), plot.seriesColor(LossPlot::TrainLoss)) > 0);
+        // The read-out still tells the true value.
+        QCOMPARE(plot.readoutAt(103), QStringLiteral("epoch 103\ntrain loss 3.2e26\nvalidation loss 3.2e26"));
+
+        // On a log axis: six decades above the ordinary level stay, 1e15 and 3.2e26 go off it.
+        plot.setLogScale(true);
+        QCOMPARE(plot.leftRange().second, 1e6);
+        const QPointF logMark(plot.toPixel(102, 0).x(), plot.plotArea().top() + 4);
+        QVERIFY(countColor(render(plot), around(logMark, 3), plot.seriesColor(LossPlot::TrainLoss)) > 0);
+        QCOMPARE(plot.tickLabels(Qt::LeftEdge).back(), QStringLiteral("1e6"));
+        QCOMPARE(plot.offScaleNotes(), QStringList{QStringLiteral("loss up to 3.2e26")});
+        render(plot);
+        // A healthy run has no note and its axis spans all of it.
+        plot.setLogScale(false);
+        plot.setHistory(fallingHistory(100), true);
+        QVERIFY(plot.offScaleNotes().isEmpty());
+        QCOMPARE(plot.leftRange(), std::make_pair(0.0, 1.0));
+
+        // η so large that the weights explode from the first epoch on (the learning-rate
+        // lesson's last variant): the start stays on the scale, RMSE too is capped.
+        History burst;
+        for (double v : {0.073, 4e7, 2e16, 1e25, 6.4e34}) {
+            HistoryRecord r = record(std::int64_t(burst.size()), v, v);
+            r.train.rmse = r.validation.rmse = std::sqrt(2 * v);
+            burst.push_back(r);
+        }
+        plot.setClassification(false);
+        plot.setHistory(burst, true);
+        QVERIFY(plot.leftRange().second < 1.0);
+        QCOMPARE(plot.offScaleNotes(), (QStringList{QStringLiteral("loss up to 6.4e34"),
+                                                    QStringLiteral("RMSE up to 3.58e17")}));
+        render(plot);
+    }
+
+    void aChangeOfSettingsIsMarkedAtItsEpoch()
+    {
+        LossPlot plot;
+        plot.resize(480, 320);
+        plot.setHistory(fallingHistory(40), true);
+        Config before = defaultConfig();
+        before.training.optimizer.learningRate = 0.01;
+        before.training.optimizer.kind = OptimizerKind::SGD;
+        Config after = before;
+        after.training.optimizer.learningRate = 0.1;
+        // Before training, a setting is the run's own: no marker.
+        plot.noteChange(0, before, after, false);
+        QVERIFY(plot.markers().empty());
+        plot.noteChange(20, before, after, false);
+        QCOMPARE(plot.markerLabels(), QStringList{QStringLiteral("η 0.01 → 0.1")});
+        QCOMPARE(plot.markers().front().epoch, std::int64_t(20));
+        // Dragging on in the same epoch extends the label; the optimizer, the activation of
+        // every layer and the data are labelled by name.
+        Config further = after;
+        further.training.optimizer.learningRate = 0.3;
+        plot.noteChange(20, after, further, false);
+        QCOMPARE(plot.markerLabels(), QStringList{QStringLiteral("η 0.01 → 0.3")});
+        Config adam = further;
+        adam.training.optimizer.kind = OptimizerKind::Adam;
+        for (LayerSpec &layer : adam.network.hidden)
+            layer.activation = Activation::ReLU;
+        plot.noteChange(33, further, adam, true);
+        QCOMPARE(plot.markerLabels(), (QStringList{QStringLiteral("η 0.01 → 0.3"), QStringLiteral("optimizer SGD → Adam"),
+                                                   QStringLiteral("activation Tanh → ReLU"), QStringLiteral("data changed")}));
+        // Drawn: a dashed line at the epoch, in the plot.
+        const QImage image = render(plot);
+        const QRgb background = plot.palette().color(QPalette::Base).rgb();
+        const int x = int(std::round(plot.toPixel(33, 0).x()));
+        int marked = 0;
+        for (int y = int(plot.plotArea().top()) + 2; y < int(plot.plotArea().center().y()); ++y)
+            marked += image.pixel(x, y) != background;
+        QVERIFY2(marked > 10, qPrintable(QString::number(marked)));
+
+        // A thinned-out history that still reaches epoch 33 keeps them; a restart drops them.
+        History thinned;
+        for (int e = 0; e < 40; e += 2)
+            thinned.push_back(record(e, 1.0 - e / 50.0));
+        plot.setHistory(thinned, true);
+        QCOMPARE(plot.markers().size(), std::size_t(4));
+        plot.setHistory(fallingHistory(1), true);
+        QVERIFY(plot.markers().empty());
+    }
+
     void emptyAndSingleRowHistoriesDraw()
     {
         LossPlot plot;

@@ -4,6 +4,8 @@
 #include "decimatedseries.h"
 #include "geometry.h"
 #include "numberformat.h"
+#include "plotaxis.h"
+#include "valuecap.h"
 
 #include <QtTest>
 
@@ -75,6 +77,119 @@ private slots:
         QFETCH(double, value);
         QFETCH(QString, text);
         QCOMPARE(formatNumber(value), text);
+    }
+
+    void valuesFromTinyToHugeStayShort_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("zero") << 0.0 << QStringLiteral("0");
+        QTest::newRow("negative zero") << -0.0 << QStringLiteral("0");
+        QTest::newRow("loss") << 0.6931 << QStringLiteral("0.693");
+        QTest::newRow("thousandth") << 0.001 << QStringLiteral("0.001");
+        QTest::newRow("below a thousandth") << 0.00042 << QStringLiteral("4.2e-4");
+        QTest::newRow("tiny") << 2.5e-8 << QStringLiteral("2.5e-8");
+        QTest::newRow("smallest") << 1e-30 << QStringLiteral("1e-30");
+        QTest::newRow("hundreds of thousands") << 250000.0 << QStringLiteral("250000");
+        QTest::newRow("rounds into the next decade") << 999999.7 << QStringLiteral("1e6");
+        QTest::newRow("blown-up loss") << 3.2e26 << QStringLiteral("3.2e26");
+        QTest::newRow("largest") << 1e30 << QStringLiteral("1e30");
+        QTest::newRow("negative huge") << -3.14159e12 << kMinus + QStringLiteral("3.14e12");
+        QTest::newRow("negative") << -12.34 << kMinus + QStringLiteral("12.3");
+        QTest::newRow("infinity") << std::numeric_limits<double>::infinity() << QStringLiteral("∞");
+        QTest::newRow("minus infinity") << -std::numeric_limits<double>::infinity() << kMinus + QStringLiteral("∞");
+        QTest::newRow("nan") << kNaN << QStringLiteral("NaN");
+    }
+
+    void valuesFromTinyToHugeStayShort()
+    {
+        QFETCH(double, value);
+        QFETCH(QString, text);
+        QCOMPARE(formatValue(value), text);
+        QVERIFY(!formatValue(value).contains(QLatin1Char('+')));
+    }
+
+    void linearTicksOfHugeAndTinyRangesArePowersOfTen_data()
+    {
+        // The ticks linearScale() makes for a range, and the labels expected for all of them.
+        QTest::addColumn<double>("high");
+        QTest::addColumn<QStringList>("labels");
+        QTest::newRow("blown-up loss") << 3e26 << QStringList{"0", "5e25", "1e26", "1.5e26", "2e26", "2.5e26", "3e26"};
+        QTest::newRow("1e30") << 1e30 << QStringList{"0", "2e29", "4e29", "6e29", "8e29", "1e30"};
+        QTest::newRow("tiny") << 3e-8 << QStringList{"0", "5e-9", "1e-8", "1.5e-8", "2e-8", "2.5e-8", "3e-8"};
+        QTest::newRow("1e-30") << 1e-30 << QStringList{"0", "2e-31", "4e-31", "6e-31", "8e-31", "1e-30"};
+        QTest::newRow("ordinary") << 1.0 << QStringList{"0.0", "0.2", "0.4", "0.6", "0.8", "1.0"};
+        QTest::newRow("thousands") << 3000.0 << QStringList{"0", "500", "1k", "1.5k", "2k", "2.5k", "3k"};
+    }
+
+    void linearTicksOfHugeAndTinyRangesArePowersOfTen()
+    {
+        QFETCH(double, high);
+        QFETCH(QStringList, labels);
+        const PlotScale scale = linearScale(0.0, high, 6);
+        QStringList shown;
+        for (double t : scale.ticks)
+            shown << scale.label(t);
+        QCOMPARE(shown, labels);
+    }
+
+    void negativeLinearTicksUseARealMinus()
+    {
+        const PlotScale scale = linearScale(-2e20, 2e20, 4);
+        QCOMPARE(scale.label(scale.ticks.front()), kMinus + QStringLiteral("2e20"));
+        QCOMPARE(scale.label(0.0), QStringLiteral("0"));
+    }
+
+    void logTicksOfHugeAndTinyRangesArePowersOfTen()
+    {
+        // Every decade from 1e-30 to 1e30 is labelled as itself: plain near 1, exponents beyond.
+        for (int d = -30; d <= 30; ++d) {
+            const QString label = decadeLabel(std::pow(10.0, d));
+            const QString expected = d < -3 || d > 3 ? QStringLiteral("1e%1").arg(d)
+                                                     : QString::number(std::pow(10.0, d), 'f', std::max(0, -d));
+            QCOMPARE(label, expected);
+        }
+        const PlotScale scale = decadeScale(-2, 27, 6);
+        QStringList labels;
+        for (double t : scale.ticks)
+            labels << scale.label(t);
+        QCOMPARE(labels, (QStringList{"1", "1e5", "1e10", "1e15", "1e20", "1e25"}));
+    }
+
+    void countsUseKAndMThenPowersOfTen()
+    {
+        QCOMPARE(compactNumber(950), QStringLiteral("950"));
+        QCOMPARE(compactNumber(1500), QStringLiteral("1.5k"));
+        QCOMPARE(compactNumber(2.5e6), QStringLiteral("2.5M"));
+        QCOMPARE(compactNumber(2.5e9), QStringLiteral("2.5e9"));
+        QCOMPARE(compactNumber(1e26), QStringLiteral("1e26"));
+        QCOMPARE(compactNumber(0.5), QStringLiteral("0.5"));
+    }
+
+    void aBlowUpIsCappedAboveTheOrdinaryValues()
+    {
+        // A loss falling from 0.7, then blowing up to 1e26 in the last rows.
+        std::vector<double> loss;
+        for (int e = 0; e < 100; ++e)
+            loss.push_back(0.7 * std::exp(-e / 30.0));
+        for (double v : {5.0, 1e4, 1e12, 1e26})
+            loss.push_back(v);
+        const ValueCap cap = capBlowUp(loss, loss, kLinearBlowUp);
+        QVERIFY(cap.clipped);
+        QCOMPARE(cap.top, 5.0);  // the highest value within a hundredfold of the start
+        QCOMPARE(cap.peak, 1e26);
+        // A log axis keeps six decades above: 1e4 is still on it, 1e12 is not.
+        const ValueCap logCap = capBlowUp(loss, loss, kLogBlowUp);
+        QVERIFY(logCap.clipped);
+        QCOMPARE(logCap.top, 1e4);
+        // An oscillating but bounded run is shown whole.
+        std::vector<double> bounded = {0.7, 3.0, 0.5, 20.0, 1.0, 0.8};
+        QVERIFY(!capBlowUp(bounded, bounded, kLinearBlowUp).clipped);
+        QCOMPARE(capBlowUp(bounded, bounded, kLinearBlowUp).top, 20.0);
+        // No values, or zeros only: nothing to cap.
+        QVERIFY(!capBlowUp({}, {}, kLinearBlowUp).clipped);
+        std::vector<double> zeros = {0.0, 0.0};
+        QVERIFY(!capBlowUp(zeros, zeros, kLinearBlowUp).clipped);
     }
 
     void subscriptsTurnDigitsOnly()

@@ -1,6 +1,7 @@
 // The linear-regions view: counts and bounds it shows for weights with a known answer, the
 // states for networks without regions, and the shallow-vs-deep comparison trained in the background.
 
+#include "regionspage.h"
 #include "regionsview.h"
 
 #include "data/generators.h"
@@ -136,6 +137,51 @@ private slots:
         m.parameters.assign(std::size_t(3), Scalar(1));
         view.setFrame(regionFrame(m));
         QCOMPARE(view.state(), RegionsView::State::NoHiddenLayers);
+    }
+
+    void captionsWrapInsteadOfBeingCut()
+    {
+        // Three maps with long captions in a narrow view: every caption line gets a box as wide
+        // as its map (and half the gap) and as tall as its words wrapped to that width.
+        RegionsPage page;
+        for (int i = 0; i < 3; ++i) {
+            RegionsPage::Panel panel;
+            panel.image = QImage(64, 64, QImage::Format_RGB32);
+            panel.image.fill(Qt::white);
+            panel.lines << QStringLiteral("2 hidden layers of 16 ReLU units each") << QStringLiteral("1234 regions · at most 567890")
+                        << QStringLiteral("train loss 0.1234 · accuracy 98.5% · validation loss 0.2345");
+            page.panels.push_back(panel);
+        }
+        page.notes << QStringLiteral("Deeper nets fold the plane more often.");
+        QFont font;
+        for (const QSize size : {QSize(260, 520), QSize(700, 300), QSize(1200, 700)}) {
+            const RegionsPage::Layout l = page.layout(QRectF(QPointF(0, 0), size), font);
+            QCOMPARE(l.squares.size(), std::size_t(3));
+            for (std::size_t i = 0; i < 3; ++i) {
+                QCOMPARE(l.captions[i].size(), std::size_t(3));
+                for (int k = 0; k < 3; ++k) {
+                    QFont f = font;
+                    f.setBold(k == 0);
+                    const QFontMetricsF fm(f);
+                    const QRectF box = l.captions[i][std::size_t(k)];
+                    const QRectF needed = fm.boundingRect(QRectF(0, 0, box.width(), 1e6),
+                                                          Qt::TextWordWrap | Qt::AlignHCenter, page.panels[i].lines[k]);
+                    QVERIFY2(needed.height() <= box.height() + 0.01 && needed.width() <= box.width() + 0.01,
+                             qPrintable(QStringLiteral("%1: %2x%3 in %4x%5").arg(page.panels[i].lines[k]).arg(needed.width())
+                                            .arg(needed.height()).arg(box.width()).arg(box.height())));
+                    QVERIFY(box.top() >= l.squares[i].bottom());
+                    if (k > 0)
+                        QVERIFY(box.top() >= l.captions[i][std::size_t(k - 1)].bottom() - 0.01);
+                }
+            }
+        }
+        // Neighbours' captions keep apart.
+        const RegionsPage::Layout wide = page.layout(QRectF(0, 0, 1200, 700), font);
+        QCOMPARE(wide.squares[0].top(), wide.squares[1].top());
+        QVERIFY(wide.captions[0][1].right() < wide.captions[1][1].left());
+        // In the narrow view the long line takes more than one line's height.
+        const RegionsPage::Layout narrow = page.layout(QRectF(0, 0, 260, 520), font);
+        QVERIFY(narrow.captions[0][2].height() > 1.5 * QFontMetricsF(font).height());
     }
 
     void regionsAreDrawn()

@@ -415,6 +415,68 @@ private slots:
         QCOMPARE(apply[0][0].value<Config>(), expected);
     }
 
+    void theGalleryShowsEveryTileScrolledOrScaled()
+    {
+        // Nine values in a small dock: every tile lies inside the gallery, which the scroll area
+        // lets grow as tall as its rows need.
+        Config c = spiralConfig(0.01, 6, Activation::Tanh);
+        const Dataset data = generateDataset(c.data);
+        for (const QSize size : {QSize(420, 300), QSize(150, 260)}) {
+            SweepView view;
+            view.resize(size);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            view.gallery()->start(SweepSetting::LearningRate, {1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0}, data);
+            QTRY_VERIFY(view.gallery()->height() >= view.gallery()->heightForWidth(view.gallery()->width()));
+            const QRectF inside = QRectF(view.gallery()->rect());
+            for (int i = 0; i < 9; ++i) {
+                const QRectF tile = view.gallery()->tileRect(i);
+                QVERIFY2(inside.contains(tile), qPrintable(QStringLiteral("tile %1 at %2x%3 of %4x%5")
+                                                               .arg(i).arg(tile.right()).arg(tile.bottom())
+                                                               .arg(inside.width()).arg(inside.height())));
+            }
+        }
+    }
+
+    void theTableShowsFourRowsAndTheCurvesAUsefulSize()
+    {
+        // However small its dock makes it, the view keeps four rows of the table and room for
+        // the curves' axes under them.
+        RunsModel model;
+        for (int i = 0; i < 6; ++i)
+            model.record(fakeRun(0.01 * (i + 1), 0.5, 0.6, 0.8));
+        RunsView view(&model);
+        view.resize(view.minimumSizeHint());
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY2(view.visibleRows() >= 4, qPrintable(QString::number(view.visibleRows())));
+        const int line = view.fontMetrics().height();
+        QVERIFY(view.curves()->height() >= 9 * line);
+        QVERIFY(view.curves()->width() >= 30 * view.fontMetrics().averageCharWidth());
+    }
+
+    void aBlownUpRunIsClippedInTheComparison()
+    {
+        RunRecord calm = fakeRun(0.01, 0.5, 0.6, 0.8);
+        calm.name = "calm";
+        calm.history = historyTo(50);
+        RunRecord wild = calm;
+        wild.name = "wild";
+        for (double v : {1e3, 1e12, 3.2e26}) {
+            HistoryRecord r = wild.history.back();
+            r.epoch += 1;
+            r.train.loss = v;
+            r.validation.loss = v;
+            wild.history.push_back(r);
+        }
+        RunCurves curves;
+        curves.resize(500, 300);
+        curves.setRuns({calm, wild});
+        QCOMPARE(curves.offScaleNote(), QStringLiteral("▲ loss up to 3.2e26"));
+        curves.setRuns({calm});
+        QVERIFY(curves.offScaleNote().isEmpty());
+    }
+
     void cancellingASweepEndsItPromptly()
     {
         Config c = spiralConfig(0.01, 6, Activation::Tanh);

@@ -25,6 +25,7 @@ void TrainerSync::start(const Session &session)
 {
     m_document->reset(session.config, session.dataset);
     m_pending = m_pendingData = false;  // the trainer gets the whole document now
+    m_sent = session.config;
     if (session.state)
         m_controller->restore(session.config, session.dataset, *session.state);
     else
@@ -35,6 +36,7 @@ void TrainerSync::start(const Session &session)
 void TrainerSync::restart()
 {
     m_pending = m_pendingData = false;
+    m_sent = m_document->config();
     m_controller->reset(m_document->config(), m_document->dataset());
     emit restarted();
 }
@@ -57,10 +59,13 @@ void TrainerSync::flush()
     if (!m_pending)
         return;
     m_pending = false;
-    if (std::exchange(m_pendingData, false))
+    const bool dataChanged = std::exchange(m_pendingData, false);
+    if (dataChanged)
         m_controller->setData(m_document->config(), m_document->dataset());
     else
         m_controller->applyConfig(m_document->config());
+    const Config before = std::exchange(m_sent, m_document->config());
+    emit changesSent(before, m_sent, dataChanged);
 }
 
 }  // namespace np

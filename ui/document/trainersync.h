@@ -32,6 +32,9 @@ public:
 signals:
     /// The trainer was restarted on a new document or afresh.
     void restarted();
+    /// An edit reached the trainer: the settings it had before and has now, and whether the
+    /// data changed too (the loss plot marks such changes at the epoch they happened).
+    void changesSent(const np::Config &before, const np::Config &after, bool dataChanged);
 
 private:
     void schedule(bool dataChanged);
@@ -41,6 +44,7 @@ private:
     bool m_pending = false;
     bool m_pendingData = false;
     bool m_scheduled = false;
+    Config m_sent;  ///< the settings the trainer has
 };
 
 }  // namespace np

@@ -1,4 +1,5 @@
 #include "plotaxis.h"
+#include "numberformat.h"
 
 #include <algorithm>
 #include <cmath>
@@ -27,31 +28,43 @@ std::vector<double> multiplesBetween(double lo, double hi, double step)
 
 QString compactNumber(double v)
 {
+    // k and M for counts people say that way (epochs, steps); past a billion, as for tiny
+    // values, a power of ten: never "1e+17G".
     const double a = std::abs(v);
-    if (a >= 1e9)
-        return QString::number(v / 1e9, 'g', 4) + QLatin1Char('G');
+    if (!std::isfinite(v) || a >= 1e9 || a < 1e3)
+        return formatValue(v, 4);
     if (a >= 1e6)
-        return QString::number(v / 1e6, 'g', 4) + QLatin1Char('M');
-    if (a >= 1e3)
-        return QString::number(v / 1e3, 'g', 4) + QLatin1Char('k');
-    return QString::number(v, 'g', 4);
+        return formatValue(v / 1e6, 4) + QLatin1Char('M');
+    return formatValue(v / 1e3, 4) + QLatin1Char('k');
 }
 
 QString linearLabel(double v, double step)
 {
+    if (!std::isfinite(v))
+        return formatValue(v);
+    if (!(step > 0) || !std::isfinite(step))
+        return formatValue(v, 4);
+    // Steps of a hundred thousand and more, or below 1e-4: a power of ten with as many digits
+    // as tell the ticks apart ("2.5e-8", "1e26"); in between, decimals from the step.
+    const int stepExponent = static_cast<int>(std::floor(std::log10(step) + 1e-9));
+    if (stepExponent >= 5 || stepExponent < -4) {
+        if (std::abs(v) < 1e-9 * step)
+            return QStringLiteral("0");
+        const int exponent = static_cast<int>(std::floor(std::log10(std::abs(v)) + 1e-9));
+        return formatScientific(v, std::clamp(exponent - stepExponent + 1, 1, 15));
+    }
     if (std::abs(v) >= 1000)
         return compactNumber(v);
-    const int decimals = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 9);
-    return QString::number(v, 'f', decimals);
+    return formatNumber(v, std::clamp(-stepExponent, 0, 9));
 }
 
 QString decadeLabel(double v)
 {
+    if (!(v > 0) || !std::isfinite(v))
+        return formatValue(v);
     const int exponent = static_cast<int>(std::lround(std::log10(v)));
-    if (exponent >= 3)
-        return compactNumber(v);
-    if (exponent >= -3)
-        return QString::number(v, 'f', std::max(0, -exponent));
+    if (exponent >= -3 && exponent <= 3)
+        return formatNumber(v, std::max(0, -exponent));
     return QStringLiteral("1e%1").arg(exponent);
 }
 

@@ -12,13 +12,15 @@ double niceStep(double span, int count);
 /// The multiples of step in [lo, hi], with slack for rounding so the ends are not lost.
 std::vector<double> multiplesBetween(double lo, double hi, double step);
 
-/// Short labels for big numbers: 950, 1k, 1.5k, 20k, 1.5M.
+/// Short labels for counts: 950, 1k, 1.5k, 20k, 1.5M, then powers of ten (2.5e9, 1e26); small
+/// and non-finite values as formatValue writes them.
 QString compactNumber(double v);
 
-/// A label for a tick of a linear axis: as many decimals as the step needs, the same for all.
+/// A label for a tick of a linear axis: as many decimals as the step needs, the same for all;
+/// steps of 1e5 and more or below 1e-4 in powers of ten ("1.5e26", "2.5e-8").
 QString linearLabel(double v, double step);
 
-/// A label for a power of ten: plain digits near 1 (0.001, 1, 100), exponents further out.
+/// A label for a power of ten: plain digits from 0.001 to 1000, exponents further out (1e-8, 1e26).
 QString decadeLabel(double v);
 
 /// A plot axis: its range, whether it is logarithmic, and its ticks. The plots (loss, gradient

@@ -13,8 +13,34 @@ namespace np {
 
 namespace {
 
+/// What the legend lists: one marker per class (or the value scale), then the markers' meanings.
+struct LegendEntry
+{
+    enum Kind { Class, Validation, Misclassified } kind;
+    int index = 0;
+    QString text;
+};
+
+std::vector<LegendEntry> legendEntries(const Dataset &data, bool validationShown, bool marksShown)
+{
+    std::vector<LegendEntry> entries;
+    if (data.isClassification()) {
+        for (int k = 0; k < data.classCount; ++k)
+            entries.push_back({LegendEntry::Class, k, BoundaryPainter::tr("Class %1").arg(k + 1)});
+    }
+    const bool anyValidation = std::any_of(data.points.begin(), data.points.end(),
+                                           [](const DataPoint &p) { return p.validation; });
+    if (validationShown && anyValidation)
+        entries.push_back({LegendEntry::Validation, 0, BoundaryPainter::tr("validation")});
+    if (marksShown)
+        entries.push_back({LegendEntry::Misclassified, 0, BoundaryPainter::tr("misclassified")});
+    return entries;
+}
+
+}  // namespace
+
 /// One data point: a filled disc (training) or a ring on the background (validation).
-void drawMarker(QPainter &painter, const QPointF &c, double radius, const QColor &fill, bool validation,
+void drawPointMarker(QPainter &painter, const QPointF &c, double radius, const QColor &fill, bool validation,
                 const QColor &base, const QColor &text)
 {
     // Halfway to the text colour: darker than the fill in light themes, lighter in dark ones,
@@ -51,41 +77,24 @@ double misclassifiedRadius(double radius)
     return radius + std::max(1.5, 0.3 * radius) + width / 2;
 }
 
-/// What the legend lists: one marker per class (or the value scale), then the markers' meanings.
-struct LegendEntry
-{
-    enum Kind { Class, Validation, Misclassified } kind;
-    int index = 0;
-    QString text;
-};
-
-std::vector<LegendEntry> legendEntries(const Dataset &data, bool validationShown, bool marksShown)
-{
-    std::vector<LegendEntry> entries;
-    if (data.isClassification()) {
-        for (int k = 0; k < data.classCount; ++k)
-            entries.push_back({LegendEntry::Class, k, BoundaryPainter::tr("Class %1").arg(k + 1)});
-    }
-    const bool anyValidation = std::any_of(data.points.begin(), data.points.end(),
-                                           [](const DataPoint &p) { return p.validation; });
-    if (validationShown && anyValidation)
-        entries.push_back({LegendEntry::Validation, 0, BoundaryPainter::tr("validation")});
-    if (marksShown)
-        entries.push_back({LegendEntry::Misclassified, 0, BoundaryPainter::tr("misclassified")});
-    return entries;
-}
-
-}  // namespace
-
 BoundaryPainter::BoundaryPainter(const ViewFrame &frame, const Dataset &data, std::uint64_t datasetRevision,
-                                 const QPalette &palette, bool showTraining, bool showValidation)
+                                 const QPalette &palette, bool showTraining, bool showValidation, bool showMisclassified)
     : m_frame(frame)
     , m_data(data)
     , m_datasetRevision(datasetRevision)
     , m_palette(palette)
     , m_showTraining(showTraining)
     , m_showValidation(showValidation)
+    , m_showMisclassified(showMisclassified)
 {
+}
+
+bool BoundaryPainter::marksShown() const
+{
+    // Predictions belong to the points they were computed for; after an edit they wait for the
+    // next frame.
+    return m_showMisclassified && m_data.isClassification() && m_frame.predicted.size() == m_data.points.size()
+           && m_frame.datasetVersion == m_datasetRevision;
 }
 
 bool BoundaryPainter::isShown(const DataPoint &point) const
@@ -113,7 +122,7 @@ double BoundaryPainter::legendWidth(const QFontMetricsF &fm) const
 {
     const Dataset &data = m_data;
     double text = data.isClassification() ? 0.0 : fm.horizontalAdvance(tr("value"));
-    for (const LegendEntry &e : legendEntries(data, m_showValidation, true))
+    for (const LegendEntry &e : legendEntries(data, m_showValidation, m_showMisclassified))
         text = std::max(text, fm.horizontalAdvance(e.text));
     const double em = fm.height();
     return std::ceil(em + 1.6 * em + text + em);
@@ -128,8 +137,7 @@ void BoundaryPainter::drawLegend(QPainter &painter, const QRectF &area, const QF
     const double row = 1.5 * em;
     const double radius = 0.35 * em;
     // Misclassified marks are drawn only when the predictions belong to the data shown.
-    const bool marks = data.isClassification() && m_frame.predicted.size() == data.points.size()
-                       && m_frame.datasetVersion == m_datasetRevision;
+    const bool marks = marksShown();
     const std::vector<LegendEntry> entries = legendEntries(data, m_showValidation, marks);
     const double bar = data.isClassification() ? 0.0 : 8 * em;  // the regression colour scale
     const double height = double(entries.size()) * row + (bar > 0 ? bar + 2 * em : 0.0);
@@ -162,13 +170,13 @@ void BoundaryPainter::drawLegend(QPainter &painter, const QRectF &area, const QF
         const QPointF c(x + radius + 1, y + row / 2);
         switch (e.kind) {
         case LegendEntry::Class:
-            drawMarker(painter, c, radius, classColor(e.index), false, base, text);
+            drawPointMarker(painter, c, radius, classColor(e.index), false, base, text);
             break;
         case LegendEntry::Validation:
-            drawMarker(painter, c, radius, QColor(blend(base.rgb(), text.rgb(), 0.5)), true, base, text);
+            drawPointMarker(painter, c, radius, QColor(blend(base.rgb(), text.rgb(), 0.5)), true, base, text);
             break;
         case LegendEntry::Misclassified:
-            drawMarker(painter, c, radius, QColor(blend(base.rgb(), text.rgb(), 0.5)), false, base, text);
+            drawPointMarker(painter, c, radius, QColor(blend(base.rgb(), text.rgb(), 0.5)), false, base, text);
             painter.setPen(misclassifiedPen(radius, text));
             painter.setBrush(Qt::NoBrush);
             painter.drawEllipse(c, misclassifiedRadius(radius), misclassifiedRadius(radius));
@@ -229,13 +237,12 @@ void BoundaryPainter::drawPoints(QPainter &painter, const BoundaryLayout &l) con
             continue;
         const QColor fill = data.isClassification() ? classColor(p.label)
                                                     : QColor(divergingColor(p.target, base.rgb()));
-        drawMarker(painter, l.toPixel({p.x1, p.x2}), radius, fill, p.validation, base, text);
+        drawPointMarker(painter, l.toPixel({p.x1, p.x2}), radius, fill, p.validation, base, text);
     }
 
     // Predictions belong to the points they were computed for; after an edit they wait for the
     // next frame. Markers go on top of all points, so a neighbour drawn later cannot hide one.
-    if (!data.isClassification() || m_frame.predicted.size() != data.points.size()
-        || m_frame.datasetVersion != m_datasetRevision)
+    if (!marksShown())
         return;
     const double r = misclassifiedRadius(radius);
     painter.setPen(misclassifiedPen(radius, text));

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QPalette>
+#include <QPen>
 
 #include <cstdint>
 
@@ -14,6 +15,13 @@ class QFontMetricsF;
 class QPainter;
 
 namespace np {
+
+/// One data point: a filled disc (training) or a ring on the background (validation).
+void drawPointMarker(QPainter &painter, const QPointF &centre, double radius, const QColor &fill, bool validation,
+                     const QColor &base, const QColor &text);
+/// The ring around a misclassified point of `radius`: its pen, and its radius.
+QPen misclassifiedPen(double radius, const QColor &text);
+double misclassifiedRadius(double radius);
 
 /// Draws what the boundary view's screen and its figure share: the decision boundary (or the
 /// regression surface) from the frame, the axes, the points with misclassified ones marked,
@@ -25,7 +33,10 @@ class BoundaryPainter
 
 public:
     BoundaryPainter(const ViewFrame &frame, const Dataset &data, std::uint64_t datasetRevision,
-                    const QPalette &palette, bool showTraining, bool showValidation);
+                    const QPalette &palette, bool showTraining, bool showValidation, bool showMisclassified = true);
+
+    /// Whether misclassified points are ringed now: asked for, and predictions for this data.
+    bool marksShown() const;
 
     /// The boundary, the axes and the points in the layout's plot.
     void drawPlane(QPainter &painter, const BoundaryLayout &layout) const;
@@ -45,6 +56,7 @@ private:
     const QPalette &m_palette;
     bool m_showTraining;
     bool m_showValidation;
+    bool m_showMisclassified;
 };
 
 }  // namespace np

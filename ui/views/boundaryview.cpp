@@ -1,4 +1,5 @@
 #include "boundaryview.h"
+#include "boundarylegend.h"
 
 #include "colors.h"
 #include "document.h"
@@ -9,9 +10,11 @@
 #include "network/loss.h"
 #include "network/networkspec.h"
 
+#include <QAction>
 #include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QSettings>
 
 #include <algorithm>
 #include <cmath>
@@ -21,6 +24,8 @@ namespace np {
 namespace {
 
 constexpr int kGridResolution = 256;
+const QString kRingsKey = QStringLiteral("plane/misclassifiedRings");
+const QString kLegendKey = QStringLiteral("plane/legend");
 
 }  // namespace
 
@@ -39,6 +44,57 @@ BoundaryView::BoundaryView(Document *document, PaintTool *tool, QWidget *parent)
     // The brush outline and the read-out depend on the tool and on the task.
     connect(m_tool, &PaintTool::changed, this, qOverload<>(&QWidget::update));
     connect(m_document, &Document::configChanged, this, qOverload<>(&QWidget::update));
+
+    // The two switches are the view's own, remembered across runs: a teacher who turned the
+    // rings off for a lecture about the data does not want them back after a restart.
+    const QSettings settings;
+    m_showMisclassified = settings.value(kRingsKey, true).toBool();
+    m_showLegend = settings.value(kLegendKey, true).toBool();
+    const auto toggle = [this](const QString &name, const QString &text, const QString &key, const QString &tip,
+                               bool on, void (BoundaryView::*set)(bool), const QString &settingsKey) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        a->setCheckable(true);
+        a->setChecked(on);
+        a->setShortcut(QKeySequence(key));
+        a->setToolTip(tip);
+        connect(a, &QAction::toggled, this, [this, set, settingsKey](bool checked) {
+            (this->*set)(checked);
+            QSettings().setValue(settingsKey, checked);
+        });
+        return a;
+    };
+    m_misclassifiedAction = toggle(QStringLiteral("showMisclassified"), tr("Mark &Misclassified Points"), tr("M"),
+                                   tr("Rings around the points the network gets wrong (M)"), m_showMisclassified,
+                                   &BoundaryView::setShowMisclassified, kRingsKey);
+    m_legendAction = toggle(QStringLiteral("showPlaneLegend"), tr("Show Plane &Key"), tr("K"),
+                            tr("A key in a corner of the plane: class colours, validation and misclassified points (K)"),
+                            m_showLegend, &BoundaryView::setShowLegend, kLegendKey);
+}
+
+void BoundaryView::setShowMisclassified(bool show)
+{
+    m_showMisclassified = show;
+    if (m_misclassifiedAction)
+        m_misclassifiedAction->setChecked(show);
+    update();
+}
+
+void BoundaryView::setShowLegend(bool show)
+{
+    m_showLegend = show;
+    if (m_legendAction)
+        m_legendAction->setChecked(show);
+    update();
+}
+
+QRectF BoundaryView::legendRect() const
+{
+    if (!m_showLegend)
+        return {};
+    return PlaneLegend(m_document->dataset(), palette(), m_showTraining, m_showValidation,
+                       m_showMisclassified && m_document->dataset().isClassification())
+        .place(layout(), QFontMetricsF(font()));
 }
 
 BoundaryLayout BoundaryView::layout() const
@@ -49,7 +105,7 @@ BoundaryLayout BoundaryView::layout() const
 BoundaryPainter BoundaryView::planePainter() const
 {
     return BoundaryPainter(m_frame, m_document->dataset(), m_document->datasetRevision(), palette(), m_showTraining,
-                           m_showValidation);
+                           m_showValidation, m_showMisclassified);
 }
 
 void BoundaryView::setFrame(const ViewFrame &frame)
@@ -171,7 +227,14 @@ void BoundaryView::paintEvent(QPaintEvent *)
 {
     const BoundaryLayout l = layout();
     QPainter painter(this);
-    planePainter().drawPlane(painter, l);
+    const BoundaryPainter plane = planePainter();
+    plane.drawPlane(painter, l);
+    if (m_showLegend) {
+        const QFontMetricsF fm(font());
+        const PlaneLegend legend(m_document->dataset(), palette(), m_showTraining, m_showValidation,
+                                 m_showMisclassified && m_document->dataset().isClassification());
+        legend.draw(painter, legend.place(l, fm), fm);
+    }
     if (m_hovering) {
         drawBrush(painter, l);
         drawReadout(painter, l);
@@ -251,7 +314,11 @@ QRectF BoundaryView::readoutBox(const BoundaryLayout &l, const QStringList &line
     const bool right = m_hoverPixel.x() < l.plot.center().x();
     const bool bottom = m_hoverPixel.y() < l.plot.center().y();
     const double x = right ? l.plot.right() - pad - size.width() : l.plot.left() + pad;
-    const double y = bottom ? l.plot.bottom() - pad - size.height() : l.plot.top() + pad;
+    double y = bottom ? l.plot.bottom() - pad - size.height() : l.plot.top() + pad;
+    // Not over the key: beside it, towards the middle of the plot.
+    const QRectF key = legendRect();
+    if (QRectF(QPointF(x, y), size).intersects(key))
+        y = bottom ? key.top() - pad - size.height() : key.bottom() + pad;
     return QRectF(QPointF(std::round(x), std::round(y)), size);
 }
 

@@ -11,6 +11,8 @@
 
 #include <vector>
 
+class QAction;
+
 namespace np {
 
 class Document;
@@ -37,6 +39,17 @@ public:
     void setShowTraining(bool show);
     void setShowValidation(bool show);
     void setDiscretize(bool discretize);
+    /// Rings around misclassified points; off leaves the data alone (a lecture about the data).
+    bool showMisclassified() const { return m_showMisclassified; }
+    void setShowMisclassified(bool show);
+    /// The key in a corner of the plane: class colours, validation and misclassified markers.
+    bool showLegend() const { return m_showLegend; }
+    void setShowLegend(bool show);
+    /// Checkable actions for the View menu (M and K), remembered in the settings across runs.
+    QAction *misclassifiedAction() const { return m_misclassifiedAction; }
+    QAction *legendAction() const { return m_legendAction; }
+    /// Where the on-screen legend is drawn now; empty when it is hidden or the plane too small.
+    QRectF legendRect() const;
 
     /// The plane rectangle shown (the grid the evaluator computes).
     GridSpec grid() const;
@@ -98,6 +111,10 @@ private:
     bool m_showTraining = true;
     bool m_showValidation = true;
     bool m_discretize = false;
+    bool m_showMisclassified = true;
+    bool m_showLegend = true;
+    QAction *m_misclassifiedAction = nullptr;
+    QAction *m_legendAction = nullptr;
 
     // Painting: one stroke at a time, from press to the release of the same button.
     PointStroke m_stroke;

@@ -1,10 +1,12 @@
 #include "lossplot.h"
 #include "lossplotlayout.h"
+#include "lossplotmarkers.h"
 #include "lossplotpainter.h"
 #include "lossseries.h"
 
 #include "colors.h"
 #include "figurepainting.h"
+#include "numberformat.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -36,6 +38,11 @@ void LossPlot::setHistory(const History &history, bool reset)
     if (reset) {
         clear();
         m_rows.reserve(history.size());
+        // A run restarted at epoch 0 has none of the old changes; a thinned-out or restored
+        // history keeps those up to where it ends (plus one row's gap, as rows may be sparse).
+        const std::int64_t last = history.empty() ? 0 : history.back().epoch;
+        const std::int64_t gap = history.size() > 1 ? last - history[history.size() - 2].epoch : 1;
+        std::erase_if(m_markers, [&](const Marker &m) { return last == 0 || m.epoch > last + gap; });
     } else if (history.size() == m_rows.size()) {
         return;  // a snapshot without new rows: nothing to redraw
     }
@@ -62,6 +69,48 @@ void LossPlot::setShowLearningRate(bool show)
 {
     m_showLearningRate = show;
     update();
+}
+
+void LossPlot::noteChange(std::int64_t epoch, const Config &before, const Config &after, bool dataChanged)
+{
+    if (epoch <= 0)
+        return;  // settings chosen before training are the run's own, not a change during it
+    for (const ConfigChange &change : configChanges(before, after, dataChanged))
+        addMarker(epoch, change);
+}
+
+void LossPlot::addMarker(std::int64_t epoch, const ConfigChange &change)
+{
+    const auto same = std::find_if(m_markers.begin(), m_markers.end(),
+                                   [&](const Marker &m) { return m.epoch == epoch && m.change.key == change.key; });
+    if (same == m_markers.end()) {
+        m_markers.push_back({epoch, change});
+    } else if (same->change.from == change.to && !change.to.isEmpty()) {
+        m_markers.erase(same);
+    } else {
+        same->change.to = change.to;
+    }
+    update();
+}
+
+QStringList LossPlot::markerLabels() const
+{
+    QStringList labels;
+    for (const Marker &m : m_markers)
+        labels << m.text();
+    return labels;
+}
+
+QStringList LossPlot::offScaleNotes() const
+{
+    const LossPlotLayout l = layout();
+    QStringList notes;
+    for (Series s : {TrainLoss, l.metric}) {
+        const QString note = offScaleNote(s, l);
+        if (!note.isEmpty())
+            notes << note;
+    }
+    return notes;
 }
 
 QSize LossPlot::sizeHint() const
@@ -247,6 +296,7 @@ void LossPlot::paintEvent(QPaintEvent *)
     p.fillRect(rect(), background);
     const LossPlotPainter painter(l, m_series, palette());
     painter.drawPlot(p, QFontMetricsF(font()));
+    painter.drawMarkers(p, QFontMetricsF(font()), m_markers);
     p.setRenderHint(QPainter::Antialiasing);
 
     // Until the first epoch ends there is no curve, at most the dots of epoch 0 (a new run has
@@ -280,7 +330,9 @@ void LossPlot::paintFigure(QPainter &painter, const QRectF &rect, const FigureOp
     const QFontMetricsF fm = figureMetrics(painter, font());
     const QRectF area = beginFigure(painter, rect, options, figureTitle(), font(), palette());
     const LossPlotLayout l = layout(area, fm, options.legend);
-    LossPlotPainter(l, m_series, palette()).drawPlot(painter, fm);
+    const LossPlotPainter plot(l, m_series, palette());
+    plot.drawPlot(painter, fm);
+    plot.drawMarkers(painter, fm, m_markers);
     painter.restore();
 }
 

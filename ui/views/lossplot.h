@@ -2,7 +2,10 @@
 
 #include "decimatedseries.h"
 #include "figure.h"
+#include "lossplotmarkers.h"
 #include "training/history.h"
+
+#include "session/config.h"
 
 #include <QWidget>
 
@@ -38,6 +41,15 @@ public:
     /// One value per series, NaN where it does not apply.
     using Values = std::array<double, SeriesCount>;
 
+    /// A labelled event on the epoch axis: a setting changed while training ("η 0.01 → 0.1").
+    struct Marker
+    {
+        std::int64_t epoch = 0;
+        ConfigChange change;
+
+        QString text() const { return change.label(); }
+    };
+
     /// The most min/max buckets the plot keeps per series, however long the history grows.
     static constexpr std::size_t kMaxBuckets = 2048;
     /// The smallest value the log scale shows; zeros and tinier values are drawn there.
@@ -55,6 +67,21 @@ public:
     void setLogScale(bool logScale);
     bool showLearningRate() const { return m_showLearningRate; }
     void setShowLearningRate(bool show);
+
+    /// Marks a change of the settings or the data at `epoch` with one label per change
+    /// (configChanges()); nothing before training has started (epoch 0) or when nothing the
+    /// curves depend on changed. Markers stay until the history restarts at epoch 0.
+    void noteChange(std::int64_t epoch, const Config &before, const Config &after, bool dataChanged);
+    /// One change at `epoch`; a second change of the same setting in the same epoch (a slider
+    /// dragged while paused) extends the first ("η 0.01 → 0.1"), and a change back removes it.
+    void addMarker(std::int64_t epoch, const ConfigChange &change);
+    const std::vector<Marker> &markers() const { return m_markers; }
+    /// The markers' labels as drawn ("η 0.01 → 0.1"), oldest first.
+    QStringList markerLabels() const;
+
+    /// What the plot says about curves off the top of the scale after a blow-up ("loss up to 3.2e26",
+    /// drawn after a ▲), one line per axis; empty when all fit.
+    QStringList offScaleNotes() const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -114,6 +141,7 @@ private:
     LossPlotLayout layout(const QRectF &area, const QFontMetricsF &fm, bool legend) const;
 
     std::vector<Row> m_rows;
+    std::vector<Marker> m_markers;
     DecimatedSeries m_series{kMaxBuckets, kLogFloor};  ///< what the curves are drawn from
     bool m_classification = true;
     bool m_logScale = false;

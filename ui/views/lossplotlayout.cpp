@@ -1,5 +1,6 @@
 #include "lossplotlayout.h"
 #include "lossseries.h"
+#include "numberformat.h"
 
 #include <QFontMetricsF>
 
@@ -7,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace np {
 
@@ -52,6 +54,25 @@ PlotScale logValueScale(Extent e, int tickCount)
         bottom = floorDecade;  // nothing above zero: all of it lies on the floor
     }
     return decadeScale(std::max(bottom, floorDecade), top, tickCount);
+}
+
+/// The cap of one quantity's axis (a training and a validation series) from the buckets' means
+/// and highs: the training series' levels where it has them.
+ValueCap valueCap(const DecimatedSeries &series, LossPlot::Series train, LossPlot::Series validation, double factor)
+{
+    std::vector<double> levels;
+    std::vector<double> highs;
+    levels.reserve(series.bucketCount());
+    highs.reserve(series.bucketCount());
+    for (std::size_t b = 0; b < series.bucketCount(); ++b) {
+        const DecimatedSeries::Summary &t = series.summary(b, train);
+        const DecimatedSeries::Summary &v = series.summary(b, validation);
+        if (t.count == 0 && v.count == 0)
+            continue;
+        levels.push_back(t.count > 0 ? t.mean() : v.mean());
+        highs.push_back(std::max(t.count > 0 ? t.high : -kInf, v.count > 0 ? v.high : -kInf));
+    }
+    return capBlowUp(levels, highs, factor);
 }
 
 /// The epoch axis spans exactly the recorded epochs, so the curve fills the width as it grows.
@@ -128,15 +149,37 @@ LossPlotLayout LossPlotLayout::compute(const QRectF &area, const QFontMetricsF &
     bottom = std::max(bottom, top + 1);
     const int yTicks = std::max(2, static_cast<int>((bottom - top) / (2.2 * lh)));
 
-    const Extent loss = extents[LossPlot::TrainLoss] | extents[LossPlot::ValidationLoss];
+    // A run that blew up (loss 1e26 before the NaN) would squash everything before it onto the
+    // bottom edge: the axis stops above the ordinary values and the rest goes off the scale.
+    const double blowUp = state.logScale ? kLogBlowUp : kLinearBlowUp;
+    Extent loss = extents[LossPlot::TrainLoss] | extents[LossPlot::ValidationLoss];
+    l.leftCap = valueCap(state.series, LossPlot::TrainLoss, LossPlot::ValidationLoss, blowUp);
+    if (l.leftCap.clipped)
+        loss.high = l.leftCap.top;
     l.left = state.logScale ? logValueScale(loss, yTicks) : valueScale(loss, yTicks);
-    const Extent metric = extents[l.metric] | extents[l.validationMetric];
+    Extent metric = extents[l.metric] | extents[l.validationMetric];
     l.rightShown = !metric.isEmpty();
     if (state.classification) {
         l.right = valueScale(Extent{0.0, 1.0, 1.0}, yTicks);  // accuracy is always 0-100%
         l.right.percent = true;
     } else {
+        l.rightCap = valueCap(state.series, LossPlot::TrainRmse, LossPlot::ValidationRmse, blowUp);
+        if (l.rightCap.clipped)
+            metric.high = l.rightCap.top;
         l.right = state.logScale ? logValueScale(metric, yTicks) : valueScale(metric, yTicks);
+    }
+    l.offScaleFrom.fill(-1.0);
+    l.offScalePeak.fill(0.0);
+    for (std::size_t b = 0; b < state.series.bucketCount(); ++b) {
+        for (Series s : l.shown) {
+            const ValueCap &cap = s == LossPlot::TrainLoss || s == LossPlot::ValidationLoss ? l.leftCap : l.rightCap;
+            const DecimatedSeries::Summary &v = state.series.summary(b, s);
+            if (!cap.clipped || v.count == 0 || !(v.high > l.scaleOf(s).hi))
+                continue;
+            if (l.offScaleFrom[s] < 0)
+                l.offScaleFrom[s] = static_cast<double>(state.series.bucket(b).firstX);
+            l.offScalePeak[s] = std::max(l.offScalePeak[s], v.high);
+        }
     }
     // The band runs from 0 with a little headroom, so a constant rate is a line inside it
     // rather than on its edge; its one tick marks the highest rate.
@@ -151,7 +194,7 @@ LossPlotLayout LossPlotLayout::compute(const QRectF &area, const QFontMetricsF &
     for (double t : l.left.ticks)
         leftWidth = std::max(leftWidth, fm.horizontalAdvance(l.left.label(t)));
     if (rateShown)
-        leftWidth = std::max(leftWidth, fm.horizontalAdvance(QString::number(l.rate.ticks.front(), 'g', 3)));
+        leftWidth = std::max(leftWidth, fm.horizontalAdvance(formatValue(l.rate.ticks.front(), 3)));
     double rightWidth = 0.0;
     if (l.rightShown) {
         for (double t : l.right.ticks)

@@ -3,9 +3,11 @@
 #include "decimatedseries.h"
 #include "lossplot.h"
 #include "plotaxis.h"
+#include "valuecap.h"
 
 #include <QRectF>
 
+#include <array>
 #include <utility>
 #include <vector>
 
@@ -41,6 +43,12 @@ struct LossPlotLayout
     PlotScale right;
     PlotScale rate;
     bool rightShown = false;
+    /// Where a blown-up loss (or RMSE) leaves the axes: the left (loss) and right axis' caps,
+    /// and the first epoch each series goes off the scale (-1 when it stays on it).
+    ValueCap leftCap;
+    ValueCap rightCap;
+    std::array<double, LossPlot::SeriesCount> offScaleFrom{};
+    std::array<double, LossPlot::SeriesCount> offScalePeak{};  ///< each series' highest value
     Series metric = LossPlot::TrainAccuracy;            ///< the training metric, on the right axis
     Series validationMetric = LossPlot::ValidationAccuracy;
     std::vector<Series> shown;

@@ -2,11 +2,14 @@
 #include "lossseries.h"
 
 #include "colors.h"
+#include "numberformat.h"
+#include "plotaxis.h"
 
 #include <QPainter>
 #include <QPalette>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -17,6 +20,27 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 }  // namespace
+
+QString offScaleNote(LossPlot::Series series, const LossPlotLayout &layout)
+{
+    // One note per quantity: the training and the validation curve blow up together.
+    const bool loss = series == LossPlot::TrainLoss || series == LossPlot::ValidationLoss;
+    double from = -1.0;
+    double peak = 0.0;
+    for (LossPlot::Series s : layout.shown) {
+        const bool sameAxis = (s == LossPlot::TrainLoss || s == LossPlot::ValidationLoss) == loss && s != LossPlot::LearningRate;
+        const double f = layout.offScaleFrom[static_cast<std::size_t>(s)];
+        if (!sameAxis || f < 0)
+            continue;
+        from = from < 0 ? f : std::min(from, f);
+        peak = std::max(peak, layout.offScalePeak[static_cast<std::size_t>(s)]);
+    }
+    if (from < 0)
+        return {};
+    const QString name = loss ? LossPlot::tr("loss") : lossSeriesName(layout.metric).section(QLatin1Char(' '), -1);
+    // Short, for a narrow dock: where it left the scale the triangles show.
+    return LossPlot::tr("%1 up to %2").arg(name, formatValue(peak));
+}
 
 LossPlotPainter::LossPlotPainter(const LossPlotLayout &layout, const DecimatedSeries &series, const QPalette &palette)
     : m_layout(layout)
@@ -96,6 +120,7 @@ void LossPlotPainter::drawPlot(QPainter &p, const QFontMetricsF &fm) const
     p.setRenderHint(QPainter::Antialiasing);
     for (const auto &[s, c] : curves)
         drawCurve(p, s, c);
+    drawOffScale(p, fm);
 
     // Legend: a sample of each line and its name.
     for (const auto &[s, r] : l.legend) {
@@ -163,7 +188,7 @@ void LossPlotPainter::drawAxes(QPainter &p, const QFontMetricsF &fm) const
         const double y = l.toY(LossPlot::LearningRate, l.rate.ticks.front());
         p.drawLine(QPointF(l.rateBand.left() - l.tick, y), QPointF(l.rateBand.left(), y));
         p.drawText(QRectF(l.area.left(), y - labelHeight / 2, l.rateBand.left() - l.tick - 2 - l.area.left(), labelHeight),
-                   Qt::AlignRight | Qt::AlignVCenter, QString::number(l.rate.ticks.front(), 'g', 3));
+                   Qt::AlignRight | Qt::AlignVCenter, formatValue(l.rate.ticks.front(), 3));
     }
     const QString title = LossPlot::tr("epoch");
     const double titleWidth = fm.horizontalAdvance(title);
@@ -185,6 +210,98 @@ void LossPlotPainter::drawAxes(QPainter &p, const QFontMetricsF &fm) const
     }
 }
 
+void LossPlotPainter::drawOffScale(QPainter &p, const QFontMetricsF &fm) const
+{
+    const LossPlotLayout &l = m_layout;
+    const double lh = l.lineHeight;
+    const double h = 0.6 * lh;
+    // A triangle in each curve's colour on the top edge where it leaves the scale.
+    std::array<double, 2> firstExit = {kInf, kInf};  // loss, metric
+    for (Series s : l.shown) {
+        const double from = l.offScaleFrom[static_cast<std::size_t>(s)];
+        if (from < 0)
+            continue;
+        const double x = std::clamp(l.toX(from), l.plot.left(), l.plot.right());
+        const QRectF &area = l.areaOf(s);
+        p.setPen(QPen(m_palette.color(QPalette::Base), 1));
+        p.setBrush(lossSeriesColor(s, m_palette));
+        p.drawPolygon(QPolygonF({QPointF(x, area.top()), QPointF(x - h / 2, area.top() + h), QPointF(x + h / 2, area.top() + h)}));
+        p.setBrush(Qt::NoBrush);
+        const bool loss = s == LossPlot::TrainLoss || s == LossPlot::ValidationLoss;
+        firstExit[loss ? 0 : 1] = std::min(firstExit[loss ? 0 : 1], x);
+    }
+    // One note per quantity under the top edge, ending just left of the first triangle, where
+    // the curve is low before the blow-up; a triangle near the left edge has it on its right.
+    double row = l.plot.top() + h;
+    for (Series s : {LossPlot::TrainLoss, l.metric}) {
+        const double x = firstExit[s == LossPlot::TrainLoss ? 0 : 1];
+        if (!std::isfinite(x))
+            continue;
+        const QString note = QStringLiteral("▲ ") + offScaleNote(s, l);
+        const double w = std::min(fm.horizontalAdvance(note) + l.pad, l.plot.width());
+        double left = x - h - w;
+        if (left < l.plot.left())
+            left = std::max(l.plot.left(), std::min(x + h, l.plot.right() - w));
+        const QRectF box(left, row, w, lh);
+        QColor fill = m_palette.color(QPalette::Base);
+        fill.setAlphaF(0.85f);
+        p.fillRect(box, fill);
+        p.setPen(lossSeriesColor(s, m_palette));
+        p.drawText(box.adjusted(l.pad / 2, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(note, Qt::ElideRight, box.width() - l.pad / 2));
+        row += lh;
+    }
+}
+
+void LossPlotPainter::drawMarkers(QPainter &p, const QFontMetricsF &fm, const std::vector<LossPlot::Marker> &markers) const
+{
+    const LossPlotLayout &l = m_layout;
+    if (markers.empty() || l.plot.width() < 2)
+        return;
+    const double lh = l.lineHeight;
+    const QColor text = m_palette.color(QPalette::Text);
+    const QColor background = m_palette.color(QPalette::Base);
+    const QColor line = QColor(blend(background.rgb(), text.rgb(), 0.6));
+    const QRectF all = l.hoverArea();
+    p.save();
+    // Labels rise from the bottom of the plot: the loss is low there once training went on,
+    // and a change is usually made after it has. Same-epoch changes share one line.
+    std::vector<QRectF> placed;
+    double lastX = -kInf;
+    for (const LossPlot::Marker &m : markers) {
+        const double e = static_cast<double>(m.epoch);
+        if (e < l.x.lo || e > l.x.hi)
+            continue;
+        const double x = std::round(l.toX(e)) + 0.5;
+        if (x != lastX) {
+            p.setPen(QPen(line, 1, Qt::DashLine));
+            p.drawLine(QPointF(x, all.top()), QPointF(x, all.bottom()));
+            lastX = x;
+        }
+        const QString label = m.text();
+        const double w = std::min(fm.horizontalAdvance(label) + l.pad, l.plot.width());
+        double left = x + 2;
+        if (left + w > l.plot.right())
+            left = std::max(l.plot.left(), x - 2 - w);
+        QRectF box(left, l.plot.bottom() - lh - l.pad / 2, w, lh);
+        for (int tries = 0; tries < 64; ++tries) {
+            const bool clash = std::any_of(placed.begin(), placed.end(),
+                                           [&](const QRectF &r) { return r.intersects(box); });
+            if (!clash || box.top() - lh < l.plot.top())
+                break;
+            box.translate(0, -lh);
+        }
+        placed.push_back(box);
+        QColor fill = background;
+        fill.setAlphaF(0.85f);
+        p.fillRect(box, fill);
+        p.setPen(text);
+        p.drawText(box.adjusted(l.pad / 2, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(label, Qt::ElideRight, box.width() - l.pad / 2));
+    }
+    p.restore();
+}
+
 void LossPlotPainter::drawEnvelope(QPainter &p, Series s, const std::vector<Column> &columns) const
 {
     const LossPlotLayout &l = m_layout;
@@ -193,9 +310,11 @@ void LossPlotPainter::drawEnvelope(QPainter &p, Series s, const std::vector<Colu
     // top, and filling one-pixel rectangles costs the same however jagged the data is (a
     // stroked zigzag through every minimum and maximum gets slow on noisy runs).
     const QColor tint = QColor(blend(m_palette.color(QPalette::Base).rgb(), lossSeriesColor(s, m_palette).rgb(), 0.4));
+    const QRectF &area = l.areaOf(s);
     for (const Column &c : columns) {
-        const double top = l.toY(s, c.high);
-        const double bottom = l.toY(s, c.low);
+        // Off the scale after a blow-up: the bar ends at the edge, the marks say the rest.
+        const double top = std::clamp(l.toY(s, c.high), area.top(), area.bottom());
+        const double bottom = std::clamp(l.toY(s, c.low), area.top(), area.bottom());
         if (bottom - top >= 1.0)
             p.fillRect(QRectF(c.pixel, top, 1.0, bottom - top), tint);
     }
@@ -218,6 +337,26 @@ void LossPlotPainter::drawCurve(QPainter &p, Series s, const std::vector<Column>
     const double dash = 2.0 * pen.widthF();  // the caps add a pen width: 3 on, 2 off, as seriesPen
     const double space = 3.0 * pen.widthF();
 
+    const QRectF &area = l.areaOf(s);
+    const double bandTop = area.top() - 2 * l.curveWidth;
+    const double bandBottom = area.bottom() + 2 * l.curveWidth;
+    const auto clipToBand = [&](QPointF &a, QPointF &b) {
+        if ((a.y() < bandTop && b.y() < bandTop) || (a.y() > bandBottom && b.y() > bandBottom))
+            return false;
+        const auto cut = [](QPointF &p, const QPointF &q, double y) {
+            p = q + (p - q) * ((y - q.y()) / (p.y() - q.y()));
+        };
+        if (a.y() < bandTop)
+            cut(a, b, bandTop);
+        else if (a.y() > bandBottom)
+            cut(a, b, bandBottom);
+        if (b.y() < bandTop)
+            cut(b, a, bandTop);
+        else if (b.y() > bandBottom)
+            cut(b, a, bandBottom);
+        return true;
+    };
+
     QVector<QLineF> segments;
     segments.reserve(static_cast<qsizetype>(2 * columns.size()));
     std::vector<QPointF> dots;
@@ -228,8 +367,13 @@ void LossPlotPainter::drawCurve(QPainter &p, Series s, const std::vector<Column>
         bool on = true;
         double left = dash;  // of the current dash or space
         for (qsizetype i = 1; i < run.size(); ++i) {
-            const QPointF a = run[i - 1];
-            const QPointF b = run[i];
+            QPointF a = run[i - 1];
+            QPointF b = run[i];
+            // A curve off the scale (a blown-up loss) would run millions of pixels past the
+            // plot: cut it at the band around the plot, keeping its direction, so the dashes
+            // and the line cost what the plot shows.
+            if (!clipToBand(a, b))
+                continue;
             if (!dashed) {
                 segments << QLineF(a, b);
                 continue;
@@ -253,7 +397,9 @@ void LossPlotPainter::drawCurve(QPainter &p, Series s, const std::vector<Column>
         if (c.gapBefore)
             finish();
         const double mean = c.sum / static_cast<double>(c.count);
-        run << QPointF(c.x(), l.toY(s, log ? std::pow(10.0, mean) : mean));
+        // Bounded, so a value near the largest double cannot make the cut above divide infinities.
+        const double y = l.toY(s, log ? std::pow(10.0, mean) : mean);
+        run << QPointF(c.x(), std::clamp(y, area.top() - 1e7, area.bottom() + 1e7));
     }
     finish();
 
@@ -289,7 +435,8 @@ void LossPlotPainter::drawReadout(QPainter &p, const QFontMetricsF &fm, std::int
             continue;
         p.setPen(QPen(background, 1));
         p.setBrush(lossSeriesColor(s, m_palette));
-        p.drawEllipse(QPointF(x, l.toY(s, v)), radius, radius);
+        const QRectF &area = l.areaOf(s);
+        p.drawEllipse(QPointF(x, std::clamp(l.toY(s, v), area.top(), area.bottom())), radius, radius);
     }
     p.setBrush(Qt::NoBrush);
 

@@ -1,5 +1,7 @@
 #include "lossseries.h"
 
+#include "numberformat.h"
+
 #include <QPalette>
 
 namespace np {
@@ -35,7 +37,7 @@ QString lossSeriesValue(LossPlot::Series s, double v)
 {
     if (s == LossPlot::TrainAccuracy || s == LossPlot::ValidationAccuracy)
         return QString::number(100.0 * v, 'f', 1) + QLatin1Char('%');
-    return QString::number(v, 'g', 4);
+    return formatValue(v, 4);
 }
 
 /// Validation curves share their training curve's colour and are dashed: the pair reads as one

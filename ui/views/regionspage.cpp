@@ -4,6 +4,7 @@
 
 #include "analysis/gridevaluation.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPalette>
 
@@ -13,6 +14,41 @@
 namespace np {
 
 namespace {
+
+constexpr int kWrap = Qt::TextWordWrap | Qt::AlignHCenter;
+
+/// The fonts of a caption: its first line (the title) in bold.
+struct CaptionFonts
+{
+    QFontMetricsF plain;
+    QFontMetricsF bold;
+
+    const QFontMetricsF &of(int line) const { return line == 0 ? bold : plain; }
+};
+
+QFont boldFont(QFont font)
+{
+    font.setBold(true);
+    return font;
+}
+
+double wrappedHeight(const QFontMetricsF &fm, const QString &text, double width)
+{
+    return std::max(fm.height(), fm.boundingRect(QRectF(0, 0, width, 1e6), kWrap, text).height());
+}
+
+/// The height of the tallest caption with its lines wrapped to `width`.
+double captionHeight(const CaptionFonts &fonts, const std::vector<RegionsPage::Panel> &panels, double width)
+{
+    double tallest = 0;
+    for (const RegionsPage::Panel &p : panels) {
+        double h = 0;
+        for (int k = 0; k < p.lines.size(); ++k)
+            h += wrappedHeight(fonts.of(k), p.lines[k], width);
+        tallest = std::max(tallest, h);
+    }
+    return tallest + fonts.plain.height() / 4;
+}
 
 /// Where the maps go: a grid of squares with their captions below.
 struct PanelGrid
@@ -24,24 +60,31 @@ struct PanelGrid
     QSizeF size;  ///< of the whole grid
 };
 
-PanelGrid panelGrid(const QFontMetricsF &fm, const QSizeF &size, const std::vector<RegionsPage::Panel> &panels)
+PanelGrid panelGrid(const CaptionFonts &fonts, const QSizeF &size, const std::vector<RegionsPage::Panel> &panels)
 {
     PanelGrid g;
-    const double lh = fm.height();
+    const double lh = fonts.plain.height();
     g.gap = lh;
-    std::size_t lines = 0;
-    for (const RegionsPage::Panel &p : panels)
-        lines = std::max(lines, std::size_t(p.lines.size()));
-    g.captionHeight = double(lines) * lh + lh / 4;
-    // As many columns as make the squares largest.
+    // As many columns as make the squares largest. A caption wraps to its square's width (and
+    // the gap), so narrower columns have taller captions: a few rounds settle the two.
     const int n = int(panels.size());
     for (int c = 1; c <= n; ++c) {
         const int rows = (n + c - 1) / c;
-        const double s = std::min((size.width() - (c - 1) * g.gap) / c,
-                                  (size.height() - rows * g.captionHeight - (rows - 1) * g.gap) / rows);
+        const auto sideFor = [&](double caption) {
+            return std::min((size.width() - (c - 1) * g.gap) / c, (size.height() - rows * caption - (rows - 1) * g.gap) / rows);
+        };
+        double caption = captionHeight(fonts, panels, (size.width() - (c - 1) * g.gap) / c + g.gap / 2);
+        double s = sideFor(caption);
+        for (int round = 0; round < 4 && s >= lh; ++round) {
+            caption = captionHeight(fonts, panels, s + g.gap / 2);
+            s = sideFor(caption);
+        }
+        if (s >= lh)
+            caption = captionHeight(fonts, panels, s + g.gap / 2);
         if (s > g.side) {
             g.side = s;
             g.columns = c;
+            g.captionHeight = caption;
         }
     }
     if (g.side < lh)
@@ -70,45 +113,6 @@ void drawPoints(QPainter &painter, const QRectF &square, double radius, const Da
     }
 }
 
-void drawPanels(QPainter &painter, const QPointF &topLeft, const PanelGrid &grid,
-                const std::vector<RegionsPage::Panel> &panels, const Dataset &dataset, const QPalette &palette)
-{
-    if (grid.side <= 0)
-        return;
-    const QFontMetricsF fm(painter.font(), painter.device());
-    const double lh = fm.height();
-    const double side = grid.side;
-    const double gap = grid.gap;
-    const QColor text = palette.color(QPalette::Text);
-    const QColor frame(blend(palette.color(QPalette::Base).rgb(), text.rgb(), 0.45));
-    for (int i = 0; i < int(panels.size()); ++i) {
-        const RegionsPage::Panel &panel = panels[std::size_t(i)];
-        const QRectF square(topLeft.x() + (i % grid.columns) * (side + gap),
-                            topLeft.y() + (i / grid.columns) * (side + grid.captionHeight + gap), side, side);
-        if (!panel.image.isNull()) {
-            // Smooth when shrinking, so one-pixel boundaries fade rather than vanish; sharp when enlarging.
-            painter.setRenderHint(QPainter::SmoothPixmapTransform, side < panel.image.width());
-            painter.drawImage(square, panel.image);
-            drawPoints(painter, square, std::max(1.5, lh / 7), dataset);
-        }
-        painter.setRenderHint(QPainter::Antialiasing, false);
-        painter.setPen(QPen(frame, 1));
-        painter.setBrush(Qt::NoBrush);
-        painter.drawRect(square);
-        for (int k = 0; k < panel.lines.size(); ++k) {
-            QFont f = painter.font();
-            f.setBold(k == 0);
-            painter.setFont(f);
-            painter.setPen(text);
-            const QRectF box(square.left() - gap / 2, square.bottom() + lh / 4 + k * lh, side + gap, lh);
-            painter.drawText(box, Qt::AlignHCenter | Qt::AlignVCenter,
-                             fm.elidedText(panel.lines[k], Qt::ElideRight, box.width()));
-            f.setBold(false);
-            painter.setFont(f);
-        }
-    }
-}
-
 }  // namespace
 
 QStringList RegionsPage::text() const
@@ -121,40 +125,93 @@ QStringList RegionsPage::text() const
     return text << notes;
 }
 
-void RegionsPage::draw(QPainter &painter, const QRectF &rect, const Dataset &dataset, const QPalette &palette) const
+RegionsPage::Layout RegionsPage::layout(const QRectF &rect, const QFont &font, QPaintDevice *device) const
 {
-    const QFontMetricsF fm(painter.font(), painter.device());
+    Layout out;
+    const CaptionFonts fonts{QFontMetricsF(font, device), QFontMetricsF(boldFont(font), device)};
+    const QFontMetricsF &fm = fonts.plain;
     const double pad = std::max(2.0, std::round(fm.height() / 2));
     const QRectF inner = rect.adjusted(pad, pad, -pad, -pad);
-    const RegionsPage &content = *this;
-    const QColor text = palette.color(QPalette::Text);
-    if (!content.message.isEmpty()) {
-        const double width = std::min(inner.width(), fm.averageCharWidth() * 60);
-        painter.setPen(text);
-        painter.drawText(QRectF(inner.center().x() - width / 2, inner.top(), width, inner.height()),
-                         Qt::AlignCenter | Qt::TextWordWrap, content.message);
-        return;
-    }
+    if (!message.isEmpty())
+        return out;
     std::vector<double> heights;
     double notesHeight = 0;
-    for (const QString &line : content.notes) {
+    for (const QString &line : notes) {
         heights.push_back(fm.boundingRect(QRectF(0, 0, inner.width(), 1e6), Qt::TextWordWrap, line).height());
         notesHeight += heights.back();
     }
     // Maps and notes as one block, centred, so the notes stay next to what they describe.
     const double spacing = fm.height() / 2;
-    const PanelGrid grid = panelGrid(fm, QSizeF(inner.width(), inner.height() - notesHeight - spacing), content.panels);
+    const PanelGrid grid = panelGrid(fonts, QSizeF(inner.width(), inner.height() - notesHeight - spacing), panels);
     double y = inner.top() + std::max(0.0, (inner.height() - grid.size.height() - spacing - notesHeight) / 2);
-    drawPanels(painter, QPointF(inner.left() + (inner.width() - grid.size.width()) / 2, y), grid, content.panels,
-               dataset, palette);
+    const QPointF topLeft(inner.left() + (inner.width() - grid.size.width()) / 2, y);
+    if (grid.side > 0) {
+        for (int i = 0; i < int(panels.size()); ++i) {
+            const QRectF square(topLeft.x() + (i % grid.columns) * (grid.side + grid.gap),
+                                topLeft.y() + (i / grid.columns) * (grid.side + grid.captionHeight + grid.gap), grid.side,
+                                grid.side);
+            out.squares.push_back(square);
+            std::vector<QRectF> lines;
+            double top = square.bottom() + fm.height() / 4;
+            // A little wider than the map, with half the gap left between neighbours' words.
+            const double width = grid.side + grid.gap / 2;
+            for (int k = 0; k < panels[std::size_t(i)].lines.size(); ++k) {
+                const double h = wrappedHeight(fonts.of(k), panels[std::size_t(i)].lines[k], width);
+                lines.emplace_back(square.left() - grid.gap / 4, top, width, h);
+                top += h;
+            }
+            out.captions.push_back(std::move(lines));
+        }
+    }
     y += grid.size.height() + spacing;
+    for (double h : heights) {
+        out.notes.emplace_back(inner.left(), y, inner.width(), h);
+        y += h;
+    }
+    return out;
+}
+
+void RegionsPage::draw(QPainter &painter, const QRectF &rect, const Dataset &dataset, const QPalette &palette) const
+{
+    const QFontMetricsF fm(painter.font(), painter.device());
+    const QColor text = palette.color(QPalette::Text);
+    if (!message.isEmpty()) {
+        const double pad = std::max(2.0, std::round(fm.height() / 2));
+        const QRectF inner = rect.adjusted(pad, pad, -pad, -pad);
+        const double width = std::min(inner.width(), fm.averageCharWidth() * 60);
+        painter.setPen(text);
+        painter.drawText(QRectF(inner.center().x() - width / 2, inner.top(), width, inner.height()),
+                         Qt::AlignCenter | Qt::TextWordWrap, message);
+        return;
+    }
+    const Layout l = layout(rect, painter.font(), painter.device());
+    const QColor frame(blend(palette.color(QPalette::Base).rgb(), text.rgb(), 0.45));
+    const QFont font = painter.font();
+    for (std::size_t i = 0; i < l.squares.size(); ++i) {
+        const Panel &panel = panels[i];
+        const QRectF &square = l.squares[i];
+        if (!panel.image.isNull()) {
+            // Smooth when shrinking, so one-pixel boundaries fade rather than vanish; sharp when enlarging.
+            painter.setRenderHint(QPainter::SmoothPixmapTransform, square.width() < panel.image.width());
+            painter.drawImage(square, panel.image);
+            drawPoints(painter, square, std::max(1.5, fm.height() / 7), dataset);
+        }
+        painter.setRenderHint(QPainter::Antialiasing, false);
+        painter.setPen(QPen(frame, 1));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(square);
+        painter.setPen(text);
+        for (int k = 0; k < panel.lines.size(); ++k) {
+            painter.setFont(k == 0 ? boldFont(font) : font);
+            painter.drawText(l.captions[i][std::size_t(k)], kWrap, panel.lines[k]);
+        }
+        painter.setFont(font);
+    }
     // The findings in the text colour, the closing caveat softer.
-    for (int i = 0; i < content.notes.size(); ++i) {
-        const bool last = i + 1 == content.notes.size();
+    for (int i = 0; i < notes.size(); ++i) {
+        const bool last = i + 1 == notes.size();
         painter.setPen(last ? QColor(blend(palette.color(QPalette::Base).rgb(), text.rgb(), 0.65)) : text);
-        painter.drawText(QRectF(inner.left(), y, inner.width(), heights[std::size_t(i)]),
-                         Qt::TextWordWrap | Qt::AlignHCenter, content.notes[i]);
-        y += heights[std::size_t(i)];
+        painter.drawText(l.notes[std::size_t(i)], Qt::TextWordWrap | Qt::AlignHCenter, notes[i]);
     }
 }
 

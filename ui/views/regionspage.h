@@ -3,13 +3,15 @@
 #include "data/dataset.h"
 
 #include <QImage>
+#include <QRectF>
 #include <QStringList>
 
 #include <vector>
 
+class QFont;
+class QPaintDevice;
 class QPainter;
 class QPalette;
-class QRectF;
 
 namespace np {
 
@@ -29,8 +31,20 @@ struct RegionsPage
     QStringList notes;
     QString message;
 
+    /// Where everything goes in a rectangle: a square per panel, a box per caption line (tall
+    /// enough for the line word-wrapped to the panel's width), a box per note.
+    struct Layout
+    {
+        std::vector<QRectF> squares;
+        std::vector<std::vector<QRectF>> captions;  ///< per panel, per line
+        std::vector<QRectF> notes;
+    };
+
     /// The text shown, one entry per line: the message, or every caption then the notes.
     QStringList text() const;
+    /// The layout in rect for a font on a device (the screen when null); captions wrap rather
+    /// than being cut, and the maps shrink to make room for them.
+    Layout layout(const QRectF &rect, const QFont &font, QPaintDevice *device = nullptr) const;
     /// Draws the page into rect with the painter's font; the training points of `dataset` go on
     /// every map.
     void draw(QPainter &painter, const QRectF &rect, const Dataset &dataset, const QPalette &palette) const;

@@ -63,12 +63,15 @@ RegionsView::RegionsView(QWidget *parent)
     m_tabs->addTab(tr("1×20 vs 2×10"));
     m_tabs->setDocumentMode(true);
     m_tabs->setDrawBase(false);
+    // Both tabs in view in a narrow dock (no scroll arrows), elided only when it is very narrow.
+    m_tabs->setUsesScrollButtons(false);
+    m_tabs->setElideMode(Qt::ElideRight);
     m_status = new QLabel;
     m_progress = new QProgressBar;
     m_progress->setTextVisible(false);
     m_progress->setMaximumWidth(fontMetrics().averageCharWidth() * 12);
     m_cancel = new QPushButton(tr("Cancel"));
-    m_compare = new QPushButton(tr("Compare 1×20 vs 2×10"));
+    m_compare = new QPushButton(tr("Compare"));  // the tab beside it names the two networks
     m_compare->setToolTip(tr("Train a shallow (one layer of 20 ReLU units) and a deep (two layers of 10) network "
                              "on this data with these settings, and compare their linear regions"));
     bar->addWidget(m_tabs);

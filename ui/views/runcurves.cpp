@@ -1,7 +1,9 @@
 #include "runcurves.h"
 #include "plotaxis.h"
+#include "valuecap.h"
 
 #include "colors.h"
+#include "numberformat.h"
 
 #include <QPainter>
 
@@ -86,6 +88,37 @@ QSize RunCurves::sizeHint() const
     return {fm.averageCharWidth() * 60, fm.height() * 16};
 }
 
+ValueCap RunCurves::curvesCap(double factor) const
+{
+    ValueCap all;
+    for (const Curve &c : m_curves) {
+        for (const auto *points : {&c.train, &c.validation}) {
+            std::vector<double> values;
+            values.reserve(points->size());
+            for (const QPointF &q : *points)
+                values.push_back(q.y());
+            const ValueCap cap = capBlowUp(values, values, factor);
+            all.clipped = all.clipped || cap.clipped;
+            all.top = std::max(all.top, cap.top);
+            all.peak = std::max(all.peak, cap.peak);
+        }
+    }
+    return all;
+}
+
+QString RunCurves::offScaleNote() const
+{
+    const ValueCap cap = curvesCap(m_logScale ? kLogBlowUp : kLinearBlowUp);
+    return cap.clipped ? tr("▲ loss up to %1").arg(formatValue(cap.peak)) : QString();
+}
+
+QSize RunCurves::minimumSizeHint() const
+{
+    // Room for an axis with three ticks, the epoch labels and a legend row.
+    const QFontMetrics fm(font());
+    return {fm.averageCharWidth() * 30, fm.height() * 9};
+}
+
 QString RunCurves::figureName() const
 {
     return QStringLiteral("runs");
@@ -149,21 +182,30 @@ void RunCurves::draw(QPainter &p, const QRectF &rect, const QFontMetricsF &fm, c
     };
     std::vector<Entry> legend;
     if (options.legend) {
-        legend.push_back({tr("train"), text, false, {}});
-        legend.push_back({tr("validation"), text, true, {}});
-        for (std::size_t i = 0; i < m_curves.size(); ++i)
-            legend.push_back({m_curves[i].name, runColor(int(i)), false, {}});
-        double x = area.left(), y = 0.0;
-        for (Entry &e : legend) {
-            const double w = sample + pad / 2 + fm.horizontalAdvance(e.label) + 1.5 * line;
-            if (x > area.left() && x + w > area.right()) {
-                x = area.left();
-                y += line;
+        // Full run names while they take at most a third of the height; otherwise only their
+        // numbers ("#3"), which the table's first column starts with, so the curves keep room.
+        double height = 0.0;
+        for (bool full : {true, false}) {
+            legend.clear();
+            legend.push_back({tr("train"), text, false, {}});
+            legend.push_back({tr("validation"), text, true, {}});
+            for (std::size_t i = 0; i < m_curves.size(); ++i)
+                legend.push_back({full ? m_curves[i].name : m_curves[i].name.section(QLatin1Char(' '), 0, 0),
+                                  runColor(int(i)), false, {}});
+            double x = area.left(), y = 0.0;
+            for (Entry &e : legend) {
+                const double w = sample + pad / 2 + fm.horizontalAdvance(e.label) + 1.5 * line;
+                if (x > area.left() && x + w > area.right()) {
+                    x = area.left();
+                    y += line;
+                }
+                e.at = QPointF(x, y);
+                x += w;
             }
-            e.at = QPointF(x, y);
-            x += w;
+            height = y + line + pad;
+            if (height <= area.height() / 3)
+                break;
         }
-        const double height = y + line + pad;
         for (Entry &e : legend)
             e.at.ry() += area.bottom() - height + pad;
         area.setBottom(area.bottom() - height);
@@ -180,6 +222,11 @@ void RunCurves::draw(QPainter &p, const QRectF &rect, const QFontMetricsF &fm, c
             }
         }
     }
+    // A run that blew up would flatten every other curve: the axis stops above the ordinary
+    // values (as in the loss plot) and what goes higher is marked on the top edge.
+    const ValueCap cap = curvesCap(m_logScale ? kLogBlowUp : kLinearBlowUp);
+    if (cap.clipped)
+        high = cap.top;
     const int yTicks = std::max(2, int(area.height() / (2.5 * line)));
     const PlotScale y = m_logScale ? decadeAxis(lowPositive, high, yTicks) : linearScale(0.0, high, yTicks);
     double labelWidth = 0.0;
@@ -248,6 +295,36 @@ void RunCurves::draw(QPainter &p, const QRectF &rect, const QFontMetricsF &fm, c
         }
     }
     p.setClipping(false);
+
+    // Where each run leaves the scale: a triangle in its colour on the top edge, and one note.
+    if (cap.clipped) {
+        const double h = 0.6 * line;
+        double firstExit = plot.right();
+        for (std::size_t i = 0; i < m_curves.size(); ++i) {
+            for (const auto *points : {&m_curves[i].train, &m_curves[i].validation}) {
+                const auto off = std::find_if(points->begin(), points->end(), [&](const QPointF &q) { return q.y() > y.hi; });
+                if (off == points->end())
+                    continue;
+                const double px = toPixel(*off).x();
+                firstExit = std::min(firstExit, px);
+                p.setPen(QPen(base, 1));
+                p.setBrush(runColor(int(i)));
+                p.drawPolygon(QPolygonF({QPointF(px, plot.top()), QPointF(px - h / 2, plot.top() + h),
+                                         QPointF(px + h / 2, plot.top() + h)}));
+                p.setBrush(Qt::NoBrush);
+            }
+        }
+        const QString note = offScaleNote();
+        const double w = std::min(fm.horizontalAdvance(note) + pad, plot.width());
+        const double left = firstExit - h - w >= plot.left() ? firstExit - h - w : std::max(plot.left(), plot.right() - w);
+        const QRectF box(left, plot.top() + h, w, line);
+        QColor fill = base;
+        fill.setAlphaF(0.85f);
+        p.fillRect(box, fill);
+        p.setPen(text);
+        p.drawText(box.adjusted(pad / 2, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(note, Qt::ElideRight, box.width() - pad / 2));
+    }
 
     for (const Entry &e : legend) {
         p.setPen(penFor(e.color, e.dashed));

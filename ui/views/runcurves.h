@@ -1,6 +1,7 @@
 #pragma once
 
 #include "figure.h"
+#include "valuecap.h"
 
 #include "training/runrecord.h"
 
@@ -32,7 +33,12 @@ public:
     /// The run names in the legend, in drawing order.
     QStringList legendLabels() const;
 
+    /// The note over the plot when a run blew up past the axis ("▲ loss up to 3.2e26"; where
+    /// each run left the scale, triangles on the top edge show); empty when every curve fits.
+    QString offScaleNote() const;
+
     QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
 
     QString figureName() const override;
     QString figureTitle() const override;
@@ -49,6 +55,8 @@ private:
         std::vector<QPointF> validation;
     };
 
+    /// The axis' cap over all curves: clipped when any run blew up.
+    ValueCap curvesCap(double factor) const;
     void draw(QPainter &painter, const QRectF &rect, const QFontMetricsF &fm, const FigureOptions &options) const;
 
     std::vector<Curve> m_curves;

@@ -6,6 +6,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -50,6 +51,10 @@ RunsView::RunsView(RunsModel *model, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
+    // Rows as tall as a line of text and a little air, and room for at least four of them: a
+    // comparison needs a few runs in view, not one and a scroll bar.
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->setMinimumHeight(minimumTableHeight(4));
     m_restore->setToolTip(tr("Continue the selected run: its settings, data and final weights"));
     m_delete->setToolTip(tr("Remove the selected runs from the table"));
     m_hint->setText(tr("Runs are recorded when you reset or re-initialise after training, and when you save."));
@@ -64,8 +69,9 @@ RunsView::RunsView(RunsModel *model, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
     splitter->addWidget(m_curves);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_hint);
@@ -89,6 +95,21 @@ RunsView::RunsView(RunsModel *model, QWidget *parent)
     connect(m_logScale, &QCheckBox::toggled, m_curves, &RunCurves::setLogScale);
     m_table->resizeColumnsToContents();
     updateSelection();
+}
+
+int RunsView::minimumTableHeight(int rows) const
+{
+    const int header = m_table->horizontalHeader()->sizeHint().height();
+    const int frame = 2 * m_table->frameWidth();
+    // A horizontal scroll bar may take a row's place when the columns are wide.
+    const int scrollBar = m_table->horizontalScrollBar()->sizeHint().height();
+    return header + rows * m_table->verticalHeader()->defaultSectionSize() + frame + scrollBar;
+}
+
+int RunsView::visibleRows() const
+{
+    const int viewport = m_table->viewport()->height();
+    return viewport / std::max(1, m_table->verticalHeader()->defaultSectionSize());
 }
 
 std::vector<int> RunsView::selectedRows() const

@@ -34,6 +34,8 @@ public:
     RunCurves *curves() const { return m_curves; }
     /// The selected rows, top to bottom.
     std::vector<int> selectedRows() const;
+    /// Whole table rows the table's viewport has room for now (at least 4 once laid out).
+    int visibleRows() const;
     /// Restores the run in this row (as the button does).
     void restoreRow(int row);
 
@@ -46,6 +48,8 @@ signals:
     void restoreRequested(const np::Config &config, const np::Dataset &dataset, const np::TrainerState &state);
 
 private:
+    /// The table's height for a header and this many rows (and a horizontal scroll bar).
+    int minimumTableHeight(int rows) const;
     void updateSelection();
     void deleteSelected();
 

@@ -1,6 +1,7 @@
 #include "sweepgallery.h"
 
 #include "colors.h"
+#include "numberformat.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -52,7 +53,11 @@ SweepGallery::SweepGallery(QWidget *parent)
 {
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    // The scroll area around the gallery asks the size policy, not hasHeightForWidth(), whether
+    // the height follows the width: without the flag it squeezes the rows and cuts tiles off.
+    QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    policy.setHeightForWidth(true);
+    setSizePolicy(policy);
 }
 
 void SweepGallery::start(SweepSetting setting, const std::vector<double> &values, const Dataset &dataset)
@@ -89,6 +94,13 @@ double SweepGallery::tileSide() const
     return std::round(9.5 * QFontMetricsF(font()).height());
 }
 
+double SweepGallery::sideFor(double width) const
+{
+    // A dock narrower than one tile scales the tiles down rather than cutting them off.
+    const double line = QFontMetricsF(font()).height();
+    return std::max(2.0 * line, std::min(tileSide(), std::floor(width - line)));
+}
+
 SweepGallery::Grid SweepGallery::grid(const QRectF &area, double side, double line) const
 {
     Grid g;
@@ -103,7 +115,7 @@ SweepGallery::Grid SweepGallery::grid(const QRectF &area, double side, double li
 QRectF SweepGallery::tileRect(int index) const
 {
     const double line = QFontMetricsF(font()).height();
-    return grid(QRectF(rect()).adjusted(line / 2, line / 2, -line / 2, -line / 2), tileSide(), line).tile(index);
+    return grid(QRectF(rect()).adjusted(line / 2, line / 2, -line / 2, -line / 2), sideFor(width()), line).tile(index);
 }
 
 QStringList SweepGallery::tileLabel(int index) const
@@ -120,7 +132,7 @@ QStringList SweepGallery::tileLabel(int index) const
         outcome = tr("waiting…");
         break;
     case SweepStatus::Finished:
-        outcome = (validation ? tr("val. loss %1") : tr("loss %1")).arg(QString::number(loss, 'g', 3));
+        outcome = (validation ? tr("val. loss %1") : tr("loss %1")).arg(formatValue(loss));
         break;
     case SweepStatus::Diverged:
         outcome = tr("diverged in epoch %1").arg(r.epochs + 1);
@@ -145,7 +157,7 @@ QSize SweepGallery::sizeHint() const
 int SweepGallery::heightForWidth(int width) const
 {
     const double line = fontMetrics().height();
-    const Grid g = grid(QRectF(0, 0, width - line, 0), tileSide(), line);
+    const Grid g = grid(QRectF(0, 0, width - line, 0), sideFor(width), line);
     const int rows = std::max(1, int((m_tiles.size() + std::size_t(g.columns) - 1) / std::size_t(g.columns)));
     return int(rows * g.cellHeight + line);
 }
@@ -185,7 +197,7 @@ void SweepGallery::paintEvent(QPaintEvent *)
     QPainter painter(this);
     const QFontMetricsF fm(font());
     draw(painter, QRectF(rect()).adjusted(fm.height() / 2, fm.height() / 2, -fm.height() / 2, -fm.height() / 2),
-         tileSide(), fm);
+         sideFor(width()), fm);
 }
 
 void SweepGallery::draw(QPainter &p, const QRectF &area, double side, const QFontMetricsF &fm) const

@@ -46,6 +46,8 @@ public:
     QStringList tileLabel(int index) const;
     /// The tile side in pixels for the widget's font: about 160 px at a 17 px line.
     double tileSide() const;
+    /// The tile side in a widget `width` wide: tileSide(), smaller when one tile would not fit.
+    double sideFor(double width) const;
 
     QSize sizeHint() const override;
     bool hasHeightForWidth() const override { return true; }

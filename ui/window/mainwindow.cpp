@@ -84,6 +84,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_sync, &TrainerSync::restarted, m_banner, &QWidget::hide);
     connect(m_controller, &TrainingController::snapshotChanged, this, &MainWindow::onSnapshotChanged);
     // The history reaches the views through one channel: replaced, or rows appended.
+    connect(m_sync, &TrainerSync::changesSent, this, [this](const Config &before, const Config &after, bool data) {
+        m_lossPlot->noteChange(m_controller->latest().epoch, before, after, data);  // "η 0.01 → 0.1" on the curve
+    });
     connect(m_controller, &TrainingController::historyReset, this, [this] { showHistory(true); });
     connect(m_controller, &TrainingController::historyAppended, this, [this] { showHistory(false); });
     connect(m_controller, &TrainingController::message, this, &MainWindow::onMessage);
@@ -267,6 +270,10 @@ void MainWindow::createMenus()
     view->addSeparator();
     for (const char *name : {"showTraining", "showValidation", "discretize", "logScale", "learningRateTrack"})
         view->addAction(action(QLatin1String(name)));
+    // The plane's own switches (rings around misclassified points, its key); on the window too,
+    // so their keys work with the menu bar hidden.
+    view->addActions({m_boundaryView->misclassifiedAction(), m_boundaryView->legendAction()});
+    addActions({m_boundaryView->misclassifiedAction(), m_boundaryView->legendAction()});
     view->addSeparator();
     view->addAction(action(QStringLiteral("presentation")));
     m_theme = new ThemeMenu(view);
