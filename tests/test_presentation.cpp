@@ -148,6 +148,9 @@ private slots:
         QTRY_COMPARE(w.size(), kProjector);
         QTRY_VERIFY(w.boundaryView()->width() >= PresentationMode::kMinPlane
                     && w.boundaryView()->height() >= PresentationMode::kMinPlane);
+        // The drawn square too, its axes besides.
+        QVERIFY2(w.boundaryView()->plotRect().width() >= 0.9 * PresentationMode::kMinPlane,
+                 qPrintable(QString::number(w.boundaryView()->plotRect().width())));
         // The views share the rest, wide enough to read.
         QVERIFY(dock(w, "lossDock")->isVisible());
         QVERIFY(dock(w, "lossDock")->width() >= 300);

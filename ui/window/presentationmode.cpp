@@ -94,18 +94,14 @@ void PresentationMode::arrange()
     m_window->layout()->activate();
     const QSize size = m_window->size();
     const int height = m_window->centralWidget() ? m_window->centralWidget()->height() : size.height();
-    const int plane = std::max(kMinPlane + 16, std::min(height, size.width() * 2 / 5));
-    const int lessons = std::clamp(size.width() / 5, 220, 340);
-    const int views = std::max(size.width() - lessons - plane, 200);
+    // The plane's square itself (not only its widget) at least kMinPlane: its axes take about
+    // a fifth besides.
+    const int plane = std::max(kMinPlane * 13 / 10, std::min(height + height / 5, size.width() * 2 / 5));
+    const int lessons = std::max(std::clamp(size.width() / 5, 220, 340), m_docks.lessons->minimumSizeHint().width());
+    const int views = std::max(size.width() - lessons - plane - 12, 200);
     m_window->resizeDocks({m_docks.lessons, m_docks.views}, {lessons, views}, Qt::Horizontal);
-    if (qEnvironmentVariableIsSet("NP_DEBUG_LAYOUT")) {
-        qWarning("arrange %dx%d height %d plane %d lessons %d views %d", size.width(), size.height(), height, plane, lessons, views);
-        for (QDockWidget *d : m_window->findChildren<QDockWidget *>())
-            qWarning("  %s min %dx%d hint %dx%d now %dx%d", qPrintable(d->objectName()), d->minimumSizeHint().width(), d->minimumSizeHint().height(),
-                     d->widget()->minimumSizeHint().width(), d->widget()->minimumSizeHint().height(), d->width(), d->height());
-    }
     if (m_docks.diagram->isVisible())
-        m_window->resizeDocks({m_docks.views, m_docks.diagram}, {height / 2, height / 2}, Qt::Vertical);
+        m_window->resizeDocks({m_docks.views, m_docks.diagram}, {height * 11 / 20, height * 9 / 20}, Qt::Vertical);
 }
 
 void PresentationMode::leave()

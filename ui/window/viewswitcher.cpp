@@ -91,9 +91,9 @@ void ViewSwitcher::updateChecks()
 {
     bool anyShown = false;
     for (int i = 0; i < m_views.size(); ++i) {
-        // Visible and not covered by another tab (a covered tab's dock widget is hidden).
+        // Visible and not covered by another tab.
         const QDockWidget *dock = m_views[i].dock;
-        const bool shown = dock->isVisible() && dock->widget() && dock->widget()->isVisible();
+        const bool shown = dock->isVisible() && !dock->visibleRegion().isEmpty();
         m_actions[i + 1]->setChecked(shown);
         anyShown = anyShown || shown;
     }
