@@ -39,6 +39,15 @@ void PresentationMode::enter()
     else
         large.setPixelSize(int(large.pixelSize() * kFontScale));
     m_window->setFont(large);
+    // The lesson column is the teacher's, not the back row's: less large, so that a lesson
+    // with long variant names leaves the plane its room.
+    QFont lessons = m_font;
+    if (lessons.pointSizeF() > 0)
+        lessons.setPointSizeF(lessons.pointSizeF() * kLessonFontScale);
+    else
+        lessons.setPixelSize(int(lessons.pixelSize() * kLessonFontScale));
+    m_docks.lessons->setFont(lessons);
+    m_docks.lessons->installEventFilter(this);
     setColorScheme(ColorScheme::HighContrast);
     // The screen's size too, for window managers (or none, as under Xvfb) that ignore the state.
     if (const QScreen *screen = m_window->screen())
@@ -61,6 +70,13 @@ bool PresentationMode::eventFilter(QObject *watched, QEvent *event)
                 m_arrangeOnResize = false;
                 arrange();
             }
+        });
+    }
+    // Another lesson's start buttons may need another width: the plane keeps its share.
+    if (watched == m_docks.lessons && event->type() == QEvent::LayoutRequest && m_active) {
+        QTimer::singleShot(0, this, [this] {
+            if (m_active && m_docks.lessons->minimumSizeHint().width() != m_lessonsWidth)
+                arrange();
         });
     }
     return QObject::eventFilter(watched, event);
@@ -97,7 +113,8 @@ void PresentationMode::arrange()
     // The plane's square itself (not only its widget) at least kMinPlane: its axes take about
     // a fifth besides.
     const int plane = std::max(kMinPlane * 13 / 10, std::min(height + height / 5, size.width() * 2 / 5));
-    const int lessons = std::max(std::clamp(size.width() / 5, 220, 340), m_docks.lessons->minimumSizeHint().width());
+    m_lessonsWidth = m_docks.lessons->minimumSizeHint().width();
+    const int lessons = std::max(std::clamp(size.width() / 5, 220, 340), m_lessonsWidth);
     const int views = std::max(size.width() - lessons - plane - 12, 200);
     m_window->resizeDocks({m_docks.lessons, m_docks.views}, {lessons, views}, Qt::Horizontal);
     if (m_docks.diagram->isVisible())
@@ -110,6 +127,8 @@ void PresentationMode::leave()
         return;
     m_active = false;
     m_window->removeEventFilter(this);
+    m_docks.lessons->removeEventFilter(this);
+    m_docks.lessons->setFont(QFont());  // inherits the window's again
     setColorScheme(ColorScheme::Standard);
     m_window->setFont(m_font);
     m_window->menuBar()->setVisible(m_menuVisible);

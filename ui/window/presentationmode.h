@@ -47,6 +47,8 @@ public:
 
     /// How much larger the fonts get.
     static constexpr double kFontScale = 1.6;
+    /// How much larger the lesson column's fonts get.
+    static constexpr double kLessonFontScale = 1.25;
     /// The plane's smallest side in presentation on a 1280x720 projector.
     static constexpr int kMinPlane = 400;
     /// The version of the saved dock state (WindowLayout::kVersion).
@@ -67,6 +69,7 @@ private:
     QFont m_font;
     bool m_menuVisible = true;
     bool m_arrangeOnResize = false;
+    int m_lessonsWidth = 0;  // the lesson column's minimum when last arranged
 };
 
 /// Moves and shrinks `window` so that it lies within its screen's available area.
