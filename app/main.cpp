@@ -9,8 +9,33 @@
 #include <cstdio>
 #include <optional>
 
+namespace {
+
+int listLessons()
+{
+    for (const np::Lesson &lesson : np::loadLessonDirectory(np::kBuiltinLessonsPath).lessons) {
+        QStringList variants;
+        for (const np::LessonVariant &v : lesson.variants)
+            variants.append(QString::fromStdString(v.key));
+        const QString keys = variants.join(QString()).isEmpty()
+                                 ? QString()
+                                 : QStringLiteral("  (--variant %1)").arg(variants.join(QStringLiteral(" | ")));
+        std::printf("%-28s %s%s\n", lesson.id.c_str(), lesson.title.c_str(), qPrintable(keys));
+    }
+    return 0;
+}
+
+}  // namespace
+
 int main(int argc, char *argv[])
 {
+    // Listing the lessons needs no window, so no display either.
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--list-lessons") == 0) {
+            QCoreApplication core(argc, argv);
+            return listLessons();
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Neural Playground"));
     QApplication::setOrganizationName(QStringLiteral("NeuralPlayground"));
@@ -57,19 +82,9 @@ int main(int argc, char *argv[])
     };
     if (parser.isSet(restoreOption) && parser.isSet(discardOption))
         return fail(QStringLiteral("--restore-autosave and --discard-autosave exclude each other"));
+    if (parser.isSet(listOption))
+        return listLessons();
     const std::vector<np::Lesson> builtin = np::loadLessonDirectory(np::kBuiltinLessonsPath).lessons;
-    if (parser.isSet(listOption)) {
-        for (const np::Lesson &lesson : builtin) {
-            QStringList variants;
-            for (const np::LessonVariant &v : lesson.variants)
-                variants.append(QString::fromStdString(v.key));
-            std::printf("%-28s %s%s\n", lesson.id.c_str(), lesson.title.c_str(),
-                        variants.join(QString()).isEmpty()
-                            ? ""
-                            : qPrintable(QStringLiteral("  (--variant %1)").arg(variants.join(QStringLiteral(" | ")))));
-        }
-        return 0;
-    }
     std::optional<np::LessonChoice> lesson;
     if (parser.isSet(variantOption) && !parser.isSet(lessonOption))
         return fail(QStringLiteral("--variant needs --lesson"));

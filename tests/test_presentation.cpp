@@ -547,6 +547,12 @@ private slots:
         QVERIFY(app.waitForFinished(60000));
         QCOMPARE(app.exitCode(), 2);
         QVERIFY(QString::fromUtf8(app.readAllStandardError()).contains(QStringLiteral("shallow, deep")));
+        app.start(QStringLiteral(NP_APP_PATH), {QStringLiteral("--list-lessons")});
+        QVERIFY(app.waitForFinished(60000));
+        QCOMPARE(app.exitCode(), 0);
+        const QString list = QString::fromUtf8(app.readAllStandardOutput());
+        QVERIFY2(list.contains(QStringLiteral("03-spiral-depth")) && list.contains(QStringLiteral("(--variant shallow | deep)")),
+                 qPrintable(list));
     }
 };
 
