@@ -55,7 +55,7 @@ FoldingView::FoldingView(Document *document, QWidget *parent)
     m_layerCombo = new QComboBox(this);
     // Long layer names must not make the view too wide for a dock.
     m_layerCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_layerCombo->setMinimumContentsLength(16);
+    m_layerCombo->setMinimumContentsLength(10);
     m_layerCombo->setToolTip(tr("The layer whose space is shown: the input grid and the data as that layer sees them"));
     m_principalBox = new QCheckBox(tr("Principal components"), this);
     m_principalBox->setToolTip(tr("Show a layer wider than two units on its first two principal components "
@@ -81,24 +81,28 @@ FoldingView::FoldingView(Document *document, QWidget *parent)
     m_morphLabel->setMinimumWidth(int(std::ceil(QFontMetricsF(font()).horizontalAdvance(QStringLiteral("100%")))) + 2);
     m_canvas = new Canvas(this);
 
+    // Three short rows rather than two long ones: at presentation size the view must fit a
+    // third of a 1280-pixel projector beside the plane, its captions uncut.
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Layer"), this));
-    top->addWidget(m_layerCombo);
+    top->addWidget(m_layerCombo, 1);
     top->addWidget(m_principalBox);
-    top->addWidget(new QLabel(tr("x"), this));
-    top->addWidget(m_unitXCombo);
-    top->addWidget(new QLabel(tr("y"), this));
-    top->addWidget(m_unitYCombo);
-    top->addStretch(1);
+    auto *middle = new QHBoxLayout;
+    middle->addWidget(new QLabel(tr("x"), this));
+    middle->addWidget(m_unitXCombo);
+    middle->addWidget(new QLabel(tr("y"), this));
+    middle->addWidget(m_unitYCombo);
+    middle->addStretch(1);
+    middle->addWidget(m_fixedBox);
+    middle->addWidget(m_resetButton);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_playButton);
     bottom->addWidget(m_slider, 1);
     bottom->addWidget(m_morphLabel);
-    bottom->addWidget(m_fixedBox);
-    bottom->addWidget(m_resetButton);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
+    layout->addLayout(middle);
     layout->addLayout(bottom);
     layout->addWidget(m_canvas, 1);
 

@@ -30,7 +30,8 @@ void HealthPainter::drawPlots(QPainter &painter, const QFontMetricsF &fm, const 
 
     painter.setPen(muted);
     painter.drawText(QRectF(l.norm.left(), l.norm.top() - lh, l.norm.width(), lh), Qt::AlignLeft | Qt::AlignVCenter,
-                     HealthView::tr("gradient norm |dL/dW| per layer (log scale)"));
+                     fm.elidedText(HealthView::tr("gradient norm |dL/dW| per layer (log scale)"), Qt::ElideRight,
+                                   l.norm.width()));
     painter.drawText(QRectF(l.share.left(), l.share.top() - 1.5 * lh, l.share.width(), lh),
                      Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(shareTitle, Qt::ElideRight, l.share.width()));
     drawPlotFrame(painter, l.norm, true);

@@ -71,6 +71,7 @@ RegionsView::RegionsView(QWidget *parent)
     m_progress->setTextVisible(false);
     m_progress->setMaximumWidth(fontMetrics().averageCharWidth() * 12);
     m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop the comparison of the two networks"));
     m_compare = new QPushButton(tr("Compare"));  // the tab beside it names the two networks
     m_compare->setToolTip(tr("Train a shallow (one layer of 20 ReLU units) and a deep (two layers of 10) network "
                              "on this data with these settings, and compare their linear regions"));

@@ -57,6 +57,7 @@ RunsView::RunsView(RunsModel *model, QWidget *parent)
     m_table->setMinimumHeight(minimumTableHeight(4));
     m_restore->setToolTip(tr("Continue the selected run: its settings, data and final weights"));
     m_delete->setToolTip(tr("Remove the selected runs from the table"));
+    m_logScale->setToolTip(tr("Draw the runs' loss curves on a logarithmic scale"));
     m_hint->setText(tr("Runs are recorded when you reset or re-initialise after training, and when you save."));
     m_hint->setWordWrap(true);
     m_hint->setForegroundRole(QPalette::PlaceholderText);

@@ -35,6 +35,9 @@ SweepView::SweepView(QWidget *parent)
     for (const SweepSettingInfo &info : sweepSettings())
         m_settingBox->addItem(QString::fromUtf8(info.title), int(info.setting));
     m_values->setToolTip(tr("The values to try, separated by commas"));
+    m_settingBox->setToolTip(tr("The setting to sweep: one training per value, the rest of the settings as they are"));
+    m_epochs->setToolTip(tr("How long each value trains"));
+    m_start->setToolTip(tr("Train every value side by side, off the window's thread; again to cancel"));
     m_epochs->setRange(1, 100000);
     m_epochs->setValue(200);
     m_epochs->setSuffix(tr(" epochs"));

@@ -1,6 +1,5 @@
 #include "mainwindow.h"
 
-#include "aboutdialog.h"
 #include "boundaryview.h"
 #include "colors.h"
 #include "csvfiles.h"
@@ -8,6 +7,8 @@
 #include "document.h"
 #include "exportmenu.h"
 #include "figureexport.h"
+#include "helpmenu.h"
+#include "lessonchoice.h"
 #include "lessonrunner.h"
 #include "lossplot.h"
 #include "messagebanner.h"
@@ -23,9 +24,10 @@
 #include "trainingcontroller.h"
 #include "trainingpanel.h"
 #include "trainingstatus.h"
-#include "networkdiagram.h"
 #include "viewdocks.h"
 #include "viewevaluator.h"
+#include "viewswitcher.h"
+#include "windowlayout.h"
 
 #include "data/generators.h"
 #include "io/configjson.h"
@@ -36,7 +38,6 @@
 #include <QGuiApplication>
 #include <QLayout>
 #include <QMenuBar>
-#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QUndoStack>
@@ -52,7 +53,6 @@ MainWindow::MainWindow(QWidget *parent)
     , m_paintTool(new PaintTool(this))
     , m_controller(new TrainingController(this))
     , m_evaluator(new ViewEvaluator(this))
-    , m_presentation(new PresentationMode(this))
     , m_sync(new TrainerSync(m_document, m_controller, this))
     // Built before the settings start the trainer: it takes that start as the clean state.
     , m_keeper(new SessionKeeper(m_document, m_controller, this))
@@ -71,9 +71,19 @@ MainWindow::MainWindow(QWidget *parent)
 
     createActions();
     createDocks();
-    createMenus();
     m_training->addToolBar();
     m_speed = m_training->speed();
+    auto dock = [this](const char *name) { return findChild<QDockWidget *>(QLatin1String(name)); };
+    m_switcher = new ViewSwitcher(this, {{QStringLiteral("loss"), tr("Loss"), dock("lossDock")},
+                                         {QStringLiteral("folding"), tr("Folding"), dock("foldingDock")},
+                                         {QStringLiteral("regions"), tr("Regions"), dock("regionsDock")},
+                                         {QStringLiteral("health"), tr("Health"), dock("healthDock")},
+                                         {QStringLiteral("diagram"), tr("Diagram"), dock("networkDiagramDock")}});
+    m_presentation = new PresentationMode(
+        this, {m_settingsDocks, dock("lessonsDock"), dock("lossDock"), dock("networkDiagramDock"), m_switcher->toolBar()});
+    createMenus();
+    m_layout = new WindowLayout(this);
+    m_layout->captureDefault();
     new TrainingStatus(statusBar(), m_controller, m_document);
     // The network diagram builds the network too: a lesson's locks reach its controls.
     new LessonRunner(this, m_document, m_files, m_viewDocks, m_speed,
@@ -142,6 +152,7 @@ void MainWindow::createActions()
     QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
     redo->setObjectName(QStringLiteral("redo"));
     redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    addActions({undo, redo});  // with the menu bar hidden (presentation mode) too
 
     m_training = new TrainingActions(this, m_controller, m_sync);
 
@@ -179,6 +190,8 @@ void MainWindow::createActions()
 
     toggle(QStringLiteral("learningRateTrack"), tr("Show Learning &Rate"), {}, false,
            [this](bool on) { m_lossPlot->setShowLearningRate(on); });
+    add(QStringLiteral("resetLayout"), tr("Reset &Layout"), {}, [this] { resetLayout(); })
+        ->setToolTip(tr("Put every dock and toolbar back where a fresh start has them"));
 }
 
 void MainWindow::createDocks()
@@ -204,24 +217,6 @@ void MainWindow::createDocks()
     // A tab beside the settings: stacked below them it would make the window taller than 800.
     tabifyDockWidget(network, findChild<QDockWidget *>(QStringLiteral("lessonsDock")));
     data->raise();
-}
-
-void MainWindow::applyDefaultLayout()
-{
-    // In proportion to the window, once it has its size: settings columns of about a quarter
-    // each, the plane in the middle with the diagram a strip below it, scrolled when deep.
-    const QSize size = this->size();
-    auto *data = findChild<QDockWidget *>(QStringLiteral("dataDock"));
-    auto *training = findChild<QDockWidget *>(QStringLiteral("trainingDock"));
-    auto *loss = findChild<QDockWidget *>(QStringLiteral("lossDock"));
-    const int side = std::clamp(size.width() / 4, 300, 420);
-    resizeDocks({data, training}, {side, side}, Qt::Horizontal);
-    // The diagram as tall as maps of 32 px (40 px from 1080 px up) need for 8 units, within reason.
-    const int diagram = m_viewDocks->networkDiagram()->heightForMaps(size.height() >= 1000 ? 40 : 32, 8)
-                        + fontMetrics().height() + 8;  // the dock's title
-    resizeDocks({m_viewDocks->dock(QStringLiteral("network"))},
-                {std::clamp(diagram, size.height() * 3 / 10, size.height() / 2)}, Qt::Vertical);
-    resizeDocks({training, loss}, {size.height() / 2, size.height() / 3}, Qt::Vertical);
 }
 
 void MainWindow::createMenus()
@@ -276,13 +271,13 @@ void MainWindow::createMenus()
     addActions({m_boundaryView->misclassifiedAction(), m_boundaryView->legendAction()});
     view->addSeparator();
     view->addAction(action(QStringLiteral("presentation")));
+    view->addAction(action(QStringLiteral("resetLayout")));
     m_theme = new ThemeMenu(view);
     connect(m_theme, &ThemeMenu::changed, this, &MainWindow::updateStyle);
 
     menuBar()->addMenu(tr("&Train"))->addActions(m_training->actions());
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Neural Playground"), this, [this] { showAboutDialog(this); });
+    m_help = new HelpMenu(this, menuBar()->addMenu(tr("&Help")));
 }
 
 void MainWindow::restoreSettings()
@@ -298,18 +293,7 @@ void MainWindow::restoreSettings()
     const Dataset dataset = generateDataset(config.data);
     m_sync->start(Session{fitConfigToData(config, dataset.task, dataset.classCount), dataset, std::nullopt});
 
-    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray())) {
-        // 1280x800 logical pixels, or less on a small or scaled screen (1.5x on 1080p).
-        QSize size(1280, 800);
-        if (const QScreen *screen = QGuiApplication::primaryScreen())
-            size = size.boundedTo(screen->availableGeometry().size() * 0.95);
-        // The minimum still counts the docks that start closed (it grew while they were being
-        // added); brought up to date, it lets the window be its proper size.
-        layout()->activate();
-        resize(size);
-    }
-    if (!restoreState(settings.value(QStringLiteral("windowState")).toByteArray()))
-        applyDefaultLayout();
+    m_layout->restore(settings);
     m_speed->setStep(settings.value(QStringLiteral("speed"), m_speed->step()).toInt());
     m_controller->setSpeed(m_speed->speed());
     m_theme->restore();
@@ -318,8 +302,11 @@ void MainWindow::restoreSettings()
 void MainWindow::saveSettings() const
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("windowState"), saveState());
+    // Closed while presenting: the layout to come back to is the one from before.
+    if (m_presentation->isActive())
+        m_layout->save(settings, m_presentation->savedGeometry(), m_presentation->savedState());
+    else
+        m_layout->save(settings, saveGeometry(), saveState(WindowLayout::kVersion));
     settings.setValue(QStringLiteral("config"), configFileToJson(m_document->config()));
     settings.setValue(QStringLiteral("speed"), m_speed->step());
 }
@@ -329,12 +316,42 @@ void MainWindow::setPresentation(bool on)
     if (on == m_presentation->isActive())
         return;
     if (on)  // the lesson and the views stay; the settings panels make room for the plane
-        m_presentation->enter(m_settingsDocks, m_training->actions());
+        m_presentation->enter();
     else
         m_presentation->leave();
     action(QStringLiteral("presentation"))->setChecked(on);
     action(QStringLiteral("leavePresentation"))->setEnabled(on);
     updateStyle();
+}
+
+bool MainWindow::isPresenting() const
+{
+    return m_presentation->isActive();
+}
+
+void MainWindow::resetLayout()
+{
+    m_layout->reset();
+    m_presentation->arrange();
+}
+
+UserGuide *MainWindow::showUserGuide()
+{
+    return m_help->showUserGuide();
+}
+
+ShortcutsDialog *MainWindow::showShortcuts()
+{
+    return m_help->showShortcuts();
+}
+
+bool MainWindow::startLesson(const Lesson &lesson, int variant, const QString &file)
+{
+    QString error;
+    if (startLessonInPanel(m_viewDocks->lessonPanel(), lesson, variant, file, &error))
+        return true;
+    statusBar()->showMessage(error);
+    return false;
 }
 
 void MainWindow::changeEvent(QEvent *event)

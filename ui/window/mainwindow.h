@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sessionfiles.h"
+#include "session/lesson.h"
 
 #include <QMainWindow>
 
@@ -26,8 +27,13 @@ class TrainerSync;
 class TrainingActions;
 class TrainingController;
 class TrainingPanel;
+class HelpMenu;
+class ShortcutsDialog;
+class UserGuide;
 class ViewDocks;
 class ViewEvaluator;
+class ViewSwitcher;
+class WindowLayout;
 struct TrainingMessage;
 
 /// The main window: assembles the document, the training controller, the views, the panels,
@@ -67,6 +73,18 @@ public:
     bool isRecoveryPending() const { return m_files->isRecoveryPending(); }
     /// Full-screen presentation for a projector (F11), or back.
     void setPresentation(bool on);
+    bool isPresenting() const;
+    /// Starts variant `variant` of a lesson as its start button in the Lessons panel does; a
+    /// lesson `file` is added to the panel's list first. False (and a message in the status
+    /// bar) when the lesson is not in the list or the file cannot be read.
+    bool startLesson(const Lesson &lesson, int variant, const QString &file = {});
+    /// View › Reset Layout: the docks and toolbars where a fresh start puts them (in
+    /// presentation, the presentation layout).
+    void resetLayout();
+    ViewSwitcher *viewSwitcher() const { return m_switcher; }
+    /// Help › User Guide (F1) and Help › Keyboard Shortcuts (?): non-modal, created on first use.
+    UserGuide *showUserGuide();
+    ShortcutsDialog *showShortcuts();
 
 signals:
     /// A save finished (error empty on success).
@@ -81,7 +99,6 @@ private:
     void createMenus();
     void createDocks();
     void restoreSettings();
-    void applyDefaultLayout();
     void saveSettings() const;
     void onDocumentChanged(bool data);
     void onSnapshotChanged();
@@ -93,7 +110,10 @@ private:
     PaintTool *m_paintTool;
     TrainingController *m_controller;
     ViewEvaluator *m_evaluator;
-    PresentationMode *m_presentation;
+    PresentationMode *m_presentation = nullptr;
+    ViewSwitcher *m_switcher = nullptr;
+    WindowLayout *m_layout = nullptr;
+    HelpMenu *m_help = nullptr;
     TrainerSync *m_sync;
     SessionKeeper *m_keeper;
     SessionFiles *m_files;

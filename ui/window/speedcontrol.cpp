@@ -34,8 +34,9 @@ SpeedControl::SpeedControl(QToolBar *bar)
     m_slider->setValue(int(std::find(kSpeeds.begin(), kSpeeds.end(), 100.0) - kSpeeds.begin()));
     m_slider->setMaximumWidth(160);
     m_slider->setToolTip(tr("Training speed in epochs per second; at the right end, as fast as the machine goes"));
-    m_label = new QLabel(speedText(0), bar);
+    m_label = new QLabel(speedText(speed()), bar);
     m_label->setMinimumWidth(m_label->fontMetrics().horizontalAdvance(QStringLiteral("1000 epochs/s")));
+    m_label->setToolTip(m_slider->toolTip());
     bar->addWidget(m_slider);
     bar->addWidget(m_label);
     connect(m_slider, &QSlider::valueChanged, this, [this] {

@@ -44,7 +44,8 @@ TrainingActions::TrainingActions(QMainWindow *window, TrainingController *contro
 
 void TrainingActions::addToolBar()
 {
-    QToolBar *bar = m_window->addToolBar(tr("Training"));
+    // Not "Training": the toolbar menu lists it beside the Training dock.
+    QToolBar *bar = m_window->addToolBar(tr("Training Controls"));
     bar->setObjectName(QStringLiteral("trainingToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addActions(m_actions);

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+class QAction;
+class QDockWidget;
+class QMainWindow;
+class QToolBar;
+
+namespace np {
+
+/// The views a teacher brings forward while talking: a toolbar ("viewToolBar") of large
+/// checkable buttons, Plane, Loss, Folding, Regions, Health and Diagram (actions named
+/// "view.plane", "view.loss", … "view.diagram", Alt+1 … Alt+6). A view's button is checked
+/// while its view is on screen; pressing it opens the view's dock and raises it above the docks
+/// it shares tabs with, pressing it again puts the view away. Plane puts every view away so the
+/// plane has the screen to itself; pressed again, it brings them back.
+class ViewSwitcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct View
+    {
+        QString key;  ///< "loss", "folding", …
+        QString title;
+        QDockWidget *dock;
+    };
+
+    /// `views` in the order of the buttons, after Plane.
+    ViewSwitcher(QMainWindow *window, const QList<View> &views);
+
+    QToolBar *toolBar() const { return m_bar; }
+    QList<QAction *> actions() const { return m_actions; }
+    /// Opens the view's dock and raises it ("plane": puts the other views away).
+    void bringForward(const QString &key);
+
+private:
+    void setPlaneAlone(bool alone);
+    void updateChecks();
+
+    QMainWindow *m_window;
+    QList<View> m_views;
+    QToolBar *m_bar;
+    QList<QAction *> m_actions;  // Plane first, then one per view
+    QList<QPointer<QDockWidget>> m_putAway;  // what Plane hid, to bring back
+    bool m_updating = false;
+};
+
+}  // namespace np
