@@ -7,13 +7,18 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace np {
 
@@ -54,6 +59,8 @@ protected:
         return false;
     }
 };
+
+constexpr const char *kLessonFilesKey = "lessons/files";
 
 QRegularExpression namePattern(const std::string &name)
 {
@@ -167,6 +174,33 @@ void clearLessonControls(QWidget *root)
     delete guard;
 }
 
+QStringList rememberedLessonFiles()
+{
+    return QSettings().value(QLatin1String(kLessonFilesKey)).toStringList();
+}
+
+void rememberLessonFile(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList files = rememberedLessonFiles();
+    if (files.contains(absolute))
+        return;
+    files.append(absolute);
+    QSettings().setValue(QLatin1String(kLessonFilesKey), files);
+}
+
+void forgetLessonFile(const QString &path)
+{
+    QStringList files = rememberedLessonFiles();
+    if (files.removeAll(QFileInfo(path).absoluteFilePath()) + files.removeAll(path) > 0)
+        QSettings().setValue(QLatin1String(kLessonFilesKey), files);
+}
+
+QString LessonPanel::myLessonsTitle()
+{
+    return tr("My lessons");
+}
+
 LessonPanel::LessonPanel(QWidget *parent)
     : QWidget(parent)
 {
@@ -189,6 +223,14 @@ LessonPanel::LessonPanel(QWidget *parent)
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
+
+    m_note = new QLabel;
+    m_note->setObjectName(QStringLiteral("lessonNote"));
+    m_note->setWordWrap(true);
+    m_note->setTextFormat(Qt::RichText);
+    m_note->hide();
+    connect(m_note, &QLabel::linkActivated, m_note, &QWidget::hide);
+    layout->addWidget(m_note);
 
     m_startLayout = new QGridLayout;
     m_startLayout->setSpacing(spacing);
@@ -214,6 +256,8 @@ LessonPanel::LessonPanel(QWidget *parent)
             showLesson();
         }
     });
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_list, &QWidget::customContextMenuRequested, this, &LessonPanel::showListMenu);
     connect(open, &QPushButton::clicked, this, &LessonPanel::chooseLessonFile);
     connect(m_end, &QPushButton::clicked, this, [this] {
         setLessonRunning(false);
@@ -225,14 +269,82 @@ LessonPanel::LessonPanel(QWidget *parent)
     for (const std::string &error : builtin.errors)
         qWarning("%s", error.c_str());
     setLessons(std::move(builtin.lessons));
+    loadRememberedFiles();
 }
 
 void LessonPanel::setLessons(std::vector<Lesson> lessons)
 {
     m_lessons = std::move(lessons);
+    m_files.assign(m_lessons.size(), QString());
     m_current = m_lessons.empty() ? -1 : 0;
     rebuildList();
     showLesson();
+}
+
+QString LessonPanel::lessonFile(int index) const
+{
+    return index >= 0 && index < int(m_files.size()) ? m_files[std::size_t(index)] : QString();
+}
+
+QString LessonPanel::note() const
+{
+    return m_note->isHidden() ? QString() : m_note->text();
+}
+
+void LessonPanel::loadRememberedFiles()
+{
+    const int current = m_current;
+    QStringList dropped;
+    for (const QString &path : rememberedLessonFiles()) {
+        LessonReadResult read = loadLesson(path.toStdString());
+        if (!read.lesson) {
+            dropped.append(QFileInfo::exists(path) ? tr("%1 (%2)").arg(path.toHtmlEscaped(),
+                                                                     QString::fromStdString(read.error).toHtmlEscaped())
+                                                   : tr("%1 (no longer exists)").arg(path.toHtmlEscaped()));
+            forgetLessonFile(path);
+            continue;
+        }
+        m_lessons.push_back(std::move(*read.lesson));
+        m_files.push_back(path);
+    }
+    if (!dropped.isEmpty()) {
+        m_note->setText(tr("Removed from %1: %2. <a href=\"#\">OK</a>")
+                            .arg(myLessonsTitle(), dropped.join(QStringLiteral(", "))));
+        m_note->show();
+    }
+    m_current = current < 0 && !m_lessons.empty() ? 0 : current;
+    rebuildList();
+    showLesson();
+}
+
+void LessonPanel::removeLessonFile(const QString &path)
+{
+    forgetLessonFile(path);
+    for (std::size_t i = 0; i < m_files.size(); ++i) {
+        if (!m_files[i].isEmpty() && m_files[i] == path) {
+            m_lessons.erase(m_lessons.begin() + std::ptrdiff_t(i));
+            m_files.erase(m_files.begin() + std::ptrdiff_t(i));
+            if (m_current >= int(m_lessons.size()) || m_current == int(i))
+                m_current = m_lessons.empty() ? -1 : 0;
+            else if (m_current > int(i))
+                --m_current;
+            break;
+        }
+    }
+    rebuildList();
+    showLesson();
+}
+
+void LessonPanel::showListMenu(const QPoint &pos)
+{
+    QTreeWidgetItem *item = m_list->itemAt(pos);
+    const QVariant index = item ? item->data(0, Qt::UserRole) : QVariant();
+    const QString path = index.isValid() ? lessonFile(index.toInt()) : QString();
+    if (path.isEmpty())
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Remove from %1").arg(myLessonsTitle()), this, [this, path] { removeLessonFile(path); });
+    menu.exec(m_list->viewport()->mapToGlobal(pos));
 }
 
 void LessonPanel::setCurrentLesson(int index)
@@ -252,11 +364,19 @@ std::string LessonPanel::openLessonFile(const QString &path)
     LessonReadResult read = loadLesson(path.toStdString());
     if (!read.lesson)
         return read.error;
-    if (read.lesson->chapter.empty())
-        read.lesson->chapter = tr("My lessons").toStdString();
-    m_lessons.push_back(std::move(*read.lesson));
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    rememberLessonFile(absolute);
+    const auto listed = std::find(m_files.begin(), m_files.end(), absolute);
+    int index = int(listed - m_files.begin());
+    if (listed != m_files.end()) {
+        m_lessons[std::size_t(index)] = std::move(*read.lesson);
+    } else {
+        m_lessons.push_back(std::move(*read.lesson));
+        m_files.push_back(absolute);
+        index = int(m_lessons.size()) - 1;
+    }
     rebuildList();
-    setCurrentLesson(int(m_lessons.size()) - 1);
+    setCurrentLesson(index);
     return {};
 }
 
@@ -272,7 +392,9 @@ void LessonPanel::rebuildList()
     // Chapters in the order they first appear, lessons in list order under them.
     QList<QTreeWidgetItem *> chapters;
     for (std::size_t i = 0; i < m_lessons.size(); ++i) {
-        const QString chapter = QString::fromStdString(m_lessons[i].chapter);
+        // The user's own lessons stay together, apart from the course.
+        const QString chapter = i < m_files.size() && !m_files[i].isEmpty() ? myLessonsTitle()
+                                                                             : QString::fromStdString(m_lessons[i].chapter);
         QTreeWidgetItem *parent = nullptr;
         for (QTreeWidgetItem *c : chapters) {
             if (c->text(0) == chapter)
@@ -288,7 +410,7 @@ void LessonPanel::rebuildList()
         }
         auto *item = new QTreeWidgetItem(parent, {QString::fromStdString(m_lessons[i].title)});
         item->setData(0, Qt::UserRole, int(i));
-        item->setToolTip(0, item->text(0));
+        item->setToolTip(0, i < m_files.size() && !m_files[i].isEmpty() ? m_files[i] : item->text(0));
         if (int(i) == m_current)
             m_list->setCurrentItem(item);
     }
