@@ -49,6 +49,8 @@ public:
     /// there is none.
     bool undoSwitch();
     bool canUndoSwitch() const { return m_kept.has_value(); }
+    /// The kept work holds the trained network too (the worker has answered).
+    bool keptNetwork() const { return m_kept && m_kept->session.state.has_value(); }
     /// File › Save as Lesson: the dialog, with the views that show ticked and the user's lesson
     /// files to add a variant to; what it saves is listed under "My lessons" at once. Returns
     /// the dialog (open, window-modal, deleted when closed).
