@@ -207,7 +207,7 @@ private slots:
         QVERIFY(w.document()->dataset() != mine);
         QVERIFY(runner->canUndoSwitch());
         QVERIFY(!w.banner()->isHidden());
-        QVERIFY(w.banner()->text().contains(QStringLiteral("Undo")));
+        QCOMPARE(w.banner()->text(), QStringLiteral("Your points and settings were put aside."));
         auto *undo = child<QPushButton>(w.banner(), QStringLiteral("undoLessonSwitch"));
         // The run the user leaves is in Runs under the lesson variant's title.
         auto *runs = w.findChild<RunsModel *>();
@@ -382,7 +382,7 @@ private slots:
         QCOMPARE(summary->text(), QStringLiteral("Your data: 3 points, 2 classes"));
         QCOMPARE(status->text(), summary->text());
         QVERIFY(trainingStatus->isStale());
-        QCOMPARE(loss->text(), QStringLiteral("Loss — (not yet trained on this data)"));
+        QCOMPARE(loss->text(), QStringLiteral("Loss — (not yet trained on these points)"));
         QCOMPARE(child<QLabel>(&w, QStringLiteral("statusQuality"))->text(), QStringLiteral("Accuracy —"));
         // The next evaluation on the new points brings the numbers back (the points reach the
         // worker at the end of the turn that painted them).
@@ -401,7 +401,8 @@ private slots:
         writeFile(path, csv);
         QVERIFY(w.importCsv(path));
         QCOMPARE(summary->text(), QStringLiteral("Your data: 4,012 points, 3 classes (802 for validation)"));
-        QCOMPARE(status->text(), summary->text());
+        QCOMPARE(status->text(), QStringLiteral("Your data: 4,012 points, 3 classes"));
+        QCOMPARE(status->toolTip(), summary->text());
         QVERIFY(trainingStatus->isStale());
         QVERIFY(w.banner()->isHidden() || !w.banner()->text().contains(QStringLiteral("outside")));
     }

@@ -2,7 +2,7 @@
 
 #include "../network/init.h"
 #include "evaluation.h"
-#include "../data/planefit.h"
+#include "divergence.h"
 
 #include <algorithm>
 #include <cmath>
@@ -385,25 +385,10 @@ void Trainer::diverge(const char *where)
     m_progress.stopMessage = std::string("The loss became NaN or infinite ")
                           + (std::string(where) == "step" ? "during epoch " + std::to_string(m_progress.epoch + 1)
                                                           : "at the end of epoch " + std::to_string(m_progress.epoch))
-                          + ": the weights blew up. " + divergenceCause(eta) + " Training was paused and the weights of epoch "
+                          + ": the weights blew up. " + divergenceCause(m_dataset, m_config.standardize, eta) + " Training was paused and the weights of epoch "
                           + std::to_string(goodEpoch) + " were restored.";
     if (std::string(where) == "epoch")
         --m_progress.epoch;  // the failed epoch does not count
-}
-
-std::string Trainer::divergenceCause(double eta) const
-{
-    // Inputs far beyond the plane (−6…6) scale every gradient by their square: no learning
-    // rate is small enough, and blaming η would send the user the wrong way.
-    const double reach = maxAbsCoordinate(m_dataset);
-    if (reach > kLargeInput && !m_config.standardize)
-        return "Your inputs reach " + formatNumber(reach)
-               + " and are not standardised, so the weighted sums overflow whatever the learning rate: "
-                 "standardise them (Network › Standardise inputs) or rescale the data into the plane.";
-    if (reach > kOverflowingInput)
-        return "Your inputs reach " + formatNumber(reach)
-               + ", so even standardised their squares and products overflow: rescale the data into the plane.";
-    return "The learning rate (η = " + formatNumber(eta) + ") is probably too high.";
 }
 
 void Trainer::rememberGoodState()

@@ -17,13 +17,6 @@
 
 namespace np {
 
-/// Raw inputs beyond this (the plane spans −6…6) make an unstandardised network's sums
-/// overflow at any sensible learning rate: a divergence is then blamed on the data's scale.
-inline constexpr double kLargeInput = 100.0;
-/// Inputs beyond this overflow when squared or multiplied (the x1², x1·x2 features), even
-/// before standardisation could help.
-inline constexpr double kOverflowingInput = 1e150;
-
 /// What Trainer::apply did with a changed config.
 struct ApplyResult
 {
@@ -111,8 +104,6 @@ private:
     void finishEpoch();
     void compactHistory();
     void diverge(const char *where);
-    /// Why the loss blew up, as a sentence: inputs too large for their (missing) scaling, or η.
-    std::string divergenceCause(double eta) const;
     void rememberGoodState();
     HistoryRecord record();
 

@@ -25,7 +25,7 @@ QString formatCount(qint64 n)
     return locale.toString(n);
 }
 
-QString dataSummary(const Dataset &dataset)
+QString dataSummary(const Dataset &dataset, bool withValidation)
 {
     const auto &points = dataset.points;
     if (points.empty())
@@ -48,7 +48,7 @@ QString dataSummary(const Dataset &dataset)
         what = tr("targets %1 … %2").arg(QString::number(lo->target, 'g', 3), QString::number(hi->target, 'g', 3));
     }
     QString text = tr("Your data: %1, %2").arg(pointsText, what);
-    if (validation > 0)
+    if (withValidation && validation > 0)
         text += tr(" (%1 for validation)").arg(formatCount(validation));
     return text;
 }

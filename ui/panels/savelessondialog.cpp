@@ -193,6 +193,7 @@ SaveLessonDialog::SaveLessonDialog(const Config &config, const Dataset &dataset,
         return QFileDialog::getSaveFileName(this, tr("Save as lesson"), proposed, tr("Lessons (*.json)"));
     };
     updateMode();
+    m_title->setFocus();
 }
 
 void SaveLessonDialog::setShowingViews(const std::vector<LessonView> &views)
@@ -248,6 +249,8 @@ QString SaveLessonDialog::proposedPath() const
     QString folder = QSettings().value(QLatin1String(kLessonFolderKey)).toString();
     if (folder.isEmpty() || !QFileInfo(folder).isDir())
         folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (!QFileInfo(folder).isDir())
+        folder = QDir::homePath();
     return QDir(folder).filePath(lessonFileName(m_title->text()));
 }
 

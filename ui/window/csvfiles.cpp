@@ -47,15 +47,16 @@ void offerToFitIntoPlane(QMainWindow *window, Document *document, double reach)
                                                  : QObject::tr("Clipped the points to the plane (Undo brings them back)."),
                                          8000);
     };
-    banner->showMessage(
-        QObject::tr("The imported points reach %1, far outside the plane (−%2 … %2): the plane cannot show them, and "
-                    "a network trained on them without standardisation diverges. Rescale them into the plane, clip "
-                    "them to its edge, or keep them as they are?")
-            .arg(QString::number(reach, 'g', 3), extent),
-        MessageBanner::Warning,
-        {BannerAction{QObject::tr("&Rescale into the Plane"), QStringLiteral("rescaleImport"), [apply] { apply(true); }},
-         BannerAction{QObject::tr("&Clip to the Plane"), QStringLiteral("clipImport"), [apply] { apply(false); }},
-         BannerAction{QObject::tr("&Keep as They Are"), QStringLiteral("keepImport"), {}}});
+    banner->showMessage(QObject::tr("The imported points reach %1, far outside the plane (−%2 … %2).")
+                            .arg(QString::number(reach, 'g', 3), extent),
+                        MessageBanner::Warning,
+                        {BannerAction{QObject::tr("&Rescale"), QStringLiteral("rescaleImport"), [apply] { apply(true); },
+                                      QObject::tr("Map each axis linearly into the plane, keeping the order of the points.")},
+                         BannerAction{QObject::tr("&Clip"), QStringLiteral("clipImport"), [apply] { apply(false); },
+                                      QObject::tr("Move the points outside the plane to its edge.")},
+                         BannerAction{QObject::tr("&Keep"), QStringLiteral("keepImport"), {},
+                                      QObject::tr("Keep them as they are: the plane cannot show them, and without "
+                                                  "standardisation a network diverges on them.")}});
 }
 
 bool exportCsv(QMainWindow *window, const Document *document, const QString &path)

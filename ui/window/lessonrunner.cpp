@@ -11,6 +11,7 @@
 #include "trainingcontroller.h"
 #include "viewdocks.h"
 
+#include <QDir>
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QStatusBar>
@@ -104,7 +105,8 @@ void LessonRunner::start(const Lesson &lesson, int variant)
     m_window->statusBar()->showMessage(started, 10000);
     MessageBanner *banner = findMessageBanner(m_window);
     if (keep && banner) {
-        banner->showMessage(tr("%1 Your own points and settings were put aside; Undo brings them back.").arg(started),
+        // Short: the banner sits above the plane and takes its height while it shows.
+        banner->showMessage(tr("Your points and settings were put aside."),
                             MessageBanner::Information,
                             {BannerAction{tr("&Undo"), QStringLiteral("undoLessonSwitch"), [this] { undoSwitch(); }}});
     } else if (!keep) {
@@ -157,9 +159,11 @@ QDialog *LessonRunner::saveAsLesson(const std::vector<std::pair<QString, QWidget
             dock->show();
             dock->raise();
         }
-        m_window->statusBar()->showMessage(tr("Saved the lesson to %1; it is listed under %2.")
-                                               .arg(path, LessonPanel::myLessonsTitle()),
-                                           10000);
+        const QString text = tr("Saved the lesson to %1; it is listed under %2.")
+                                 .arg(QDir::toNativeSeparators(path), LessonPanel::myLessonsTitle());
+        m_window->statusBar()->showMessage(text, 10000);
+        if (MessageBanner *banner = findMessageBanner(m_window))
+            banner->showWritten(text, path);
     });
     dialog->open();
     return dialog;

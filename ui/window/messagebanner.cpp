@@ -2,6 +2,7 @@
 
 #include <QDesktopServices>
 #include <QFileInfo>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPointer>
@@ -24,7 +25,9 @@ void singleShot(int ms, QObject *context, std::function<void()> timeout)
 MessageBanner::MessageBanner(QWidget *parent)
     : QFrame(parent)
     , m_label(new QLabel(this))
-    , m_buttons(new QHBoxLayout)
+    , m_buttonBox(new QWidget(this))
+    , m_buttons(new QHBoxLayout(m_buttonBox))
+    , m_grid(new QGridLayout(this))
     , m_scheduler(singleShot)
 {
     setOpener({});
@@ -39,13 +42,44 @@ MessageBanner::MessageBanner(QWidget *parent)
     close->setAutoRaise(true);
     close->setToolTip(tr("Dismiss"));
     connect(close, &QToolButton::clicked, this, &MessageBanner::dismiss);
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(8, 4, 4, 4);
-    layout->addWidget(m_label, 1);
+    m_close = close;
+    m_buttons->setContentsMargins(0, 0, 0, 0);
     m_buttons->setSpacing(4);
-    layout->addLayout(m_buttons);
-    layout->addWidget(close, 0, Qt::AlignTop);
+    m_grid->setContentsMargins(8, 4, 4, 4);
+    m_grid->setVerticalSpacing(2);
+    m_grid->addWidget(m_label, 0, 0);
+    m_grid->addWidget(close, 0, 2, Qt::AlignTop);
+    m_grid->setColumnStretch(0, 1);
+    placeButtons();
     hide();
+}
+
+void MessageBanner::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    placeButtons();
+}
+
+void MessageBanner::placeButtons()
+{
+    const QMargins m = m_grid->contentsMargins();
+    const int spacing = m_grid->horizontalSpacing() < 0 ? 6 : m_grid->horizontalSpacing();
+    const int oneLine = m_label->fontMetrics().horizontalAdvance(m_label->text()) + m_buttonBox->sizeHint().width()
+                        + m_close->sizeHint().width() + m.left() + m.right() + 2 * spacing + 2 * frameWidth();
+    const bool beside = m_buttons->isEmpty() || oneLine <= width();
+    const int row = beside ? 0 : 1;
+    int index = m_grid->indexOf(m_buttonBox);
+    if (index >= 0) {
+        int r = 0, c = 0, rs = 0, cs = 0;
+        m_grid->getItemPosition(index, &r, &c, &rs, &cs);
+        if (r == row)
+            return;
+        m_grid->removeWidget(m_buttonBox);
+    }
+    if (beside)
+        m_grid->addWidget(m_buttonBox, 0, 1, Qt::AlignVCenter);
+    else
+        m_grid->addWidget(m_buttonBox, 1, 0, 1, 2, Qt::AlignRight);
 }
 
 bool MessageBanner::showMessage(const QString &text, Kind kind, const QList<BannerAction> &actions)
@@ -65,6 +99,7 @@ bool MessageBanner::showMessage(const QString &text, Kind kind, const QList<Bann
     for (const BannerAction &action : actions) {
         auto *button = new QPushButton(action.text, this);
         button->setObjectName(action.name);
+        button->setToolTip(action.toolTip);
         const std::function<void()> run = action.run;
         connect(button, &QPushButton::clicked, this, [this, run] {
             // Hidden first: what the button does may show a message of its own.
@@ -74,6 +109,7 @@ bool MessageBanner::showMessage(const QString &text, Kind kind, const QList<Bann
         });
         m_buttons->addWidget(button);
     }
+    placeButtons();
     show();
     const quint64 shown = ++m_shown;
     if (kind == Information) {

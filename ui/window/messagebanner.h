@@ -6,6 +6,7 @@
 
 #include <functional>
 
+class QGridLayout;
 class QHBoxLayout;
 class QLabel;
 class QUrl;
@@ -19,6 +20,7 @@ struct BannerAction
     QString text;
     QString name;
     std::function<void()> run;
+    QString toolTip = {};
 };
 
 /// A strip above the plane that says something the user must not miss (training diverged and
@@ -64,15 +66,24 @@ public:
     using Opener = std::function<bool(const QUrl &url)>;
     void setOpener(Opener opener);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 signals:
     /// The banner was hidden by the user, a button, or its timeout.
     void dismissed();
 
 private:
     void clearActions();
+    /// The buttons beside the text when both fit on one line, else on a line of their own:
+    /// the banner sits above the plane, and every line it takes is the plane's.
+    void placeButtons();
 
     QLabel *m_label;
+    QWidget *m_buttonBox;
     QHBoxLayout *m_buttons;
+    QGridLayout *m_grid;
+    QWidget *m_close;
     Kind m_kind = Information;
     Scheduler m_scheduler;
     Opener m_opener;

@@ -78,14 +78,15 @@ void TrainingStatus::update()
 {
     const TrainingSnapshot &s = m_controller->latest();
     const History &h = m_controller->history();
-    m_data->setText(dataSummary(m_document->dataset()));
+    m_data->setText(dataSummary(m_document->dataset(), false));
+    m_data->setToolTip(dataSummary(m_document->dataset()));
     m_epoch->setText(tr("Epoch %1 · step %2").arg(s.epoch).arg(s.step));
     if (h.empty()) {
         m_loss->clear();
         m_quality->clear();
     } else if (isStale()) {
         const QString why = tr("Not yet trained on this data: the numbers follow the next evaluation.");
-        m_loss->setText(tr("Loss — (not yet trained on this data)"));
+        m_loss->setText(tr("Loss — (not yet trained on these points)"));
         m_quality->setText(m_document->dataset().isClassification() ? tr("Accuracy —") : tr("RMSE —"));
         m_loss->setToolTip(why);
         m_quality->setToolTip(why);
