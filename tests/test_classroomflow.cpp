@@ -405,6 +405,17 @@ private slots:
         QCOMPARE(status->toolTip(), summary->text());
         QVERIFY(trainingStatus->isStale());
         QVERIFY(w.banner()->isHidden() || !w.banner()->text().contains(QStringLiteral("outside")));
+
+        // A history older than its data (a session restored after an edit): its numbers count
+        // other points than are there, so they are not shown as if they were of these.
+        QCoreApplication::processEvents();
+        w.action(QStringLiteral("stepEpoch"))->trigger();
+        QVERIFY(waitFor([&] { return !trainingStatus->isStale(); }));
+        Dataset fewer = w.document()->dataset();
+        fewer.points.resize(100);
+        w.document()->reset(w.document()->config(), fewer);
+        QVERIFY(trainingStatus->isStale());
+        QCOMPARE(loss->text(), QStringLiteral("Loss — (not yet trained on these points)"));
     }
 
     // Coordinates of 1e308: the banner warns and offers rescaling, clipping or keeping them.

@@ -50,6 +50,17 @@ TrainingStatus::TrainingStatus(QStatusBar *bar, TrainingController *controller, 
     update();
 }
 
+bool TrainingStatus::isStale() const
+{
+    if (m_waitFor != 0)
+        return true;
+    const History &h = m_controller->history();
+    if (h.empty())
+        return false;
+    const Dataset &data = m_document->dataset();
+    return h.back().train.count != data.trainCount() || h.back().validation.count != data.validationCount();
+}
+
 void TrainingStatus::onDataChanged()
 {
     if (m_document->isResetting()) {

@@ -29,8 +29,10 @@ class TrainingStatus : public QObject
 public:
     TrainingStatus(QStatusBar *bar, TrainingController *controller, Document *document);
 
-    /// True while the loss and accuracy shown would be of older data.
-    bool isStale() const { return m_waitFor != 0; }
+    /// True while the loss and accuracy shown would be of older data: the new points have not
+    /// been evaluated yet, or the newest record counts other numbers of points than are there
+    /// (a session restored with a history older than its data).
+    bool isStale() const;
 
 private:
     void update();
