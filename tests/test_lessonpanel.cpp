@@ -18,7 +18,9 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTextBrowser>
@@ -82,11 +84,20 @@ class TestLessonPanel : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        // The remembered lesson files live in the test's own settings, never the user's.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("NeuralPlaygroundTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_lessonpanel"));
+    }
+    void init() { QSettings().clear(); }
     void builtinLessonsComeFromTheResources();
     void selectingShowsTheLessonAndStartEmitsIt();
     void everyLessonNamesRealControls();
     void locksSurvivePanelUpdatesAndClear();
     void saveDialogWritesTheLesson();
+    void openedLessonsAreRememberedOnceAndCanBeRemoved();
 };
 
 void TestLessonPanel::builtinLessonsComeFromTheResources()
@@ -276,12 +287,17 @@ void TestLessonPanel::saveDialogWritesTheLesson()
     QCOMPARE(lesson.variants[0].locked, (std::vector<std::string>{"layer0.activation", "learningRate"}));
     QCOMPARE(lesson.variants[0].highlighted, std::vector<std::string>{"optimizer"});
 
-    // The saved lesson opens in the Lessons panel under its chapter.
+    // The saved lesson opens in the Lessons panel under "My lessons" (its chapter stays in the file).
     LessonPanel panel;
     const std::size_t before = panel.lessons().size();
     QCOMPARE(panel.openLessonFile(path), std::string());
     QCOMPARE(panel.lessons().size(), before + 1);
     QCOMPARE(panel.currentLesson(), int(before));
+    auto *list = control<QTreeWidget>(&panel, QStringLiteral("lessonList"));
+    QTreeWidgetItem *mine = list->topLevelItem(list->topLevelItemCount() - 1);
+    QCOMPARE(mine->text(0), LessonPanel::myLessonsTitle());
+    QCOMPARE(mine->childCount(), 1);
+    QCOMPARE(mine->child(0)->text(0), QStringLiteral("Learning rate by hand"));
     const QString broken = dir.filePath(QStringLiteral("broken.json"));
     QFile file(broken);
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -290,6 +306,53 @@ void TestLessonPanel::saveDialogWritesTheLesson()
     QVERIFY(QString::fromStdString(panel.openLessonFile(broken)).startsWith(broken));
     QCOMPARE(panel.lessons().size(), before + 1);
 }
+void TestLessonPanel::openedLessonsAreRememberedOnceAndCanBeRemoved()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("mine.json"));
+    Lesson lesson;
+    lesson.title = "Mine";
+    const Config config = defaultConfig();
+    lesson.variants.push_back(LessonVariant{{}, {}, {}, Session{config, generateDataset(config.data), std::nullopt}, {}, {}});
+    QCOMPARE(saveLesson(path.toStdString(), lesson), std::string());
+
+    std::size_t builtin = 0;
+    {
+        LessonPanel panel;
+        builtin = panel.lessons().size();
+        QCOMPARE(panel.openLessonFile(path), std::string());
+        // Opened again (after a variant was added, say): replaced in place, not listed twice.
+        lesson.title = "Mine, revised";
+        QCOMPARE(saveLesson(path.toStdString(), lesson), std::string());
+        QCOMPARE(panel.openLessonFile(path), std::string());
+        QCOMPARE(panel.lessons().size(), builtin + 1);
+        QCOMPARE(panel.lessons().back().title, std::string("Mine, revised"));
+        QCOMPARE(panel.lessonFile(int(builtin)), QFileInfo(path).absoluteFilePath());
+        QCOMPARE(panel.lessonFile(0), QString());
+    }
+    QCOMPARE(rememberedLessonFiles(), QStringList{QFileInfo(path).absoluteFilePath()});
+    {
+        LessonPanel panel;  // a restart
+        QCOMPARE(panel.lessons().size(), builtin + 1);
+        QCOMPARE(panel.lessons().back().title, std::string("Mine, revised"));
+        panel.removeLessonFile(QFileInfo(path).absoluteFilePath());
+        QCOMPARE(panel.lessons().size(), builtin);
+    }
+    QCOMPARE(rememberedLessonFiles(), QStringList());
+    QVERIFY(QFileInfo::exists(path));  // taken off the list, not deleted
+
+    // A remembered file that became unreadable is dropped with a note naming it.
+    rememberLessonFile(path);
+    QFile broken(path);
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{");
+    broken.close();
+    LessonPanel panel;
+    QCOMPARE(panel.lessons().size(), builtin);
+    QVERIFY(panel.note().contains(QStringLiteral("mine.json")));
+    QCOMPARE(rememberedLessonFiles(), QStringList());
+}
+
 }  // namespace np
 
 QTEST_MAIN(np::TestLessonPanel)

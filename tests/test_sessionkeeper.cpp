@@ -128,6 +128,8 @@ private slots:
         QVERIFY(waitFor([&] { return controller.latest().epoch == 3; }));
         QVERIFY(keeper.isTrainingModified());
         QVERIFY(keeper.isModified());
+        // Training is not the user's own edit: a lesson may replace it without asking.
+        QVERIFY(!keeper.isDocumentModified());
         QVERIFY(autosaved.wait(5000));
         const Session saved = readAutosave();
         QVERIFY(saved.state);
@@ -525,6 +527,28 @@ private slots:
             return later.session && later.session->config == other && later.session->state
                    && later.session->state->epoch == 1;
         }));
+    }
+
+    // Painted points are the user's own work until undone or saved; a restored copy is too.
+    void theUsersOwnEditsAreToldApartFromTraining()
+    {
+        Document document;
+        TrainingController controller;
+        SessionKeeper keeper(&document, &controller);
+        const Config config = xorConfig();
+        document.reset(config, generateDataset(config.data));
+        keeper.markClean(nullptr, true, {});
+        QVERIFY(!keeper.isDocumentModified());
+        document.beginStroke(QStringLiteral("Paint"));
+        document.addPoints({DataPoint{1.0, 2.0, 0, 0.0, false}});
+        document.endStroke();
+        QVERIFY(keeper.isDocumentModified());
+        document.undoStack()->undo();
+        QVERIFY(!keeper.isDocumentModified());
+        keeper.markRecovered(nullptr, {});
+        QVERIFY(keeper.isDocumentModified());
+        keeper.markClean(nullptr, true, {});
+        QVERIFY(!keeper.isDocumentModified());
     }
 
     void recentFilesAreNewestFirstWithoutDuplicatesAtMostEight()

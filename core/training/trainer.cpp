@@ -3,6 +3,7 @@
 #include "../common/numbertext.h"
 #include "../network/init.h"
 #include "evaluation.h"
+#include "divergence.h"
 
 #include <algorithm>
 #include <cmath>
@@ -377,8 +378,7 @@ void Trainer::diverge(const char *where)
     m_progress.stopMessage = std::string("The loss became NaN or infinite ")
                           + (std::string(where) == "step" ? "during epoch " + std::to_string(m_progress.epoch + 1)
                                                           : "at the end of epoch " + std::to_string(m_progress.epoch))
-                          + ": the weights blew up. The learning rate (η = " + formatNumber(eta)
-                          + ") is probably too high. Training was paused and the weights of epoch "
+                          + ": the weights blew up. " + divergenceCause(m_dataset, m_config.standardize, eta) + " Training was paused and the weights of epoch "
                           + std::to_string(goodEpoch) + " were restored.";
     if (std::string(where) == "epoch")
         --m_progress.epoch;  // the failed epoch does not count

@@ -164,6 +164,11 @@ bool SessionKeeper::isModified() const
     return m_recovered || m_trainingModified || !m_document->undoStack()->isClean();
 }
 
+bool SessionKeeper::isDocumentModified() const
+{
+    return m_recovered || !m_document->undoStack()->isClean();
+}
+
 void SessionKeeper::updateModified()
 {
     const bool modified = isModified();

@@ -69,6 +69,10 @@ public:
     /// The document differs from the last save (undo back to it clears this), or the weights do.
     bool isModified() const;
     bool isTrainingModified() const { return m_trainingModified; }
+    /// The user's own edits are unsaved: the document differs from the last save (painted
+    /// points, changed settings), or it was restored from an autosave or a kept copy that no
+    /// file holds. Training progress alone is not counted.
+    bool isDocumentModified() const;
 
 signals:
     void modifiedChanged(bool modified);

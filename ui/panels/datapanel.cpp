@@ -1,6 +1,7 @@
 #include "datapanel.h"
 
 #include "colors.h"
+#include "datasummary.h"
 #include "document.h"
 #include "painttool.h"
 #include "settingwidgets.h"
@@ -74,12 +75,20 @@ DataPanel::DataPanel(Document *document, PaintTool *tool, QWidget *parent)
     , m_tool(tool)
 {
     auto *layout = new QVBoxLayout(this);
+    m_summary = new QLabel;
+    m_summary->setObjectName(QStringLiteral("dataSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setToolTip(tr("The points the network trains on now: painted, imported or generated."));
+    layout->addWidget(m_summary);
     layout->addWidget(createGeneratorGroup());
     layout->addWidget(createPaintGroup());
     layout->addStretch(1);
 
     connect(m_document, &Document::configChanged, this, &DataPanel::syncFromDocument);
     connect(m_document, &Document::datasetChanged, this, &DataPanel::syncPaintTool);
+    connect(m_document, &Document::datasetChanged, this,
+            [this] { m_summary->setText(dataSummary(m_document->dataset())); });
+    m_summary->setText(dataSummary(m_document->dataset()));
     connect(m_tool, &PaintTool::changed, this, &DataPanel::syncPaintTool);
     (new WheelGuard(this))->guard(this);
     syncFromDocument();

@@ -31,7 +31,8 @@ class PaintTool;
 /// only classCount shown), "paintTarget" (slider −100…100 = target −1…1) with
 /// "paintTargetValue" (label), "brushSize" (slider, tenths of a plane unit) with
 /// "brushSizeValue", "density" (slider, points per dab) with "densityValue"; "dataProblem"
-/// (label, shown when generated data would not fit the network).
+/// (label, shown when generated data would not fit the network), "dataSummary" (label: what
+/// the data on screen is, "Your data: 4,012 points, 3 classes").
 class DataPanel : public QWidget
 {
     Q_OBJECT
@@ -66,6 +67,7 @@ private:
     QSpinBox *m_validation = nullptr;
     QDoubleSpinBox *m_seed = nullptr;
     QLabel *m_problem = nullptr;
+    QLabel *m_summary = nullptr;
 
     QFormLayout *m_paintForm = nullptr;
     QWidget *m_palette = nullptr;

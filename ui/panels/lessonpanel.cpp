@@ -1,170 +1,56 @@
 #include "lessonpanel.h"
 
 #include <QCoreApplication>
-#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QRegularExpression>
+#include <QSettings>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace np {
 
 namespace {
 
-// Dynamic properties remember what a lesson changed, so clearing restores exactly that.
-constexpr const char *kLocked = "npLessonLocked";
-constexpr const char *kSavedToolTip = "npLessonToolTip";
-constexpr const char *kHighlighted = "npLessonHighlighted";
-constexpr const char *kSavedPalette = "npLessonPalette";  // invalid when the widget inherited its palette
-constexpr const char *kSavedAutoFill = "npLessonAutoFill";
-constexpr const char *kGuardName = "npLessonLockGuard";
-
-QString lockedToolTip()
-{
-    return QCoreApplication::translate("np::LessonPanel", "Locked by the lesson.");
-}
-
-/// Keeps locked controls locked: the panels enable and re-describe their controls as settings
-/// change (e.g. the batch size when "full batch" is unticked), which must not undo a lock.
-class LockGuard : public QObject
-{
-public:
-    using QObject::QObject;
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        auto *widget = qobject_cast<QWidget *>(watched);
-        if (!widget || !widget->property(kLocked).toBool())
-            return false;
-        if (event->type() == QEvent::EnabledChange && widget->isEnabled()) {
-            widget->setEnabled(false);
-        } else if (event->type() == QEvent::ToolTipChange && widget->toolTip() != lockedToolTip()) {
-            widget->setProperty(kSavedToolTip, widget->toolTip());
-            widget->setToolTip(lockedToolTip());
-        }
-        return false;
-    }
-};
-
-QRegularExpression namePattern(const std::string &name)
-{
-    QStringList parts = QString::fromStdString(name).split(QLatin1Char('*'));
-    for (QString &part : parts)
-        part = QRegularExpression::escape(part);
-    return QRegularExpression(QRegularExpression::anchoredPattern(parts.join(QStringLiteral(".*"))));
-}
-
-/// Named widgets under root, root included (not the parts Qt builds inside its widgets, "qt_…").
-QList<QWidget *> namedWidgets(QWidget *root)
-{
-    QList<QWidget *> widgets = root->findChildren<QWidget *>();
-    widgets.prepend(root);
-    widgets.removeIf([](QWidget *w) {
-        return w->objectName().isEmpty() || w->objectName().startsWith(QLatin1String("qt_"));
-    });
-    return widgets;
-}
-
-QColor mix(const QColor &a, const QColor &b, double t)
-{
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t), float(a.greenF() + (b.greenF() - a.greenF()) * t),
-                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
-}
-
-void lock(QWidget *widget, QObject *guard)
-{
-    if (widget->property(kLocked).toBool())
-        return;
-    widget->setProperty(kSavedToolTip, widget->toolTip());
-    widget->setProperty(kLocked, true);
-    widget->installEventFilter(guard);
-    widget->setToolTip(lockedToolTip());
-    widget->setEnabled(false);
-}
-
-void highlight(QWidget *widget)
-{
-    if (widget->property(kHighlighted).toBool())
-        return;
-    widget->setProperty(kHighlighted, true);
-    widget->setProperty(kSavedPalette, widget->testAttribute(Qt::WA_SetPalette) ? QVariant(widget->palette()) : QVariant());
-    widget->setProperty(kSavedAutoFill, widget->autoFillBackground());
-    // A tint of the highlight colour over the control's own backgrounds: visible in light and
-    // dark themes and on a projector, yet the control still reads as itself.
-    QPalette palette = widget->palette();
-    const QColor accent = palette.color(QPalette::Highlight);
-    for (QPalette::ColorRole role : {QPalette::Window, QPalette::Base, QPalette::Button}) {
-        for (QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive, QPalette::Disabled})
-            palette.setColor(group, role, mix(palette.color(group, role), accent, 0.3));
-    }
-    widget->setPalette(palette);
-    widget->setAutoFillBackground(true);
-}
+constexpr const char *kLessonFilesKey = "lessons/files";
 
 }  // namespace
 
-QStringList applyLessonControls(QWidget *root, const std::vector<std::string> &locked,
-                                const std::vector<std::string> &highlighted)
+QStringList rememberedLessonFiles()
 {
-    auto *guard = root->findChild<QObject *>(QLatin1String(kGuardName), Qt::FindDirectChildrenOnly);
-    if (!guard) {
-        guard = new LockGuard(root);
-        guard->setObjectName(QLatin1String(kGuardName));
-    }
-    const QList<QWidget *> widgets = namedWidgets(root);
-    QStringList unmatched;
-    auto apply = [&](const std::vector<std::string> &names, auto mark) {
-        for (const std::string &name : names) {
-            const QRegularExpression pattern = namePattern(name);
-            bool found = false;
-            for (QWidget *w : widgets) {
-                if (pattern.match(w->objectName()).hasMatch()) {
-                    mark(w);
-                    found = true;
-                }
-            }
-            if (!found)
-                unmatched.append(QString::fromStdString(name));
-        }
-    };
-    apply(locked, [guard](QWidget *w) { lock(w, guard); });
-    apply(highlighted, [](QWidget *w) { highlight(w); });
-    return unmatched;
+    return QSettings().value(QLatin1String(kLessonFilesKey)).toStringList();
 }
 
-void clearLessonControls(QWidget *root)
+void rememberLessonFile(const QString &path)
 {
-    QObject *guard = root->findChild<QObject *>(QLatin1String(kGuardName), Qt::FindDirectChildrenOnly);
-    QList<QWidget *> widgets = root->findChildren<QWidget *>();
-    widgets.prepend(root);
-    for (QWidget *w : widgets) {
-        if (w->property(kLocked).toBool()) {
-            w->setProperty(kLocked, QVariant());
-            if (guard)
-                w->removeEventFilter(guard);
-            w->setToolTip(w->property(kSavedToolTip).toString());
-            w->setProperty(kSavedToolTip, QVariant());
-            w->setEnabled(true);
-        }
-        if (w->property(kHighlighted).toBool()) {
-            const QVariant saved = w->property(kSavedPalette);
-            w->setPalette(saved.isValid() ? saved.value<QPalette>() : QPalette());
-            w->setAutoFillBackground(w->property(kSavedAutoFill).toBool());
-            w->setProperty(kHighlighted, QVariant());
-            w->setProperty(kSavedPalette, QVariant());
-            w->setProperty(kSavedAutoFill, QVariant());
-        }
-    }
-    delete guard;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList files = rememberedLessonFiles();
+    if (files.contains(absolute))
+        return;
+    files.append(absolute);
+    QSettings().setValue(QLatin1String(kLessonFilesKey), files);
+}
+
+void forgetLessonFile(const QString &path)
+{
+    QStringList files = rememberedLessonFiles();
+    if (files.removeAll(QFileInfo(path).absoluteFilePath()) + files.removeAll(path) > 0)
+        QSettings().setValue(QLatin1String(kLessonFilesKey), files);
+}
+
+QString LessonPanel::myLessonsTitle()
+{
+    return tr("My lessons");
 }
 
 LessonPanel::LessonPanel(QWidget *parent)
@@ -190,6 +76,14 @@ LessonPanel::LessonPanel(QWidget *parent)
     splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
 
+    m_note = new QLabel;
+    m_note->setObjectName(QStringLiteral("lessonNote"));
+    m_note->setWordWrap(true);
+    m_note->setTextFormat(Qt::RichText);
+    m_note->hide();
+    connect(m_note, &QLabel::linkActivated, m_note, &QWidget::hide);
+    layout->addWidget(m_note);
+
     m_startLayout = new QGridLayout;
     m_startLayout->setSpacing(spacing);
     layout->addLayout(m_startLayout);
@@ -214,6 +108,8 @@ LessonPanel::LessonPanel(QWidget *parent)
             showLesson();
         }
     });
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_list, &QWidget::customContextMenuRequested, this, &LessonPanel::showListMenu);
     connect(open, &QPushButton::clicked, this, &LessonPanel::chooseLessonFile);
     connect(m_end, &QPushButton::clicked, this, [this] {
         setLessonRunning(false);
@@ -225,14 +121,82 @@ LessonPanel::LessonPanel(QWidget *parent)
     for (const std::string &error : builtin.errors)
         qWarning("%s", error.c_str());
     setLessons(std::move(builtin.lessons));
+    loadRememberedFiles();
 }
 
 void LessonPanel::setLessons(std::vector<Lesson> lessons)
 {
     m_lessons = std::move(lessons);
+    m_files.assign(m_lessons.size(), QString());
     m_current = m_lessons.empty() ? -1 : 0;
     rebuildList();
     showLesson();
+}
+
+QString LessonPanel::lessonFile(int index) const
+{
+    return index >= 0 && index < int(m_files.size()) ? m_files[std::size_t(index)] : QString();
+}
+
+QString LessonPanel::note() const
+{
+    return m_note->isHidden() ? QString() : m_note->text();
+}
+
+void LessonPanel::loadRememberedFiles()
+{
+    const int current = m_current;
+    QStringList dropped;
+    for (const QString &path : rememberedLessonFiles()) {
+        LessonReadResult read = loadLesson(path.toStdString());
+        if (!read.lesson) {
+            dropped.append(QFileInfo::exists(path) ? tr("%1 (%2)").arg(path.toHtmlEscaped(),
+                                                                     QString::fromStdString(read.error).toHtmlEscaped())
+                                                   : tr("%1 (no longer exists)").arg(path.toHtmlEscaped()));
+            forgetLessonFile(path);
+            continue;
+        }
+        m_lessons.push_back(std::move(*read.lesson));
+        m_files.push_back(path);
+    }
+    if (!dropped.isEmpty()) {
+        m_note->setText(tr("Removed from %1: %2. <a href=\"#\">OK</a>")
+                            .arg(myLessonsTitle(), dropped.join(QStringLiteral(", "))));
+        m_note->show();
+    }
+    m_current = current < 0 && !m_lessons.empty() ? 0 : current;
+    rebuildList();
+    showLesson();
+}
+
+void LessonPanel::removeLessonFile(const QString &path)
+{
+    forgetLessonFile(path);
+    for (std::size_t i = 0; i < m_files.size(); ++i) {
+        if (!m_files[i].isEmpty() && m_files[i] == path) {
+            m_lessons.erase(m_lessons.begin() + std::ptrdiff_t(i));
+            m_files.erase(m_files.begin() + std::ptrdiff_t(i));
+            if (m_current >= int(m_lessons.size()) || m_current == int(i))
+                m_current = m_lessons.empty() ? -1 : 0;
+            else if (m_current > int(i))
+                --m_current;
+            break;
+        }
+    }
+    rebuildList();
+    showLesson();
+}
+
+void LessonPanel::showListMenu(const QPoint &pos)
+{
+    QTreeWidgetItem *item = m_list->itemAt(pos);
+    const QVariant index = item ? item->data(0, Qt::UserRole) : QVariant();
+    const QString path = index.isValid() ? lessonFile(index.toInt()) : QString();
+    if (path.isEmpty())
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Remove from %1").arg(myLessonsTitle()), this, [this, path] { removeLessonFile(path); });
+    menu.exec(m_list->viewport()->mapToGlobal(pos));
 }
 
 void LessonPanel::setCurrentLesson(int index)
@@ -252,11 +216,19 @@ std::string LessonPanel::openLessonFile(const QString &path)
     LessonReadResult read = loadLesson(path.toStdString());
     if (!read.lesson)
         return read.error;
-    if (read.lesson->chapter.empty())
-        read.lesson->chapter = tr("My lessons").toStdString();
-    m_lessons.push_back(std::move(*read.lesson));
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    rememberLessonFile(absolute);
+    const auto listed = std::find(m_files.begin(), m_files.end(), absolute);
+    int index = int(listed - m_files.begin());
+    if (listed != m_files.end()) {
+        m_lessons[std::size_t(index)] = std::move(*read.lesson);
+    } else {
+        m_lessons.push_back(std::move(*read.lesson));
+        m_files.push_back(absolute);
+        index = int(m_lessons.size()) - 1;
+    }
     rebuildList();
-    setCurrentLesson(int(m_lessons.size()) - 1);
+    setCurrentLesson(index);
     return {};
 }
 
@@ -272,7 +244,9 @@ void LessonPanel::rebuildList()
     // Chapters in the order they first appear, lessons in list order under them.
     QList<QTreeWidgetItem *> chapters;
     for (std::size_t i = 0; i < m_lessons.size(); ++i) {
-        const QString chapter = QString::fromStdString(m_lessons[i].chapter);
+        // The user's own lessons stay together, apart from the course.
+        const QString chapter = i < m_files.size() && !m_files[i].isEmpty() ? myLessonsTitle()
+                                                                             : QString::fromStdString(m_lessons[i].chapter);
         QTreeWidgetItem *parent = nullptr;
         for (QTreeWidgetItem *c : chapters) {
             if (c->text(0) == chapter)
@@ -288,7 +262,7 @@ void LessonPanel::rebuildList()
         }
         auto *item = new QTreeWidgetItem(parent, {QString::fromStdString(m_lessons[i].title)});
         item->setData(0, Qt::UserRole, int(i));
-        item->setToolTip(0, item->text(0));
+        item->setToolTip(0, i < m_files.size() && !m_files[i].isEmpty() ? m_files[i] : item->text(0));
         if (int(i) == m_current)
             m_list->setCurrentItem(item);
     }

@@ -5,19 +5,29 @@
 #include <QAbstractSpinBox>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QButtonGroup>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "session/lessonvariants.h"
+
+#include <algorithm>
 #include <map>
 
 namespace np {
@@ -26,6 +36,7 @@ namespace {
 
 constexpr int kLockColumn = 1;
 constexpr int kHighlightColumn = 2;
+constexpr const char *kLessonFolderKey = "lessons/folder";
 
 /// Controls a user can change: buttons, boxes, spin boxes, sliders, text fields (not the parts
 /// Qt builds inside them, which are named "qt_…").
@@ -53,6 +64,23 @@ QString describe(QWidget *w, const std::map<QWidget *, QString> &labels)
 
 }  // namespace
 
+QString lessonFileName(const QString &title)
+{
+    QString name;
+    for (const QChar c : title.normalized(QString::NormalizationForm_KD)) {
+        if (c.isLetterOrNumber() && c.unicode() < 128)
+            name += c.toLower();
+        else if (c.isMark())
+            continue;  // the accent of a decomposed letter: "é" becomes "e"
+        else if (!name.isEmpty() && !name.endsWith(QLatin1Char('-')))
+            name += QLatin1Char('-');
+    }
+    while (name.endsWith(QLatin1Char('-')))
+        name.chop(1);
+    name.truncate(60);
+    return (name.isEmpty() ? QStringLiteral("lesson") : name) + QStringLiteral(".json");
+}
+
 SaveLessonDialog::SaveLessonDialog(const Config &config, const Dataset &dataset,
                                    const std::vector<std::pair<QString, QWidget *>> &panels, QWidget *parent)
     : QDialog(parent)
@@ -60,7 +88,48 @@ SaveLessonDialog::SaveLessonDialog(const Config &config, const Dataset &dataset,
 {
     setWindowTitle(tr("Save as lesson"));
     auto *layout = new QVBoxLayout(this);
-    auto *form = new QFormLayout;
+
+    m_asNew = new QRadioButton(tr("A &new lesson"));
+    m_asNew->setObjectName(QStringLiteral("asNewLesson"));
+    m_asNew->setChecked(true);
+    m_asVariant = new QRadioButton(tr("A further &variant of a lesson"));
+    m_asVariant->setObjectName(QStringLiteral("asVariant"));
+    m_asVariant->setToolTip(tr("Add these settings to an existing lesson file, as one more start button."));
+    auto *modes = new QButtonGroup(this);
+    modes->addButton(m_asNew);
+    modes->addButton(m_asVariant);
+    auto *modeRow = new QHBoxLayout;
+    modeRow->addWidget(new QLabel(tr("Save as:")));
+    modeRow->addWidget(m_asNew);
+    modeRow->addWidget(m_asVariant);
+    modeRow->addStretch(1);
+    layout->addLayout(modeRow);
+
+    m_variantFields = new QWidget;
+    auto *variantForm = new QFormLayout(m_variantFields);
+    variantForm->setContentsMargins(0, 0, 0, 0);
+    m_variantOf = new QComboBox;
+    m_variantOf->setObjectName(QStringLiteral("variantOf"));
+    m_variantOf->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_variantOf->setMinimumContentsLength(24);
+    auto *other = new QPushButton(tr("Other…"));
+    other->setObjectName(QStringLiteral("chooseVariantOf"));
+    other->setToolTip(tr("Choose another lesson file."));
+    auto *fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_variantOf, 1);
+    fileRow->addWidget(other);
+    variantForm->addRow(tr("&Lesson"), fileRow);
+    m_variantTitle = new QLineEdit;
+    m_variantTitle->setObjectName(QStringLiteral("variantTitle"));
+    m_variantTitle->setPlaceholderText(tr("Deep network"));
+    m_variantTitle->setToolTip(tr("What the new start button says."));
+    variantForm->addRow(tr("&Button title"), m_variantTitle);
+    layout->addWidget(m_variantFields);
+    connect(other, &QPushButton::clicked, this, &SaveLessonDialog::chooseVariantFile);
+
+    m_lessonFields = new QWidget;
+    auto *form = new QFormLayout(m_lessonFields);
+    form->setContentsMargins(0, 0, 0, 0);
     m_title = new QLineEdit;
     m_title->setObjectName(QStringLiteral("title"));
     m_title->setPlaceholderText(tr("A perceptron cannot solve XOR"));
@@ -75,7 +144,6 @@ SaveLessonDialog::SaveLessonDialog(const Config &config, const Dataset &dataset,
     m_text->setMaximumHeight(fontMetrics().height() * 8);
     form->addRow(tr("&Title"), m_title);
     form->addRow(tr("&Chapter"), m_chapter);
-    form->addRow(tr("&Explanation"), m_text);
 
     auto *views = new QWidget;
     auto *viewGrid = new QGridLayout(views);
@@ -93,7 +161,10 @@ SaveLessonDialog::SaveLessonDialog(const Config &config, const Dataset &dataset,
         m_views.emplace_back(view, box);
     }
     form->addRow(tr("Open views"), views);
-    layout->addLayout(form);
+    layout->addWidget(m_lessonFields);
+    auto *textForm = new QFormLayout;
+    textForm->addRow(tr("&Explanation"), m_text);
+    layout->addLayout(textForm);
 
     auto *controlsLabel = new QLabel(tr("Controls to &lock (students cannot change them) or highlight:"));
     m_controls = new QTreeWidget;
@@ -112,12 +183,75 @@ SaveLessonDialog::SaveLessonDialog(const Config &config, const Dataset &dataset,
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     layout->addWidget(m_buttons);
-    QPushButton *save = m_buttons->button(QDialogButtonBox::Save);
-    save->setEnabled(false);
-    connect(m_title, &QLineEdit::textChanged, save,
-            [save](const QString &text) { save->setEnabled(!text.trimmed().isEmpty()); });
+    connect(m_title, &QLineEdit::textChanged, this, &SaveLessonDialog::updateMode);
+    connect(m_variantTitle, &QLineEdit::textChanged, this, &SaveLessonDialog::updateMode);
+    connect(m_variantOf, &QComboBox::currentIndexChanged, this, &SaveLessonDialog::updateMode);
+    connect(m_asVariant, &QRadioButton::toggled, this, &SaveLessonDialog::updateMode);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SaveLessonDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_choosePath = [this](const QString &proposed) {
+        return QFileDialog::getSaveFileName(this, tr("Save as lesson"), proposed, tr("Lessons (*.json)"));
+    };
+    updateMode();
+    m_title->setFocus();
+}
+
+void SaveLessonDialog::setShowingViews(const std::vector<LessonView> &views)
+{
+    for (const auto &[view, box] : m_views)
+        box->setChecked(std::find(views.begin(), views.end(), view) != views.end());
+}
+
+void SaveLessonDialog::setLessonFiles(const QStringList &paths)
+{
+    m_variantOf->clear();
+    for (const QString &path : paths)
+        addLessonFile(path);
+    // The newest is the likeliest to grow.
+    m_variantOf->setCurrentIndex(m_variantOf->count() - 1);
+    updateMode();
+}
+
+void SaveLessonDialog::addLessonFile(const QString &path)
+{
+    const LessonReadResult read = loadLesson(path.toStdString());
+    const QString title = read.lesson ? QString::fromStdString(read.lesson->title) : QFileInfo(path).fileName();
+    if (m_variantOf->findData(path) < 0)
+        m_variantOf->addItem(tr("%1 (%2)").arg(title, QFileInfo(path).fileName()), path);
+    m_variantOf->setItemData(m_variantOf->findData(path), path, Qt::ToolTipRole);
+}
+
+void SaveLessonDialog::chooseVariantFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Add a variant to"), {}, tr("Lessons (*.json)"));
+    if (path.isEmpty())
+        return;
+    addLessonFile(path);
+    m_variantOf->setCurrentIndex(m_variantOf->findData(path));
+    m_asVariant->setChecked(true);
+}
+
+void SaveLessonDialog::updateMode()
+{
+    const bool variant = m_asVariant->isChecked();
+    m_lessonFields->setVisible(!variant);
+    m_variantFields->setVisible(variant);
+    m_text->setPlaceholderText(variant ? tr("What this variant shows, in a sentence or two (optional).")
+                                       : tr("What to do and what to watch, in a few sentences. Simple HTML such as "
+                                            "<b>bold</b> and <i>italic</i> is allowed."));
+    const bool ready = variant ? !m_variantTitle->text().trimmed().isEmpty() && m_variantOf->currentIndex() >= 0
+                               : !m_title->text().trimmed().isEmpty();
+    m_buttons->button(QDialogButtonBox::Save)->setEnabled(ready);
+}
+
+QString SaveLessonDialog::proposedPath() const
+{
+    QString folder = QSettings().value(QLatin1String(kLessonFolderKey)).toString();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (!QFileInfo(folder).isDir())
+        folder = QDir::homePath();
+    return QDir(folder).filePath(lessonFileName(m_title->text()));
 }
 
 void SaveLessonDialog::addControls(const QString &group, QWidget *panel)
@@ -161,6 +295,17 @@ std::vector<std::string> SaveLessonDialog::checkedControls(int column) const
     return names;
 }
 
+LessonVariant SaveLessonDialog::variant() const
+{
+    LessonVariant variant;
+    variant.title = m_variantTitle->text().trimmed().toStdString();
+    variant.text = m_text->toPlainText().trimmed().toStdString();
+    variant.session = m_session;
+    variant.locked = checkedControls(kLockColumn);
+    variant.highlighted = checkedControls(kHighlightColumn);
+    return variant;
+}
+
 Lesson SaveLessonDialog::lesson() const
 {
     Lesson lesson;
@@ -186,7 +331,20 @@ std::string SaveLessonDialog::saveTo(const QString &path) const
 
 void SaveLessonDialog::accept()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save as lesson"), QString(), tr("Lessons (*.json)"));
+    if (m_asVariant->isChecked()) {
+        const QString path = m_variantOf->currentData().toString();
+        if (path.isEmpty())
+            return;
+        if (const std::string error = appendLessonVariant(path.toStdString(), variant(), tr("Original").toStdString());
+            !error.empty()) {
+            QMessageBox::warning(this, tr("Save as lesson"), QString::fromStdString(error));
+            return;
+        }
+        m_savedPath = path;
+        QDialog::accept();
+        return;
+    }
+    QString path = m_choosePath ? m_choosePath(proposedPath()) : proposedPath();
     if (path.isEmpty())
         return;
     if (!path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
@@ -195,6 +353,8 @@ void SaveLessonDialog::accept()
         QMessageBox::warning(this, tr("Save as lesson"), QString::fromStdString(error));
         return;
     }
+    QSettings().setValue(QLatin1String(kLessonFolderKey), QFileInfo(path).absolutePath());
+    m_savedPath = QFileInfo(path).absoluteFilePath();
     QDialog::accept();
 }
 

@@ -2,6 +2,7 @@
 #include "runsmodel.h"
 
 #include <chrono>
+#include <utility>
 
 namespace np {
 
@@ -22,6 +23,7 @@ void RunRecorder::observe(const TrainingSnapshot &snapshot, const History &histo
         m_recordedEpoch = -1;
         m_haveDataset = false;
         m_config = config;
+        m_title = std::exchange(m_nextTitle, {});
     }
     // The document runs ahead of the worker: settings that re-initialise the network reach the
     // document before the last snapshots of the old network arrive. Only settings and data that
@@ -87,11 +89,21 @@ int RunRecorder::recordNow()
     run.time = std::chrono::system_clock::now();
 
     m_recordedEpoch = m_snapshot.epoch;
+    auto titled = [this](int id) { return "#" + std::to_string(id) + " " + m_title; };
+    if (m_recordedId != 0 && !m_title.empty())
+        run.name = titled(m_recordedId);
     if (m_recordedId != 0 && m_model->update(m_recordedId, run))
         return m_recordedId;
     if (m_recordedId != 0)
         return 0;  // the user deleted this run's row; do not bring it back
-    m_recordedId = m_model->record(std::move(run));
+    if (m_title.empty()) {
+        m_recordedId = m_model->record(std::move(run));
+    } else {
+        // The id comes from the model: the title follows it in a second step.
+        m_recordedId = m_model->record(run);
+        run.name = titled(m_recordedId);
+        m_model->update(m_recordedId, std::move(run));
+    }
     return m_recordedId;
 }
 

@@ -6,6 +6,7 @@
 #include "training/history.h"
 
 #include <cstdint>
+#include <string>
 
 namespace np {
 
@@ -26,6 +27,9 @@ public:
     /// Records the current generation now (the app saves); returns the run's id or 0 when
     /// there is nothing new to record.
     int recordNow();
+    /// The next generation (the one a lesson is about to start) is recorded under this title
+    /// ("#4 XOR · Perceptron") instead of its settings; empty names it by its settings again.
+    void setNextRunTitle(const std::string &title) { m_nextTitle = title; }
 
 private:
     void appendRow(const HistoryRecord &row);
@@ -45,6 +49,8 @@ private:
     std::size_t m_stride = 1;
     int m_recordedId = 0;              // this generation's run, once recorded
     std::int64_t m_recordedEpoch = -1;
+    std::string m_nextTitle;           // for the generation that starts next
+    std::string m_title;               // this generation's, or empty
 };
 
 }  // namespace np

@@ -1,18 +1,31 @@
 #include "exportmenu.h"
 #include "figure.h"
 #include "figureexport.h"
+#include "messagebanner.h"
 #include "trainingcontroller.h"
 #include "io/historycsv.h"
 #include "io/modelexport.h"
 
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
+#include <QStatusBar>
 
 namespace np {
 
 namespace {
+
+/// Says where an export went, with "Show in Folder"; in the status bar too.
+void confirmWritten(QWidget *parent, const QString &text, const QString &path)
+{
+    if (MessageBanner *banner = findMessageBanner(parent))
+        banner->showWritten(text, path);
+    if (auto *window = qobject_cast<QMainWindow *>(parent))
+        window->statusBar()->showMessage(text, 10000);
+}
 
 void exportModelInteractively(QWidget *parent, TrainingController *controller)
 {
@@ -44,6 +57,8 @@ void exportModelInteractively(QWidget *parent, TrainingController *controller)
     }
     if (const std::string error = exportModel(model, format, path.toStdString()); !error.empty())
         QMessageBox::warning(parent, QObject::tr("Cannot export the model"), QString::fromStdString(error));
+    else
+        confirmWritten(parent, QObject::tr("Exported the model to %1").arg(QDir::toNativeSeparators(path)), path);
 }
 
 void exportHistoryInteractively(QWidget *parent, TrainingController *controller)
@@ -56,20 +71,39 @@ void exportHistoryInteractively(QWidget *parent, TrainingController *controller)
         return;
     if (const std::string error = writeHistoryCsv(path.toStdString(), history); !error.empty())
         QMessageBox::warning(parent, QObject::tr("Cannot export the history"), QString::fromStdString(error));
+    else
+        confirmWritten(parent, QObject::tr("Exported the loss and metrics to %1").arg(QDir::toNativeSeparators(path)),
+                       path);
 }
 
 }  // namespace
+
+void confirmFigureExport(QWidget *parent, QStringList files)
+{
+    files.removeAll(QString());  // cancelled or failed
+    if (files.isEmpty())
+        return;
+    const QString where = QDir::toNativeSeparators(files.size() == 1 ? files.front() : QFileInfo(files.front()).absolutePath());
+    confirmWritten(parent,
+                   files.size() == 1 ? QObject::tr("Exported the figure to %1").arg(where)
+                                     : QObject::tr("Exported %1 figures to %2").arg(files.size()).arg(where),
+                   files.front());
+}
 
 void fillExportMenu(QMenu *menu, QWidget *parent, TrainingController *controller,
                     const std::vector<const Figure *> &figures)
 {
     for (const Figure *figure : figures) {
         QAction *a = menu->addAction(QObject::tr("Figure: %1…").arg(figure->figureTitle()), parent,
-                                     [figure, parent] { exportFigureInteractively(*figure, parent); });
+                                     [figure, parent] {
+            confirmFigureExport(parent, {exportFigureInteractively(*figure, parent)});
+        });
         a->setObjectName(QStringLiteral("exportFigure-") + figure->figureName());
     }
     QAction *all = menu->addAction(QObject::tr("&All Figures…"), parent,
-                                   [figures, parent] { exportAllFiguresInteractively(figures, parent); });
+                                   [figures, parent] {
+        confirmFigureExport(parent, exportAllFiguresInteractively(figures, parent));
+    });
     all->setObjectName(QStringLiteral("exportAllFigures"));
     menu->addSeparator();
     QAction *model = menu->addAction(QObject::tr("&Model (ONNX, JSON, safetensors, NPZ)…"), parent,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QStringList>
+
 #include <vector>
 
 class QMenu;
@@ -15,5 +17,9 @@ class TrainingController;
 /// as CSV. Errors are shown in a message naming the file; nothing is changed by a failure.
 void fillExportMenu(QMenu *menu, QWidget *parent, TrainingController *controller,
                     const std::vector<const Figure *> &figures);
+
+/// Every export says where it wrote, in the window's banner with "Show in Folder" (and the
+/// status bar): one file by its path, several by their folder. Nothing for no files.
+void confirmFigureExport(QWidget *parent, QStringList files);
 
 }  // namespace np

@@ -236,12 +236,9 @@ void MainWindow::createMenus()
         figures.push_back(figure);
     fillExportMenu(exports, this, m_controller, figures);
     file->addAction(tr("Save as &Lesson…"), this, [this] {
-        SaveLessonDialog dialog(m_document->config(), m_document->dataset(),
-                                {{tr("Data"), m_dataPanel}, {tr("Network"), m_networkPanel},
-                                 {tr("Training"), m_trainingPanel}},
-                                this);
-        dialog.exec();
-    });
+        findChild<LessonRunner *>()->saveAsLesson(
+            {{tr("Data"), m_dataPanel}, {tr("Network"), m_networkPanel}, {tr("Training"), m_trainingPanel}});
+    })->setObjectName(QStringLiteral("saveAsLesson"));
     file->addSeparator();
     file->addAction(action(QStringLiteral("quit")));
 

@@ -111,6 +111,14 @@ void SessionFiles::startScratch(const Session &session)
     updateTitle();
 }
 
+void SessionFiles::restoreUnsaved(const Session &session, const QString &filePath)
+{
+    m_sync->start(session);
+    m_filePath = filePath;
+    m_keeper->markRecovered(session.state ? &*session.state : nullptr, m_filePath);
+    updateTitle();
+}
+
 void SessionFiles::newDocument()
 {
     const Config config = defaultConfig();

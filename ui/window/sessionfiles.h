@@ -34,6 +34,10 @@ public:
     SessionFiles(QMainWindow *window, Document *document, TrainingController *controller, TrainerSync *sync,
                  SessionKeeper *keeper);
 
+    SessionKeeper *keeper() const { return m_keeper; }
+    TrainerSync *sync() const { return m_sync; }
+    TrainingController *controller() const { return m_controller; }
+
     /// The session file the document came from or was last saved to; empty for a new one.
     QString filePath() const { return m_filePath; }
 
@@ -44,6 +48,9 @@ public:
     /// Scratch work that belongs to no file and counts as unchanged: a new document, a lesson.
     void startScratch(const Session &session);
     void newDocument();
+    /// Brings back work that no file holds (a copy kept when a lesson replaced it): it belongs
+    /// to filePath again, if any, and counts as modified until saved.
+    void restoreUnsaved(const Session &session, const QString &filePath);
 
     /// The File menu's dialogs: each asks first when unsaved work would be lost.
     void openWithDialog();

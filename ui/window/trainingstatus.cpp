@@ -1,5 +1,6 @@
 #include "trainingstatus.h"
 
+#include "datasummary.h"
 #include "document.h"
 #include "trainingcontroller.h"
 
@@ -28,14 +29,59 @@ TrainingStatus::TrainingStatus(QStatusBar *bar, TrainingController *controller, 
     : QObject(bar)
     , m_controller(controller)
     , m_document(document)
+    , m_data(new QLabel(bar))
     , m_epoch(new QLabel(bar))
     , m_loss(new QLabel(bar))
     , m_quality(new QLabel(bar))
     , m_rate(new QLabel(bar))
 {
-    for (QLabel *label : {m_epoch, m_loss, m_quality, m_rate})
+    setObjectName(QStringLiteral("trainingStatus"));
+    m_data->setObjectName(QStringLiteral("statusData"));
+    m_epoch->setObjectName(QStringLiteral("statusEpoch"));
+    m_loss->setObjectName(QStringLiteral("statusLoss"));
+    m_quality->setObjectName(QStringLiteral("statusQuality"));
+    m_rate->setObjectName(QStringLiteral("statusRate"));
+    for (QLabel *label : {m_data, m_epoch, m_loss, m_quality, m_rate})
         bar->addPermanentWidget(label);
     connect(controller, &TrainingController::snapshotChanged, this, &TrainingStatus::update);
+    connect(controller, &TrainingController::historyAppended, this, &TrainingStatus::onHistory);
+    connect(controller, &TrainingController::historyReset, this, &TrainingStatus::onHistory);
+    connect(document, &Document::datasetChanged, this, &TrainingStatus::onDataChanged);
+    update();
+}
+
+bool TrainingStatus::isStale() const
+{
+    if (m_waitFor != 0)
+        return true;
+    const History &h = m_controller->history();
+    if (h.empty())
+        return false;
+    const Dataset &data = m_document->dataset();
+    return h.back().train.count != data.trainCount() || h.back().validation.count != data.validationCount();
+}
+
+void TrainingStatus::onDataChanged()
+{
+    if (m_document->isResetting()) {
+        // A new document restarts the trainer: its history starts afresh with it.
+        m_waitFor = 0;
+    } else {
+        m_waitFor = kUnsent;
+        // The edit reaches the worker at the end of this turn (TrainerSync, connected first);
+        // the command it sent is the one to wait for.
+        QMetaObject::invokeMethod(this, [this] {
+            if (m_waitFor == kUnsent)
+                m_waitFor = m_controller->lastCommand();
+        }, Qt::QueuedConnection);
+    }
+    update();
+}
+
+void TrainingStatus::onHistory()
+{
+    if (m_waitFor != 0 && m_waitFor != kUnsent && m_controller->latest().command >= m_waitFor)
+        m_waitFor = 0;
     update();
 }
 
@@ -43,18 +89,28 @@ void TrainingStatus::update()
 {
     const TrainingSnapshot &s = m_controller->latest();
     const History &h = m_controller->history();
+    m_data->setText(dataSummary(m_document->dataset(), false));
+    m_data->setToolTip(dataSummary(m_document->dataset()));
     m_epoch->setText(tr("Epoch %1 · step %2").arg(s.epoch).arg(s.step));
     if (h.empty()) {
         m_loss->clear();
         m_quality->clear();
+    } else if (isStale()) {
+        const QString why = tr("Not yet trained on this data: the numbers follow the next evaluation.");
+        m_loss->setText(tr("Loss — (not yet trained on these points)"));
+        m_quality->setText(m_document->dataset().isClassification() ? tr("Accuracy —") : tr("RMSE —"));
+        m_loss->setToolTip(why);
+        m_quality->setToolTip(why);
     } else {
         const HistoryRecord &r = h.back();
         m_loss->setText(tr("Loss %1 / %2").arg(formatLoss(r.train.loss), formatLoss(r.validation.loss)));
+        m_loss->setToolTip(tr("Loss on the training / validation points at epoch %1").arg(r.epoch));
         if (m_document->dataset().isClassification())
             m_quality->setText(
                 tr("Accuracy %1 / %2").arg(formatPercent(r.train.accuracy), formatPercent(r.validation.accuracy)));
         else
             m_quality->setText(tr("RMSE %1 / %2").arg(formatLoss(r.train.rmse), formatLoss(r.validation.rmse)));
+        m_quality->setToolTip(m_loss->toolTip());
     }
     m_rate->setText(s.running ? tr("%1 M samples/s").arg(s.samplesPerSecond / 1e6, 0, 'f', 2) : tr("paused"));
 }

@@ -174,4 +174,9 @@ void ViewDocks::recordRunNow()
     m_recorder->recordNow();
 }
 
+void ViewDocks::setNextRunTitle(const QString &title)
+{
+    m_recorder->setNextRunTitle(title.toStdString());
+}
+
 }  // namespace np

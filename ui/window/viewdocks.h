@@ -71,6 +71,8 @@ public:
     void observeSnapshot();
     /// The app saves: the current run is recorded too.
     void recordRunNow();
+    /// The run about to start (a lesson's) is recorded in Runs under this title.
+    void setNextRunTitle(const QString &title);
 
     /// What the open docks need from the evaluator.
     ViewNeeds needs() const;
