@@ -382,7 +382,8 @@ private slots:
         QCOMPARE(summary->text(), QStringLiteral("Your data: 3 points, 2 classes"));
         QCOMPARE(status->text(), summary->text());
         QVERIFY(trainingStatus->isStale());
-        QCOMPARE(loss->text(), QStringLiteral("Loss — (not yet trained on these points)"));
+        QCOMPARE(loss->text(), QStringLiteral("Loss —"));
+        QVERIFY(loss->toolTip().startsWith(QStringLiteral("Not yet trained on this data")));
         QCOMPARE(child<QLabel>(&w, QStringLiteral("statusQuality"))->text(), QStringLiteral("Accuracy —"));
         // The next evaluation on the new points brings the numbers back (the points reach the
         // worker at the end of the turn that painted them).
@@ -415,7 +416,7 @@ private slots:
         fewer.points.resize(100);
         w.document()->reset(w.document()->config(), fewer);
         QVERIFY(trainingStatus->isStale());
-        QCOMPARE(loss->text(), QStringLiteral("Loss — (not yet trained on these points)"));
+        QCOMPARE(loss->text(), QStringLiteral("Loss —"));
     }
 
     // Coordinates of 1e308: the banner warns and offers rescaling, clipping or keeping them.

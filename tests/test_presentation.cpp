@@ -30,6 +30,8 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QScreen>
+
+#include <algorithm>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
@@ -54,9 +56,16 @@ QDockWidget *dock(const MainWindow &w, const char *name)
 }
 
 // What is on screen: visible, and not on a dock tab that another tab covers.
+// Opaque children (a scroll area's viewport) take their part out of a widget's visible region,
+// so a widget covered only by its own children is on screen when one of them is.
 bool onScreen(const QWidget *widget)
 {
-    return widget->isVisible() && !widget->visibleRegion().isEmpty();
+    if (!widget->isVisible())
+        return false;
+    if (!widget->visibleRegion().isEmpty())
+        return true;
+    const auto children = widget->findChildren<QWidget *>(Qt::FindDirectChildrenOnly);
+    return std::any_of(children.begin(), children.end(), [](const QWidget *child) { return onScreen(child); });
 }
 
 // Each visible label's and button's text fits its width (labels that wrap are free to).

@@ -42,6 +42,8 @@ QString dataSummary(const Dataset &dataset, bool withValidation)
         }
         const int classes = int(std::count(used.begin(), used.end(), true));
         what = classes == 1 ? tr("1 class") : tr("%1 classes").arg(classes);
+    } else if (!withValidation) {
+        return tr("Your data: %1").arg(pointsText);  // the targets' range is the long form's
     } else {
         const auto [lo, hi] = std::minmax_element(points.begin(), points.end(),
                                                   [](const DataPoint &a, const DataPoint &b) { return a.target < b.target; });

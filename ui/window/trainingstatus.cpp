@@ -97,7 +97,7 @@ void TrainingStatus::update()
         m_quality->clear();
     } else if (isStale()) {
         const QString why = tr("Not yet trained on this data: the numbers follow the next evaluation.");
-        m_loss->setText(tr("Loss — (not yet trained on these points)"));
+        m_loss->setText(tr("Loss —"));  // why, in the tooltip: the status bar is short of room
         m_quality->setText(m_document->dataset().isClassification() ? tr("Accuracy —") : tr("RMSE —"));
         m_loss->setToolTip(why);
         m_quality->setToolTip(why);
