@@ -12,24 +12,7 @@ QString formatNumber(double v, int decimals)
     return QString::number(v, 'f', decimals).replace(QLatin1Char('-'), QChar(0x2212));
 }
 
-QString formatNumber(double v)
-{
-    // Two significant digits for the small values weights often have, fewer decimals as they grow.
-    const double m = std::abs(v);
-    const int decimals = m >= 100 ? 0 : m >= 10 ? 1 : m >= 0.095 ? 2 : m >= 0.0095 ? 3 : 4;
-    QString s = formatNumber(v, decimals);
-    if (s.contains(QLatin1Char('.'))) {
-        while (s.endsWith(QLatin1Char('0')))
-            s.chop(1);
-        if (s.endsWith(QLatin1Char('.')))
-            s.chop(1);
-    }
-    return s;
-}
-
 namespace {
-
-const QChar kMinus(0x2212);
 
 /// Drops the zeros after the decimal point, and the point when nothing follows it.
 QString trimZeros(QString s)
@@ -42,6 +25,20 @@ QString trimZeros(QString s)
     }
     return s;
 }
+
+}  // namespace
+
+QString formatNumber(double v)
+{
+    // Two significant digits for the small values weights often have, fewer decimals as they grow.
+    const double m = std::abs(v);
+    const int decimals = m >= 100 ? 0 : m >= 10 ? 1 : m >= 0.095 ? 2 : m >= 0.0095 ? 3 : 4;
+    return trimZeros(formatNumber(v, decimals));
+}
+
+namespace {
+
+const QChar kMinus(0x2212);
 
 /// What a value without a number shows: the infinities as such, NaN by name.
 QString nonFinite(double v)
