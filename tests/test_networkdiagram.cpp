@@ -522,17 +522,23 @@ private slots:
         // The activation menu.
         auto *activation = d.control<QToolButton>(QStringLiteral("layer0.activation"));
         QAction *relu = nullptr;
-        for (QAction *action : activation->menu()->actions())
+        auto *menu = activation->findChild<QMenu *>();
+        QVERIFY(menu);
+        activation->click();  // the chooser opens under the button
+        QTRY_VERIFY(menu->isVisible());
+        QVERIFY(menu->geometry().top() >= activation->mapToGlobal(QPoint(0, activation->height())).y() - 1);
+        menu->hide();
+        for (QAction *action : menu->actions())
             if (action->data().toInt() == static_cast<int>(Activation::ReLU))
                 relu = action;
         QVERIFY(relu);
         relu->trigger();
         QCOMPARE(d.document.config().network.hidden[0].activation, Activation::ReLU);
         QCOMPARE(d.lastStep(), QStringLiteral("Change activation of layer 1"));
-        QCOMPARE(activation->text(), QStringLiteral("ReLU"));
+        QCOMPARE(activation->text(), QStringLiteral("ReLU ▾"));
         undo->undo();
         QCOMPARE(d.document.config().network.hidden[0].activation, Activation::Tanh);
-        QCOMPARE(activation->text(), QStringLiteral("Tanh"));
+        QCOMPARE(activation->text(), QStringLiteral("Tanh ▾"));
 
         // Over an input's tile the diagram still shows the input's enlarged map.
         {

@@ -1,11 +1,11 @@
 #include "lessonpanel.h"
+#include "wrappingdelegate.h"
 
 #include <QCoreApplication>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -65,6 +65,9 @@ LessonPanel::LessonPanel(QWidget *parent)
     m_list->setHeaderHidden(true);
     m_list->setRootIsDecorated(false);
     m_list->setIndentation(fontMetrics().height());
+    // Long titles wrap onto a second line rather than ending in "…" (a narrow lesson column on
+    // a projector).
+    m_list->setItemDelegate(new WrappingDelegate(m_list));
     m_text = new QTextBrowser;
     m_text->setObjectName(QStringLiteral("lessonText"));
     m_text->setOpenExternalLinks(false);

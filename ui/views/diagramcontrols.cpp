@@ -79,7 +79,6 @@ void DiagramControls::appendLayer()
 
     c.activation = new QToolButton(m_diagram);
     c.activation->setObjectName(prefix + QStringLiteral("activation"));
-    c.activation->setPopupMode(QToolButton::InstantPopup);
     c.activation->setAccessibleName(tr("Activation of layer %1").arg(index + 1));
     auto *menu = new QMenu(c.activation);
     menu->setToolTipsVisible(true);
@@ -93,7 +92,12 @@ void DiagramControls::appendLayer()
         connect(action, &QAction::triggered, this,
                 [this, index, activation = info.activation] { changeActivation(index, activation); });
     }
-    c.activation->setMenu(menu);
+    // Not setMenu(): the style's small arrow would sit on the text of a button one line high;
+    // the "▾" in the text says "choose" instead.
+    QToolButton *button = c.activation;
+    connect(button, &QToolButton::clicked, menu, [button, menu] {
+        menu->popup(button->mapToGlobal(QPoint(0, button->height())));
+    });
 
     c.units = new QWidget(m_diagram);
     c.units->setObjectName(prefix + QStringLiteral("units"));
@@ -148,11 +152,11 @@ void DiagramControls::sync()
         const LayerSpec &layer = hidden[i];
         const LayerControls &c = m_layers[i];
         const QString title = QString::fromUtf8(activationInfo(layer.activation).title);
-        c.activation->setText(title);
+        c.activation->setText(title + QStringLiteral(" ▾"));
         c.activation->setToolTip(tr("Activation of hidden layer %1: %2, %3. Click to choose another.")
                                      .arg(i + 1)
                                      .arg(title, QString::fromUtf8(activationInfo(layer.activation).formula)));
-        for (QAction *action : c.activation->menu()->actions())
+        for (QAction *action : c.activation->findChild<QMenu *>()->actions())
             action->setChecked(action->data().toInt() == static_cast<int>(layer.activation));
         c.count->setText(QString::number(layer.units));
         c.count->setToolTip(layer.units == 1 ? tr("1 unit in hidden layer %1").arg(i + 1)
@@ -248,9 +252,10 @@ void DiagramControls::place(const DiagramLayout &g, const DiagramNetwork &net)
             continue;
         const DiagramColumn &col = g.columns[std::size_t(column)];
         const double centre = col.x + col.map / 2;
-        const double width = std::max(col.map, step(column) - 4.0);
-        const double title = std::min(fm.horizontalAdvance(tr("Hidden %1").arg(column)) + 0.0, width - 2 * line);
-        c.remove->setGeometry(int(std::round(centre + title / 2 + 2)), top, line, line);
+        const double width = std::max(col.map, step(column) - 2.0);  // as DiagramPainter's title slot
+        const QRectF remove = DiagramLayout::hiddenTitle(QFontMetricsF(m_diagram->font()), column, centre, width,
+                                                         top, line).removeBox;
+        c.remove->setGeometry(remove.toRect());
         const int activation = std::min(activationWidth(), int(width));
         const int units = std::min(int(width), unitsWidth());
         if (g.headerLines == 2) {
@@ -266,9 +271,10 @@ void DiagramControls::place(const DiagramLayout &g, const DiagramNetwork &net)
     // "+ Layer" on the title line, between the last hidden column's title and the output's.
     const DiagramColumn &last = g.columns[std::size_t(count - 2)];
     const DiagramColumn &output = g.columns[std::size_t(count - 1)];
-    const double lastTitle = count > 2 ? fm.horizontalAdvance(tr("Hidden %1").arg(count - 2)) + 2 * line + 4
-                                       : fm.horizontalAdvance(tr("Input"));
-    const double from = last.x + last.map / 2 + lastTitle / 2;
+    const double from = count > 2 ? DiagramLayout::hiddenTitle(QFontMetricsF(m_diagram->font()), count - 2,
+                                                               last.x + last.map / 2, std::max(last.map, step(count - 2) - 2.0),
+                                                               top, line).removeBox.right() + 4
+                                  : last.x + last.map / 2 + fm.horizontalAdvance(tr("Input")) / 2.0;
     const double to = output.x + output.map / 2 - fm.horizontalAdvance(tr("Output")) / 2.0;
     const double gap = std::max(double(line), to - from - 8);
     m_addLayer->setText(QStringLiteral("+"));

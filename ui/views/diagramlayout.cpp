@@ -2,6 +2,7 @@
 
 #include "geometry.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 
 #include <algorithm>
@@ -30,6 +31,23 @@ double DiagramLayout::minimumPitch(double em)
 double DiagramLayout::maxMap(double em)
 {
     return std::max(48.0, 3.5 * em);
+}
+
+DiagramLayout::HiddenTitle DiagramLayout::hiddenTitle(const QFontMetricsF &fm, int column, double centre,
+                                                      double width, double top, double line)
+{
+    const double gap = std::round(line / 6);
+    const double room = std::max(0.0, width - line - gap);
+    HiddenTitle t;
+    t.text = QCoreApplication::translate("DiagramPainter", "Hidden %1").arg(column);
+    if (fm.horizontalAdvance(t.text) > room)
+        t.text = QCoreApplication::translate("DiagramPainter", "H%1").arg(column);
+    t.text = fm.elidedText(t.text, Qt::ElideRight, room);
+    const double textWidth = std::ceil(fm.horizontalAdvance(t.text));
+    const double left = std::round(centre - (textWidth + gap + line) / 2);
+    t.textBox = QRectF(left, top, textWidth, line);
+    t.removeBox = QRectF(left + textWidth + gap, top, line, line);
+    return t;
 }
 
 double DiagramLayout::headerLineHeight(double em, bool editing)

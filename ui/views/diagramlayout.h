@@ -99,6 +99,17 @@ struct DiagramLayout
     static double maxMap(double em);
     /// The header's line height, and its lines, with and without the editing controls.
     static double headerLineHeight(double em, bool editing);
+    /// Where an editable hidden column's title and its remove button (a square of `line`) go:
+    /// centred together over the column in a slot `width` wide, the title "Hidden 2", else "H2",
+    /// else elided, as the slot allows.
+    struct HiddenTitle
+    {
+        QString text;
+        QRectF textBox;
+        QRectF removeBox;
+    };
+    static HiddenTitle hiddenTitle(const QFontMetricsF &fm, int column, double centre, double width, double top,
+                                   double line);
     /// The smallest size that keeps the widest column legible.
     static QSizeF minimumSize(const QFontMetricsF &fm, const DiagramNetwork &net, const DiagramEditing &editing = {});
 

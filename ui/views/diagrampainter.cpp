@@ -107,6 +107,30 @@ QString DiagramPainter::columnSubtitle(int column) const
     return text;
 }
 
+QString DiagramPainter::shownTitle(const DiagramLayout &g, const QFontMetricsF &fm, int c, QRectF *box) const
+{
+    const int count = m_net.columnCount();
+    const DiagramColumn &column = g.columns[std::size_t(c)];
+    // The output's title is centred over its column too, so it may reach as far left as right.
+    const double slot = c + 1 < count ? g.columns[std::size_t(c + 1)].x - column.x
+                                      : 2 * (g.bounds.right() - column.x - column.map / 2);
+    const double width = std::max(column.map, slot - 2);
+    const double centre = column.x + column.map / 2;
+    // The editable diagram's hidden columns share the line with their remove button.
+    if (g.editing && c > 0 && c + 1 < count) {
+        const DiagramLayout::HiddenTitle t = DiagramLayout::hiddenTitle(fm, c, centre, width, g.headerTop, g.lineHeight);
+        if (box)
+            *box = t.textBox;
+        return t.text;
+    }
+    if (box)
+        *box = QRectF(centre - width / 2, g.headerTop, width, g.lineHeight);
+    QString title = columnTitle(c);
+    if (fm.horizontalAdvance(title) > width)
+        title = c == 0 ? tr("In") : c + 1 == count ? tr("Out") : tr("H%1").arg(c);
+    return fm.elidedText(title, Qt::ElideRight, width);
+}
+
 void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, const DiagramEdges &b, bool legend) const
 {
     const QColor text = m_palette.color(QPalette::Text);
@@ -117,19 +141,12 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
     // Column titles, elided to their slot.
     painter.setPen(text);
     for (int c = 0; c < count; ++c) {
-        const DiagramColumn &column = g.columns[std::size_t(c)];
-        const double slot = c + 1 < count ? g.columns[std::size_t(c + 1)].x - column.x : g.bounds.right() - column.x;
-        const double width = std::max(column.map, slot - 2);
-        const QRectF box(column.x + column.map / 2 - width / 2, g.headerTop, width, g.lineHeight);
-        QString title = columnTitle(c);
-        // The editable diagram's hidden columns keep room for their remove button.
-        const bool controls = g.editing && c > 0 && c + 1 < count;
-        const double titleWidth = controls ? width - 2 * g.lineHeight : width;
-        if (fm.horizontalAdvance(title) > titleWidth)
-            title = c == 0 ? tr("In") : c + 1 == count ? tr("Out") : tr("H%1").arg(c);
-        painter.drawText(box, Qt::AlignCenter, fm.elidedText(title, Qt::ElideRight, titleWidth));
-        if (controls)
+        QRectF box;
+        const QString title = shownTitle(g, fm, c, &box);
+        painter.drawText(box, Qt::AlignCenter, title);
+        if (g.editing && c > 0 && c + 1 < count)
             continue;  // the activation and units controls stand in the lines below
+        const double width = box.width();
         QString subtitle = columnSubtitle(c);
         if (fm.horizontalAdvance(subtitle) > width)
             subtitle = subtitle.section(QStringLiteral(" ("), 0, 0);  // "sigmoid (binary)" -> "sigmoid"

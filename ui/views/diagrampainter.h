@@ -33,6 +33,8 @@ public:
     static UnitState unitState(const ViewFrame &frame, int column, int unit);
 
     void drawDiagram(QPainter &painter, const DiagramLayout &layout, const DiagramEdges &edges, bool legend) const;
+    /// A column's title as drawn ("Hidden 2", "H2" or elided, as its slot allows) and its box.
+    QString shownTitle(const DiagramLayout &layout, const QFontMetricsF &fm, int column, QRectF *box) const;
     /// The hovered unit's connections and popup, or the hovered weight or bias and a tooltip by
     /// the pointer, kept inside `area` (the visible part of the widget) and below the header's
     /// controls.

@@ -215,10 +215,17 @@ void FoldingPainter::drawAxes(QPainter &painter, const QFontMetricsF &fm, const 
                          Qt::AlignRight | Qt::AlignVCenter, formatNumber(y, l.decimals));
     }
 
-    const QString xLabel = fm.elidedText(m_scene.axisLabel(0), Qt::ElideMiddle, plot.width());
+    // The whole label where it fits, else without the layer's name (the title has it).
+    const auto label = [&](int axis, double room) {
+        const QString full = m_scene.axisLabel(axis);
+        if (fm.horizontalAdvance(full) <= room)
+            return full;
+        return fm.elidedText(m_scene.axisLabel(axis, true), Qt::ElideMiddle, int(room));
+    };
+    const QString xLabel = label(0, plot.width());
     painter.drawText(QRectF(plot.left(), plot.bottom() + l.tick + 2 * l.gap + em, plot.width(), em),
                      Qt::AlignHCenter | Qt::AlignTop, xLabel);
-    const QString yLabel = fm.elidedText(m_scene.axisLabel(1), Qt::ElideMiddle, plot.height());
+    const QString yLabel = label(1, plot.height());
     painter.translate(l.rect.left() + l.gap, plot.center().y());
     painter.rotate(-90);
     painter.drawText(QRectF(-plot.height() / 2, 0, plot.height(), em), Qt::AlignHCenter | Qt::AlignTop, yLabel);

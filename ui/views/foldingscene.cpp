@@ -222,31 +222,31 @@ QString FoldingScene::message() const
     return {};
 }
 
-QString FoldingScene::endLabel(int space, int axis, const Picture &picture) const
+QString FoldingScene::endLabel(int space, int axis, const Picture &picture, bool brief) const
 {
     if (space == 0)
         return axis == 0 ? QStringLiteral("x₁") : QStringLiteral("x₂");
+    const long percent = std::lround(100 * picture.projection.explained[axis]);
+    if (picture.principal && brief)
+        return tr("PC%1 (%2% of variance)").arg(axis + 1).arg(percent);
     if (picture.principal)
-        return tr("PC%1 of %2 (%3% of variance)")
-            .arg(axis + 1)
-            .arg(spaceName(space))
-            .arg(std::lround(100 * picture.projection.explained[axis]));
+        return tr("PC%1 of %2 (%3% of variance)").arg(axis + 1).arg(spaceName(space)).arg(percent);
     const std::pair<int, int> u = m_units[std::size_t(space)];
     const int unit = axis == 0 ? u.first : u.second;
     if (unit < 0)
-        return tr("(%1 has one unit)").arg(spaceName(space));
-    return tr("a%1 of %2").arg(subscript(unit + 1), spaceName(space));
+        return brief ? tr("(one unit)") : tr("(%1 has one unit)").arg(spaceName(space));
+    return brief ? QStringLiteral("a%1").arg(subscript(unit + 1)) : tr("a%1 of %2").arg(subscript(unit + 1), spaceName(space));
 }
 
-QString FoldingScene::axisLabel(int axis) const
+QString FoldingScene::axisLabel(int axis, bool brief) const
 {
     if (!message().isEmpty())
         return {};
     if (m_t >= 1.0)
-        return endLabel(m_layer, axis, m_after);
+        return endLabel(m_layer, axis, m_after, brief);
     if (m_t <= 0.0)
-        return endLabel(m_layer - 1, axis, m_before);
-    return endLabel(m_layer - 1, axis, m_before) + QStringLiteral(" → ") + endLabel(m_layer, axis, m_after);
+        return endLabel(m_layer - 1, axis, m_before, brief);
+    return endLabel(m_layer - 1, axis, m_before, brief) + QStringLiteral(" → ") + endLabel(m_layer, axis, m_after, brief);
 }
 
 QString FoldingScene::title() const

@@ -81,8 +81,10 @@ public:
     QString message() const;
     /// "Hidden layer 2 (folding)", or "Input plane → hidden layer 1 (folding, 40%)" mid-morph.
     QString title() const;
-    /// The label of the x (0) or y (1) axis, e.g. "a₁ of hidden layer 2" or "PC1 of … (63% of variance)".
-    QString axisLabel(int axis) const;
+    /// The label of the x (0) or y (1) axis, e.g. "a₁ of hidden layer 2" or "PC1 of … (63% of variance)";
+    /// `brief` leaves out the layer, which the title and the layer chooser name ("a₁", "PC1 (63%)"),
+    /// for an axis too short for the whole label.
+    QString axisLabel(int axis, bool brief = false) const;
 
     /// Where the mesh vertices (row-major, as FoldingMesh) and the data points lie at the
     /// current morph, in data coordinates: 2 x n each.
@@ -103,7 +105,7 @@ private:
     void rebuild(bool keepScale);
     void updateMorph();
     void buildPaths();
-    QString endLabel(int space, int axis, const Picture &picture) const;
+    QString endLabel(int space, int axis, const Picture &picture, bool brief) const;
 
     ViewFrame m_frame;
     int m_layer = 1;

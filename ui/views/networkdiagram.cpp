@@ -155,6 +155,12 @@ UnitState NetworkDiagram::unitState(int column, int unit) const
     return DiagramPainter::unitState(m_frame, column, unit);
 }
 
+QString NetworkDiagram::columnTitleShown(int column) const
+{
+    ensureGeometry();
+    return DiagramPainter(m_net, m_frame, palette()).shownTitle(*m_geometry, QFontMetricsF(font()), column, nullptr);
+}
+
 QString NetworkDiagram::formula(int column, int unit) const
 {
     return NeuronFormula::formula(m_net, column, unit);

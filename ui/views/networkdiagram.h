@@ -76,6 +76,8 @@ public:
     int columnCount() const { return m_net.columnCount(); }
     int unitCount(int column) const { return m_net.unitCount(column); }
     QRectF neuronRect(int column, int unit) const;
+    /// A column's title as drawn on screen: "Hidden 2", or "H2" or elided where it is narrow.
+    QString columnTitleShown(int column) const;
     /// The centre of a unit's bias marker; a null point when the layer has no bias (batch norm).
     QPointF biasCentre(int column, int unit) const;
     /// The edge from unit j of column - 1 to unit i of column.

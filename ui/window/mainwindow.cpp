@@ -23,6 +23,7 @@
 #include "trainersync.h"
 #include "trainingcontroller.h"
 #include "trainingpanel.h"
+#include "statusbar.h"
 #include "trainingstatus.h"
 #include "viewdocks.h"
 #include "viewevaluator.h"
@@ -84,6 +85,7 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     m_layout = new WindowLayout(this);
     m_layout->captureDefault();
+    setStatusBar(new StatusBar(this));
     new TrainingStatus(statusBar(), m_controller, m_document);
     // The network diagram builds the network too: a lesson's locks reach its controls.
     new LessonRunner(this, m_document, m_files, m_viewDocks, m_speed,
@@ -207,14 +209,18 @@ void MainWindow::createDocks()
     QDockWidget *training = makeDock(this, tr("Training"), QStringLiteral("trainingDock"), m_trainingPanel, true);
     QDockWidget *loss = makeDock(this, tr("Loss and Metrics"), QStringLiteral("lossDock"), m_lossPlot, false);
     m_settingsDocks = {data, network, training};
+    // As TensorFlow Playground has it, left to right: the settings, the network, its output.
+    // The settings column holds data (with network and lessons as tabs) over training; the
+    // diagram beside it runs the window's height; the plane has the loss plot (and the analysis
+    // views as its tabs) below it, not under the left columns.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
     addDockWidget(Qt::LeftDockWidgetArea, data);
-    addDockWidget(Qt::LeftDockWidgetArea, network);
-    tabifyDockWidget(data, network);
-    data->raise();
-    addDockWidget(Qt::RightDockWidgetArea, training);
-    addDockWidget(Qt::RightDockWidgetArea, loss);
+    addDockWidget(Qt::BottomDockWidgetArea, loss);
     m_viewDocks = new ViewDocks(this, m_document, m_controller, m_evaluator, loss);
-    // A tab beside the settings: stacked below them it would make the window taller than 800.
+    splitDockWidget(data, findChild<QDockWidget *>(QStringLiteral("networkDiagramDock")), Qt::Horizontal);
+    splitDockWidget(data, training, Qt::Vertical);
+    tabifyDockWidget(data, network);
     tabifyDockWidget(network, findChild<QDockWidget *>(QStringLiteral("lessonsDock")));
     data->raise();
 }

@@ -47,6 +47,9 @@ void PresentationMode::enter()
     else
         lessons.setPixelSize(int(lessons.pixelSize() * kLessonFontScale));
     m_docks.lessons->setFont(lessons);
+    // So is the diagram's lettering: its maps carry the picture, and at the full scale five
+    // columns' titles and choosers would not fit the column beside the plane.
+    m_docks.diagram->widget()->setFont(lessons);
     m_docks.lessons->installEventFilter(this);
     setColorScheme(ColorScheme::HighContrast);
     // The screen's size too, for window managers (or none, as under Xvfb) that ignore the state.
@@ -101,10 +104,31 @@ void PresentationMode::arrange()
     m_docks.lessons->show();
     m_docks.views->setFloating(false);
     m_docks.diagram->setFloating(false);
-    // The diagram goes below the views' tab group, the right column holding both.
-    if (m_window->dockWidgetArea(m_docks.views) != Qt::RightDockWidgetArea)
+    // The right column holds one view at a time, the diagram among them: on a 1280x720 projector
+    // two views stacked there would each be too small to read from the back of the room. The
+    // view switcher brings one forward; in front is the lesson's view, else the diagram.
+    if (m_window->dockWidgetArea(m_docks.views) != Qt::RightDockWidgetArea
+        || !m_window->tabifiedDockWidgets(m_docks.views).contains(m_docks.diagram)) {
+        QList<QDockWidget *> group = m_window->tabifiedDockWidgets(m_docks.views);
+        QDockWidget *front = nullptr;
+        for (QDockWidget *dock : std::as_const(group)) {
+            if (dock->isVisible() && !dock->visibleRegion().isEmpty())
+                front = dock;
+        }
+        if (!front && m_docks.diagram->isVisible())
+            front = m_docks.diagram;
+        group.removeAll(m_docks.diagram);
+        group.append(m_docks.diagram);
         m_window->addDockWidget(Qt::RightDockWidgetArea, m_docks.views);
-    m_window->addDockWidget(Qt::RightDockWidgetArea, m_docks.diagram, Qt::Vertical);
+        for (QDockWidget *dock : std::as_const(group)) {
+            const bool hidden = dock->isHidden();
+            dock->setFloating(false);
+            m_window->tabifyDockWidget(m_docks.views, dock);
+            dock->setHidden(hidden);
+        }
+        if (front)
+            front->raise();
+    }
 
     // What is left beside the plane goes to the lesson (a fifth) and the views (the rest).
     m_window->layout()->activate();
@@ -117,8 +141,6 @@ void PresentationMode::arrange()
     const int lessons = std::max(std::clamp(size.width() / 5, 220, 340), m_lessonsWidth);
     const int views = std::max(size.width() - lessons - plane - 12, 200);
     m_window->resizeDocks({m_docks.lessons, m_docks.views}, {lessons, views}, Qt::Horizontal);
-    if (m_docks.diagram->isVisible())
-        m_window->resizeDocks({m_docks.views, m_docks.diagram}, {height * 11 / 20, height * 9 / 20}, Qt::Vertical);
 }
 
 void PresentationMode::leave()
@@ -129,6 +151,7 @@ void PresentationMode::leave()
     m_window->removeEventFilter(this);
     m_docks.lessons->removeEventFilter(this);
     m_docks.lessons->setFont(QFont());  // inherits the window's again
+    m_docks.diagram->widget()->setFont(QFont());
     setColorScheme(ColorScheme::Standard);
     m_window->setFont(m_font);
     m_window->menuBar()->setVisible(m_menuVisible);

@@ -15,7 +15,7 @@ namespace np {
 /// Full-screen presentation for a projector: larger fonts (the views scale their points and
 /// lines with the font), the high-contrast class colours and a layout for a class: the lesson
 /// list on the left, the plane in the middle at least kMinPlane pixels square, the views (the
-/// loss plot's tab group above the network diagram) on the right; the settings docks and the
+/// loss plot's tab group, the network diagram one of its tabs) on the right; the settings docks and the
 /// menu bar make room, the toolbars (training buttons, speed, view switcher) stay. Leaving
 /// restores the window's size, position and docks, never wider than its screen.
 class PresentationMode : public QObject
@@ -24,7 +24,7 @@ class PresentationMode : public QObject
 
 public:
     /// The docks it arranges: `hidden` are put away while presenting; `lessons` goes left (opened
-    /// even when closed before); `views` (the loss plot's tab group) and `diagram` go right.
+    /// even when closed before); `diagram` joins `views` (the loss plot's tab group) on the right.
     struct Docks
     {
         QList<QDockWidget *> hidden;
@@ -52,7 +52,7 @@ public:
     /// The plane's smallest side in presentation on a 1280x720 projector.
     static constexpr int kMinPlane = 400;
     /// The version of the saved dock state (WindowLayout::kVersion).
-    static constexpr int kStateVersion = 2;
+    static constexpr int kStateVersion = 3;
 
 signals:
     void activeChanged(bool active);

@@ -47,7 +47,15 @@ TrainingStatus::TrainingStatus(QStatusBar *bar, TrainingController *controller, 
     connect(controller, &TrainingController::historyAppended, this, &TrainingStatus::onHistory);
     connect(controller, &TrainingController::historyReset, this, &TrainingStatus::onHistory);
     connect(document, &Document::datasetChanged, this, &TrainingStatus::onDataChanged);
+    connect(bar, &QStatusBar::messageChanged, this, &TrainingStatus::onMessage);
     update();
+}
+
+void TrainingStatus::onMessage(const QString &message)
+{
+    // A passing message ("Lesson: … Press Play") takes the room of the data summary, which
+    // the Data panel shows as well.
+    m_data->setVisible(message.isEmpty());
 }
 
 bool TrainingStatus::isStale() const

@@ -38,6 +38,7 @@ private:
     void update();
     void onDataChanged();
     void onHistory();
+    void onMessage(const QString &message);
 
     TrainingController *m_controller;
     Document *m_document;

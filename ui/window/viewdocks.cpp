@@ -36,11 +36,11 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
     m_sweep = new SweepView;
     m_lessons = new LessonPanel;
 
-    // The diagram sits under the plane; the analysis views, runs and sweep are tabs beside the
-    // loss plot; lessons go left (the window tabs them with the settings). All but the diagram
-    // start closed.
+    // The diagram goes beside the settings (the window places it); the analysis views, runs and
+    // sweep are tabs beside the loss plot; lessons go left (the window tabs them with the
+    // settings). All but the diagram start closed.
     m_networkDock = addDock(m_network, tr("Network Diagram"), QStringLiteral("networkDiagramDock"),
-                            Qt::BottomDockWidgetArea, true);
+                            Qt::LeftDockWidgetArea, true);
     m_foldingDock = addDock(m_folding, tr("Folding"), QStringLiteral("foldingDock"), Qt::RightDockWidgetArea, false);
     m_regionsDock = addDock(m_regions, tr("Linear Regions"), QStringLiteral("regionsDock"),
                             Qt::RightDockWidgetArea, false);

@@ -1,7 +1,5 @@
 #include "windowlayout.h"
 
-#include "networkdiagram.h"
-
 #include <QDockWidget>
 #include <QGuiApplication>
 #include <QLayout>
@@ -43,8 +41,11 @@ QString WindowLayout::settingsGroup() const
 
 QSize WindowLayout::defaultSize() const
 {
-    // 1280x800 logical pixels, or less on a small or scaled screen (1.5x on 1080p).
-    return QSize(1280, 800).boundedTo(availableGeometry(m_window).size() * 0.95);
+    // Nearly the whole screen: 95% of a laptop's or projector's, 90% of a larger one's (the
+    // diagram's maps grow with it), never more than a comfortable 2400x1500.
+    const QSize available = availableGeometry(m_window).size();
+    const double share = available.width() > 1440 ? 0.90 : 0.95;
+    return (available * share).boundedTo(QSize(2400, 1500));
 }
 
 void WindowLayout::restore(QSettings &settings)
@@ -103,23 +104,18 @@ bool WindowLayout::geometryFitsScreen() const
 
 void WindowLayout::applyDefaultSizes()
 {
-    // In proportion to the window, once it has its size: settings columns of about a quarter
-    // each, the plane in the middle with the diagram a strip below it, scrolled when deep.
+    // In proportion to the window, once it has its size: the settings column about a quarter,
+    // the diagram a third, the plane the rest with the loss plot a third of the height below it.
     const QSize size = m_window->size();
     auto *data = m_window->findChild<QDockWidget *>(QStringLiteral("dataDock"));
     auto *training = m_window->findChild<QDockWidget *>(QStringLiteral("trainingDock"));
     auto *loss = m_window->findChild<QDockWidget *>(QStringLiteral("lossDock"));
     auto *diagram = m_window->findChild<QDockWidget *>(QStringLiteral("networkDiagramDock"));
-    const int side = std::clamp(size.width() / 4, 300, 420);
-    m_window->resizeDocks({data, training}, {side, side}, Qt::Horizontal);
-    // The diagram as tall as maps of 32 px (40 px from 1080 px up) need for 8 units, within reason.
-    int diagramHeight = size.height() * 3 / 10;
-    if (const auto *network = m_window->findChild<NetworkDiagram *>())
-        diagramHeight = network->heightForMaps(size.height() >= 1000 ? 40 : 32, 8) + m_window->fontMetrics().height()
-                        + 8;  // the dock's title
-    m_window->resizeDocks({diagram}, {std::clamp(diagramHeight, size.height() * 3 / 10, size.height() / 2)},
-                          Qt::Vertical);
-    m_window->resizeDocks({training, loss}, {size.height() / 2, size.height() / 3}, Qt::Vertical);
+    const int side = std::clamp(size.width() * 23 / 100, 270, 420);
+    const int network = std::clamp(size.width() * 33 / 100, 340, 760);
+    m_window->resizeDocks({data, diagram}, {side, network}, Qt::Horizontal);
+    m_window->resizeDocks({data, training}, {size.height() * 11 / 20, size.height() * 9 / 20}, Qt::Vertical);
+    m_window->resizeDocks({loss}, {size.height() * 3 / 10}, Qt::Vertical);
 }
 
 }  // namespace np

@@ -22,7 +22,7 @@ class WindowLayout : public QObject
 
 public:
     /// The version saveState/restoreState carry: raise it when the docks change.
-    static constexpr int kVersion = 2;
+    static constexpr int kVersion = 3;
     static_assert(kVersion == PresentationMode::kStateVersion);
 
     explicit WindowLayout(QMainWindow *window);
@@ -36,7 +36,7 @@ public:
     void save(QSettings &settings, const QByteArray &geometry, const QByteArray &state) const;
     /// The docks and toolbars as a fresh start has them, sized for the present window.
     void reset();
-    /// 1280x800 logical pixels, or less on a small screen.
+    /// Nearly the whole screen (95% of a small one, 90% of a large one, at most 2400x1500).
     QSize defaultSize() const;
     /// The settings group for this screen ("layout/1280x800").
     QString settingsGroup() const;
