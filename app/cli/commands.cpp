@@ -121,7 +121,7 @@ const Command kCommands[] = {
     {"figure", "draw the views as PNG, SVG or PDF figures, without a window",
      "neural-playground-cli figure [options]",
      "Trains from a config or session file (or the built-in default) for --epochs, or takes a\n"
-     "trained session as it is, then writes one view (--view boundary|loss|network|folding|regions|health) to the file --out names\n"
+     "trained session as it is, then writes one view (--view boundary|loss|network|folding|regions|health|backprop) to the file --out names\n"
      "(the suffix picks PNG, SVG or PDF) or every view (--view all) into the folder --out names, as\n"
      "<view>.png (or --format svg|pdf). Runs headless: without QT_QPA_PLATFORM it draws offscreen.\n",
      &kFigureFlags, runFigure},
