@@ -285,10 +285,11 @@ QRectF BackpropView::planeRect(const QRectF &area) const
 {
     const QFontMetricsF fm(font());
     const double em = fm.height();
-    // Beside the diagram, above the explanation, with two lines of caption under it.
+    // Beside the diagram, above the explanation, with two lines of caption under it. Measured
+    // without the hovered unit, so the plane stays put while the pointer moves to it.
     double bottom = area.bottom() - 2.5 * em;
     if (const PointBackprop *w = walk()) {
-        BackpropNetworkPainter network(*w, m_model, m_networkStep, m_hovered, palette());
+        BackpropNetworkPainter network(*w, m_model, m_networkStep, {}, palette());
         network.setNotes(trainingNotes());
         bottom = network.diagramArea(diagramRect(area), area.width(), fm).bottom() - 2 * em;
     }
@@ -382,9 +383,9 @@ bool BackpropView::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_canvas) {
         if (event->type() == QEvent::MouseButtonPress) {
             auto *mouse = static_cast<QMouseEvent *>(event);
+            setFocus();
             if (mouse->button() == Qt::LeftButton)
                 canvasClicked(mouse->position());
-            setFocus();
         } else if (event->type() == QEvent::MouseMove) {
             canvasHovered(static_cast<QMouseEvent *>(event)->position());
         } else if (event->type() == QEvent::Leave) {
