@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -105,6 +106,26 @@ private slots:
         QVERIFY(std::abs(dW[0].toDouble() - delta * a[0].toDouble()) < 1e-3);
         // The table prints the same loss to 4 decimals.
         QVERIFY(table.out.contains(QString::number(root["loss"].toDouble(), 'f', 4)));
+    }
+
+    void figureDrawsTheViewHeadless()
+    {
+        QTemporaryDir dir;
+        const QString lesson = QStringLiteral(NP_LESSONS_DIR "/18-one-sgd-step.json");
+        const QString png = dir.filePath("backprop.png");
+        QProcess p;
+        QProcessEnvironment headless = QProcessEnvironment::systemEnvironment();
+        headless.remove("DISPLAY");
+        p.setProcessEnvironment(headless);
+        p.start(QStringLiteral(NP_CLI_PATH), {"figure", "-c", lesson, "-e", "2", "--view", "backprop", "--out", png,
+                                              "--size", "800x500"});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QFile file(png);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("\x89PNG"));
+        QVERIFY(bytes.size() > 5000);
     }
 
     void pointWalkNeedsAValidLabel()
