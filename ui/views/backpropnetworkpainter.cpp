@@ -67,7 +67,7 @@ std::vector<std::vector<QPointF>> BackpropNetworkPainter::unitCentres(const QRec
     const int most = *std::max_element(sizes.begin(), sizes.end());
     const double em = fm.height();
     // Room on the right of each column for the unit's numbers.
-    const double textWidth = fm.horizontalAdvance(QStringLiteral("z \u22120.0000"));
+    const double textWidth = fm.horizontalAdvance(QStringLiteral("z \u22120.0000")) + 2.5 * em;
     const double columnWidth = (area.width() - textWidth - 2 * em) / std::max<std::size_t>(1, sizes.size() - 1);
     const double rowHeight = (area.height() - em) / most;
     const double r = std::clamp(std::min(rowHeight * 0.22, columnWidth * 0.12), 3.0, 1.1 * em);
@@ -182,7 +182,7 @@ void BackpropNetworkPainter::paint(QPainter &painter, const QRectF &rect, double
                 continue;
             QStringList values;
             if (c == 0) {
-                values << QStringLiteral("%1").arg(backpropNumber(m_walk.input(Index(j))));
+                values << unitName(0, int(j)) + QLatin1Char(' ') + backpropNumber(m_walk.input(Index(j)));
             } else if (haveValues) {
                 const LayerBackprop &layer = m_walk.layers[std::size_t(l)];
                 values << QStringLiteral("z %1").arg(backpropNumber(layer.z(unitRow(layer, int(j)))))

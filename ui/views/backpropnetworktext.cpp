@@ -77,6 +77,8 @@ QString BackpropNetworkPainter::unitName(int column, int unit) const
 {
     if (column == 0)
         return QStringLiteral("x") + subscript(unit + 1);
+    if (column == static_cast<int>(m_walk.layers.size()))
+        return QObject::tr("output unit %1").arg(unit + 1);
     return QObject::tr("unit %1 of layer %2").arg(unit + 1).arg(column);
 }
 

@@ -276,14 +276,33 @@ QRectF BackpropView::canvasRect() const
     return m_canvas->rect();
 }
 
+QFont BackpropView::figureFont(const QRectF &rect) const
+{
+    // A short dock (a projector's side column) gets a smaller font, so the picture keeps its room.
+    QFont f = font();
+    if (rect.height() < 24 * QFontMetricsF(f).height()) {
+        if (f.pointSizeF() > 0)
+            f.setPointSizeF(f.pointSizeF() * 0.85);
+        else
+            f.setPixelSize(std::max(8, int(f.pixelSize() * 0.85)));
+    }
+    return f;
+}
+
+bool BackpropView::showsPlane(const QRectF &area) const
+{
+    const double em = QFontMetricsF(figureFont(area)).height();
+    return area.width() * 0.36 >= 9 * em && area.height() >= 14 * em;
+}
+
 QRectF BackpropView::diagramRect(const QRectF &area) const
 {
-    return QRectF(area.left(), area.top(), area.width() * 0.64, area.height());
+    return QRectF(area.left(), area.top(), area.width() * (showsPlane(area) ? 0.64 : 1.0), area.height());
 }
 
 QRectF BackpropView::planeRect(const QRectF &area) const
 {
-    const QFontMetricsF fm(font());
+    const QFontMetricsF fm(figureFont(area));
     const double em = fm.height();
     // Beside the diagram, above the explanation, with two lines of caption under it. Measured
     // without the hovered unit, so the plane stays put while the pointer moves to it.
@@ -300,7 +319,7 @@ QRectF BackpropView::planeRect(const QRectF &area) const
 
 QRectF BackpropView::graphBox(int node) const
 {
-    const QFontMetricsF fm(font());
+    const QFontMetricsF fm(figureFont(canvasRect()));
     const BackpropGraphPainter painter(m_graph, m_graphStep, palette());
     return painter.boxes(painter.graphArea(canvasRect(), fm), fm)[std::size_t(node)];
 }
@@ -320,9 +339,10 @@ QString BackpropView::figureTitle() const
 void BackpropView::paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const
 {
     painter.save();
-    painter.setFont(font());
-    const QFontMetricsF fm = figureMetrics(painter, font());
-    const QRectF area = beginFigure(painter, rect, options, figureTitle(), font(), palette());
+    const QFont font = figureFont(rect);
+    painter.setFont(font);
+    const QFontMetricsF fm = figureMetrics(painter, font);
+    const QRectF area = beginFigure(painter, rect, options, figureTitle(), font, palette());
     const double em = fm.height();
     if (m_mode == Graph) {
         BackpropGraphPainter(m_graph, m_graphStep, palette()).paint(painter, area, fm);
@@ -340,6 +360,10 @@ void BackpropView::paintFigure(QPainter &painter, const QRectF &rect, const Figu
     BackpropNetworkPainter network(*w, m_model, m_networkStep, m_hovered, palette());
     network.setNotes(trainingNotes());
     network.paint(painter, diagramRect(area), area.width(), fm);
+    if (!showsPlane(area)) {
+        painter.restore();
+        return;
+    }
     const bool update = NetworkWalkStep::at(m_networkStep, int(w->layers.size())).phase == NetworkWalkStep::Update;
     const QRectF square = planeRect(area);
     static const std::vector<QLineF> none;
@@ -417,7 +441,7 @@ void BackpropView::canvasClicked(QPointF pos)
         return;
     }
     const QRectF square = planeRect(canvasRect());
-    if (!square.contains(pos) || !m_document)
+    if (!showsPlane(canvasRect()) || !square.contains(pos) || !m_document)
         return;
     // The nearest training point to the click.
     int best = -1;
@@ -441,7 +465,7 @@ void BackpropView::canvasHovered(QPointF pos)
 {
     if (m_mode != Network || !walk())
         return;
-    const QFontMetricsF fm(font());
+    const QFontMetricsF fm(figureFont(canvasRect()));
     BackpropNetworkPainter network(*walk(), m_model, m_networkStep, {}, palette());
     const QRectF area = canvasRect();
     network.setNotes(trainingNotes());

@@ -87,6 +87,8 @@ private:
     void refresh();
     void sourceChanged();
     void ensureWalk() const;
+    QFont figureFont(const QRectF &rect) const;
+    bool showsPlane(const QRectF &area) const;
     QRectF diagramRect(const QRectF &area) const;
     QRectF planeRect(const QRectF &area) const;
     void canvasClicked(QPointF pos);
