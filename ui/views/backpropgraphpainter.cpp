@@ -64,7 +64,7 @@ std::vector<QRectF> BackpropGraphPainter::boxes(const QRectF &area, const QFontM
     const double top = area.top() + (area.height() - rowHeight * rows) / 2;
     const double left = area.left() + em;
     // The last column leaves room for the output wire and its labels.
-    const double columnWidth = (area.width() - 2 * em - inputWidth - 6 * em) / std::max(1, columns - 1);
+    const double columnWidth = (area.width() - 2 * em - inputWidth - 8 * em) / std::max(1, columns - 1);
     const double gateWidth = std::clamp(columnWidth * 0.4, 2.5 * em, 4.5 * em);
     const double boxHeight = std::min(1.8 * em, rowHeight * 0.6);
     for (int i = 0; i < m_graph.size(); ++i) {
@@ -107,11 +107,11 @@ void BackpropGraphPainter::paint(QPainter &painter, const QRectF &rect, const QF
         const QRectF below(start.x() + em / 4, start.y() + 0.05 * em, labelWidth, em);
         if (m_walk.hasValue(from)) {
             painter.setPen(colors.value);
-            painter.drawText(above, Qt::AlignLeft | Qt::AlignVCenter, backpropNumber(values[std::size_t(from)]));
+            painter.drawText(above, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip, backpropNumber(values[std::size_t(from)]));
         }
         if (m_walk.hasGradient(from)) {
             painter.setPen(colors.gradient);
-            painter.drawText(below, Qt::AlignLeft | Qt::AlignVCenter, backpropNumber(gradients[std::size_t(from)]));
+            painter.drawText(below, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip, backpropNumber(gradients[std::size_t(from)]));
         }
     };
 

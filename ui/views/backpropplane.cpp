@@ -86,7 +86,9 @@ void BackpropPlane::paint(QPainter &painter, const QRectF &square, const GridSpe
             painter.drawLine(toPixel(square, domain, l.x1(), l.y1()), toPixel(square, domain, l.x2(), l.y2()));
     };
     // The boundary after the step thin over the wider one before, so both show where they coincide.
-    drawLines(before, QPen(colors.muted, 4.0, Qt::SolidLine, Qt::SquareCap));
+    QColor grey = colors.muted;
+    grey.setAlphaF(0.55);
+    drawLines(before, QPen(grey, 4.0, Qt::SolidLine, Qt::SquareCap));
     drawLines(after, QPen(colors.gradient, 1.5, Qt::SolidLine, Qt::SquareCap));
     const QPointF p = toPixel(square, domain, point.x(), point.y());
     painter.setBrush(Qt::NoBrush);

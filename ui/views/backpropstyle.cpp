@@ -20,9 +20,10 @@ QString backpropNumber(double v)
 
 double wrappedHeight(const QStringList &lines, double width, const QFontMetricsF &fm)
 {
+    // The first line is drawn bold: measured a little narrower, so it wraps no later than drawn.
     double h = 0;
-    for (const QString &line : lines)
-        h += fm.boundingRect(QRectF(0, 0, std::max(1.0, width), 1e6), Qt::TextWordWrap, line).height();
+    for (int i = 0; i < lines.size(); ++i)
+        h += fm.boundingRect(QRectF(0, 0, std::max(1.0, width * (i == 0 ? 0.9 : 1.0)), 1e6), Qt::TextWordWrap, lines[i]).height();
     return h;
 }
 
@@ -32,7 +33,8 @@ void drawWrapped(QPainter &painter, const QRectF &rect, const QStringList &lines
     painter.save();
     double y = rect.top();
     for (int i = 0; i < lines.size(); ++i) {
-        const double h = fm.boundingRect(QRectF(0, 0, std::max(1.0, rect.width()), 1e6), Qt::TextWordWrap, lines[i]).height();
+        const double h = fm.boundingRect(QRectF(0, 0, std::max(1.0, rect.width() * (i == 0 ? 0.9 : 1.0)), 1e6),
+                                         Qt::TextWordWrap, lines[i]).height();
         if (y + std::min(h, fm.height()) > rect.bottom() + 1)
             break;
         QFont font = painter.font();
