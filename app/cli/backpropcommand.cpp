@@ -139,15 +139,17 @@ void printWalkTable(const PointBackprop &walk, const Model &model)
     for (int l = 0; l < layers; ++l) {
         const LayerBackprop &layer = walk.layers[std::size_t(l)];
         const int pieces = static_cast<int>(layer.z.size() / std::max<Index>(1, layer.a.size()));
-        std::printf("\n%s\n  %s%s%s%s%s\n", layerName(model, l, layers, layer.a.size()).c_str(), pad("unit", 8).c_str(), pad("z", 11).c_str(),
-                    pad("a", 11).c_str(), pad("dL/da", 11).c_str(), "delta = dL/dz");
+        const bool bn = layer.gamma.size() > 0;  // then u = gamma (z - mu) / sigma + beta goes into g
+        std::printf("\n%s\n  %s%s%s%s%s%s\n", layerName(model, l, layers, layer.a.size()).c_str(), pad("unit", 8).c_str(),
+                    pad("z", 11).c_str(), bn ? pad("u", 11).c_str() : "", pad("a", 11).c_str(), pad("dL/da", 11).c_str(),
+                    "delta = dL/dz");
         for (Index r = 0; r < layer.z.size(); ++r) {
             const Index unit = r / pieces;
             const std::string name = pieces > 1 ? std::to_string(unit + 1) + "." + std::to_string(r % pieces + 1)
                                                 : std::to_string(r + 1);
             const bool first = r % pieces == 0;
-            std::printf("  %s%s%s%s%s\n", pad(name, 8).c_str(), pad(num(layer.z(r)), 11).c_str(),
-                        pad(first ? num(layer.a(unit)) : "", 11).c_str(),
+            std::printf("  %s%s%s%s%s%s\n", pad(name, 8).c_str(), pad(num(layer.z(r)), 11).c_str(),
+                        bn ? pad(num(layer.s(r)), 11).c_str() : "", pad(first ? num(layer.a(unit)) : "", 11).c_str(),
                         pad(first && layer.da.size() ? num(layer.da(unit)) : "", 11).c_str(),
                         num(layer.deltaZ(r)).c_str());
         }
