@@ -60,6 +60,15 @@ class TestBackpropView : public QObject
     Q_OBJECT
 
 private slots:
+    void numbersReadAsInTheNotes()
+    {
+        QCOMPARE(backpropNumber(-0.19661193), QStringLiteral("\u22120.1966"));
+        QCOMPARE(backpropNumber(3.0), QStringLiteral("3"));
+        QCOMPARE(backpropNumber(0.5), QStringLiteral("0.5"));
+        QCOMPARE(backpropNumber(-0.0), QStringLiteral("0"));
+        QCOMPARE(backpropNumber(2.5e-5), QStringLiteral("2.5e-5"));
+    }
+
     void keysStepThroughTheGraph()
     {
         Document document;

@@ -44,7 +44,7 @@ BackpropGraphPainter::BackpropGraphPainter(const ComputationGraph &graph, int st
 QRectF BackpropGraphPainter::graphArea(const QRectF &rect, const QFontMetricsF &fm) const
 {
     const double text = wrappedHeight(explanation(), rect.width() - 2 * fm.height(), fm);
-    return rect.adjusted(0, 0, 0, -std::min(text + fm.height(), rect.height() / 2));
+    return rect.adjusted(0, 0, 0, -std::min(text + fm.height(), rect.height() * 0.62));
 }
 
 std::vector<QRectF> BackpropGraphPainter::boxes(const QRectF &area, const QFontMetricsF &fm) const

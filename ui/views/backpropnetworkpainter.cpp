@@ -55,7 +55,7 @@ BackpropNetworkPainter::BackpropNetworkPainter(const PointBackprop &walk, const 
 QRectF BackpropNetworkPainter::diagramArea(const QRectF &rect, double textWidth, const QFontMetricsF &fm) const
 {
     const double text = wrappedHeight(explanation(), textWidth - 2 * fm.height(), fm);
-    return rect.adjusted(0, fm.height(), 0, -std::min(text + fm.height(), rect.height() / 2));
+    return rect.adjusted(0, fm.height(), 0, -std::min(text + fm.height(), rect.height() * 0.62));
 }
 
 std::vector<std::vector<QPointF>> BackpropNetworkPainter::unitCentres(const QRectF &area, const QFontMetricsF &fm,

@@ -4,10 +4,15 @@
 
 #include <QPainter>
 
+#include <cmath>
+
 namespace np {
 
 QString backpropNumber(double v)
 {
+    // A gradient too small for 4 decimals still shows its size: "2.5e-5", not "0".
+    if (v != 0 && std::abs(v) < 5e-5)
+        return formatValue(v, 2);
     QString text = formatNumber(v, 4);
     if (text.contains(QLatin1Char('.'))) {
         while (text.endsWith(QLatin1Char('0')))

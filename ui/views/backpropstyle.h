@@ -14,7 +14,8 @@ namespace np {
 // What the two Backprop pictures share: how numbers read and which colour is a value and which a
 // gradient (values above the wires, gradients below, as on the lecture's whiteboard).
 
-/// v to 4 decimals without trailing zeros and with a real minus sign: "−0.1966", "3", "0.5".
+/// v to 4 decimals without trailing zeros and with a real minus sign: "−0.1966", "3", "0.5"; a
+/// value too small for that in two significant digits: "2.5e-5".
 QString backpropNumber(double v);
 
 /// The height of lines word-wrapped to width.
