@@ -213,15 +213,27 @@ void BackpropView::ensureWalk() const
         return;
     m_walkDirty = false;
     m_walk.reset();
-    m_boundaryBefore.clear();
-    m_boundaryAfter.clear();
+    m_boundariesDirty = true;
     if (!m_haveModel || !m_document || m_point < 0 || m_point >= int(m_document->dataset().points.size()))
         return;
     const DataPoint &p = m_document->dataset().points[std::size_t(m_point)];
     m_walk = backpropPoint(m_model, p.x1, p.x2, p.label, p.target, learningRate(), m_document->config().training.penalty);
+}
+
+void BackpropView::ensureBoundaries() const
+{
+    // Only when the plane is drawn: two small grids of predictions, not every frame of training.
+    const PointBackprop *w = walk();
+    if (!m_boundariesDirty)
+        return;
+    m_boundariesDirty = false;
+    m_boundaryBefore.clear();
+    m_boundaryAfter.clear();
+    if (!w)
+        return;
     m_boundaryBefore = BackpropPlane::boundary(m_model, m_domain);
     Model after = m_model;
-    after.parameters = m_walk->parametersAfter;
+    after.parameters = w->parametersAfter;
     m_boundaryAfter = BackpropPlane::boundary(after, m_domain);
 }
 
@@ -365,6 +377,7 @@ void BackpropView::paintFigure(QPainter &painter, const QRectF &rect, const Figu
     const bool update = NetworkWalkStep::at(m_networkStep, int(w->layers.size())).phase == NetworkWalkStep::Update;
     const QRectF square = planeRect(area);
     static const std::vector<QLineF> none;
+    ensureBoundaries();
     BackpropPlane::paint(painter, square, m_domain, m_document->dataset(), m_boundaryBefore,
                          update ? m_boundaryAfter : none, QPointF(w->x1, w->x2), palette());
     const BackpropColors colors = BackpropColors::from(palette());

@@ -87,6 +87,7 @@ private:
     void refresh();
     void sourceChanged();
     void ensureWalk() const;
+    void ensureBoundaries() const;
     QFont figureFont(const QRectF &rect) const;
     bool showsPlane(const QRectF &area) const;
     QRectF diagramRect(const QRectF &area) const;
@@ -120,6 +121,7 @@ private:
     // Computed on demand from the model and the point.
     mutable bool m_walkDirty = true;
     mutable std::optional<PointBackprop> m_walk;
+    mutable bool m_boundariesDirty = true;
     mutable std::vector<QLineF> m_boundaryBefore, m_boundaryAfter;
 };
 
