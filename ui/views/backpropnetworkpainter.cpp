@@ -185,12 +185,15 @@ void BackpropNetworkPainter::paint(QPainter &painter, const QRectF &rect, double
                 values << unitName(0, int(j)) + QLatin1Char(' ') + backpropNumber(m_walk.input(Index(j)));
             } else if (haveValues) {
                 const LayerBackprop &layer = m_walk.layers[std::size_t(l)];
-                values << QStringLiteral("z %1").arg(backpropNumber(layer.z(unitRow(layer, int(j)))))
-                       << QStringLiteral("a %1").arg(backpropNumber(layer.a(Index(j))));
+                values << QStringLiteral("z %1").arg(backpropNumber(layer.z(unitRow(layer, int(j)))));
+                if (layer.gamma.size())  // batch norm: g takes u = γ (z − μ)/σ + β
+                    values << QStringLiteral("u %1").arg(backpropNumber(layer.s(unitRow(layer, int(j)))));
+                values << QStringLiteral("a %1").arg(backpropNumber(layer.a(Index(j))));
             }
             const double x = p.x() + r + em / 6;
             painter.setPen(colors.value);
-            double y = p.y() - r - (values.size() > 1 ? 0.9 * em : 0.5 * em);
+            // The values stacked above the δ line (which starts just below the centre).
+            double y = values.size() > 1 ? p.y() + r * 0.3 - values.size() * 0.8 * em - 0.2 * em : p.y() - r - 0.5 * em;
             for (const QString &v : values) {
                 painter.drawText(QRectF(x, y, 6 * em, em), Qt::AlignLeft | Qt::AlignVCenter, v);
                 y += 0.8 * em;
