@@ -87,7 +87,7 @@ private slots:
     void rendererKnowsEveryFigure()
     {
         QCOMPARE(FigureRenderer::figureNames(),
-                 QStringList({"boundary", "loss", "network", "folding", "regions", "health"}));
+                 QStringList({"boundary", "loss", "network", "folding", "regions", "health", "backprop"}));
         for (const QString &name : FigureRenderer::figureNames()) {
             const Figure *figure = m_renderer->figure(name);
             QVERIFY(figure);
@@ -95,7 +95,7 @@ private slots:
             QCOMPARE(m_renderer->figure(name), figure);  // built once
         }
         QVERIFY(!m_renderer->figure("histogram"));
-        QCOMPARE(m_renderer->figures().size(), std::size_t(6));
+        QCOMPARE(m_renderer->figures().size(), std::size_t(7));
     }
 
     void formatsFollowTheSuffix()
@@ -256,7 +256,7 @@ private slots:
             expected << folder + "/" + name + ".pdf";
         QCOMPARE(result.files, expected);
         QCOMPARE(QDir(folder).entryList(QDir::Files),
-                 QStringList({"boundary.pdf", "folding.pdf", "health.pdf", "loss.pdf", "network.pdf", "regions.pdf"}));
+                 QStringList({"backprop.pdf", "boundary.pdf", "folding.pdf", "health.pdf", "loss.pdf", "network.pdf", "regions.pdf"}));
 
         QFile blocker(m_dir.filePath("blocked"));
         QVERIFY(blocker.open(QIODevice::WriteOnly));

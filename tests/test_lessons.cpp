@@ -2,6 +2,8 @@
 // trained headless with its own seeds for its stated number of epochs. Also the lesson file
 // reader's answers to broken files and the writer's round trip.
 
+#include "analysis/graphexamples.h"
+#include "analysis/networkbackprop.h"
 #include "analysis/regions.h"
 #include "data/generators.h"
 #include "session/lesson.h"
@@ -310,6 +312,42 @@ const std::map<std::string, Check> &checks()
              QCOMPARE(t->config().network.head, OutputHead::Linear);
              QVERIFY(last(*t).train.rmse <= 0.1);
              QVERIFY(last(*t).validation.rmse <= 0.1);
+         }},
+        {"17-backprop-by-hand",
+         [](const Lesson &lesson) {
+             // The view shows the notes' graphs; the lesson's network is the notes' sigmoid neuron.
+             QVERIFY(std::find(lesson.views.begin(), lesson.views.end(), LessonView::Backprop) != lesson.views.end());
+             const Config &config = lesson.variants.at(0).session.config;
+             QVERIFY(config.network.hidden.empty());
+             QCOMPARE(config.network.head, OutputHead::Sigmoid);
+             const ComputationGraph g = findGraphExample("sigmoid-neuron")->build();
+             const std::vector<double> d = g.backward(g.forward());
+             const std::vector<int> in = g.inputs();  // w1 x1 w2 x2 b
+             const double expected[] = {-0.1966, 0.3932, -0.3932, -0.5898, 0.1966};
+             for (std::size_t i = 0; i < in.size(); ++i)
+                 QCOMPARE(std::round(d[std::size_t(in[i])] * 1e4) / 1e4, expected[i]);
+             // Training the neuron separates the two Gaussians.
+             const auto t = train(lesson.variants.at(0), lesson.epochs);
+             QVERIFY(last(*t).train.accuracy >= 0.9);
+         }},
+        {"18-one-sgd-step",
+         [](const Lesson &lesson) {
+             QVERIFY(std::find(lesson.views.begin(), lesson.views.end(), LessonView::Backprop) != lesson.views.end());
+             const auto t = train(lesson.variants.at(0), lesson.epochs);
+             QCOMPARE(t->config().training.optimizer.kind, OptimizerKind::SGD);
+             QCOMPARE(t->config().training.batchSize, 1);
+             // One SGD step on one point lowers that point's loss, for (nearly) every point.
+             const Model model = t->model();
+             int lower = 0, points = 0;
+             for (const DataPoint &p : t->dataset().points) {
+                 if (p.validation)
+                     continue;
+                 const PointBackprop walk = backpropPoint(model, p.x1, p.x2, p.label, p.target, t->learningRate());
+                 lower += walk.lossAfter < walk.loss ? 1 : 0;
+                 ++points;
+             }
+             qInfo("one SGD step lowered the point's loss for %d of %d points", lower, points);
+             QVERIFY(lower >= points * 9 / 10);
          }},
     };
     return table;

@@ -144,7 +144,7 @@ private slots:
     {
         MainWindow w;
         QStringList names;
-        for (const char *dock : {"lossDock", "networkDiagramDock", "foldingDock", "regionsDock", "healthDock",
+        for (const char *dock : {"lossDock", "networkDiagramDock", "foldingDock", "regionsDock", "healthDock", "backpropDock",
                                  "runsDock", "sweepDock"}) {
             auto *d = w.findChild<QDockWidget *>(QLatin1String(dock));
             QVERIFY2(d, dock);

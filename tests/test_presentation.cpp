@@ -338,7 +338,7 @@ private slots:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         const QList<QPair<const char *, const char *>> views = {
-            {"folding", "foldingDock"}, {"regions", "regionsDock"}, {"health", "healthDock"},
+            {"folding", "foldingDock"}, {"regions", "regionsDock"}, {"health", "healthDock"}, {"backprop", "backpropDock"},
             {"loss", "lossDock"}, {"diagram", "networkDiagramDock"}};
         for (const auto &[key, name] : views) {
             QAction *a = w.action(QStringLiteral("view.") + QLatin1String(key));

@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "backpropcommand.h"
 #include "exportcommands.h"
 #include "figurecommand.h"
 #include "options.h"
@@ -102,6 +103,15 @@ const Command kCommands[] = {
      "check as the window's gradient health view. Exit code 1 when a layer's relative error is\n"
      "1e-5 or more (unless its absolute error is below 1e-9, rounding noise).\n",
      &kGradcheckFlags, runGradcheck},
+    {"backprop", "show backpropagation value by value: a notes' graph or one point through a network",
+     "neural-playground-cli backprop (--example KEY | --config FILE --point X1,X2 --label K) [--json]",
+     "With --example (add-multiply, sigmoid-neuron, sigmoid-gate, max-multiply, tanh-neuron), prints\n"
+     "every wire of the lecture's computational graph with its forward value and its gradient.\n"
+     "With --config (a session, config or lesson) and a point with its class (or regression target),\n"
+     "walks that point through the network as the window's Backprop view does: z, a and\n"
+     "delta = dL/dz per unit, dL/dW per layer, and the point's loss before and after one SGD step.\n"
+     "Batch norm uses its running statistics (evaluation mode); dropout is off.\n",
+     &kBackpropFlags, runBackprop},
     {"export", "write a trained session's model as JSON, ONNX, safetensors or NumPy NPZ",
      "neural-playground-cli export --session FILE --output MODEL.{json,onnx,safetensors,npz}",
      "The format follows the output's suffix: .json (this tool's model format, which 'predict\n"
@@ -111,7 +121,7 @@ const Command kCommands[] = {
     {"figure", "draw the views as PNG, SVG or PDF figures, without a window",
      "neural-playground-cli figure [options]",
      "Trains from a config or session file (or the built-in default) for --epochs, or takes a\n"
-     "trained session as it is, then writes one view (--view boundary|loss|network|folding|regions|health) to the file --out names\n"
+     "trained session as it is, then writes one view (--view boundary|loss|network|folding|regions|health|backprop) to the file --out names\n"
      "(the suffix picks PNG, SVG or PDF) or every view (--view all) into the folder --out names, as\n"
      "<view>.png (or --format svg|pdf). Runs headless: without QT_QPA_PLATFORM it draws offscreen.\n",
      &kFigureFlags, runFigure},

@@ -26,6 +26,7 @@ constexpr auto kViewKeys = enumNames<LessonView>({
     {LessonView::Folding, "folding"},
     {LessonView::Regions, "regions"},
     {LessonView::Health, "health"},
+    {LessonView::Backprop, "backprop"},
 });
 
 /// Names of controls: letters, digits, '.', '_' and the wildcard '*'.

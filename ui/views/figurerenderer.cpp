@@ -1,5 +1,6 @@
 #include "figurerenderer.h"
 
+#include "backpropview.h"
 #include "boundaryview.h"
 #include "document.h"
 #include "foldingview.h"
@@ -72,6 +73,16 @@ std::unique_ptr<QWidget> createHealth(const FigureScene &scene)
     return view;
 }
 
+// One point of the session's data walked through its network, at the SGD step.
+std::unique_ptr<QWidget> createBackprop(const FigureScene &scene)
+{
+    auto view = std::make_unique<BackpropView>(&scene.document);
+    view->setFrame(scene.frame);
+    view->setMode(BackpropView::Network);
+    view->setStep(view->lastStep());
+    return view;
+}
+
 /// One figure: its name (the file stem, Figure::figureName()), the optional parts of the frame
 /// it draws, and how its widget is built. A new view is one line here and one factory above.
 struct FigureEntry
@@ -88,6 +99,7 @@ const FigureEntry kFigures[] = {
     {"folding", FoldingView::requiredNeeds({}), createFolding},
     {"regions", ViewNeeds{.regions = true}, createRegions},
     {"health", ViewNeeds{}, createHealth},
+    {"backprop", ViewNeeds{}, createBackprop},
 };
 
 ViewNeeds unite(ViewNeeds a, const ViewNeeds &b)

@@ -79,6 +79,7 @@ MainWindow::MainWindow(QWidget *parent)
                                          {QStringLiteral("folding"), tr("Folding"), dock("foldingDock")},
                                          {QStringLiteral("regions"), tr("Regions"), dock("regionsDock")},
                                          {QStringLiteral("health"), tr("Health"), dock("healthDock")},
+                                         {QStringLiteral("backprop"), tr("Backprop"), dock("backpropDock")},
                                          {QStringLiteral("diagram"), tr("Diagram"), dock("networkDiagramDock")}});
     m_presentation = new PresentationMode(
         this, {m_settingsDocks, dock("lessonsDock"), dock("lossDock"), dock("networkDiagramDock"), m_switcher->toolBar()});

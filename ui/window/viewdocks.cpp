@@ -1,4 +1,5 @@
 #include "viewdocks.h"
+#include "backpropview.h"
 #include "document.h"
 #include "figureexport.h"
 #include "foldingview.h"
@@ -30,6 +31,8 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
     m_folding = new FoldingView(document);
     m_regions = new RegionsView;
     m_health = new HealthView;
+    m_backprop = new BackpropView(document);
+    m_backprop->setEditTarget(controller);
     m_runsModel = new RunsModel(this);
     m_recorder = std::make_unique<RunRecorder>(m_runsModel);
     m_runs = new RunsView(m_runsModel);
@@ -46,6 +49,8 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
                             Qt::RightDockWidgetArea, false);
     QDockWidget *health = addDock(m_health, tr("Gradient Health"), QStringLiteral("healthDock"),
                                   Qt::RightDockWidgetArea, false);
+    QDockWidget *backprop = addDock(m_backprop, tr("Backprop"), QStringLiteral("backpropDock"),
+                                    Qt::RightDockWidgetArea, false);
     QDockWidget *runs = addDock(m_runs, tr("Runs"), QStringLiteral("runsDock"), Qt::RightDockWidgetArea, false);
     QDockWidget *sweep = addDock(m_sweep, tr("Sweep"), QStringLiteral("sweepDock"), Qt::RightDockWidgetArea, false);
     QDockWidget *lessons = addDock(m_lessons, tr("Lessons"), QStringLiteral("lessonsDock"),
@@ -53,14 +58,15 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
     window->tabifyDockWidget(lossDock, m_foldingDock);
     window->tabifyDockWidget(m_foldingDock, m_regionsDock);
     window->tabifyDockWidget(m_regionsDock, health);
-    window->tabifyDockWidget(health, runs);
+    window->tabifyDockWidget(health, backprop);
+    window->tabifyDockWidget(backprop, runs);
     window->tabifyDockWidget(runs, sweep);
     lossDock->raise();
-    for (QDockWidget *dock : {m_foldingDock, m_regionsDock, health, runs, sweep, lessons})
+    for (QDockWidget *dock : {m_foldingDock, m_regionsDock, health, backprop, runs, sweep, lessons})
         dock->hide();
 
     // Right-click on any view: Export Figure…, Copy Image.
-    for (QWidget *view : std::initializer_list<QWidget *>{m_network, m_folding, m_regions, m_health, m_runs, m_sweep})
+    for (QWidget *view : std::initializer_list<QWidget *>{m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep})
         attachFigureMenu(view, dynamic_cast<const Figure *>(view));
 
     connect(m_runs, &RunsView::restoreRequested, this, &ViewDocks::restoreRequested);
@@ -120,7 +126,7 @@ QDockWidget *ViewDocks::dock(const QString &figureName) const
 
 std::vector<const Figure *> ViewDocks::figures() const
 {
-    return {m_network, m_folding, m_regions, m_health, m_runs, m_sweep};
+    return {m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep};
 }
 
 ViewNeeds ViewDocks::needs() const
@@ -146,6 +152,7 @@ void ViewDocks::setFrame(const ViewFrame &frame)
     m_folding->setFrame(frame);
     m_regions->setFrame(frame);
     m_health->setFrame(frame);
+    m_backprop->setFrame(frame);
 }
 
 void ViewDocks::setHistory(const History &history, bool reset)

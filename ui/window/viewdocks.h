@@ -15,6 +15,7 @@ class QWidget;
 
 namespace np {
 
+class BackpropView;
 class Document;
 class Figure;
 class FoldingView;
@@ -55,6 +56,7 @@ public:
     FoldingView *foldingView() const { return m_folding; }
     RegionsView *regionsView() const { return m_regions; }
     HealthView *healthView() const { return m_health; }
+    BackpropView *backpropView() const { return m_backprop; }
     RunsView *runsView() const { return m_runs; }
     RunsModel *runsModel() const { return m_runsModel; }
     SweepView *sweepView() const { return m_sweep; }
@@ -95,6 +97,7 @@ private:
     FoldingView *m_folding = nullptr;
     RegionsView *m_regions = nullptr;
     HealthView *m_health = nullptr;
+    BackpropView *m_backprop = nullptr;
     RunsModel *m_runsModel = nullptr;
     std::unique_ptr<RunRecorder> m_recorder;
     RunsView *m_runs = nullptr;
