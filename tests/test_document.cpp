@@ -202,6 +202,25 @@ private slots:
         QCOMPARE(restarted.count(), 1);
     }
 
+    // A document dies silently: its undo stack, cleared by its own destructor, tells no one
+    // that the clean state or the index changed (the listeners may be half gone too).
+    void destroyingADocumentWithUnsavedEditsAnnouncesNothing()
+    {
+        changeLearningRate(0.3);
+        m_document->addPoints({{1, 2, 0, 0, false}});
+        QVERIFY(!m_document->undoStack()->isClean());
+        QObject listener;
+        int announced = 0;
+        QUndoStack *stack = m_document->undoStack();
+        connect(stack, &QUndoStack::cleanChanged, &listener, [&] { ++announced; });
+        connect(stack, &QUndoStack::indexChanged, &listener, [&] { ++announced; });
+        connect(stack, &QUndoStack::canUndoChanged, &listener, [&] { ++announced; });
+        connect(m_document.get(), &Document::configChanged, &listener, [&] { ++announced; });
+        connect(m_document.get(), &Document::datasetChanged, &listener, [&] { ++announced; });
+        m_document.reset();
+        QCOMPARE(announced, 0);
+    }
+
 private:
     void changeLearningRate(double lr)
     {

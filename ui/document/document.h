@@ -22,6 +22,8 @@ class Document : public QObject
 
 public:
     explicit Document(QObject *parent = nullptr);
+    /// Emits nothing: whoever watches the document is expected to be gone first (the window
+    /// tears down against the order of dependence), and the undo stack is destroyed silently.
     ~Document() override;
 
     const Config &config() const { return m_config; }
