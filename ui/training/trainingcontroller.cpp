@@ -19,7 +19,7 @@ TrainingController::TrainingController(QObject *parent)
     : QObject(parent)
 {
     registerMetaTypes();
-    m_worker = new TrainingWorker(&m_mailbox);
+    m_worker = new TrainingWorker(&m_mailbox, &m_commandsSent);
     m_worker->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("training"));
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -46,6 +46,7 @@ TrainingController::~TrainingController()
 std::uint64_t TrainingController::send(TrainingCommand command)
 {
     command.id = ++m_lastCommand;
+    m_commandsSent.store(command.id, std::memory_order_release);  // before the call is queued
     emit commandRequested(command);
     return command.id;
 }

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
+
 namespace np {
 
 class TrainingWorker;
@@ -86,6 +88,7 @@ private:
     History m_history;
     std::uint64_t m_historyVersion = 0;
     std::uint64_t m_lastCommand = 0;
+    std::atomic<std::uint64_t> m_commandsSent{0};  // read by the worker between a long step's blocks
     // What the user last asked for (play, or pause/step), and its command: a snapshot tells
     // that training stopped on its own only once the worker has handled that command.
     bool m_playRequested = false;

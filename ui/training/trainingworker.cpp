@@ -17,11 +17,43 @@ constexpr qint64 kPublishIntervalMs = 16;
 
 }  // namespace
 
-TrainingWorker::TrainingWorker(Mailbox<TrainingSnapshot> *mailbox)
+TrainingWorker::TrainingWorker(Mailbox<TrainingSnapshot> *mailbox, const std::atomic<std::uint64_t> *commandsSent)
     : m_mailbox(mailbox)
+    , m_commandsSent(commandsSent)
 {
     m_clock.start();
     m_sincePublish.start();
+    // Between the row blocks of a long step: leave it (it resumes later) when a command waits
+    // or the thread is to end; otherwise let the window see how far the step has come.
+    m_trainer.setInterruption([this](double) {
+        if (commandWaiting() || QThread::currentThread()->isInterruptionRequested())
+            return true;
+        publish(false);
+        return false;
+    });
+}
+
+bool TrainingWorker::commandWaiting() const
+{
+    return m_commandsSent && m_commandsSent->load(std::memory_order_acquire) > m_command;
+}
+
+std::int64_t TrainingWorker::stepsWithin(qint64 ns) const
+{
+    if (m_stepNs <= 0.0)
+        return 1;  // the first step measures
+    return std::clamp<std::int64_t>(static_cast<std::int64_t>(double(ns) / m_stepNs), 1, 1 << 20);
+}
+
+std::int64_t TrainingWorker::trainTimed(std::int64_t steps)
+{
+    const qint64 before = m_clock.nsecsElapsed();
+    const std::int64_t ran = m_trainer.train(steps);
+    const qint64 took = std::max<qint64>(m_clock.nsecsElapsed() - before, 1);
+    // A step cut short says nothing about its length; a full burst does.
+    if (ran > 0 && !m_trainer.wasInterrupted())
+        m_stepNs = m_stepNs <= 0.0 ? double(took) / double(ran) : 0.5 * m_stepNs + 0.5 * double(took) / double(ran);
+    return ran;
 }
 
 void TrainingWorker::onCommand(const TrainingCommand &command)
@@ -259,15 +291,12 @@ void TrainingWorker::runChunk()
     const qint64 start = m_clock.nsecsElapsed();
     int nextDelayMs = 0;
     if (m_epochsPerSecond <= 0) {
-        // As fast as possible: small batches of steps until the chunk's time is used up.
-        std::int64_t burst = 16;
+        // As fast as possible: bursts of about a quarter of a millisecond, sized by the measured
+        // time per step, until the chunk's time is used up.
         while (m_clock.nsecsElapsed() - start < kChunkNs) {
-            const qint64 before = m_clock.nsecsElapsed();
-            if (m_trainer.train(burst) < burst)
+            const std::int64_t burst = stepsWithin(250'000);
+            if (trainTimed(burst) < burst)
                 break;
-            // Aim for bursts of about a quarter of a millisecond between clock reads.
-            const qint64 took = std::max<qint64>(m_clock.nsecsElapsed() - before, 1);
-            burst = std::clamp<std::int64_t>(burst * 250'000 / took, 1, 1 << 20);
         }
     } else {
         // Throttled: the steps due by now at the chosen speed, at most a chunk's worth of time.
@@ -277,8 +306,8 @@ void TrainingWorker::runChunk()
         if (due > 0) {
             std::int64_t done = 0;
             while (done < due && m_clock.nsecsElapsed() - start < kChunkNs) {
-                const std::int64_t n = std::min<std::int64_t>(due - done, 64);
-                const std::int64_t ran = m_trainer.train(n);
+                const std::int64_t n = std::min<std::int64_t>(due - done, stepsWithin(250'000));
+                const std::int64_t ran = trainTimed(n);
                 done += ran;
                 if (ran < n)
                     break;
@@ -290,7 +319,7 @@ void TrainingWorker::runChunk()
             }
         }
         const double secondsPerStep = 1.0 / std::max(stepsPerSecond, 1e-9);
-        nextDelayMs = static_cast<int>(std::clamp(secondsPerStep * 1000.0, 1.0, 16.0));
+        nextDelayMs = m_trainer.wasInterrupted() ? 0 : static_cast<int>(std::clamp(secondsPerStep * 1000.0, 1.0, 16.0));
     }
 
     const qint64 now = m_clock.nsecsElapsed();
@@ -334,6 +363,7 @@ void TrainingWorker::publish(bool force)
     s.learningRate = m_trainer.learningRate();
     s.lastBatchLoss = m_trainer.lastBatchLoss();
     s.samplesPerSecond = m_running ? m_samplesPerSecond : 0.0;
+    s.epochFraction = m_trainer.epochFraction();
     s.running = m_running;
     s.stopReason = m_trainer.stopReason();
     s.stopMessage = QString::fromStdString(m_trainer.stopMessage());
