@@ -82,13 +82,20 @@ private slots:
 
     void changesMoreThanASecondApartDoNotMerge()
     {
+        qint64 now = 5000;
+        m_document->setClock([&now] { return now; });
         Config c = m_document->config();
         c.training.optimizer.learningRate = 0.5;
         m_document->changeConfig(c, QStringLiteral("Change learning rate"), QStringLiteral("lr"));
-        QTest::qWait(1100);
+        now += 1000;  // the window's edge: still one step
+        c.training.optimizer.learningRate = 0.55;
+        m_document->changeConfig(c, QStringLiteral("Change learning rate"), QStringLiteral("lr"));
+        QCOMPARE(m_document->undoStack()->count(), 1);
+        now += 1001;  // a second after the last change: a new step
         c.training.optimizer.learningRate = 0.6;
         m_document->changeConfig(c, QStringLiteral("Change learning rate"), QStringLiteral("lr"));
         QCOMPARE(m_document->undoStack()->count(), 2);
+        m_document->setClock({});
     }
 
     void aPaintStrokeIsOneStep()

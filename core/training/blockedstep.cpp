@@ -17,7 +17,7 @@ Index Trainer::blockColumns(Index count) const
         batchNorm = batchNorm || m_net.layer(l).batchNorm;
     if (batchNorm || static_cast<long long>(count) * parameters <= kBlockWork)
         return std::max<Index>(count, 1);
-    return std::max<Index>(static_cast<Index>(kBlockWork / parameters), 8);
+    return std::max<Index>(static_cast<Index>(kBlockWork / parameters), 4);
 }
 
 double Trainer::stepFraction() const

@@ -164,7 +164,7 @@ private:
 };
 
 /// Work (batch columns times parameters) above which a step is split into row blocks, so
-/// that it can be cut short; about 10-50 ms of arithmetic on one core.
-inline constexpr long long kBlockWork = 1LL << 24;
+/// that it can be cut short: about 3 x 8 M multiply-adds, 5-20 ms on one core of this machine.
+inline constexpr long long kBlockWork = 1LL << 23;
 
 }  // namespace np

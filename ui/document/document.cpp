@@ -12,6 +12,7 @@ Document::Document(QObject *parent)
     : QObject(parent)
     , m_undoStack(new QUndoStack(this))
 {
+    m_steady.start();
 }
 
 Document::~Document()

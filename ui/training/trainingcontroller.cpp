@@ -15,11 +15,11 @@ void registerMetaTypes()
     qRegisterMetaType<TrainingMessage>();
 }
 
-TrainingController::TrainingController(QObject *parent)
+TrainingController::TrainingController(QObject *parent, std::function<qint64()> clock)
     : QObject(parent)
 {
     registerMetaTypes();
-    m_worker = new TrainingWorker(&m_mailbox, &m_commandsSent);
+    m_worker = new TrainingWorker(&m_mailbox, &m_commandsSent, std::move(clock));
     m_worker->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("training"));
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);

@@ -9,6 +9,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <functional>
 
 namespace np {
 
@@ -23,7 +24,9 @@ class TrainingController : public QObject
     Q_OBJECT
 
 public:
-    explicit TrainingController(QObject *parent = nullptr);
+    /// clock: nanoseconds on a steady clock for the worker's chunks and speed throttle, read
+    /// on the worker's thread (tests pass their own); empty: the real one.
+    explicit TrainingController(QObject *parent = nullptr, std::function<qint64()> clock = {});
     ~TrainingController() override;
 
     /// Starts afresh: new weights from config.init.seed, empty history, paused.

@@ -17,9 +17,11 @@ constexpr qint64 kPublishIntervalMs = 16;
 
 }  // namespace
 
-TrainingWorker::TrainingWorker(Mailbox<TrainingSnapshot> *mailbox, const std::atomic<std::uint64_t> *commandsSent)
+TrainingWorker::TrainingWorker(Mailbox<TrainingSnapshot> *mailbox, const std::atomic<std::uint64_t> *commandsSent,
+                               Clock clock)
     : m_mailbox(mailbox)
     , m_commandsSent(commandsSent)
+    , m_now(std::move(clock))
 {
     m_clock.start();
     m_sincePublish.start();
@@ -31,6 +33,11 @@ TrainingWorker::TrainingWorker(Mailbox<TrainingSnapshot> *mailbox, const std::at
         publish(false);
         return false;
     });
+}
+
+qint64 TrainingWorker::now() const
+{
+    return m_now ? m_now() : m_clock.nsecsElapsed();
 }
 
 bool TrainingWorker::commandWaiting() const
@@ -47,9 +54,9 @@ std::int64_t TrainingWorker::stepsWithin(qint64 ns) const
 
 std::int64_t TrainingWorker::trainTimed(std::int64_t steps)
 {
-    const qint64 before = m_clock.nsecsElapsed();
+    const qint64 before = now();
     const std::int64_t ran = m_trainer.train(steps);
-    const qint64 took = std::max<qint64>(m_clock.nsecsElapsed() - before, 1);
+    const qint64 took = std::max<qint64>(now() - before, 1);
     // A step cut short says nothing about its length; a full burst does.
     if (ran > 0 && !m_trainer.wasInterrupted())
         m_stepNs = m_stepNs <= 0.0 ? double(took) / double(ran) : 0.5 * m_stepNs + 0.5 * double(took) / double(ran);
@@ -92,7 +99,7 @@ void TrainingWorker::restarted()
     ++m_historyVersion;
     m_historyTaken = 0;
     m_historyPosted = 0;
-    m_throttleStartNs = m_clock.nsecsElapsed();
+    m_throttleStartNs = now();
     m_throttleStartStep = m_trainer.stepCount();
 }
 
@@ -158,7 +165,7 @@ void TrainingWorker::setData(const Config &config, const Dataset &dataset)
         tell(TrainingMessage::Kind::Refused, result.error);
         return;
     }
-    m_throttleStartNs = m_clock.nsecsElapsed();
+    m_throttleStartNs = now();
     m_throttleStartStep = m_trainer.stepCount();
     applyConfig(config);
 }
@@ -194,7 +201,7 @@ void TrainingWorker::play()
         m_trainer.clearStop();
     }
     m_running = true;
-    m_throttleStartNs = m_clock.nsecsElapsed();
+    m_throttleStartNs = now();
     m_throttleStartStep = m_trainer.stepCount();
     m_rateStartNs = m_throttleStartNs;
     m_rateStartSamples = m_trainer.samplesSeen();
@@ -228,7 +235,7 @@ void TrainingWorker::step(TrainingCommand::Kind kind)
 void TrainingWorker::setSpeed(double epochsPerSecond)
 {
     m_epochsPerSecond = std::max(0.0, epochsPerSecond);
-    m_throttleStartNs = m_clock.nsecsElapsed();
+    m_throttleStartNs = now();
     m_throttleStartStep = m_trainer.stepCount();
 }
 
@@ -288,12 +295,12 @@ void TrainingWorker::runChunk()
     if (!m_running || QThread::currentThread()->isInterruptionRequested())
         return;
 
-    const qint64 start = m_clock.nsecsElapsed();
+    const qint64 start = now();
     int nextDelayMs = 0;
     if (m_epochsPerSecond <= 0) {
         // As fast as possible: bursts of about a quarter of a millisecond, sized by the measured
         // time per step, until the chunk's time is used up.
-        while (m_clock.nsecsElapsed() - start < kChunkNs) {
+        while (now() - start < kChunkNs) {
             const std::int64_t burst = stepsWithin(250'000);
             if (trainTimed(burst) < burst)
                 break;
@@ -305,7 +312,7 @@ void TrainingWorker::runChunk()
         const auto due = static_cast<std::int64_t>(elapsed * stepsPerSecond) - (m_trainer.stepCount() - m_throttleStartStep);
         if (due > 0) {
             std::int64_t done = 0;
-            while (done < due && m_clock.nsecsElapsed() - start < kChunkNs) {
+            while (done < due && now() - start < kChunkNs) {
                 const std::int64_t n = std::min<std::int64_t>(due - done, stepsWithin(250'000));
                 const std::int64_t ran = trainTimed(n);
                 done += ran;
@@ -314,7 +321,7 @@ void TrainingWorker::runChunk()
             }
             if (done < due && !m_trainer.isStopped()) {
                 // Cannot keep up: stop owing steps instead of accumulating a debt.
-                m_throttleStartNs = m_clock.nsecsElapsed();
+                m_throttleStartNs = now();
                 m_throttleStartStep = m_trainer.stepCount();
             }
         }
@@ -322,10 +329,10 @@ void TrainingWorker::runChunk()
         nextDelayMs = m_trainer.wasInterrupted() ? 0 : static_cast<int>(std::clamp(secondsPerStep * 1000.0, 1.0, 16.0));
     }
 
-    const qint64 now = m_clock.nsecsElapsed();
-    if (now - m_rateStartNs > 500'000'000) {
-        m_samplesPerSecond = double(m_trainer.samplesSeen() - m_rateStartSamples) / (double(now - m_rateStartNs) * 1e-9);
-        m_rateStartNs = now;
+    const qint64 end = now();
+    if (end - m_rateStartNs > 500'000'000) {
+        m_samplesPerSecond = double(m_trainer.samplesSeen() - m_rateStartSamples) / (double(end - m_rateStartNs) * 1e-9);
+        m_rateStartNs = end;
         m_rateStartSamples = m_trainer.samplesSeen();
     }
     if (m_trainer.isStopped()) {

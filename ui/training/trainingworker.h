@@ -9,6 +9,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <functional>
 
 namespace np {
 
@@ -24,8 +25,11 @@ class TrainingWorker : public QObject
 public:
     /// commandsSent: the id of the newest command sent to this worker (the controller raises it
     /// before the queued call); a long step is cut short while it exceeds the last one handled.
+    /// clock: nanoseconds on a steady clock, for the chunks' time and the speed throttle
+    /// (called on the worker's thread); empty: the real one.
+    using Clock = std::function<qint64()>;
     explicit TrainingWorker(Mailbox<TrainingSnapshot> *mailbox,
-                            const std::atomic<std::uint64_t> *commandsSent = nullptr);
+                            const std::atomic<std::uint64_t> *commandsSent = nullptr, Clock clock = {});
 
     void onCommand(const np::TrainingCommand &command);
 
@@ -57,6 +61,7 @@ private:
     void stopped();
     std::int64_t stepsPerEpoch() const;
     bool commandWaiting() const;
+    qint64 now() const;
     /// Steps that fit in `ns` at the measured time per step (at least one).
     std::int64_t stepsWithin(qint64 ns) const;
     /// Trains up to `steps` steps and updates the time per step.
@@ -83,6 +88,7 @@ private:
     std::int64_t m_historyInterval = 1;
     // Throttling and the samples/s figure.
     QElapsedTimer m_clock;
+    Clock m_now;
     qint64 m_throttleStartNs = 0;
     std::int64_t m_throttleStartStep = 0;
     qint64 m_rateStartNs = 0;
