@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build needs, only those missing, with sudo when not root.
-# Usage: scripts/deps.sh [build|test]   ("test" adds what the test suite needs on top)
+# Usage: scripts/deps.sh [build|test|fuzz]   ("test" adds what the test suite needs on top,
+# "fuzz" Debian's clang and its libFuzzer runtime for the fuzz preset)
 set -euo pipefail
 
 want=(
@@ -18,6 +19,9 @@ if [[ "${1:-build}" == "test" ]]; then
     fi
     # test_package validates the installed .desktop file and AppStream metadata.
     want+=(desktop-file-utils appstream)
+fi
+if [[ "${1:-build}" == "fuzz" ]]; then
+    want+=(clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -82,13 +82,20 @@ private slots:
 
     void changesMoreThanASecondApartDoNotMerge()
     {
+        qint64 now = 5000;
+        m_document->setClock([&now] { return now; });
         Config c = m_document->config();
         c.training.optimizer.learningRate = 0.5;
         m_document->changeConfig(c, QStringLiteral("Change learning rate"), QStringLiteral("lr"));
-        QTest::qWait(1100);
+        now += 1000;  // the window's edge: still one step
+        c.training.optimizer.learningRate = 0.55;
+        m_document->changeConfig(c, QStringLiteral("Change learning rate"), QStringLiteral("lr"));
+        QCOMPARE(m_document->undoStack()->count(), 1);
+        now += 1001;  // a second after the last change: a new step
         c.training.optimizer.learningRate = 0.6;
         m_document->changeConfig(c, QStringLiteral("Change learning rate"), QStringLiteral("lr"));
         QCOMPARE(m_document->undoStack()->count(), 2);
+        m_document->setClock({});
     }
 
     void aPaintStrokeIsOneStep()
@@ -200,6 +207,25 @@ private slots:
         QCOMPARE(m_document->dataset(), command.dataset);
         QCOMPARE(m_document->undoStack()->count(), 0);
         QCOMPARE(restarted.count(), 1);
+    }
+
+    // A document dies silently: its undo stack, cleared by its own destructor, tells no one
+    // that the clean state or the index changed (the listeners may be half gone too).
+    void destroyingADocumentWithUnsavedEditsAnnouncesNothing()
+    {
+        changeLearningRate(0.3);
+        m_document->addPoints({{1, 2, 0, 0, false}});
+        QVERIFY(!m_document->undoStack()->isClean());
+        QObject listener;
+        int announced = 0;
+        QUndoStack *stack = m_document->undoStack();
+        connect(stack, &QUndoStack::cleanChanged, &listener, [&] { ++announced; });
+        connect(stack, &QUndoStack::indexChanged, &listener, [&] { ++announced; });
+        connect(stack, &QUndoStack::canUndoChanged, &listener, [&] { ++announced; });
+        connect(m_document.get(), &Document::configChanged, &listener, [&] { ++announced; });
+        connect(m_document.get(), &Document::datasetChanged, &listener, [&] { ++announced; });
+        m_document.reset();
+        QCOMPARE(announced, 0);
     }
 
 private:

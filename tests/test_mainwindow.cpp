@@ -12,6 +12,8 @@
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "painttool.h"
+#include "sessionfiles.h"
+#include "sessionkeeper.h"
 #include "trainingcontroller.h"
 #include "trainingmessage.h"
 #include "uitestsupport.h"
@@ -330,6 +332,38 @@ private slots:
         }
         MainWindow w;
         QCOMPARE(w.document()->config().training.optimizer.learningRate, 0.123);
+    }
+
+    // Closing with unsaved edits and discarding them: the window's parts go against the order
+    // of dependence (the title and the autosave first, the views, then the controller, the
+    // document last), so nothing is called on a part that is already gone.
+    void teardownGoesAgainstTheOrderOfDependence()
+    {
+        auto w = std::make_unique<MainWindow>();
+        w->show();
+        Config c = w->document()->config();
+        c.training.optimizer.learningRate = 0.2;
+        w->document()->changeConfig(c, QStringLiteral("Change learning rate"));
+        QVERIFY(!w->document()->undoStack()->isClean());
+        QStringList gone;
+        QObject recorder;
+        auto record = [&](QObject *object, const QString &name) {
+            connect(object, &QObject::destroyed, &recorder, [&gone, name] { gone.append(name); });
+        };
+        record(w->findChild<SessionFiles *>(), QStringLiteral("files"));
+        record(w->sessionKeeper(), QStringLiteral("keeper"));
+        record(w->boundaryView(), QStringLiteral("view"));
+        record(w->controller(), QStringLiteral("controller"));
+        record(w->document(), QStringLiteral("document"));
+        int titleChanges = 0;
+        connect(w.get(), &QWidget::windowTitleChanged, &recorder, [&] { ++titleChanges; });
+        w->setUnsavedPrompt([] { return MainWindow::UnsavedChoice::Discard; });
+        QVERIFY(w->close());
+        titleChanges = 0;
+        w.reset();
+        QCOMPARE(gone, (QStringList{QStringLiteral("files"), QStringLiteral("keeper"), QStringLiteral("view"),
+                                    QStringLiteral("controller"), QStringLiteral("document")}));
+        QCOMPARE(titleChanges, 0);
     }
 
     // Starting a second lesson unlocks what only the first one locked.

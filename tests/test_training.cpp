@@ -224,6 +224,101 @@ private slots:
         QCOMPARE(after.history().back().validation.loss, straight.history().back().validation.loss);
     }
 
+    // A full batch large enough to be split into row blocks (about 8 x 10^7 columns x
+    // parameters against kBlockWork): a step can be cut short between blocks and resumed.
+    static Config blockedConfig(double dropout)
+    {
+        Config c;
+        c.data.generator = Generator::Spiral;
+        c.data.count = 4000;
+        c.network.hidden = {LayerSpec{160, Activation::Tanh, 0.01, 2, false, dropout},
+                            LayerSpec{160, Activation::ReLU, 0.01, 2, false, 0.0}};
+        c.training.batchSize = 0;
+        c.training.penalty = {0.0, 0.01};
+        return c;
+    }
+
+    void aLongStepIsSplitIntoRowBlocks()
+    {
+        Trainer t;
+        QCOMPARE(t.reset(blockedConfig(0.0), generateDataset(blockedConfig(0.0).data)), std::string());
+        const Index n = t.trainInputs().cols();
+        QVERIFY(t.blockColumns(n) < n);
+        QVERIFY(t.blockColumns(10) == 10);  // a small batch stays whole, computed as before
+        const long long work = static_cast<long long>(t.blockColumns(n)) * static_cast<long long>(t.network().parameters().size());
+        QVERIFY(work <= kBlockWork);
+    }
+
+    // Cutting a step short (as Pause does) and resuming it gives the bits of the uncut run,
+    // dropout masks included; so does saving in the middle of a step and loading it again.
+    void aStepCutShortResumesToTheSameBits()
+    {
+        const Config c = blockedConfig(0.2);
+        const Dataset data = generateDataset(c.data);
+        Trainer straight;
+        QCOMPARE(straight.reset(c, data), std::string());
+        QCOMPARE(straight.train(3), std::int64_t(3));
+
+        Trainer cut;
+        QCOMPARE(cut.reset(c, data), std::string());
+        int asked = 0;
+        cut.setInterruption([&](double fraction) {
+            [&] { QVERIFY(fraction > 0.0 && fraction < 1.0); }();
+            return ++asked % 2 == 1;  // every other block boundary
+        });
+        int interruptions = 0;
+        double fractionSeen = 0.0;
+        while (cut.stepCount() < 3) {
+            if (!cut.step()) {
+                QVERIFY(cut.wasInterrupted());
+                QVERIFY(!cut.isStopped());
+                fractionSeen = std::max(fractionSeen, cut.stepFraction());
+                ++interruptions;
+            }
+        }
+        QVERIFY(interruptions >= 3);
+        QVERIFY(fractionSeen > 0.0 && fractionSeen < 1.0);
+        QVERIFY(sameParameters(straight, cut));
+        QCOMPARE(cut.lastBatchLoss(), straight.lastBatchLoss());
+
+        // Saved halfway through a step: the state holds the step's start, and it runs again.
+        Trainer halfway;
+        QCOMPARE(halfway.reset(c, data), std::string());
+        halfway.setInterruption([](double) { return true; });
+        QVERIFY(!halfway.step());
+        QVERIFY(halfway.stepFraction() > 0.0);
+        QVERIFY(halfway.epochFraction() > 0.0 && halfway.epochFraction() < 1.0);
+        Trainer resumed;
+        QCOMPARE(resumed.reset(c, data), std::string());
+        QCOMPARE(resumed.restore(halfway.state()), std::string());
+        QCOMPARE(resumed.train(3), std::int64_t(3));
+        QVERIFY(sameParameters(straight, resumed));
+    }
+
+    // The blocks' gradient is the whole batch's, to float rounding (the sums run in another order).
+    void aBlockedStepHasTheWholeBatchsGradient()
+    {
+        const Config c = blockedConfig(0.0);
+        Trainer t;
+        QCOMPARE(t.reset(c, generateDataset(c.data)), std::string());
+        Network<Scalar> whole = t.network();
+        const Index n = t.trainInputs().cols();
+        whole.reserve(n);
+        const ConstMatrixMap<Scalar> x(t.trainInputs().data(), t.trainInputs().rows(), n);
+        const ConstMatrixMap<Scalar> y(t.trainTargets().data(), t.trainTargets().rows(), n);
+        whole.forward(x, Mode::Train);
+        const double loss = whole.loss(y, true);
+        whole.backward(x, c.training.penalty);
+        QVERIFY(t.step());
+        QVERIFY(std::abs(t.lastBatchLoss() - loss) <= 1e-5 * std::abs(loss));
+        double difference = 0.0, norm = 0.0;
+        for (std::size_t i = 0; i < whole.gradients().size(); ++i) {
+            difference += std::pow(double(t.network().gradients()[i]) - double(whole.gradients()[i]), 2);
+            norm += std::pow(double(whole.gradients()[i]), 2);
+        }
+        QVERIFY2(std::sqrt(difference) <= 1e-4 * std::sqrt(norm), qPrintable(QString::number(std::sqrt(difference / norm))));
+    }
+
     void aNonFiniteLossPausesAndRestoresTheLastGoodWeights()
     {
         Config c;

@@ -237,7 +237,8 @@ void datasetFromJson(const QJsonObject &o, Dataset &dataset, JsonReader &r)
                 if (y[i] != std::floor(y[i]) || y[i] < 0 || y[i] >= d.classCount)
                     r.failAt("label", "point " + std::to_string(i) + " has class " + formatNumber(y[i])
                                           + ", outside 0.." + std::to_string(d.classCount - 1));
-                p.label = static_cast<int>(y[i]);
+                else
+                    p.label = static_cast<int>(y[i]);
             } else {
                 p.target = y[i];
             }
@@ -341,7 +342,8 @@ void trainerStateFromJson(const QJsonObject &o, TrainerState &s, JsonReader &r)
             const double d = order.at(i).toDouble(-1);
             if (!order.at(i).isDouble() || d != std::floor(d) || d < 0 || d > 1e9)
                 r.failAt("order", "entry " + std::to_string(i) + " is not a point index");
-            s.order[static_cast<std::size_t>(i)] = static_cast<int>(d);
+            else
+                s.order[static_cast<std::size_t>(i)] = static_cast<int>(d);
         }
     }
     r.integer(o, "cursor", s.cursor, 0, 1'000'000'000);

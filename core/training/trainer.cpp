@@ -30,6 +30,7 @@ std::string Trainer::reset(const Config &config, const Dataset &dataset)
     if (std::string error = validateConfig(config, dataset.task, dataset.classCount); !error.empty())
         return error;
 
+    dropPartialStep();
     m_config = config;
     m_dataset = dataset;
     const int outputs = outputUnits(config.network.head, dataset.task, classCountOf(dataset));
@@ -65,6 +66,7 @@ ApplyResult Trainer::apply(const Config &config)
         return {error, error.empty()};
     }
 
+    dropPartialStep();
     const bool headChanged = config.network.head != m_config.network.head;
     if (config.network != m_config.network) {
         Network<Scalar> net(config.network, m_net.inputs(), outputs);
@@ -95,6 +97,7 @@ ApplyResult Trainer::setDataset(const Dataset &dataset)
         std::string error = reset(m_config, dataset);
         return {error, error.empty()};
     }
+    dropPartialStep();
     m_dataset = dataset;
     buildData();
     m_progress.order.resize(static_cast<std::size_t>(m_xTrain.cols()));
@@ -146,7 +149,7 @@ void Trainer::prepareBuffers()
     m_xBatch.resize(m_net.inputs(), columns);
     m_yBatch.resize(m_net.outputs(), columns);
     const Index evalColumns = std::min(std::max(n, m_xVal.cols()), kEvaluationChunk);
-    m_net.reserve(std::max(columns, evalColumns));
+    m_net.reserve(std::max(blockColumns(columns), evalColumns));
     m_perceptronZ.resize(m_net.outputs());
     m_health.resize(m_net);
     const std::size_t parameters = m_net.parameters().size();
@@ -177,10 +180,16 @@ bool Trainer::step()
     if (m_progress.cursor == 0)
         m_health.startEpoch();  // the recorded gradient norms describe one epoch
 
-    if (m_config.training.algorithm == Algorithm::Perceptron)
+    m_interrupted = false;
+    if (m_config.training.algorithm == Algorithm::Perceptron) {
         perceptronStep(count);
-    else if (!gradientStep(count))
-        return false;
+    } else {
+        const StepResult result = gradientStep(count);
+        if (result == StepResult::Interrupted)
+            m_interrupted = true;
+        if (result != StepResult::Done)
+            return false;
+    }
 
     ++m_progress.step;
     m_progress.samples += count;
@@ -208,7 +217,7 @@ bool Trainer::trainEpoch()
     return true;
 }
 
-bool Trainer::gradientStep(Index count)
+Trainer::StepResult Trainer::gradientStep(Index count)
 {
     MatrixMap<Scalar> xb(m_xBatch.data(), m_xBatch.rows(), count);
     MatrixMap<Scalar> yb(m_yBatch.data(), m_yBatch.rows(), count);
@@ -217,6 +226,10 @@ bool Trainer::gradientStep(Index count)
         xb.col(j) = m_xTrain.col(i);
         yb.col(j) = m_yTrain.col(i);
     }
+    const Index block = blockColumns(count);
+    if (block < count)
+        return blockedGradientStep(count, block);
+
     const ConstMatrixMap<Scalar> x(xb.data(), xb.rows(), count);
     const ConstMatrixMap<Scalar> y(yb.data(), yb.rows(), count);
 
@@ -226,12 +239,12 @@ bool Trainer::gradientStep(Index count)
     m_lastBatchLoss = loss;
     if (!std::isfinite(loss)) {
         diverge("step");
-        return false;
+        return StepResult::Diverged;
     }
     m_net.backward(x, m_config.training.penalty);
     m_health.addStep(m_net);
     m_optimizer->step(m_net.paddedParameters(), m_net.paddedGradients(), eta);
-    return true;
+    return StepResult::Done;
 }
 
 void Trainer::perceptronStep(Index count)
@@ -400,6 +413,7 @@ void Trainer::clearStop()
 
 void Trainer::parametersEdited()
 {
+    dropPartialStep();
     rememberGoodState();
 }
 
@@ -444,7 +458,8 @@ TrainerState Trainer::state() const
     s.parameters.assign(m_net.parameters().begin(), m_net.parameters().end());
     s.buffers.assign(m_net.buffers().begin(), m_net.buffers().end());
     s.optimizer = m_optimizer->state();
-    s.rng = m_rng.state();
+    // A step cut short is not in the state: it starts over, drawing the same dropout masks.
+    s.rng = m_partial.active ? m_partial.rngAtStart : m_rng.state();
     s.gradientSquares = m_health.gradientSquares();
     s.gradientSteps = m_health.gradientSteps();
     if (!m_config.training.earlyStopping.enabled) {
@@ -465,6 +480,7 @@ std::string Trainer::restore(const TrainerState &s)
         return "the saved optimizer state does not belong to " + std::string(optimizerTitle(m_config.training.optimizer.kind))
                + " for this network";
 
+    dropPartialStep();
     m_optimizer = std::move(optimizer);
     std::copy(s.parameters.begin(), s.parameters.end(), m_net.parameters().begin());
     std::copy(s.buffers.begin(), s.buffers.end(), m_net.buffers().begin());

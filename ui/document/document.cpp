@@ -12,9 +12,18 @@ Document::Document(QObject *parent)
     : QObject(parent)
     , m_undoStack(new QUndoStack(this))
 {
+    m_steady.start();
 }
 
-Document::~Document() = default;
+Document::~Document()
+{
+    // A dying document announces nothing. The undo stack goes first, while this is still a
+    // whole Document, and silently: its destructor clears it, which would otherwise tell the
+    // clean-state and index listeners about a document that is half gone.
+    m_undoStack->blockSignals(true);
+    delete m_undoStack;
+    m_undoStack = nullptr;
+}
 
 void Document::changeConfig(const Config &config, const QString &text, const QString &mergeKey)
 {

@@ -3,10 +3,12 @@
 #include "data/dataset.h"
 #include "session/config.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 
 #include <vector>
 
@@ -22,6 +24,8 @@ class Document : public QObject
 
 public:
     explicit Document(QObject *parent = nullptr);
+    /// Emits nothing: whoever watches the document is expected to be gone first (the window
+    /// tears down against the order of dependence), and the undo stack is destroyed silently.
     ~Document() override;
 
     const Config &config() const { return m_config; }
@@ -36,6 +40,10 @@ public:
     /// settings) in the same step. mergeKey works as for changeConfig.
     void changeDataset(const Dataset &dataset, const QString &text, const Config *config = nullptr,
                        const QString &mergeKey = {});
+
+    /// Milliseconds on a steady clock, for merging edits; tests set their own.
+    qint64 nowMs() const { return m_clock ? m_clock() : m_steady.elapsed(); }
+    void setClock(std::function<qint64()> milliseconds) { m_clock = std::move(milliseconds); }
 
     /// A paint or erase stroke: everything between begin and end is one undo step.
     void beginStroke(const QString &text);
@@ -78,6 +86,8 @@ private:
     bool m_resetting = false;
     std::uint64_t m_datasetRevision = 0;
     QString m_strokeText;
+    QElapsedTimer m_steady;
+    std::function<qint64()> m_clock;
 };
 
 }  // namespace np

@@ -12,6 +12,7 @@
 #include <QUndoStack>
 
 #include <algorithm>
+#include <filesystem>
 
 namespace np {
 
@@ -252,8 +253,10 @@ void SessionKeeper::onSessionReady(std::uint64_t request, const Session &answer)
         clock.restart();
         const QString path = autosavePath();
         std::string error;
-        if (!QDir().mkpath(QFileInfo(path).path()))
-            error = "cannot create the folder '" + QFileInfo(path).path().toStdString() + "'";
+        std::error_code ec;
+        std::filesystem::create_directories(QFileInfo(path).path().toStdString(), ec);
+        if (ec)
+            error = "cannot create the folder '" + QFileInfo(path).path().toStdString() + "': " + ec.message();
         if (error.empty()) {
             const QByteArray originBytes = origin.toUtf8();
             error = writeFileAtomically(originPath().toStdString(),

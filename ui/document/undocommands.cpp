@@ -24,7 +24,7 @@ ChangeDocument::ChangeDocument(Document *document, const QString &text, std::opt
         m_configBefore = document->config();
     if (m_datasetAfter)
         m_datasetBefore = document->dataset();
-    m_lastChange.start();
+    m_lastChangeMs = document->nowMs();
 }
 
 void ChangeDocument::undo()
@@ -51,14 +51,14 @@ int ChangeDocument::id() const
 bool ChangeDocument::mergeWith(const QUndoCommand *other)
 {
     const auto *next = static_cast<const ChangeDocument *>(other);
-    if (next->m_mergeKey != m_mergeKey || m_lastChange.elapsed() > kMergeWindowMs)
+    if (next->m_mergeKey != m_mergeKey || next->m_lastChangeMs - m_lastChangeMs > kMergeWindowMs)
         return false;
     if (next->m_configAfter.has_value() != m_configAfter.has_value()
         || next->m_datasetAfter.has_value() != m_datasetAfter.has_value())
         return false;
     m_configAfter = next->m_configAfter;
     m_datasetAfter = next->m_datasetAfter;
-    m_lastChange.start();
+    m_lastChangeMs = next->m_lastChangeMs;
     setObsolete(m_configAfter == m_configBefore && m_datasetAfter == m_datasetBefore);
     return true;
 }

@@ -3,7 +3,6 @@
 #include "data/dataset.h"
 #include "session/config.h"
 
-#include <QElapsedTimer>
 #include <QUndoCommand>
 
 #include <cstdint>
@@ -33,7 +32,7 @@ private:
     std::optional<Config> m_configBefore, m_configAfter;
     std::optional<Dataset> m_datasetBefore, m_datasetAfter;
     QString m_mergeKey;
-    QElapsedTimer m_lastChange;
+    qint64 m_lastChangeMs = 0;  // on the document's clock
 };
 
 /// Points appended (by a paint stroke: several of these form one macro step).

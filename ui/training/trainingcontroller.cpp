@@ -15,11 +15,11 @@ void registerMetaTypes()
     qRegisterMetaType<TrainingMessage>();
 }
 
-TrainingController::TrainingController(QObject *parent)
+TrainingController::TrainingController(QObject *parent, std::function<qint64()> clock)
     : QObject(parent)
 {
     registerMetaTypes();
-    m_worker = new TrainingWorker(&m_mailbox);
+    m_worker = new TrainingWorker(&m_mailbox, &m_commandsSent, std::move(clock));
     m_worker->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("training"));
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -46,6 +46,7 @@ TrainingController::~TrainingController()
 std::uint64_t TrainingController::send(TrainingCommand command)
 {
     command.id = ++m_lastCommand;
+    m_commandsSent.store(command.id, std::memory_order_release);  // before the call is queued
     emit commandRequested(command);
     return command.id;
 }

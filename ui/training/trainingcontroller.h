@@ -8,6 +8,9 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
+#include <functional>
+
 namespace np {
 
 class TrainingWorker;
@@ -21,7 +24,9 @@ class TrainingController : public QObject
     Q_OBJECT
 
 public:
-    explicit TrainingController(QObject *parent = nullptr);
+    /// clock: nanoseconds on a steady clock for the worker's chunks and speed throttle, read
+    /// on the worker's thread (tests pass their own); empty: the real one.
+    explicit TrainingController(QObject *parent = nullptr, std::function<qint64()> clock = {});
     ~TrainingController() override;
 
     /// Starts afresh: new weights from config.init.seed, empty history, paused.
@@ -86,6 +91,7 @@ private:
     History m_history;
     std::uint64_t m_historyVersion = 0;
     std::uint64_t m_lastCommand = 0;
+    std::atomic<std::uint64_t> m_commandsSent{0};  // read by the worker between a long step's blocks
     // What the user last asked for (play, or pause/step), and its command: a snapshot tells
     // that training stopped on its own only once the worker has handled that command.
     bool m_playRequested = false;

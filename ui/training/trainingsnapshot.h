@@ -27,6 +27,7 @@ struct TrainingSnapshot
     double learningRate = 0.0;
     double lastBatchLoss = std::numeric_limits<double>::quiet_NaN();
     double samplesPerSecond = 0.0;  ///< while running, over the last second or so
+    double epochFraction = 0.0;     ///< how much of the current epoch is done (0..1), within a step too
     bool running = false;
     StopReason stopReason = StopReason::None;
     QString stopMessage;

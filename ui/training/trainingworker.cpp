@@ -17,11 +17,50 @@ constexpr qint64 kPublishIntervalMs = 16;
 
 }  // namespace
 
-TrainingWorker::TrainingWorker(Mailbox<TrainingSnapshot> *mailbox)
+TrainingWorker::TrainingWorker(Mailbox<TrainingSnapshot> *mailbox, const std::atomic<std::uint64_t> *commandsSent,
+                               Clock clock)
     : m_mailbox(mailbox)
+    , m_commandsSent(commandsSent)
+    , m_now(std::move(clock))
 {
     m_clock.start();
     m_sincePublish.start();
+    // Between the row blocks of a long step: leave it (it resumes later) when a command waits
+    // or the thread is to end; otherwise let the window see how far the step has come.
+    m_trainer.setInterruption([this](double) {
+        if (commandWaiting() || QThread::currentThread()->isInterruptionRequested())
+            return true;
+        publish(false);
+        return false;
+    });
+}
+
+qint64 TrainingWorker::now() const
+{
+    return m_now ? m_now() : m_clock.nsecsElapsed();
+}
+
+bool TrainingWorker::commandWaiting() const
+{
+    return m_commandsSent && m_commandsSent->load(std::memory_order_acquire) > m_command;
+}
+
+std::int64_t TrainingWorker::stepsWithin(qint64 ns) const
+{
+    if (m_stepNs <= 0.0)
+        return 1;  // the first step measures
+    return std::clamp<std::int64_t>(static_cast<std::int64_t>(double(ns) / m_stepNs), 1, 1 << 20);
+}
+
+std::int64_t TrainingWorker::trainTimed(std::int64_t steps)
+{
+    const qint64 before = now();
+    const std::int64_t ran = m_trainer.train(steps);
+    const qint64 took = std::max<qint64>(now() - before, 1);
+    // A step cut short says nothing about its length; a full burst does.
+    if (ran > 0 && !m_trainer.wasInterrupted())
+        m_stepNs = m_stepNs <= 0.0 ? double(took) / double(ran) : 0.5 * m_stepNs + 0.5 * double(took) / double(ran);
+    return ran;
 }
 
 void TrainingWorker::onCommand(const TrainingCommand &command)
@@ -60,7 +99,7 @@ void TrainingWorker::restarted()
     ++m_historyVersion;
     m_historyTaken = 0;
     m_historyPosted = 0;
-    m_throttleStartNs = m_clock.nsecsElapsed();
+    m_throttleStartNs = now();
     m_throttleStartStep = m_trainer.stepCount();
 }
 
@@ -126,7 +165,7 @@ void TrainingWorker::setData(const Config &config, const Dataset &dataset)
         tell(TrainingMessage::Kind::Refused, result.error);
         return;
     }
-    m_throttleStartNs = m_clock.nsecsElapsed();
+    m_throttleStartNs = now();
     m_throttleStartStep = m_trainer.stepCount();
     applyConfig(config);
 }
@@ -162,7 +201,7 @@ void TrainingWorker::play()
         m_trainer.clearStop();
     }
     m_running = true;
-    m_throttleStartNs = m_clock.nsecsElapsed();
+    m_throttleStartNs = now();
     m_throttleStartStep = m_trainer.stepCount();
     m_rateStartNs = m_throttleStartNs;
     m_rateStartSamples = m_trainer.samplesSeen();
@@ -196,7 +235,7 @@ void TrainingWorker::step(TrainingCommand::Kind kind)
 void TrainingWorker::setSpeed(double epochsPerSecond)
 {
     m_epochsPerSecond = std::max(0.0, epochsPerSecond);
-    m_throttleStartNs = m_clock.nsecsElapsed();
+    m_throttleStartNs = now();
     m_throttleStartStep = m_trainer.stepCount();
 }
 
@@ -256,18 +295,15 @@ void TrainingWorker::runChunk()
     if (!m_running || QThread::currentThread()->isInterruptionRequested())
         return;
 
-    const qint64 start = m_clock.nsecsElapsed();
+    const qint64 start = now();
     int nextDelayMs = 0;
     if (m_epochsPerSecond <= 0) {
-        // As fast as possible: small batches of steps until the chunk's time is used up.
-        std::int64_t burst = 16;
-        while (m_clock.nsecsElapsed() - start < kChunkNs) {
-            const qint64 before = m_clock.nsecsElapsed();
-            if (m_trainer.train(burst) < burst)
+        // As fast as possible: bursts of about a quarter of a millisecond, sized by the measured
+        // time per step, until the chunk's time is used up.
+        while (now() - start < kChunkNs) {
+            const std::int64_t burst = stepsWithin(250'000);
+            if (trainTimed(burst) < burst)
                 break;
-            // Aim for bursts of about a quarter of a millisecond between clock reads.
-            const qint64 took = std::max<qint64>(m_clock.nsecsElapsed() - before, 1);
-            burst = std::clamp<std::int64_t>(burst * 250'000 / took, 1, 1 << 20);
         }
     } else {
         // Throttled: the steps due by now at the chosen speed, at most a chunk's worth of time.
@@ -276,27 +312,27 @@ void TrainingWorker::runChunk()
         const auto due = static_cast<std::int64_t>(elapsed * stepsPerSecond) - (m_trainer.stepCount() - m_throttleStartStep);
         if (due > 0) {
             std::int64_t done = 0;
-            while (done < due && m_clock.nsecsElapsed() - start < kChunkNs) {
-                const std::int64_t n = std::min<std::int64_t>(due - done, 64);
-                const std::int64_t ran = m_trainer.train(n);
+            while (done < due && now() - start < kChunkNs) {
+                const std::int64_t n = std::min<std::int64_t>(due - done, stepsWithin(250'000));
+                const std::int64_t ran = trainTimed(n);
                 done += ran;
                 if (ran < n)
                     break;
             }
             if (done < due && !m_trainer.isStopped()) {
                 // Cannot keep up: stop owing steps instead of accumulating a debt.
-                m_throttleStartNs = m_clock.nsecsElapsed();
+                m_throttleStartNs = now();
                 m_throttleStartStep = m_trainer.stepCount();
             }
         }
         const double secondsPerStep = 1.0 / std::max(stepsPerSecond, 1e-9);
-        nextDelayMs = static_cast<int>(std::clamp(secondsPerStep * 1000.0, 1.0, 16.0));
+        nextDelayMs = m_trainer.wasInterrupted() ? 0 : static_cast<int>(std::clamp(secondsPerStep * 1000.0, 1.0, 16.0));
     }
 
-    const qint64 now = m_clock.nsecsElapsed();
-    if (now - m_rateStartNs > 500'000'000) {
-        m_samplesPerSecond = double(m_trainer.samplesSeen() - m_rateStartSamples) / (double(now - m_rateStartNs) * 1e-9);
-        m_rateStartNs = now;
+    const qint64 end = now();
+    if (end - m_rateStartNs > 500'000'000) {
+        m_samplesPerSecond = double(m_trainer.samplesSeen() - m_rateStartSamples) / (double(end - m_rateStartNs) * 1e-9);
+        m_rateStartNs = end;
         m_rateStartSamples = m_trainer.samplesSeen();
     }
     if (m_trainer.isStopped()) {
@@ -334,6 +370,7 @@ void TrainingWorker::publish(bool force)
     s.learningRate = m_trainer.learningRate();
     s.lastBatchLoss = m_trainer.lastBatchLoss();
     s.samplesPerSecond = m_running ? m_samplesPerSecond : 0.0;
+    s.epochFraction = m_trainer.epochFraction();
     s.running = m_running;
     s.stopReason = m_trainer.stopReason();
     s.stopMessage = QString::fromStdString(m_trainer.stopMessage());

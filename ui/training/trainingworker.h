@@ -8,17 +8,28 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+#include <atomic>
+#include <functional>
+
 namespace np {
 
-/// Trains on its own thread. Commands arrive as queued calls of onCommand() between bounded
-/// chunks of training (a few milliseconds each), so pausing, stepping and setting changes take
-/// effect promptly; snapshots go to the mailbox no more often than the screen refreshes.
+/// Trains on its own thread. Commands arrive as queued calls of onCommand() between chunks of
+/// training sized by time (a few milliseconds each, however long one step takes); a step too
+/// long for that is cut short between its row blocks as soon as a command waits (see
+/// Trainer::setInterruption), so pausing, stepping and setting changes take effect within
+/// milliseconds; snapshots go to the mailbox no more often than the screen refreshes.
 class TrainingWorker : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit TrainingWorker(Mailbox<TrainingSnapshot> *mailbox);
+    /// commandsSent: the id of the newest command sent to this worker (the controller raises it
+    /// before the queued call); a long step is cut short while it exceeds the last one handled.
+    /// clock: nanoseconds on a steady clock, for the chunks' time and the speed throttle
+    /// (called on the worker's thread); empty: the real one.
+    using Clock = std::function<qint64()>;
+    explicit TrainingWorker(Mailbox<TrainingSnapshot> *mailbox,
+                            const std::atomic<std::uint64_t> *commandsSent = nullptr, Clock clock = {});
 
     void onCommand(const np::TrainingCommand &command);
 
@@ -49,8 +60,16 @@ private:
     void publish(bool force);
     void stopped();
     std::int64_t stepsPerEpoch() const;
+    bool commandWaiting() const;
+    qint64 now() const;
+    /// Steps that fit in `ns` at the measured time per step (at least one).
+    std::int64_t stepsWithin(qint64 ns) const;
+    /// Trains up to `steps` steps and updates the time per step.
+    std::int64_t trainTimed(std::int64_t steps);
 
     Mailbox<TrainingSnapshot> *m_mailbox;
+    const std::atomic<std::uint64_t> *m_commandsSent;
+    double m_stepNs = 0.0;  // measured time per step; 0: not yet measured
     Trainer m_trainer;
     bool m_ready = false;
     bool m_running = false;
@@ -69,6 +88,7 @@ private:
     std::int64_t m_historyInterval = 1;
     // Throttling and the samples/s figure.
     QElapsedTimer m_clock;
+    Clock m_now;
     qint64 m_throttleStartNs = 0;
     std::int64_t m_throttleStartStep = 0;
     qint64 m_rateStartNs = 0;

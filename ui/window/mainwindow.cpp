@@ -39,12 +39,14 @@
 #include <QGuiApplication>
 #include <QLayout>
 #include <QMenuBar>
+#include <QPointer>
 #include <QSettings>
 #include <QStatusBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <vector>
 
 namespace np {
 
@@ -122,7 +124,29 @@ MainWindow::MainWindow(QWidget *parent)
     m_evaluator->setGrid(m_boundaryView->grid());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Teardown goes against the order of dependence, while this window is still whole. Left to
+    // QObject, the children would go in the order they were made: the document first, with the
+    // keeper, the session files and every view still watching it (and its undo stack telling
+    // them, from its destructor, that the clean state changed).
+    // 1. The observers that write outside the widgets: the session files (the title) and the
+    //    keeper (the autosave; it waits for a write in flight).
+    delete m_files;
+    m_files = nullptr;
+    delete m_keeper;
+    m_keeper = nullptr;
+    // 2. Everything else, newest first: the widgets and helpers (they read the document and
+    //    the controller to their last moment), then the sync, the evaluator, the controller
+    //    (it joins its worker thread), and the document last. The layout stays for QMainWindow.
+    std::vector<QPointer<QObject>> children;  // guarded: one may take another with it
+    for (QObject *child : this->children()) {
+        if (child != layout())
+            children.emplace_back(child);
+    }
+    for (auto it = children.rbegin(); it != children.rend(); ++it)
+        delete it->data();
+}
 
 QAction *MainWindow::action(const QString &name) const
 {

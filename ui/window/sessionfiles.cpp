@@ -39,7 +39,26 @@ SessionFiles::SessionFiles(QMainWindow *window, Document *document, TrainingCont
 {
     connect(m_keeper, &SessionKeeper::modifiedChanged, this, &SessionFiles::updateTitle);
     connect(m_controller, &TrainingController::sessionReady, this, &SessionFiles::onSessionReady);
+    connect(m_keeper, &SessionKeeper::autosaved, this, &SessionFiles::onAutosaved);
     updateTitle();
+}
+
+void SessionFiles::onAutosaved(const QString &error)
+{
+    // The first failure of a run of them says so in a box; the ones after it (every few seconds
+    // while training) only in the status bar, and the first success after them says that the
+    // work is kept again.
+    if (!error.isEmpty()) {
+        const QString text = tr("The work is not being kept for recovery after a crash: %1").arg(error);
+        if (!m_autosaveFailing)
+            showError(m_window, tr("Cannot autosave"), text);
+        else
+            m_window->statusBar()->showMessage(tr("Cannot autosave: %1").arg(text), 10000);
+        m_autosaveFailing = true;
+    } else if (m_autosaveFailing) {
+        m_autosaveFailing = false;
+        m_window->statusBar()->showMessage(tr("Autosaving again"), 5000);
+    }
 }
 
 bool SessionFiles::open(const QString &path)

@@ -87,6 +87,8 @@ signals:
 private:
     std::uint64_t requestSave(const QString &path);
     void onSessionReady(std::uint64_t request, const Session &answer);
+    /// Tells the user when autosaving fails (and when it works again after failing).
+    void onAutosaved(const QString &error);
     void onUnsavedChoice(UnsavedChoice choice, const std::function<void()> &proceed);
     void updateTitle();
     void fillRecentMenu(QMenu *menu);
@@ -105,6 +107,7 @@ private:
     QToolBar *m_recoveryBar = nullptr;
     bool m_closeApproved = false;
     bool m_inCloseEvent = false;
+    bool m_autosaveFailing = false;  // the last autosave failed and the user was told
 };
 
 }  // namespace np

@@ -99,7 +99,16 @@ void TrainingStatus::update()
     const History &h = m_controller->history();
     m_data->setText(dataSummary(m_document->dataset(), false));
     m_data->setToolTip(dataSummary(m_document->dataset()));
-    m_epoch->setText(tr("Epoch %1 · step %2").arg(s.epoch).arg(s.step));
+    // Within an epoch too, when it takes long enough that its end is worth waiting for (a
+    // full batch of a million points), or while paused part of the way through one.
+    const double epochSeconds = s.samplesPerSecond > 0 ? double(m_document->dataset().trainCount()) / s.samplesPerSecond : 0.0;
+    if (s.epochFraction > 0 && (!s.running || epochSeconds > 2.0))
+        m_epoch->setText(tr("Epoch %1 (%2% of the next) · step %3")
+                             .arg(s.epoch)
+                             .arg(int(std::floor(100.0 * s.epochFraction)))
+                             .arg(s.step));
+    else
+        m_epoch->setText(tr("Epoch %1 · step %2").arg(s.epoch).arg(s.step));
     if (h.empty()) {
         m_loss->clear();
         m_quality->clear();
