@@ -6,6 +6,7 @@
 #include "faultsupport.h"
 #include "document.h"
 #include "mainwindow.h"
+#include "messagebanner.h"
 #include "sessionkeeper.h"
 #include "trainingcontroller.h"
 #include "uitestsupport.h"
@@ -165,10 +166,15 @@ private slots:
         QVERIFY2(error.contains(folder), qPrintable(error));
         QVERIFY2(error.contains(QStringLiteral("Not a directory")) || error.contains(QStringLiteral("File exists")),
                  qPrintable(error));
-        // The user is told once in a box, then in the status bar while it goes on failing.
-        QVERIFY(hasErrorBoxSaying(*m_window, folder));
+        // The user is told once in the banner (nothing modal), then in the status bar while it
+        // goes on failing.
+        MessageBanner *banner = findMessageBanner(m_window.get());
+        QVERIFY(banner && banner->isVisible());
+        QCOMPARE(banner->kind(), MessageBanner::Warning);
+        QVERIFY2(banner->text().contains(folder), qPrintable(banner->text()));
+        QCOMPARE(QApplication::activeModalWidget(), nullptr);
+        QVERIFY(m_window->findChildren<QMessageBox *>(QStringLiteral("errorBox")).isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(autosaved.size() >= 3, 20000);
-        QCOMPARE(m_window->findChildren<QMessageBox *>(QStringLiteral("errorBox")).size(), 1);
         QVERIFY(m_window->statusBar()->currentMessage().contains(folder));
 
         // The folder is back: autosaving resumes and the autosave holds the trained session.

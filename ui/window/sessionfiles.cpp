@@ -2,6 +2,7 @@
 
 #include "document.h"
 #include "errorbox.h"
+#include "messagebanner.h"
 #include "sessionkeeper.h"
 #include "trainersync.h"
 #include "trainingcontroller.h"
@@ -45,13 +46,16 @@ SessionFiles::SessionFiles(QMainWindow *window, Document *document, TrainingCont
 
 void SessionFiles::onAutosaved(const QString &error)
 {
-    // The first failure of a run of them says so in a box; the ones after it (every few seconds
-    // while training) only in the status bar, and the first success after them says that the
-    // work is kept again.
+    // The first failure of a run of them says so in the banner (a warning, nothing modal: the
+    // class goes on); the ones after it (every few seconds while training) only in the status
+    // bar, and the first success after them says that the work is kept again.
     if (!error.isEmpty()) {
         const QString text = tr("The work is not being kept for recovery after a crash: %1").arg(error);
+        MessageBanner *banner = findMessageBanner(m_window);
+        if (!m_autosaveFailing && banner)
+            banner->showMessage(tr("Cannot autosave. %1").arg(text), MessageBanner::Warning);
         if (!m_autosaveFailing)
-            showError(m_window, tr("Cannot autosave"), text);
+            m_window->statusBar()->showMessage(tr("Cannot autosave: %1").arg(text), 10000);
         else
             m_window->statusBar()->showMessage(tr("Cannot autosave: %1").arg(text), 10000);
         m_autosaveFailing = true;
