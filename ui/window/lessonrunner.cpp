@@ -3,6 +3,7 @@
 #include "document.h"
 #include "lessonpanel.h"
 #include "messagebanner.h"
+#include "presentationmode.h"
 #include "savelessondialog.h"
 #include "sessionfiles.h"
 #include "sessionkeeper.h"
@@ -15,6 +16,7 @@
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QStatusBar>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -51,6 +53,16 @@ LessonRunner::LessonRunner(QMainWindow *window, Document *document, SessionFiles
             applyLocks();
     });
     connect(m_controller, &TrainingController::sessionReady, this, &LessonRunner::onSessionReady);
+    // Presentation regroups the views into one column: the running lesson's come to its front.
+    if (auto *presentation = window->findChild<PresentationMode *>()) {
+        connect(presentation, &PresentationMode::activeChanged, this, [this](bool on) {
+            if (on && m_lesson)
+                QTimer::singleShot(0, this, [this] {
+                    if (m_lesson)
+                        bringViewsForward(m_views);
+                });
+        });
+    }
 }
 
 bool LessonRunner::hasUserWork() const
@@ -99,7 +111,8 @@ void LessonRunner::start(const Lesson &lesson, int variant)
     m_lesson = v;
     m_viewDocks->lessonPanel()->setLessonRunning(true);
     applyLocks();
-    bringViewsForward(lesson);
+    m_views = lesson.views;
+    bringViewsForward(m_views);
     m_speed->fitEpochs(lesson.epochs);
     const QString started = tr("Lesson: %1. Press Play (Space) to start.").arg(m_title);
     m_window->statusBar()->showMessage(started, 10000);
@@ -188,11 +201,13 @@ void LessonRunner::applyLocks()
         applyLessonControls(dock->widget(), m_lesson->locked, m_lesson->highlighted);
 }
 
-void LessonRunner::bringViewsForward(const Lesson &lesson)
+void LessonRunner::bringViewsForward(std::vector<LessonView> views)
 {
-    // The loss plot shares its place with the analysis views: those come to the front.
-    std::vector<LessonView> views = lesson.views;
-    std::stable_partition(views.begin(), views.end(), [](LessonView v) { return v == LessonView::Loss; });
+    // The loss plot shares its place with the analysis views: those come to the front, and
+    // where the lesson's views share one place (presentation's single column) the one it names
+    // first.
+    const auto loss = std::stable_partition(views.begin(), views.end(), [](LessonView v) { return v == LessonView::Loss; });
+    std::reverse(loss, views.end());
     for (LessonView view : views) {
         QDockWidget *dock = view == LessonView::Loss
                                 ? m_window->findChild<QDockWidget *>(QStringLiteral("lossDock"))

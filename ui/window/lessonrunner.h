@@ -74,7 +74,7 @@ private:
     void onSessionReady(std::uint64_t request, const Session &session);
     void clearLocks();
     void applyLocks();
-    void bringViewsForward(const Lesson &lesson);
+    void bringViewsForward(std::vector<LessonView> views);
 
     QMainWindow *m_window;
     Document *m_document;
@@ -86,6 +86,7 @@ private:
     SpeedControl *m_speed;
     QList<QDockWidget *> m_settingsDocks;
     std::optional<LessonVariant> m_lesson;  // the running lesson's locks
+    std::vector<LessonView> m_views;        // and the views it brings forward
     QString m_title;
     std::optional<KeptWork> m_kept;
 };
