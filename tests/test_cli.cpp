@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QDir>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -300,6 +301,75 @@ private slots:
         r = cli({"predict", "--session", session}, "x1,x2\n1,banana\n");
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("line 2: 'banana' is not a number"), qPrintable(r.err));
+    }
+
+    // What 'data' writes goes back into 'predict': the labels are written beside the
+    // predictions and the accuracy against them goes to standard error; the split is ignored.
+    void predictReadsWhatDataWrites()
+    {
+        QTemporaryDir dir;
+        const QString session = dir.filePath("run.json");
+        const QString data = dir.filePath("d.csv");
+        QCOMPARE(cli({"train", "-e", "30", "--save", session, "--quiet"}).exitCode, 0);
+        Run r = cli({"data", "-o", data});
+        QCOMPARE(r.exitCode, 0);
+        const QByteArray written = readAll(data);
+        QVERIFY(written.startsWith("x1,x2,label,split\n"));
+        const int points = int(written.count('\n')) - 1;
+
+        r = cli({"predict", "-m", session, "-i", data});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList rows = r.out.split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), points + 1);
+        QCOMPARE(rows[0], QString("x1,x2,label,class,p0,p1"));
+        QCOMPARE(rows[1].split(',').size(), 6);
+        QVERIFY2(r.err.contains(QRegularExpression(QString("^accuracy \\d+\\.\\d\\d% \\(\\d+ of %1 labelled points\\)\n$")
+                                                       .arg(points))),
+                 qPrintable(r.err));
+
+        // A header-less line of three numbers is a point and its label.
+        r = cli({"predict", "-m", session}, "0,0,1\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out.split('\n', Qt::SkipEmptyParts).size(), 2);
+        QVERIFY(r.out.startsWith("x1,x2,label,class,p0,p1\n0,0,1,"));
+        QVERIFY2(r.err.contains("of 1 labelled points"), qPrintable(r.err));
+
+        // Two columns are points alone: nothing to compare with.
+        r = cli({"predict", "-m", session}, "0,0\n1,1\n");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("x1,x2,class,p0,p1\n"));
+        QCOMPARE(r.err, QString());
+    }
+
+    // Outputs are checked before training, not after it.
+    void trainChecksItsOutputsFirst()
+    {
+        QTemporaryDir dir;
+        const QString missing = dir.filePath("missing/s.json");
+        const Run r = cli({"train", "-e", "100000000", "--save", missing});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.out, QString());  // not one epoch trained
+        QCOMPARE(r.err, QString("neural-playground-cli: cannot write '%1': the folder '%2' does not exist\n")
+                            .arg(missing, dir.filePath("missing")));
+        const Run folder = cli({"train", "-e", "100000000", "--history-csv", dir.path()});
+        QCOMPARE(folder.exitCode, 1);
+        QVERIFY2(folder.err.contains("it is a folder"), qPrintable(folder.err));
+    }
+
+    // Into a pipe, the first lines arrive while training runs (here, a run of 10^8 epochs
+    // that reports every 5 x 10^6: nothing else would flush them for a long time).
+    void progressReachesAPipeAtOnce()
+    {
+        QProcess p;
+        p.start(QStringLiteral(NP_CLI_PATH), {"train", "-e", "100000000"});
+        QByteArray out;
+        while (!out.contains("epoch") && p.waitForReadyRead(60000))
+            out += p.readAllStandardOutput();
+        QVERIFY2(out.startsWith("training "), out.constData());
+        QVERIFY(out.contains("epoch"));
+        QCOMPARE(p.state(), QProcess::Running);
+        p.kill();
+        p.waitForFinished();
     }
 
     void badFilesAreNamedAndRefused()

@@ -22,6 +22,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QDir>
+#include <QLabel>
+#include <QLockFile>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
@@ -72,7 +75,7 @@ private slots:
     void init()
     {
         QSettings().clear();
-        QFile::remove(SessionKeeper::autosavePath());
+        QDir(QFileInfo(SessionKeeper::autosavePath()).path()).removeRecursively();  // every window's slot
     }
 
     void autosavePathFollowsXdgDataHome()
@@ -248,6 +251,96 @@ private slots:
         w.setUnsavedPrompt([] { return MainWindow::UnsavedChoice::Discard; });
         QVERIFY(w.close());
         QVERIFY(!QFile::exists(SessionKeeper::autosavePath()));
+    }
+
+    // Two windows open at once autosave to two files, each its own work; the first window's is
+    // the first slot's.
+    void eachWindowHasItsOwnAutosave()
+    {
+        MainWindow a, b;
+        a.sessionKeeper()->setDelays(50, 100);
+        b.sessionKeeper()->setDelays(50, 100);
+        QCOMPARE(a.sessionKeeper()->autosaveFile(), SessionKeeper::autosavePath());
+        QVERIFY(b.sessionKeeper()->autosaveFile() != a.sessionKeeper()->autosaveFile());
+        QVERIFY(b.sessionKeeper()->autosaveFile().endsWith(QStringLiteral("/autosave/session-2.json")));
+        QSignalSpy savedA(a.sessionKeeper(), &SessionKeeper::autosaved);
+        QSignalSpy savedB(b.sessionKeeper(), &SessionKeeper::autosaved);
+        for (auto [w, lr] : {std::pair{&a, 0.11}, std::pair{&b, 0.22}}) {
+            Config c = w->document()->config();
+            c.training.optimizer.learningRate = lr;
+            w->document()->changeConfig(c, QStringLiteral("Change learning rate"));
+        }
+        QVERIFY(savedA.wait(5000) || savedA.count() > 0);
+        QVERIFY(savedB.count() > 0 || savedB.wait(5000));
+        auto lrIn = [](const QString &path) {
+            const SessionReadResult read = loadSession(path.toStdString());
+            return read.session ? read.session->config.training.optimizer.learningRate : -1.0;
+        };
+        QCOMPARE(lrIn(a.sessionKeeper()->autosaveFile()), 0.11);
+        QCOMPARE(lrIn(b.sessionKeeper()->autosaveFile()), 0.22);
+        const QString bFile = b.sessionKeeper()->autosaveFile();
+        b.setUnsavedPrompt([] { return MainWindow::UnsavedChoice::Discard; });
+        QVERIFY(b.close());
+        QVERIFY(!QFile::exists(bFile));  // a clean exit removes its own autosave only
+        QVERIFY(QFile::exists(a.sessionKeeper()->autosaveFile()));
+        a.setUnsavedPrompt([] { return MainWindow::UnsavedChoice::Discard; });
+        QVERIFY(a.close());
+    }
+
+    // A crashed window's autosave (its slot's lock gone with its process) is taken by the next
+    // window opened, before any empty slot, and the bar says how many more are waiting.
+    void aCrashedWindowsAutosaveIsTakenByTheNextWindow()
+    {
+        const QString folder = QFileInfo(SessionKeeper::autosavePath()).path();
+        QVERIFY(QDir().mkpath(folder));
+        const Config config = xorConfig();
+        for (const char *name : {"session-3.json", "session-5.json"})
+            QCOMPARE(saveSession((folder + QLatin1Char('/') + QLatin1String(name)).toStdString(),
+                                 Session{config, generateDataset(config.data), std::nullopt}),
+                     std::string());
+        {
+            MainWindow w;
+            w.show();
+            QVERIFY(w.sessionKeeper()->autosaveFile().endsWith(QStringLiteral("/session-3.json")));
+            QVERIFY(w.isRecoveryPending());
+            QCOMPARE(w.sessionKeeper()->orphanedAutosaves(), 1);
+            auto *text = w.findChild<QLabel *>(QStringLiteral("recoveryText"));
+            QVERIFY(text && text->text().contains(QStringLiteral("1 more window left unsaved work too")));
+            QVERIFY(w.findChild<QPushButton *>(QStringLiteral("openOtherAutosaves")));
+            w.resolveRecovery(true);
+            QCOMPARE(w.document()->config(), config);
+            w.setUnsavedPrompt([] { return MainWindow::UnsavedChoice::Discard; });
+            QVERIFY(w.close());
+        }
+        QVERIFY(!QFile::exists(folder + QStringLiteral("/session-3.json")));
+        MainWindow next;
+        QVERIFY(next.sessionKeeper()->autosaveFile().endsWith(QStringLiteral("/session-5.json")));
+        QVERIFY(next.isRecoveryPending());
+        next.resolveRecovery(false);
+        QVERIFY(!QFile::exists(folder + QStringLiteral("/session-5.json")));
+    }
+
+    // Saving while another process writes the same file: refused with a message naming it,
+    // the file untouched.
+    void aSessionFileBeingWrittenElsewhereIsNotWritten()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        const QString path = dir.filePath(QStringLiteral("shared.json"));
+        QLockFile other(path + QStringLiteral(".lock"));
+        QVERIFY(other.tryLock(0));
+        QSignalSpy saved(&w, &MainWindow::saved);
+        w.saveFile(path);
+        QVERIFY(saved.wait(5000));
+        const QString error = saved.first().at(1).toString();
+        QVERIFY2(error.contains(QStringLiteral("'%1' is being written by another program").arg(path)), qPrintable(error));
+        QVERIFY(!QFile::exists(path));
+        other.unlock();
+        w.saveFile(path);
+        QVERIFY(saved.wait(5000));
+        QCOMPARE(saved.last().at(1).toString(), QString());
+        QVERIFY(QFile::exists(path));
     }
 
     void aCrashedRunsAutosaveIsOfferedAndRestored()

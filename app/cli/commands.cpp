@@ -86,7 +86,10 @@ const Command kCommands[] = {
      "neural-playground-cli predict (--session FILE | --model FILE) [--input FILE] [--output FILE]",
      "Reads points (a header naming x1 and x2, or two unnamed columns) and writes one row per\n"
      "point: x1, x2, then the predicted class and each class's probability (classification) or\n"
-     "the predicted value (regression). Scores are written for heads without probabilities.\n",
+     "the predicted value (regression). Scores are written for heads without probabilities.\n"
+     "A CSV that 'data' wrote (or x1,x2,y without a header) is read too: its labels or targets are\n"
+     "written beside the predictions and the accuracy (or RMSE) goes to standard error; a split\n"
+     "column is ignored.\n",
      &kPredictFlags, runPredict},
     {"data", "write the dataset of a config or session as CSV", "neural-playground-cli data [options]",
      "Generates the config's dataset (or takes the session's own points) and writes it as CSV with\n"
@@ -237,6 +240,15 @@ int runTrain(const Options &options)
         return fail(e, kUsageError);
     const bool json = options.has("json");
     const bool quiet = options.has("quiet");
+    // Where the results go is checked before training, not after it.
+    for (const char *output : {"save", "history-csv"}) {
+        if (const auto path = options.value(output)) {
+            if (std::string e = checkWritable(*path); !e.empty())
+                return fail(e);
+        }
+    }
+    // Each progress line as soon as it is printed, into a pipe or a file too.
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
 
     if (seed >= 0) {
         const auto s = static_cast<std::uint64_t>(seed);

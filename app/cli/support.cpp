@@ -5,8 +5,11 @@
 #include "session/lesson.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
+
+#include <unistd.h>
 
 namespace np::cli {
 
@@ -14,6 +17,28 @@ int fail(const std::string &message, int code)
 {
     std::fprintf(stderr, "neural-playground-cli: %s\n", message.c_str());
     return code;
+}
+
+std::string checkWritable(const std::string &path)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path file(path);
+    fs::path folder = file.parent_path();
+    if (folder.empty())
+        folder = ".";
+    const std::string cannot = "cannot write '" + path + "': ";
+    if (fs::is_directory(file, ec))
+        return cannot + "it is a folder";
+    if (!fs::exists(folder, ec))
+        return cannot + "the folder '" + folder.string() + "' does not exist";
+    if (!fs::is_directory(folder, ec))
+        return cannot + "'" + folder.string() + "' is not a folder";
+    if (::access(folder.c_str(), W_OK | X_OK) != 0)
+        return cannot + "the folder '" + folder.string() + "' is not writable";
+    if (fs::exists(file, ec) && ::access(file.c_str(), W_OK) != 0 && ::access(folder.c_str(), W_OK) != 0)
+        return cannot + "it is read-only";
+    return {};
 }
 
 namespace {

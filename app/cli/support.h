@@ -16,6 +16,10 @@ inline constexpr int kDiverged = 3;
 /// Prints "neural-playground-cli: message" to standard error; returns code.
 int fail(const std::string &message, int code = kFailure);
 
+/// Checks before any work that a file can be written at `path`: its folder exists, is a
+/// folder and is writable, and the path is not a folder. Returns an error naming both, or empty.
+std::string checkWritable(const std::string &path);
+
 /// The session of --config FILE (a config or a session JSON), or the built-in default.
 bool loadOrDefault(const Options &options, Session &session, std::string &error);
 

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QUndoStack>
@@ -22,9 +23,26 @@ const QString kRecentFilesKey = QStringLiteral("recentFiles");
 
 // Beside the autosave: the path of the file the session came from, so a restored session
 // can be saved back to it.
-QString originPath()
+QString originPath(const QString &autosave)
 {
-    return SessionKeeper::autosavePath() + QStringLiteral(".origin");
+    return autosave + QStringLiteral(".origin");
+}
+
+constexpr int kMaxSlots = 64;
+
+QString slotPath(int slot)
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/autosave/");
+    return folder + (slot == 1 ? QStringLiteral("session.json") : QStringLiteral("session-%1.json").arg(slot));
+}
+
+// A slot's lock: held by a live keeper; a crashed one's is stale (its process is gone) and
+// is taken over. Never stale by age: a window may stay open for days.
+std::unique_ptr<QLockFile> slotLock(const QString &path)
+{
+    auto lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));
+    lock->setStaleLockTime(0);
+    return lock;
 }
 
 double msSince(const QElapsedTimer &t)
@@ -40,6 +58,7 @@ SessionKeeper::SessionKeeper(Document *document, TrainingController *controller,
     , m_controller(controller)
 {
     qRegisterMetaType<AutosaveTimings>();
+    claimSlot();
     m_writer.setMaxThreadCount(1);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SessionKeeper::requestAutosave);
@@ -67,23 +86,58 @@ SessionKeeper::~SessionKeeper()
 
 QString SessionKeeper::autosavePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-           + QStringLiteral("/autosave/session.json");
+    return slotPath(1);
+}
+
+void SessionKeeper::claimSlot()
+{
+    QDir().mkpath(QFileInfo(slotPath(1)).path());
+    // First a crashed window's slot (its work waits to be offered), then the first free one.
+    for (const bool withWork : {true, false}) {
+        for (int slot = 1; slot <= kMaxSlots; ++slot) {
+            const QString path = slotPath(slot);
+            if (withWork != QFileInfo::exists(path))
+                continue;
+            std::unique_ptr<QLockFile> lock = slotLock(path);
+            if (lock->tryLock(0)) {
+                m_path = path;
+                m_slot = std::move(lock);
+                return;
+            }
+        }
+    }
+    // Every slot held (or the folder unwritable): the first slot's path, unlocked; an
+    // autosave that fails to write says so.
+    m_path = slotPath(1);
+}
+
+int SessionKeeper::orphanedAutosaves() const
+{
+    int count = 0;
+    for (int slot = 1; slot <= kMaxSlots; ++slot) {
+        const QString path = slotPath(slot);
+        if (path == m_path || !QFileInfo::exists(path))
+            continue;
+        std::unique_ptr<QLockFile> lock = slotLock(path);
+        if (lock->tryLock(0))
+            ++count;  // released at once: the next window takes it
+    }
+    return count;
 }
 
 bool SessionKeeper::hasAutosave() const
 {
-    return QFileInfo::exists(autosavePath());
+    return QFileInfo::exists(m_path);
 }
 
 SessionReadResult SessionKeeper::readAutosave() const
 {
-    return loadSession(autosavePath().toStdString());
+    return loadSession(m_path.toStdString());
 }
 
 QString SessionKeeper::autosaveOrigin() const
 {
-    QFile f(originPath());
+    QFile f(originPath(m_path));
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QString::fromUtf8(f.readAll());
@@ -94,8 +148,8 @@ void SessionKeeper::discardAutosave()
     m_timer.stop();
     m_awaitingSession = 0;
     m_writer.waitForDone();
-    QFile::remove(autosavePath());
-    QFile::remove(originPath());
+    QFile::remove(m_path);
+    QFile::remove(originPath(m_path));
 }
 
 void SessionKeeper::setBaseline(const TrainerState *state, bool restarting, bool documentSaved)
@@ -244,14 +298,13 @@ void SessionKeeper::onSessionReady(std::uint64_t request, const Session &answer)
     timings.copyMs = msSince(clock);
     m_writing = true;
     m_sinceWrite.start();
-    m_writer.start([this, session = std::move(session), timings, origin = m_filePath]() mutable {
+    m_writer.start([this, session = std::move(session), timings, origin = m_filePath, path = m_path]() mutable {
         QElapsedTimer clock;
         clock.start();
         const QByteArray json = sessionToJson(session);
         timings.serialiseMs = msSince(clock);
         timings.bytes = json.size();
         clock.restart();
-        const QString path = autosavePath();
         std::string error;
         std::error_code ec;
         std::filesystem::create_directories(QFileInfo(path).path().toStdString(), ec);
@@ -259,7 +312,7 @@ void SessionKeeper::onSessionReady(std::uint64_t request, const Session &answer)
             error = "cannot create the folder '" + QFileInfo(path).path().toStdString() + "': " + ec.message();
         if (error.empty()) {
             const QByteArray originBytes = origin.toUtf8();
-            error = writeFileAtomically(originPath().toStdString(),
+            error = writeFileAtomically(originPath(path).toStdString(),
                                         std::string_view(originBytes.constData(), std::size_t(originBytes.size())));
         }
         if (error.empty())

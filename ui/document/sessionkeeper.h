@@ -9,8 +9,11 @@
 #include <QTimer>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
+
+class QLockFile;
 
 namespace np {
 
@@ -29,9 +32,13 @@ struct AutosaveTimings
 
 /// Keeps the user's work from being lost. It tells whether the document or the trained network
 /// differ from what was last saved or opened (the window's modified marker and close prompt),
-/// autosaves the whole session a few seconds after a change to
-/// <AppDataLocation>/autosave/session.json, and finds what a crashed or killed run left there.
-/// The autosave is written off the GUI thread; a clean exit removes it.
+/// autosaves the whole session a few seconds after a change, and finds what a crashed or killed
+/// run left. Each keeper (one per window) writes its own autosave, in a slot it holds with a
+/// lock file for its lifetime: <AppDataLocation>/autosave/session.json for the first,
+/// session-2.json … for windows open at the same time, in this process or another. A keeper
+/// takes a slot whose owner crashed (its autosave is there, its lock stale) before an empty one,
+/// so each window after a crash offers back one crashed window's work. The autosave is written
+/// off the GUI thread; a clean exit removes it.
 class SessionKeeper : public QObject
 {
     Q_OBJECT
@@ -40,7 +47,13 @@ public:
     SessionKeeper(Document *document, TrainingController *controller, QObject *parent = nullptr);
     ~SessionKeeper() override;
 
+    /// The first slot's autosave (the one a single window writes).
     static QString autosavePath();
+    /// This keeper's own autosave.
+    QString autosaveFile() const { return m_path; }
+    /// Autosaves of other windows that ended without a clean exit (their slot is free, their file
+    /// is there): each is offered by the next window opened.
+    int orphanedAutosaves() const;
     bool hasAutosave() const;
     /// The autosaved session, validated like any session file.
     SessionReadResult readAutosave() const;
@@ -88,8 +101,12 @@ private:
     void scheduleAfterTraining();
     void updateModified();
 
+    void claimSlot();
+
     Document *m_document;
     TrainingController *m_controller;
+    QString m_path;                            // this keeper's autosave
+    std::unique_ptr<QLockFile> m_slot;   // held while the keeper lives
     QTimer m_timer;
     QThreadPool m_writer;  // one thread: autosaves are written in order, never two at once
     QElapsedTimer m_sinceWrite;

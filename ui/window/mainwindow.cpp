@@ -116,6 +116,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_boundaryView, &BoundaryView::styleChanged, this, &MainWindow::updateStyle);
     connect(m_files, &SessionFiles::saved, this, &MainWindow::saved);
     connect(m_files, &SessionFiles::aboutToSave, m_viewDocks, &ViewDocks::recordRunNow);
+    connect(m_files, &SessionFiles::windowsForRecoveryRequested, this, [](int count) {
+        // Each new window's keeper takes one crashed window's slot and offers its work back.
+        for (int i = 0; i < count; ++i) {
+            auto *window = new MainWindow;
+            window->setAttribute(Qt::WA_DeleteOnClose);
+            window->show();
+        }
+    });
 
     restoreSettings();
     if (m_keeper->hasAutosave())

@@ -17,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QLockFile>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
@@ -106,7 +107,24 @@ void SessionFiles::onSessionReady(std::uint64_t request, const Session &answer)
     // The worker's own config, data and weights: they belong together even when the document
     // changed while it answered. A worker without a network yet has only the document to save.
     const Session session = answer.state ? answer : Session{m_document->config(), m_document->dataset(), std::nullopt};
-    const std::string error = saveSession(path.toStdString(), session);
+    // Two processes never write one session file at once: the second is told, and its work
+    // stays in its window.
+    std::string error;
+    QLockFile lock(path + QStringLiteral(".lock"));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        lock.getLockInfo(&pid, &host, &app);
+        error = tr("'%1' is being written by another program (%2, process %3) at this moment; nothing was "
+                   "saved. Try again in a moment.")
+                    .arg(path, app.isEmpty() ? tr("unknown") : app)
+                    .arg(pid)
+                    .toStdString();
+    } else {
+        error = saveSession(path.toStdString(), session);
+        lock.unlock();
+    }
     std::function<void()> proceed;
     if (request == m_proceedRequest) {
         proceed = std::exchange(m_proceedAfterSave, {});
@@ -304,23 +322,41 @@ void SessionFiles::offerRecovery()
     content->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     content->setStyleSheet(QStringLiteral("#recoveryContent { background: #d8e9f6; border: 1px solid #b0b0b0; "
                                           "border-radius: 4px; } #recoveryContent QLabel { color: #1a1a1a; }"));
-    const QDateTime when = QFileInfo(SessionKeeper::autosavePath()).lastModified();
-    auto *label = new QLabel(tr("Neural Playground did not close properly. Restore the session saved "
-                                "automatically at %1?")
-                                 .arg(QLocale().toString(when, QLocale::ShortFormat)),
-                             content);
+    const QDateTime when = QFileInfo(m_keeper->autosaveFile()).lastModified();
+    // Each window that did not close properly left its own autosave: this window offers one;
+    // the others open in windows of their own.
+    const int others = m_keeper->orphanedAutosaves();
+    QString text = tr("Neural Playground did not close properly. Restore the session saved automatically at %1?")
+                       .arg(QLocale().toString(when, QLocale::ShortFormat));
+    if (others > 0)
+        text += QLatin1Char(' ') + (others == 1 ? tr("1 more window left unsaved work too.")
+                                                : tr("%1 more windows left unsaved work too.").arg(others));
+    auto *label = new QLabel(text, content);
+    label->setObjectName(QStringLiteral("recoveryText"));
     label->setWordWrap(true);
     auto *restore = new QPushButton(tr("&Restore"), content);
     restore->setObjectName(QStringLiteral("restoreAutosave"));
     auto *discard = new QPushButton(tr("&Discard"), content);
     discard->setObjectName(QStringLiteral("discardAutosave"));
     connect(restore, &QPushButton::clicked, this, [this] { resolveRecovery(true); });
+    QPushButton *openOthers = nullptr;
+    if (others > 0) {
+        openOthers = new QPushButton(tr("&Open Them"), content);
+        openOthers->setObjectName(QStringLiteral("openOtherAutosaves"));
+        openOthers->setToolTip(tr("A window for each, with the same choice"));
+        connect(openOthers, &QPushButton::clicked, this, [this, others, openOthers] {
+            openOthers->hide();
+            emit windowsForRecoveryRequested(others);
+        });
+    }
     connect(discard, &QPushButton::clicked, this, [this] { resolveRecovery(false); });
     auto *layout = new QHBoxLayout(content);
     layout->setContentsMargins(8, 2, 4, 2);
     layout->addWidget(label, 1);
     layout->addWidget(restore);
     layout->addWidget(discard);
+    if (openOthers)
+        layout->addWidget(openOthers);
     bar->addWidget(content);
     m_window->addToolBarBreak(Qt::TopToolBarArea);
     m_window->addToolBar(Qt::TopToolBarArea, bar);

@@ -83,6 +83,8 @@ signals:
     void saved(const QString &path, const QString &error);
     /// A save is about to ask the worker for its session.
     void aboutToSave();
+    /// The user asked for windows that offer the other crashed windows' autosaves back.
+    void windowsForRecoveryRequested(int count);
 
 private:
     std::uint64_t requestSave(const QString &path);
