@@ -112,7 +112,10 @@ void SessionFiles::onSessionReady(std::uint64_t request, const Session &answer)
     std::string error;
     QLockFile lock(path + QStringLiteral(".lock"));
     lock.setStaleLockTime(0);
-    if (!lock.tryLock(0)) {
+    // Only a lock held elsewhere stops the save: one that cannot be made at all (a read-only or
+    // vanished folder) leaves the save to fail with the folder's own reason.
+    const bool locked = lock.tryLock(0);
+    if (!locked && lock.error() == QLockFile::LockFailedError) {
         qint64 pid = 0;
         QString host, app;
         lock.getLockInfo(&pid, &host, &app);
@@ -123,7 +126,8 @@ void SessionFiles::onSessionReady(std::uint64_t request, const Session &answer)
                     .toStdString();
     } else {
         error = saveSession(path.toStdString(), session);
-        lock.unlock();
+        if (locked)
+            lock.unlock();
     }
     std::function<void()> proceed;
     if (request == m_proceedRequest) {
