@@ -221,17 +221,40 @@ void FoldingView::showMorph()
 
 bool FoldingView::isPlaying() const
 {
+    return m_animation->state() != QAbstractAnimation::Stopped;
+}
+
+bool FoldingView::isAnimating() const
+{
     return m_animation->state() == QAbstractAnimation::Running;
+}
+
+void FoldingView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_animation->state() == QAbstractAnimation::Paused)
+        m_animation->resume();
+}
+
+void FoldingView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    // Hidden (its dock closed or tabbed away): no morph steps nobody sees; it resumes where it was.
+    if (m_animation->state() == QAbstractAnimation::Running)
+        m_animation->pause();
 }
 
 void FoldingView::setPlaying(bool playing)
 {
     if (playing == isPlaying())
         return;
-    if (playing)
+    if (playing) {
         m_animation->start();
-    else
+        if (!isVisible())
+            m_animation->pause();
+    } else {
         m_animation->stop();
+    }
     const QSignalBlocker block(m_playButton);
     m_playButton->setChecked(playing);
     m_playButton->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));

@@ -92,6 +92,14 @@ public:
 
     QSize sizeHint() const override;
 
+    /// Whether the animation is advancing now: playing, and the view on screen (a hidden or
+    /// tabbed-away view keeps its play state but computes nothing).
+    bool isAnimating() const;
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     class Canvas;
 
