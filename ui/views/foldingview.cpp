@@ -229,18 +229,31 @@ bool FoldingView::isAnimating() const
     return m_animation->state() == QAbstractAnimation::Running;
 }
 
+void FoldingView::setOnScreen(bool onScreen)
+{
+    m_onScreen = onScreen;
+    followScreen();
+}
+
 void FoldingView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (m_animation->state() == QAbstractAnimation::Paused)
-        m_animation->resume();
+    followScreen();
 }
 
 void FoldingView::hideEvent(QHideEvent *event)
 {
     QWidget::hideEvent(event);
+    followScreen();
+}
+
+void FoldingView::followScreen()
+{
     // Hidden (its dock closed or tabbed away): no morph steps nobody sees; it resumes where it was.
-    if (m_animation->state() == QAbstractAnimation::Running)
+    const bool seen = isVisible() && m_onScreen;
+    if (seen && m_animation->state() == QAbstractAnimation::Paused)
+        m_animation->resume();
+    else if (!seen && m_animation->state() == QAbstractAnimation::Running)
         m_animation->pause();
 }
 
@@ -250,8 +263,7 @@ void FoldingView::setPlaying(bool playing)
         return;
     if (playing) {
         m_animation->start();
-        if (!isVisible())
-            m_animation->pause();
+        followScreen();
     } else {
         m_animation->stop();
     }

@@ -95,6 +95,8 @@ public:
     /// Whether the animation is advancing now: playing, and the view on screen (a hidden or
     /// tabbed-away view keeps its play state but computes nothing).
     bool isAnimating() const;
+    /// Told by its dock: false while another dock's tab covers it (the widget stays "visible").
+    void setOnScreen(bool onScreen);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -108,8 +110,11 @@ private:
     /// After the morph moved.
     void showMorph();
     void updateControls();
+    /// Runs the animation when playing and on screen, pauses it otherwise.
+    void followScreen();
 
     Document *m_document;
+    bool m_onScreen = true;
     FoldingScene m_scene;
 
     QComboBox *m_layerCombo = nullptr;
