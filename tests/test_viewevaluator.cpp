@@ -179,6 +179,14 @@ private slots:
         QTRY_VERIFY(foldingView->isAnimating());
         QTRY_VERIFY(evaluator->needs().folding);
 
+        // Floated beside the window (tabs cannot cover it there): still on screen.
+        folding->setFloating(true);
+        folding->setGeometry(0, 0, 640, 480);
+        regions->setFloating(true);
+        regions->setGeometry(60, 0, 640, 480);
+        QTRY_VERIFY(evaluator->needs().folding && evaluator->needs().regions);
+        QTRY_VERIFY(foldingView->isAnimating());
+
         // Closed: nothing.
         folding->close();
         regions->close();

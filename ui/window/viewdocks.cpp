@@ -101,12 +101,11 @@ QDockWidget *ViewDocks::addDock(QWidget *content, const QString &title, const QS
     m_window->addDockWidget(area, dock);
     // Tabbed docks report visibility as their tab is raised (while isVisible() stays true), so
     // the evaluator's work and the folding animation follow what is actually on screen.
-    connect(dock, &QDockWidget::visibilityChanged, this, [this, dock, content](bool visible) {
+    connect(dock, &QDockWidget::visibilityChanged, this, [this, dock](bool visible) {
         m_onScreen[dock] = visible;
-        if (content == m_folding)
-            m_folding->setOnScreen(visible);
         updateNeeds();
     });
+    connect(dock, &QDockWidget::topLevelChanged, this, &ViewDocks::updateNeeds);
     m_docks.append(dock);
     return dock;
 }
@@ -130,8 +129,10 @@ std::vector<const Figure *> ViewDocks::figures() const
 
 bool ViewDocks::isOnScreen(QDockWidget *dock) const
 {
+    // A floating dock has no tabs to be covered by (and reports hidden on its way out of the
+    // window).
     const auto it = m_onScreen.find(dock);
-    return dock->isVisible() && (it == m_onScreen.end() || it->second);
+    return dock->isVisible() && (dock->isFloating() || it == m_onScreen.end() || it->second);
 }
 
 ViewNeeds ViewDocks::needs() const
@@ -148,6 +149,9 @@ ViewNeeds ViewDocks::needs() const
 
 void ViewDocks::updateNeeds()
 {
+    if (!m_foldingDock || !m_regionsDock)
+        return;  // still being built; the constructor asks at its end
+    m_folding->setOnScreen(isOnScreen(m_foldingDock));
     m_evaluator->setNeeds(needs());
 }
 
