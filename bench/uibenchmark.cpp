@@ -1,11 +1,16 @@
 // How the window behaves while training at full speed: the longest stall of the GUI thread,
 // frames drawn per second, and training samples/s with the window open against the same
-// training headless. Two scenarios: the default lesson (2-8-8-1 tanh, the docks a first start
-// shows), and a deep network (8 hidden layers of 64 ReLU units) with every view open at once
+// training headless. Scenarios: the default lesson (2-8-8-1 tanh, the docks a first start
+// shows); a deep network (8 hidden layers of 64 ReLU units) with every view open at once
 // (network diagram, folding, regions and gradient health floated beside the window), which
-// also reports the evaluator's frame time and each view's paint time.
+// also reports each view's paint time; the deep network with a first start's docks; and a
+// large data set (20,000 points in 4 classes, 2 x 32 tanh, softmax). Each prints its targets
+// (issue #12) and one JSON line. --startup measures process start to the first painted frame of
+// the plane; --soak MINUTES runs the deep scenario that long and prints resident memory after
+// warm-up and at the end.
 // Run it under a real X server (xvfb-run) or offscreen:
-//   xvfb-run -a build/release/bench/np-uibenchmark [--seconds N] [--scenario default|deep|deep-default|both]
+//   xvfb-run -a build/release/bench/np-uibenchmark [--seconds N]
+//       [--scenario default|deep|deep-default|large|both|all] [--startup] [--soak MINUTES]
 
 #include "boundaryview.h"
 #include "figure.h"
@@ -22,9 +27,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
+#include <fstream>
 #include <cstring>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 using namespace np;
 
@@ -44,6 +54,57 @@ protected:
     }
 };
 
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// Resident memory of this process, from /proc (Linux); 0 elsewhere.
+double residentMegabytes()
+{
+    std::ifstream statm("/proc/self/statm");
+    long pages = 0, resident = 0;
+    if (!(statm >> pages >> resident))
+        return 0;
+    return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+// Seconds since this process started (Linux: its start time in /proc against the boot clock).
+double secondsSinceProcessStart()
+{
+    std::ifstream stat("/proc/self/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const std::size_t close = text.rfind(')');
+    if (close == std::string::npos)
+        return 0;
+    // Fields after the command name: state is field 3, starttime field 22.
+    std::istringstream rest(text.substr(close + 2));
+    std::string field;
+    unsigned long long start = 0;
+    for (int k = 3; k <= 22 && rest >> field; ++k)
+        start = k == 22 ? std::stoull(field) : start;
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    return double(now.tv_sec) + now.tv_nsec * 1e-9 - double(start) / double(sysconf(_SC_CLK_TCK));
+}
+
+const char *verdict(bool met)
+{
+    return met ? "met" : "NOT met";
+}
+
+// The issue's targets for a scenario, one line each.
+struct Targets
+{
+    double frameMs = 0;  // 0: no target
+    double stallMs = 16;
+    double p99Ms = 0;
+    double ratio = 0;
+};
+
 double headlessSamplesPerSecond(const Config &config, const Dataset &data, double seconds)
 {
     Trainer trainer;
@@ -55,10 +116,11 @@ double headlessSamplesPerSecond(const Config &config, const Dataset &data, doubl
     return double(trainer.samplesSeen()) / (double(t.nsecsElapsed()) * 1e-9);
 }
 
-void runScenario(const char *title, const Config &config, bool allViews, double seconds)
+void runScenario(const char *name, const char *title, const Config &config, bool allViews, double seconds,
+                 const Targets &targets, double soakMinutes = 0)
 {
     const Dataset data = generateDataset(config.data);
-    const double headless = headlessSamplesPerSecond(config, data, seconds);
+    const double headless = headlessSamplesPerSecond(config, data, std::min(seconds, 5.0));
 
     MainWindow window;
     window.resize(1280, 800);
@@ -79,7 +141,8 @@ void runScenario(const char *title, const Config &config, bool allViews, double 
             x += 60;
         }
     }
-    std::vector<double> frameMs;
+    std::vector<double> frameMs, boundaryMs, neuronMs, regionMs, foldingMs;
+    double rssWarm = 0;
 
     PaintCounter paints;
     window.boundaryView()->installEventFilter(&paints);
@@ -87,7 +150,12 @@ void runScenario(const char *title, const Config &config, bool allViews, double 
     auto *evaluator = window.findChild<ViewEvaluator *>();
     QObject::connect(evaluator, &ViewEvaluator::frameReady, [&] {
         ++frames;
-        frameMs.push_back(evaluator->frame().milliseconds);
+        const ViewFrame &f = evaluator->frame();
+        frameMs.push_back(f.milliseconds);
+        boundaryMs.push_back(f.boundaryMs);
+        neuronMs.push_back(f.neuronMs);
+        regionMs.push_back(f.regionMs);
+        foldingMs.push_back(f.foldingMs);
     });
 
     // A 1 ms timer: the longest gap between its ticks is the longest time the GUI thread could
@@ -117,7 +185,17 @@ void runScenario(const char *title, const Config &config, bool allViews, double 
         paints.paints = 0;
         frames = 0;
         frameMs.clear();
+        boundaryMs.clear();
+        neuronMs.clear();
+        regionMs.clear();
+        foldingMs.clear();
     });
+    if (soakMinutes > 0) {
+        // Warmed up: caches, pools and histories have their working size after a minute (or a
+        // sixth of a short soak).
+        const double warm = std::min(60.0, seconds / 6);
+        QTimer::singleShot(int(800 + warm * 1000), [&] { rssWarm = residentMegabytes(); });
+    }
     QTimer::singleShot(int(500 + 300), [&] { samplesAtStart = window.controller()->latest().samples; });
     QElapsedTimer measured;
     QTimer::singleShot(800, [&] { measured.start(); });
@@ -128,24 +206,27 @@ void runScenario(const char *title, const Config &config, bool allViews, double 
         std::sort(gaps.begin(), gaps.end());
         const double p99 = gaps.empty() ? 0 : gaps[gaps.size() * 99 / 100] / 1e6;
         const double total = clock.nsecsElapsed() * 1e-9;
+        ticker.stop();
+        const double repaintRate = paints.paints / total;  // before the synchronous repaints below
         std::printf("platform %s, window 1280x800, %s, %.0f s at full speed\n",
                     qPrintable(QApplication::platformName()), title, seconds);
         std::printf("  longest GUI-thread stall   %7.2f ms (99th percentile of 1 ms timer gaps %.2f ms)\n",
                     longestGap / 1e6, p99);
         std::printf("  boundary frames evaluated  %7.1f per second\n", frames / total);
-        std::printf("  boundary view repaints     %7.1f per second\n", paints.paints / total);
+        std::printf("  boundary view repaints     %7.1f per second\n", repaintRate);
         std::printf("  training with window open  %7.2f M samples/s\n", windowRate / 1e6);
         std::printf("  training headless         %7.2f M samples/s\n", headless / 1e6);
         std::printf("  ratio                      %7.0f %%\n", 100.0 * windowRate / headless);
-        std::sort(frameMs.begin(), frameMs.end());
-        const double frameMedian = frameMs.empty() ? 0 : frameMs[frameMs.size() / 2];
-        const double frameMax = frameMs.empty() ? 0 : frameMs.back();
-        std::printf("  view frame computed in     %7.2f ms median, %.2f ms longest (evaluator thread)\n",
-                    frameMedian, frameMax);
+        const double frameMedian = median(frameMs);
+        const double frameMax = frameMs.empty() ? 0 : *std::max_element(frameMs.begin(), frameMs.end());
+        std::printf("  view frame computed in     %7.2f ms median, %.2f ms longest (evaluator and %d pool threads)\n",
+                    frameMedian, frameMax, ThreadPool::defaultHelpers());
+        std::printf("    of which boundary %.2f, neuron maps %.2f, regions %.2f, folding %.2f ms (medians)\n",
+                    median(boundaryMs), median(neuronMs), median(regionMs), median(foldingMs));
         if (allViews) {
             // Each view repainted synchronously 20 times, on the newest frame.
-            for (const QString &name : viewDocks) {
-                QWidget *content = window.findChild<QDockWidget *>(name)->widget();
+            for (const QString &dockName : viewDocks) {
+                QWidget *content = window.findChild<QDockWidget *>(dockName)->widget();
                 QWidget *view = content;
                 for (QWidget *child : content->findChildren<QWidget *>()) {
                     if (dynamic_cast<Figure *>(child))
@@ -155,15 +236,93 @@ void runScenario(const char *title, const Config &config, bool allViews, double 
                 paint.start();
                 for (int k = 0; k < 20; ++k)
                     view->repaint();
-                std::printf("  paint %-20s %7.2f ms\n", qPrintable(name), paint.nsecsElapsed() / 20e6);
+                std::printf("  paint %-20s %7.2f ms\n", qPrintable(dockName), paint.nsecsElapsed() / 20e6);
             }
         }
-        std::printf("{\"stallMs\":%.3f,\"framesPerSecond\":%.1f,\"repaintsPerSecond\":%.1f,"
-                    "\"windowSamplesPerSecond\":%.0f,\"headlessSamplesPerSecond\":%.0f}\n",
-                    longestGap / 1e6, frames / total, paints.paints / total, windowRate, headless);
+        QElapsedTimer plane;
+        plane.start();
+        for (int k = 0; k < 20; ++k)
+            window.boundaryView()->repaint();
+        std::printf("  paint plane                %7.2f ms\n", plane.nsecsElapsed() / 20e6);
+        const double ratio = windowRate / headless;
+        std::printf("  targets:");
+        if (targets.frameMs > 0)
+            std::printf(" frame <= %.0f ms %s;", targets.frameMs, verdict(frameMedian <= targets.frameMs));
+        std::printf(" stall <= %.0f ms %s;", targets.stallMs, verdict(longestGap / 1e6 <= targets.stallMs));
+        if (targets.p99Ms > 0)
+            std::printf(" 99th percentile <= %.0f ms %s;", targets.p99Ms, verdict(p99 <= targets.p99Ms));
+        if (targets.ratio > 0)
+            std::printf(" training >= %.0f%% of headless %s", 100 * targets.ratio, verdict(ratio >= targets.ratio));
+        std::printf("\n");
+        std::string soak;
+        if (soakMinutes > 0) {
+            const double rssEnd = residentMegabytes();
+            std::printf("  resident memory            %7.1f MB after warm-up, %.1f MB at the end (%+.1f MB over %.1f min)\n",
+                        rssWarm, rssEnd, rssEnd - rssWarm, soakMinutes);
+            soak = QStringLiteral(",\"soakMinutes\":%1,\"rssWarmMb\":%2,\"rssEndMb\":%3,\"rssGrowthMb\":%4")
+                       .arg(soakMinutes)
+                       .arg(rssWarm, 0, 'f', 1)
+                       .arg(rssEnd, 0, 'f', 1)
+                       .arg(rssEnd - rssWarm, 0, 'f', 1)
+                       .toStdString();
+        }
+        std::printf("{\"scenario\":\"%s\",\"stallMs\":%.3f,\"stallP99Ms\":%.3f,\"framesPerSecond\":%.1f,"
+                    "\"repaintsPerSecond\":%.1f,\"viewFrameMs\":%.2f,\"viewFrameMaxMs\":%.2f,"
+                    "\"windowSamplesPerSecond\":%.0f,\"headlessSamplesPerSecond\":%.0f,\"trainingRatio\":%.3f%s}\n",
+                    name, longestGap / 1e6, p99, frames / total, repaintRate, frameMedian, frameMax,
+                    windowRate, headless, ratio, soak.c_str());
+        std::fflush(stdout);
         QCoreApplication::exit(0);  // quit() would ask the window, which asks about unsaved work
     });
     QApplication::exec();
+}
+
+// Process start to the first paint of the plane that shows an evaluated frame.
+void measureStartup()
+{
+    MainWindow window;
+    window.resize(1280, 800);
+    auto *evaluator = window.findChild<ViewEvaluator *>();
+    bool haveFrame = false;
+    QObject::connect(evaluator, &ViewEvaluator::frameReady, [&] { haveFrame = true; });
+    struct FirstPaint : QObject
+    {
+        bool *haveFrame = nullptr;
+        bool eventFilter(QObject *, QEvent *event) override
+        {
+            if (event->type() == QEvent::Paint && *haveFrame) {
+                const double seconds = secondsSinceProcessStart();
+                // After this paint returns, so it is counted.
+                QTimer::singleShot(0, [seconds] {
+                    std::printf("start-up: process start to the first painted frame of the plane %.0f ms "
+                                "(target <= 600 ms %s)\n",
+                                seconds * 1e3, verdict(seconds <= 0.6));
+                    std::printf("{\"scenario\":\"startup\",\"startupMs\":%.0f}\n", seconds * 1e3);
+                    std::fflush(stdout);
+                    QCoreApplication::exit(0);
+                });
+                *haveFrame = false;
+            }
+            return false;
+        }
+    } firstPaint;
+    firstPaint.haveFrame = &haveFrame;
+    window.boundaryView()->installEventFilter(&firstPaint);
+    window.show();
+    QApplication::exec();
+}
+
+Config largeConfig()
+{
+    Config c = defaultConfig();
+    c.data.generator = Generator::Gaussians;
+    c.data.classes = 4;
+    c.data.count = 20000;
+    c.data.noise = 1.0;
+    c.network.hidden.assign(2, LayerSpec{32, Activation::Tanh});
+    c.network.head = OutputHead::Softmax;
+    c.network.loss = Loss::CategoricalCrossEntropy;
+    return c;
 }
 
 }  // namespace
@@ -171,24 +330,47 @@ void runScenario(const char *title, const Config &config, bool allViews, double 
 int main(int argc, char **argv)
 {
     double seconds = 5;
+    double soakMinutes = 0;
+    bool startup = false;
     std::string scenario = "both";
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc)
             seconds = std::max(1.0, std::atof(argv[++i]));
         else if (std::strcmp(argv[i], "--scenario") == 0 && i + 1 < argc)
             scenario = argv[++i];
+        else if (std::strcmp(argv[i], "--soak") == 0 && i + 1 < argc)
+            soakMinutes = std::max(0.1, std::atof(argv[++i]));
+        else if (std::strcmp(argv[i], "--startup") == 0)
+            startup = true;
     }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("NeuralPlaygroundBenchmark"));
     QApplication::setApplicationName(QStringLiteral("np-uibenchmark"));
 
-    if (scenario == "default" || scenario == "both")
-        runScenario("default lesson (2-class spiral, 2-8-8-1 tanh)", defaultConfig(), false, seconds);
+    if (startup) {
+        measureStartup();
+        return 0;
+    }
     Config deep = defaultConfig();
     deep.network.hidden.assign(8, LayerSpec{64, Activation::ReLU});
-    if (scenario == "deep" || scenario == "both")
-        runScenario("2-class spiral, 8 hidden layers x 64 ReLU, every view open", deep, true, seconds);
-    if (scenario == "deep-default")
-        runScenario("2-class spiral, 8 hidden layers x 64 ReLU, the docks a first start shows", deep, false, seconds);
+    const Targets deepTargets{33, 16, 8, 0.8};
+    if (soakMinutes > 0) {
+        runScenario("soak", "2-class spiral, 8 hidden layers x 64 ReLU, every view open (soak)", deep, true,
+                    soakMinutes * 60, deepTargets, soakMinutes);
+        return 0;
+    }
+    const bool all = scenario == "all";
+    if (scenario == "default" || scenario == "both" || all)
+        runScenario("default", "default lesson (2-class spiral, 2-8-8-1 tanh)", defaultConfig(), false, seconds,
+                    Targets{0, 16, 0, 0});
+    if (scenario == "deep" || scenario == "both" || all)
+        runScenario("deep", "2-class spiral, 8 hidden layers x 64 ReLU, every view open", deep, true, seconds,
+                    deepTargets);
+    if (scenario == "deep-default" || all)
+        runScenario("deep-default", "2-class spiral, 8 hidden layers x 64 ReLU, the docks a first start shows", deep,
+                    false, seconds, Targets{0, 16, 0, 0});
+    if (scenario == "large" || all)
+        runScenario("large", "20,000 points in 4 classes, 2 x 32 tanh, softmax", largeConfig(), false, seconds,
+                    Targets{16, 16, 0, 0});
     return 0;
 }

@@ -160,6 +160,7 @@ private slots:
     void rendersRegressionPointsWithDivergingColour();
     void marksMisclassifiedPoints();
     void misclassifiedRingsCanBeSwitchedOff();
+    void pointsComeFromALayerDrawnOncePerData();
     void theKeyNamesColoursAndMarkersInTheFreestCorner();
     void readoutShowsOutputAtNearestGridPixel();
     void discretizeEmitsStyleChanged();
@@ -491,6 +492,38 @@ void TestBoundaryview::marksMisclassifiedPoints()
     f.view->setFrame(frame);
     image = f.image();
     QCOMPARE(countNear(f, image, -3, 0, around, marker), 0);
+}
+
+void TestBoundaryview::pointsComeFromALayerDrawnOncePerData()
+{
+    Dataset dataset = emptyDataset();
+    dataset.points = {point(-3, 0, 0), point(3, 0, 0), point(0, 3, 1, true)};
+    Fixture f(paintConfig(0.0), dataset);
+    const double around = 3 * f.view->pointRadius();
+    const QRgb marker = qRgb(0, 0, 0);
+    ViewFrame frame = solidFrame(*f.view, kFrameColor);
+    frame.predicted = {1, 0, 0};
+    frame.datasetVersion = f.document.datasetRevision();
+    f.view->setFrame(frame);
+    QImage image = f.image();
+    const int draws = f.view->pointLayerDraws();
+    QVERIFY(draws >= 1);
+    QVERIFY(countNear(f, image, -3, 0, around, marker) > 10);
+
+    // New predictions: the rings move, the points are not drawn again.
+    frame.predicted = {0, 0, 0};
+    f.view->setFrame(frame);
+    image = f.image();
+    QCOMPARE(f.view->pointLayerDraws(), draws);
+    QCOMPARE(countNear(f, image, -3, 0, around, marker), 0);
+    QVERIFY(countNear(f, image, 0, 3, around, marker) > 10);
+    QVERIFY(countNear(f, image, -3, 0, 0.5 * f.view->pointRadius(), np::classColor(0).rgb()) > 0);
+
+    // New data: drawn once more, with the new point in it.
+    f.stroke({-4, -4}, {-4, -4}, 0);
+    image = f.image();
+    QCOMPARE(f.view->pointLayerDraws(), draws + 1);
+    QVERIFY(f.document.dataset().points.size() > 3);
 }
 
 void TestBoundaryview::misclassifiedRingsCanBeSwitchedOff()

@@ -302,6 +302,8 @@ private slots:
     {
         Fixture f;
         f.show(randomModel({3}, Activation::Tanh));
+        f.view.show();  // a hidden view does not animate
+        QVERIFY(QTest::qWaitForWindowExposed(&f.view));
         QVERIFY(!f.view.isPlaying());
         f.view.setPlaying(true);
         QVERIFY(f.view.isPlaying());
@@ -311,6 +313,28 @@ private slots:
         const double t = f.view.morph();
         QCoreApplication::processEvents();  // no animation step is pending any more
         QCOMPARE(f.view.morph(), t);
+    }
+
+    void aHiddenViewKeepsPlayingButDoesNotAnimate()
+    {
+        Fixture f;
+        f.show(randomModel({3}, Activation::Tanh));
+        f.view.setPlaying(true);  // not on screen yet
+        QVERIFY(f.view.isPlaying());
+        QVERIFY(!f.view.isAnimating());
+        f.view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&f.view));
+        QVERIFY(f.view.isAnimating());
+        QTRY_VERIFY(f.view.morph() < 1.0);
+        f.view.hide();
+        QVERIFY(!f.view.isAnimating());
+        QVERIFY(f.view.isPlaying());
+        const double t = f.view.morph();
+        QCoreApplication::processEvents();  // no animation step is pending
+        QCOMPARE(f.view.morph(), t);
+        f.view.setPlaying(false);
+        f.view.show();
+        QVERIFY(!f.view.isAnimating());
     }
 };
 

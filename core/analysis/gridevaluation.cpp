@@ -16,10 +16,15 @@ void GridEvaluator::setModel(const Model &model)
                            && model.outputs == m_model.outputs;
     if (!sameInputs)
         m_cacheValid = false;
-    if (!sameShape || m_net.layerCount() == 0)
-        m_net = Network<Scalar>(model.network, model.inputs, model.outputs);
-    std::copy(model.parameters.begin(), model.parameters.end(), m_net.parameters().begin());
-    std::copy(model.buffers.begin(), model.buffers.end(), m_net.buffers().begin());
+    const std::size_t workers = m_pool ? static_cast<std::size_t>(m_pool->workers()) : 1;
+    if (!sameShape || m_nets.empty() || m_nets.front().layerCount() == 0)
+        m_nets.clear();
+    while (m_nets.size() < workers)
+        m_nets.emplace_back(model.network, model.inputs, model.outputs);
+    for (Network<Scalar> &net : m_nets) {
+        std::copy(model.parameters.begin(), model.parameters.end(), net.parameters().begin());
+        std::copy(model.buffers.begin(), model.buffers.end(), net.buffers().begin());
+    }
     m_model = model;
 }
 
@@ -43,26 +48,41 @@ void GridEvaluator::prepareInputs(const GridSpec &grid)
     m_cacheValid = true;
 }
 
-void GridEvaluator::evaluate(const GridSpec &grid, bool withHidden, GridEvaluation &out)
+bool GridEvaluator::evaluate(const GridSpec &grid, bool withHidden, GridEvaluation &out,
+                             const ThreadPool::Cancel &cancel)
 {
     prepareInputs(grid);
+    const std::size_t workers = m_pool ? static_cast<std::size_t>(m_pool->workers()) : 1;
+    while (m_nets.size() < workers)
+        m_nets.push_back(m_nets.front());  // a pool given after the model
     const Index pixels = grid.pixels();
-    const int hiddenLayers = m_net.layerCount() - 1;
+    const Network<Scalar> &shape = m_nets.front();
+    const int hiddenLayers = shape.layerCount() - 1;
     out.grid = grid;
-    out.output.resize(m_net.outputs(), pixels);
+    out.output.resize(shape.outputs(), pixels);
     out.hidden.resize(withHidden ? static_cast<std::size_t>(hiddenLayers) : 0);
     for (std::size_t l = 0; l < out.hidden.size(); ++l)
-        out.hidden[l].resize(m_net.layer(static_cast<int>(l)).units, pixels);
+        out.hidden[l].resize(shape.layer(static_cast<int>(l)).units, pixels);
 
-    m_net.reserve(std::min(kChunk, pixels));
-    for (Index start = 0; start < pixels; start += kChunk) {
+    const auto chunk = [&](int worker, int index) {
+        Network<Scalar> &net = m_nets[static_cast<std::size_t>(worker)];
+        const Index start = Index(index) * kChunk;
         const Index n = std::min(kChunk, pixels - start);
         const ConstMatrixMap<Scalar> x(m_inputs.data() + start * m_inputs.rows(), m_inputs.rows(), n);
-        m_net.forward(x, Mode::Eval);
-        out.output.middleCols(start, n) = m_net.output();
+        net.forward(x, Mode::Eval);
+        out.output.middleCols(start, n) = net.output();
         for (std::size_t l = 0; l < out.hidden.size(); ++l)
-            out.hidden[l].middleCols(start, n) = m_net.a(static_cast<int>(l));
+            out.hidden[l].middleCols(start, n) = net.a(static_cast<int>(l));
+    };
+    const int chunks = static_cast<int>((pixels + kChunk - 1) / kChunk);
+    if (m_pool)
+        return m_pool->run(chunks, chunk, cancel);
+    for (int index = 0; index < chunks; ++index) {
+        if (cancel && cancel())
+            return false;
+        chunk(0, index);
     }
+    return true;
 }
 
 }  // namespace np

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../common/threadpool.h"
 #include "../network/model.h"
 
 #include <vector>
@@ -29,24 +30,35 @@ struct GridEvaluation
 };
 
 /// Evaluates one model over grids, in chunks, reusing its buffers: the features of the grid are
-/// cached, so a new frame with new weights costs only the forward pass. One evaluator per thread.
+/// cached, so a new frame with new weights costs only the forward pass. One evaluator per thread;
+/// given a pool, the chunks are shared among its threads. A chunk is the same run of pixels
+/// either way and each column's arithmetic does not depend on its batch, so the result is the
+/// same bits with or without a pool.
 class GridEvaluator
 {
 public:
     GridEvaluator() = default;
+    explicit GridEvaluator(ThreadPool *pool)
+        : m_pool(pool)
+    {
+    }
+    void setPool(ThreadPool *pool) { m_pool = pool; }
 
     /// Swaps in new weights; the feature cache survives when the features and standardisation agree.
     void setModel(const Model &model);
     const Model &model() const { return m_model; }
 
     /// Fills `out` (reusing its storage) with the output and, when withHidden, every hidden activation.
-    void evaluate(const GridSpec &grid, bool withHidden, GridEvaluation &out);
+    /// Between chunks (two rows of a 256-wide grid) cancel is asked; false when it stopped the work
+    /// (`out` is then incomplete).
+    bool evaluate(const GridSpec &grid, bool withHidden, GridEvaluation &out, const ThreadPool::Cancel &cancel = {});
 
 private:
     void prepareInputs(const GridSpec &grid);
 
+    ThreadPool *m_pool = nullptr;
     Model m_model;
-    Network<Scalar> m_net;
+    std::vector<Network<Scalar>> m_nets;  ///< one per pool worker: its activations are its scratch
     GridSpec m_cachedGrid;
     bool m_cacheValid = false;
     Matrix<Scalar> m_inputs;  ///< inputs x pixels, standardised features of every pixel centre

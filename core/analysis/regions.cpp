@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 
 namespace np {
 
@@ -24,6 +23,32 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t v)
     h ^= h >> 27;
     h *= 0x94d049bb133111ebULL;
     return h ^ (h >> 31);
+}
+
+// Numbers the distinct patterns in order of first appearance: ids[p] for every pixel; returns how
+// many there are. An open-addressing table keyed by the (already mixed) pattern hash itself.
+std::uint32_t numberPatterns(const std::vector<std::uint64_t> &hashes, std::vector<std::uint32_t> &ids)
+{
+    constexpr std::uint32_t kEmpty = ~std::uint32_t(0);
+    std::size_t capacity = 16;
+    while (capacity < 2 * hashes.size())
+        capacity *= 2;
+    const std::size_t mask = capacity - 1;
+    std::vector<std::uint64_t> keys(capacity);
+    std::vector<std::uint32_t> values(capacity, kEmpty);
+    std::uint32_t count = 0;
+    for (std::size_t p = 0; p < hashes.size(); ++p) {
+        const std::uint64_t h = hashes[p];
+        std::size_t slot = static_cast<std::size_t>(h) & mask;
+        while (values[slot] != kEmpty && keys[slot] != h)
+            slot = (slot + 1) & mask;
+        if (values[slot] == kEmpty) {
+            keys[slot] = h;
+            values[slot] = count++;
+        }
+        ids[p] = values[slot];
+    }
+    return count;
 }
 
 double binomial(int n, int k)
@@ -52,7 +77,7 @@ bool regionsApply(const NetworkSpec &spec)
                        [](const LayerSpec &l) { return isPiecewiseLinear(l.activation); });
 }
 
-RegionMap computeRegions(const Model &model, const GridSpec &grid)
+RegionMap computeRegions(const Model &model, const GridSpec &grid, ThreadPool *pool, const ThreadPool::Cancel &cancel)
 {
     constexpr Index kChunk = 1024;
     RegionMap map;
@@ -70,11 +95,13 @@ RegionMap computeRegions(const Model &model, const GridSpec &grid)
         }
     }
     const Matrix<Scalar> x = modelInputs(model, xy);
-    Network<Scalar> net = model.instantiate();
+    std::vector<Network<Scalar>> nets(pool ? static_cast<std::size_t>(pool->workers()) : 1, model.instantiate());
 
     std::vector<std::vector<std::uint64_t>> hashes(static_cast<std::size_t>(hidden),
                                                    std::vector<std::uint64_t>(static_cast<std::size_t>(pixels)));
-    for (Index start = 0; start < pixels; start += kChunk) {
+    const auto chunk = [&](int worker, int index) {
+        Network<Scalar> &net = nets[static_cast<std::size_t>(worker)];
+        const Index start = Index(index) * kChunk;
         const Index n = std::min(kChunk, pixels - start);
         net.forward(ConstMatrixMap<Scalar>(x.data() + start * x.rows(), x.rows(), n), Mode::Eval);
         for (Index c = 0; c < n; ++c) {
@@ -105,21 +132,35 @@ RegionMap computeRegions(const Model &model, const GridSpec &grid)
                 hashes[static_cast<std::size_t>(l)][static_cast<std::size_t>(start + c)] = h;
             }
         }
+    };
+    const int chunks = static_cast<int>((pixels + kChunk - 1) / kChunk);
+    bool complete = true;
+    if (pool) {
+        complete = pool->run(chunks, chunk, cancel);
+    } else {
+        for (int index = 0; index < chunks && complete; ++index) {
+            complete = !(cancel && cancel());
+            if (complete)
+                chunk(0, index);
+        }
     }
+    if (!complete)
+        return map;
 
+    // Ids in order of first appearance, from each layer's patterns: layers are independent.
     map.regionByLayer.resize(static_cast<std::size_t>(hidden));
     map.countByLayer.resize(static_cast<std::size_t>(hidden));
-    std::unordered_map<std::uint64_t, std::uint32_t> ids;
-    for (int l = 0; l < hidden; ++l) {
-        ids.clear();
+    const auto number = [&](int, int l) {
+        const std::vector<std::uint64_t> &h = hashes[static_cast<std::size_t>(l)];
         auto &region = map.regionByLayer[static_cast<std::size_t>(l)];
         region.resize(static_cast<std::size_t>(pixels));
-        for (Index p = 0; p < pixels; ++p) {
-            const auto [it, inserted] = ids.try_emplace(hashes[static_cast<std::size_t>(l)][static_cast<std::size_t>(p)],
-                                                        static_cast<std::uint32_t>(ids.size()));
-            region[static_cast<std::size_t>(p)] = it->second;
-        }
-        map.countByLayer[static_cast<std::size_t>(l)] = static_cast<int>(ids.size());
+        map.countByLayer[static_cast<std::size_t>(l)] = static_cast<int>(numberPatterns(h, region));
+    };
+    if (pool) {
+        pool->run(hidden, number);
+    } else {
+        for (int l = 0; l < hidden; ++l)
+            number(0, l);
     }
     return map;
 }

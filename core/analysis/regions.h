@@ -27,8 +27,11 @@ struct RegionMap
 /// maxout, linear, step), so the regions are what the view shows.
 bool regionsApply(const NetworkSpec &spec);
 
-/// Activation patterns of the model over the grid, in evaluation mode.
-RegionMap computeRegions(const Model &model, const GridSpec &grid);
+/// Activation patterns of the model over the grid, in evaluation mode. Given a pool, chunks of
+/// pixels and then layers are shared among its threads (the same map as without). Between chunks
+/// cancel is asked; when it stopped the work the map has no layers.
+RegionMap computeRegions(const Model &model, const GridSpec &grid, ThreadPool *pool = nullptr,
+                         const ThreadPool::Cancel &cancel = {});
 
 /// Upper bound on the regions of hidden layers of the given widths on `inputs`-dimensional
 /// input: prod_l sum_{j=0..d_l} C(n_l, j) with d_l = min(inputs, n_1, ..., n_l) (Serra et al., 2018).

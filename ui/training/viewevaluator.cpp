@@ -18,8 +18,19 @@ public:
         std::optional<Request> request = m_owner->m_requests.take();
         if (!request)
             return;
+        // Made here, so its threads inherit this thread's background priority.
+        if (!m_pool)
+            m_pool = std::make_unique<ThreadPool>();
+        const std::uint64_t configuration = request->configuration;
+        const ThreadPool::Cancel cancel = [this, configuration] {
+            return m_owner->m_configuration.load(std::memory_order_relaxed) != configuration
+                   || QThread::currentThread()->isInterruptionRequested();
+        };
         ViewFrame frame = computeViewFrame(request->model, *request->dataset, request->style, request->grid,
-                                           request->needs, m_evaluator, m_evaluation);
+                                           request->needs, m_evaluator, m_evaluation, m_pool.get(),
+                                           request->training, cancel);
+        if (frame.cancelled)
+            return;  // the newer request is posted already
         frame.serial = request->serial;
         frame.datasetVersion = request->datasetVersion;
         m_owner->m_frames.post(std::move(frame));
@@ -27,6 +38,7 @@ public:
 
 private:
     ViewEvaluator *m_owner;
+    std::unique_ptr<ThreadPool> m_pool;  ///< declared before the evaluator, which points at it
     GridEvaluator m_evaluator;
     GridEvaluation m_evaluation;
 };
@@ -51,12 +63,18 @@ ViewEvaluator::~ViewEvaluator()
     m_thread.wait();
 }
 
-void ViewEvaluator::submit(const Model &model, std::uint64_t serial)
+void ViewEvaluator::submit(const Model &model, std::uint64_t serial, bool training)
 {
+    // New weights of the same network only replace the frame not yet started.
+    const bool reshaped = !m_haveModel || !(model.network == m_request.model.network)
+                          || model.inputs != m_request.model.inputs || model.outputs != m_request.model.outputs
+                          || !(model.features == m_request.model.features);
+    const bool refine = m_request.training && !training;
     m_request.model = model;
     m_request.serial = serial;
+    m_request.training = training;
     m_haveModel = true;
-    post();
+    post(reshaped || refine);
 }
 
 void ViewEvaluator::setDataset(const Dataset &dataset, std::uint64_t revision)
@@ -90,8 +108,10 @@ void ViewEvaluator::setNeeds(const ViewNeeds &needs)
     post();
 }
 
-void ViewEvaluator::post()
+void ViewEvaluator::post(bool reconfigured)
 {
+    if (reconfigured)
+        m_request.configuration = ++m_configuration;
     if (m_haveModel)
         m_requests.post(m_request);
 }

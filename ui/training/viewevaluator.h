@@ -6,13 +6,17 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 
 namespace np {
 
-/// Evaluates the newest model for the views on its own thread. submit() never blocks: a newer
-/// request replaces one not yet started, so the GUI always gets the freshest frame.
+/// Evaluates the newest model for the views on its own thread, sharing the grid work with a pool
+/// of helper threads sized to the machine (all cores but the GUI's and the trainer's). submit()
+/// never blocks: a newer request replaces one not yet started, so the GUI always gets the
+/// freshest frame. New weights let a frame in progress finish; a new configuration (grid, style,
+/// data, needs, network shape) stops it between blocks of rows, as does closing.
 class ViewEvaluator : public QObject
 {
     Q_OBJECT
@@ -21,7 +25,8 @@ public:
     explicit ViewEvaluator(QObject *parent = nullptr);
     ~ViewEvaluator() override;
 
-    void submit(const Model &model, std::uint64_t serial);
+    /// training: the weights are moving, so regions are counted at the coarser training resolution.
+    void submit(const Model &model, std::uint64_t serial, bool training = false);
     /// The data the points are predicted for; the revision comes back in ViewFrame::datasetVersion.
     void setDataset(const Dataset &dataset, std::uint64_t revision);
     void setStyle(const BoundaryStyle &style);
@@ -46,9 +51,13 @@ private:
         BoundaryStyle style;
         GridSpec grid;
         ViewNeeds needs;
+        bool training = false;
+        std::uint64_t configuration = 0;  ///< a frame of an older configuration is stopped
     };
 
-    void post();
+    /// reconfigured: what the frame shows changed (not only the weights), so a frame in progress
+    /// is of no use any more.
+    void post(bool reconfigured = true);
     void onFramePosted();
 
     QThread m_thread;
@@ -57,6 +66,7 @@ private:
     bool m_haveModel = false;
     Mailbox<Request> m_requests;
     Mailbox<ViewFrame> m_frames;
+    std::atomic<std::uint64_t> m_configuration{0};
     ViewFrame m_frame;  // GUI side: the newest frame taken
 };
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace np {
 
@@ -85,6 +86,25 @@ QRgb regionColor(std::uint32_t id)
 
 namespace {
 
+// body(worker, index) for index in [0, count): on the pool's threads, or here one after another.
+bool forEach(ThreadPool *pool, int count, const std::function<void(int, int)> &body,
+             const ThreadPool::Cancel &cancel = {})
+{
+    if (pool)
+        return pool->run(count, body, cancel);
+    for (int index = 0; index < count; ++index) {
+        if (cancel && cancel())
+            return false;
+        body(0, index);
+    }
+    return true;
+}
+
+double millisecondsSince(const QElapsedTimer &clock)
+{
+    return clock.nsecsElapsed() * 1e-6;
+}
+
 // The value that maps to full colour for a layer's activations.
 float activationScale(Activation g, const Matrix<Scalar> &a)
 {
@@ -134,7 +154,7 @@ std::vector<QImage> classOutputImages(const Model &model, const Matrix<Scalar> &
 
 // Every unit's map over a small grid and its state on the training points.
 std::shared_ptr<NeuronMaps> neuronMaps(const Model &model, const std::vector<DataPoint> &points, int resolution,
-                                       QRgb background)
+                                       QRgb background, ThreadPool *pool)
 {
     auto maps = std::make_shared<NeuronMaps>();
     maps->grid = GridSpec{-6, 6, -6, 6, resolution, resolution};
@@ -154,25 +174,40 @@ std::shared_ptr<NeuronMaps> neuronMaps(const Model &model, const std::vector<Dat
     }
     Network<Scalar> net = model.instantiate();
     net.forward(ConstMatrixMap<Scalar>(x.data(), x.rows(), x.cols()), Mode::Eval);
+    // The scales first, then every unit's image as one job each (on the pool when given).
+    struct Job
+    {
+        int layer;
+        Index unit;
+    };
+    std::vector<Job> jobs;
+    std::vector<Activation> drawn(static_cast<std::size_t>(net.layerCount()));
+    maps->layers.resize(static_cast<std::size_t>(net.layerCount()));
     for (int l = 0; l < net.layerCount(); ++l) {
         const LayerShape &shape = net.layer(l);
-        const Matrix<Scalar> a = net.a(l);
+        const auto a = net.a(l);
         const bool isOutput = l + 1 == net.layerCount();
         const Activation g = isOutput ? (model.network.head == OutputHead::Softmax ? Activation::Sigmoid
                                          : shape.activation)
                                       : shape.activation;
+        drawn[std::size_t(l)] = g;
         if (isOutput && model.task == Task::Classification && model.classCount <= kMaxClasses) {
             maps->layerScale.push_back(1.0f);  // class shares, 0..1
-            maps->layers.push_back(classOutputImages(model, a, grid, background));
+            maps->layers[std::size_t(l)] = classOutputImages(model, a, grid, background);
             continue;
         }
-        const float scale = activationScale(g, a);
-        maps->layerScale.push_back(scale);
-        std::vector<QImage> images;
+        maps->layerScale.push_back(activationScale(g, a));
+        maps->layers[std::size_t(l)].resize(std::size_t(a.rows()));
         for (Index u = 0; u < a.rows(); ++u)
-            images.push_back(mapImage(a.data() + u, a.rows(), grid, scale, g == Activation::Sigmoid, background));
-        maps->layers.push_back(std::move(images));
+            jobs.push_back({l, u});
     }
+    forEach(pool, static_cast<int>(jobs.size()), [&](int, int index) {
+        const Job &job = jobs[std::size_t(index)];
+        const auto a = net.a(job.layer);
+        const std::size_t l = std::size_t(job.layer);
+        maps->layers[l][std::size_t(job.unit)] = mapImage(a.data() + job.unit, a.rows(), grid, maps->layerScale[l],
+                                                          drawn[l] == Activation::Sigmoid, background);
+    });
 
     // States on the training points (the same thresholds as the trainer's health record).
     std::vector<DataPoint> train;
@@ -208,17 +243,25 @@ std::shared_ptr<NeuronMaps> neuronMaps(const Model &model, const std::vector<Dat
     return maps;
 }
 
-std::shared_ptr<RegionFrame> regionFrame(const Model &model, int resolution)
+std::shared_ptr<RegionFrame> regionFrame(const Model &model, int resolution, ThreadPool *pool,
+                                         const ThreadPool::Cancel &cancel)
 {
     auto frame = std::make_shared<RegionFrame>();
     frame->applies = regionsApply(model.network) && !model.network.hidden.empty();
     if (!frame->applies)
         return frame;
-    frame->map = computeRegions(model, GridSpec{-6, 6, -6, 6, resolution, resolution});
+    frame->map = computeRegions(model, GridSpec{-6, 6, -6, 6, resolution, resolution}, pool, cancel);
+    if (frame->map.regionByLayer.empty())
+        return nullptr;  // cancelled
     const GridSpec &grid = frame->map.grid;
-    std::vector<int> widths;
-    for (std::size_t l = 0; l < frame->map.regionByLayer.size(); ++l) {
-        const std::vector<std::uint32_t> &ids = frame->map.regionByLayer[l];
+    // Every id's colour once (QColor's HSV conversion per pixel would cost more than the counting).
+    std::vector<QRgb> colors(static_cast<std::size_t>(*std::max_element(frame->map.countByLayer.begin(),
+                                                                        frame->map.countByLayer.end())));
+    for (std::size_t id = 0; id < colors.size(); ++id)
+        colors[id] = regionColor(static_cast<std::uint32_t>(id));
+    frame->images.resize(frame->map.regionByLayer.size());
+    forEach(pool, static_cast<int>(frame->images.size()), [&](int, int layer) {
+        const std::vector<std::uint32_t> &ids = frame->map.regionByLayer[std::size_t(layer)];
         QImage image(grid.columns, grid.rows, QImage::Format_RGB32);
         for (int row = 0; row < grid.rows; ++row) {
             auto *line = reinterpret_cast<QRgb *>(image.scanLine(row));
@@ -226,10 +269,13 @@ std::shared_ptr<RegionFrame> regionFrame(const Model &model, int resolution)
                 const std::size_t p = std::size_t(row) * grid.columns + column;
                 const bool edge = (column + 1 < grid.columns && ids[p + 1] != ids[p])
                                   || (row + 1 < grid.rows && ids[p + grid.columns] != ids[p]);
-                line[column] = edge ? qRgb(40, 40, 40) : regionColor(ids[p]);
+                line[column] = edge ? qRgb(40, 40, 40) : colors[ids[p]];
             }
         }
-        frame->images.push_back(std::move(image));
+        frame->images[std::size_t(layer)] = std::move(image);
+    });
+    std::vector<int> widths;
+    for (std::size_t l = 0; l < frame->map.regionByLayer.size(); ++l) {
         NetworkSpec upTo = model.network;
         upTo.hidden.resize(l + 1);
         widths = regionWidths(upTo);
@@ -242,24 +288,32 @@ std::shared_ptr<RegionFrame> regionFrame(const Model &model, int resolution)
 }  // namespace
 
 ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
-                           const ViewNeeds &needs, GridEvaluator &evaluator, GridEvaluation &evaluation)
+                           const ViewNeeds &needs, GridEvaluator &evaluator, GridEvaluation &evaluation,
+                           ThreadPool *pool, bool training, const ThreadPool::Cancel &cancel)
 {
     QElapsedTimer clock;
     clock.start();
     ViewFrame frame;
     frame.model = model;
     frame.grid = grid;
+    evaluator.setPool(pool);
     evaluator.setModel(model);
-    evaluator.evaluate(grid, false, evaluation);
+    if (!evaluator.evaluate(grid, false, evaluation, cancel)) {
+        frame.cancelled = true;
+        return frame;
+    }
 
     frame.boundary = QImage(grid.columns, grid.rows, QImage::Format_RGB32);
-    for (int row = 0; row < grid.rows; ++row) {
-        auto *line = reinterpret_cast<QRgb *>(frame.boundary.scanLine(row));
-        for (int column = 0; column < grid.columns; ++column) {
-            const Index p = Index(row) * grid.columns + column;
-            line[column] = boundaryColor(model, &evaluation.output(0, p), style);
+    constexpr int kRowBlock = 16;
+    forEach(pool, (grid.rows + kRowBlock - 1) / kRowBlock, [&](int, int block) {
+        for (int row = block * kRowBlock; row < std::min(grid.rows, (block + 1) * kRowBlock); ++row) {
+            auto *line = reinterpret_cast<QRgb *>(frame.boundary.scanLine(row));
+            for (int column = 0; column < grid.columns; ++column) {
+                const Index p = Index(row) * grid.columns + column;
+                line[column] = boundaryColor(model, &evaluation.output(0, p), style);
+            }
         }
-    }
+    });
     frame.output = evaluation.output;
 
     const std::vector<DataPoint> &points = dataset.points;
@@ -280,15 +334,33 @@ ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const Bou
             frame.pointValue[i] = a[0];
         }
     }
+    frame.boundaryMs = millisecondsSince(clock);
 
-    if (needs.neuronMaps)
-        frame.neurons = neuronMaps(model, points, needs.neuronResolution, style.background);
-    if (needs.regions)
-        frame.regions = regionFrame(model, needs.regionResolution);
-    if (needs.folding)
+    if (needs.neuronMaps) {
+        const double start = millisecondsSince(clock);
+        frame.neurons = neuronMaps(model, points, needs.neuronResolution, style.background, pool);
+        frame.neuronMs = millisecondsSince(clock) - start;
+    }
+    if (needs.regions) {
+        const double start = millisecondsSince(clock);
+        const int resolution = training ? std::min(needs.regionTrainingResolution, needs.regionResolution)
+                                        : needs.regionResolution;
+        auto regions = regionFrame(model, resolution, pool, cancel);
+        if (!regions) {
+            frame.cancelled = true;
+            return frame;
+        }
+        regions->coarse = resolution < needs.regionResolution;
+        frame.regions = std::move(regions);
+        frame.regionMs = millisecondsSince(clock) - start;
+    }
+    if (needs.folding) {
+        const double start = millisecondsSince(clock);
         frame.folding = std::make_shared<FoldingMesh>(
             computeFolding(model, points, GridSpec{}, needs.foldingSide));
-    frame.milliseconds = clock.nsecsElapsed() * 1e-6;
+        frame.foldingMs = millisecondsSince(clock) - start;
+    }
+    frame.milliseconds = millisecondsSince(clock);
     return frame;
 }
 

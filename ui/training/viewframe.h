@@ -31,6 +31,9 @@ struct ViewNeeds
     int neuronResolution = 40;
     bool regions = false;       ///< linear regions (regions view)
     int regionResolution = 256;
+    /// While the weights move, regions are counted on this coarser grid (a quarter of the work)
+    /// and refined to regionResolution once training pauses; the view says which it shows.
+    int regionTrainingResolution = 128;
     bool folding = false;       ///< the mesh carried through every layer (folding view)
     int foldingSide = 31;
     bool operator==(const ViewNeeds &) const = default;
@@ -57,6 +60,7 @@ struct RegionFrame
     std::vector<QImage> images;      ///< per hidden layer: regions so far, coloured, boundaries dark
     std::vector<double> upperBound;  ///< per hidden layer: regionUpperBound of the layers so far
     std::vector<double> montufar;    ///< per hidden layer: montufarLowerBound of the layers so far
+    bool coarse = false;             ///< counted at the training resolution; refined when paused
 };
 
 /// What the views draw, computed off the GUI thread from one snapshot's weights.
@@ -74,6 +78,8 @@ struct ViewFrame
     std::shared_ptr<const RegionFrame> regions;    ///< when ViewNeeds::regions
     std::shared_ptr<const FoldingMesh> folding;    ///< when ViewNeeds::folding
     double milliseconds = 0;       ///< how long the frame took to compute
+    double boundaryMs = 0, neuronMs = 0, regionMs = 0, foldingMs = 0;  ///< its parts
+    bool cancelled = false;        ///< stopped part way (a newer configuration, or closing): not to be shown
 };
 
 /// The colour of one grid cell for a model's outputs (a column of a_L): class colour blended with
@@ -85,8 +91,12 @@ QRgb regionColor(std::uint32_t id);
 
 /// Computes one frame now, on the calling thread (the evaluator's worker, the command line's
 /// figure export and tests). The evaluator and evaluation are scratch space kept between calls.
+/// Given a pool, the grid work is shared among its threads (the same pictures, bit for bit);
+/// `training` counts regions at needs.regionTrainingResolution. Between blocks of rows cancel is
+/// asked; a frame it stopped comes back with `cancelled` set.
 ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
-                           const ViewNeeds &needs, GridEvaluator &evaluator, GridEvaluation &evaluation);
+                           const ViewNeeds &needs, GridEvaluator &evaluator, GridEvaluation &evaluation,
+                           ThreadPool *pool = nullptr, bool training = false, const ThreadPool::Cancel &cancel = {});
 ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
                            const ViewNeeds &needs);
 

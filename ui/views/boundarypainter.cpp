@@ -102,7 +102,7 @@ bool BoundaryPainter::isShown(const DataPoint &point) const
     return point.validation ? m_showValidation : m_showTraining;
 }
 
-void BoundaryPainter::drawPlane(QPainter &painter, const BoundaryLayout &l) const
+void BoundaryPainter::drawPlane(QPainter &painter, const BoundaryLayout &l, PointLayers *layers) const
 {
     painter.setRenderHint(QPainter::Antialiasing);
     if (m_frame.boundary.isNull()) {
@@ -115,7 +115,10 @@ void BoundaryPainter::drawPlane(QPainter &painter, const BoundaryLayout &l) cons
         painter.restore();
     }
     drawAxes(painter, l);
-    drawPoints(painter, l);
+    if (layers)
+        drawLayers(painter, l, *layers);
+    else
+        drawPoints(painter, l);
 }
 
 double BoundaryPainter::legendWidth(const QFontMetricsF &fm) const
@@ -227,11 +230,19 @@ void BoundaryPainter::drawAxes(QPainter &painter, const BoundaryLayout &l) const
 
 void BoundaryPainter::drawPoints(QPainter &painter, const BoundaryLayout &l) const
 {
+    drawDiscs(painter, l);
+    // Predictions belong to the points they were computed for; after an edit they wait for the
+    // next frame. Markers go on top of all points, so a neighbour drawn later cannot hide one.
+    if (marksShown())
+        drawMarks(painter, l);
+}
+
+void BoundaryPainter::drawDiscs(QPainter &painter, const BoundaryLayout &l) const
+{
     const Dataset &data = m_data;
     const QColor base = m_palette.color(QPalette::Base);
     const QColor text = m_palette.color(QPalette::Text);
     const double radius = l.pointRadius;
-
     for (const DataPoint &p : data.points) {
         if (!isShown(p))
             continue;
@@ -239,19 +250,69 @@ void BoundaryPainter::drawPoints(QPainter &painter, const BoundaryLayout &l) con
                                                     : QColor(divergingColor(p.target, base.rgb()));
         drawPointMarker(painter, l.toPixel({p.x1, p.x2}), radius, fill, p.validation, base, text);
     }
+}
 
-    // Predictions belong to the points they were computed for; after an edit they wait for the
-    // next frame. Markers go on top of all points, so a neighbour drawn later cannot hide one.
-    if (!marksShown())
-        return;
-    const double r = misclassifiedRadius(radius);
-    painter.setPen(misclassifiedPen(radius, text));
+void BoundaryPainter::drawMarks(QPainter &painter, const BoundaryLayout &l) const
+{
+    const Dataset &data = m_data;
+    const double r = misclassifiedRadius(l.pointRadius);
+    painter.setPen(misclassifiedPen(l.pointRadius, m_palette.color(QPalette::Text)));
     painter.setBrush(Qt::NoBrush);
     for (std::size_t i = 0; i < data.points.size(); ++i) {
         const DataPoint &p = data.points[i];
         if (isShown(p) && m_frame.predicted[i] != p.label)
             painter.drawEllipse(l.toPixel({p.x1, p.x2}), r, r);
     }
+}
+
+void BoundaryPainter::drawLayers(QPainter &painter, const BoundaryLayout &l, PointLayers &layers) const
+{
+    QPaintDevice *device = painter.device();
+    const qreal dpr = device ? device->devicePixelRatioF() : 1.0;
+    const QSize pixels = device ? QSize(device->width(), device->height()) * dpr : QSize();
+    const QRgb base = m_palette.color(QPalette::Base).rgb();
+    const QRgb text = m_palette.color(QPalette::Text).rgb();
+    const auto fresh = [&](QImage &image) {
+        image = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(dpr);
+        image.fill(Qt::transparent);
+    };
+    const bool samePoints = !layers.points.isNull() && layers.points.size() == pixels
+                            && layers.points.devicePixelRatioF() == dpr && layers.plot == l.plot
+                            && layers.radius == l.pointRadius && layers.data == &m_data
+                            && layers.count == m_data.points.size() && layers.revision == m_datasetRevision
+                            && layers.training == m_showTraining && layers.validation == m_showValidation
+                            && layers.base == base && layers.text == text;
+    if (!samePoints) {
+        fresh(layers.points);
+        QPainter p(&layers.points);
+        p.setRenderHints(painter.renderHints());
+        drawDiscs(p, l);
+        layers.plot = l.plot;
+        layers.radius = l.pointRadius;
+        layers.data = &m_data;
+        layers.count = m_data.points.size();
+        layers.revision = m_datasetRevision;
+        layers.training = m_showTraining;
+        layers.validation = m_showValidation;
+        layers.base = base;
+        layers.text = text;
+        layers.predicted.clear();
+        layers.marks = QImage();
+        ++layers.pointDraws;
+    }
+    painter.drawImage(QPointF(0, 0), layers.points);
+
+    if (!marksShown())
+        return;
+    if (layers.marks.isNull() || layers.predicted != m_frame.predicted) {
+        fresh(layers.marks);
+        QPainter p(&layers.marks);
+        p.setRenderHints(painter.renderHints());
+        drawMarks(p, l);
+        layers.predicted = m_frame.predicted;
+    }
+    painter.drawImage(QPointF(0, 0), layers.marks);
 }
 
 }  // namespace np

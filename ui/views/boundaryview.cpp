@@ -228,7 +228,7 @@ void BoundaryView::paintEvent(QPaintEvent *)
     const BoundaryLayout l = layout();
     QPainter painter(this);
     const BoundaryPainter plane = planePainter();
-    plane.drawPlane(painter, l);
+    plane.drawPlane(painter, l, &m_pointLayers);
     if (m_showLegend) {
         const QFontMetricsF fm(font());
         const PlaneLegend legend(m_document->dataset(), palette(), m_showTraining, m_showValidation,

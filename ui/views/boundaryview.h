@@ -32,6 +32,8 @@ public:
 
     /// A new evaluated frame (from the view evaluator) to draw.
     void setFrame(const ViewFrame &frame);
+    /// How often the points were drawn into their cached layer (a new frame reuses it).
+    int pointLayerDraws() const { return m_pointLayers.pointDraws; }
 
     bool showTraining() const { return m_showTraining; }
     bool showValidation() const { return m_showValidation; }
@@ -108,6 +110,7 @@ private:
     Document *m_document;
     PaintTool *m_tool;
     ViewFrame m_frame;
+    mutable BoundaryPainter::PointLayers m_pointLayers;  ///< the points, drawn once per data and size
     bool m_showTraining = true;
     bool m_showValidation = true;
     bool m_discretize = false;

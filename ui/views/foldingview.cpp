@@ -221,17 +221,52 @@ void FoldingView::showMorph()
 
 bool FoldingView::isPlaying() const
 {
+    return m_animation->state() != QAbstractAnimation::Stopped;
+}
+
+bool FoldingView::isAnimating() const
+{
     return m_animation->state() == QAbstractAnimation::Running;
+}
+
+void FoldingView::setOnScreen(bool onScreen)
+{
+    m_onScreen = onScreen;
+    followScreen();
+}
+
+void FoldingView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    followScreen();
+}
+
+void FoldingView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    followScreen();
+}
+
+void FoldingView::followScreen()
+{
+    // Hidden (its dock closed or tabbed away): no morph steps nobody sees; it resumes where it was.
+    const bool seen = isVisible() && m_onScreen;
+    if (seen && m_animation->state() == QAbstractAnimation::Paused)
+        m_animation->resume();
+    else if (!seen && m_animation->state() == QAbstractAnimation::Running)
+        m_animation->pause();
 }
 
 void FoldingView::setPlaying(bool playing)
 {
     if (playing == isPlaying())
         return;
-    if (playing)
+    if (playing) {
         m_animation->start();
-    else
+        followScreen();
+    } else {
         m_animation->stop();
+    }
     const QSignalBlocker block(m_playButton);
     m_playButton->setChecked(playing);
     m_playButton->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));

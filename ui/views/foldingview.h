@@ -92,6 +92,16 @@ public:
 
     QSize sizeHint() const override;
 
+    /// Whether the animation is advancing now: playing, and the view on screen (a hidden or
+    /// tabbed-away view keeps its play state but computes nothing).
+    bool isAnimating() const;
+    /// Told by its dock: false while another dock's tab covers it (the widget stays "visible").
+    void setOnScreen(bool onScreen);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     class Canvas;
 
@@ -100,8 +110,11 @@ private:
     /// After the morph moved.
     void showMorph();
     void updateControls();
+    /// Runs the animation when playing and on screen, pauses it otherwise.
+    void followScreen();
 
     Document *m_document;
+    bool m_onScreen = true;
     FoldingScene m_scene;
 
     QComboBox *m_layerCombo = nullptr;

@@ -113,6 +113,31 @@ void drawPoints(QPainter &painter, const QRectF &square, double radius, const Da
     }
 }
 
+// The points of a square of this size from the layer, drawn into it first when it no longer fits.
+void drawPointLayer(QPainter &painter, const QRectF &square, double radius, const Dataset &dataset,
+                    RegionsPage::PointLayer &layer)
+{
+    const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
+    // Markers at the edge reach out by their radius and pen: a margin keeps them whole.
+    const double margin = std::ceil(radius + std::max(1.0, radius / 3)) + 1;
+    const QPointF origin(std::floor(square.left() * dpr) / dpr - margin, std::floor(square.top() * dpr) / dpr - margin);
+    const QPointF offset = square.topLeft() - origin;
+    if (layer.image.isNull() || layer.size != square.size() || layer.offset != offset || layer.radius != radius
+        || layer.image.devicePixelRatioF() != dpr) {
+        const QSize pixels(int(std::ceil((square.width() + offset.x() + margin) * dpr)) + 1,
+                           int(std::ceil((square.height() + offset.y() + margin) * dpr)) + 1);
+        layer.image = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
+        layer.image.setDevicePixelRatio(dpr);
+        layer.image.fill(Qt::transparent);
+        QPainter p(&layer.image);
+        drawPoints(p, QRectF(offset, square.size()), radius, dataset);
+        layer.size = square.size();
+        layer.offset = offset;
+        layer.radius = radius;
+    }
+    painter.drawImage(origin, layer.image);
+}
+
 }  // namespace
 
 QStringList RegionsPage::text() const
@@ -171,7 +196,8 @@ RegionsPage::Layout RegionsPage::layout(const QRectF &rect, const QFont &font, Q
     return out;
 }
 
-void RegionsPage::draw(QPainter &painter, const QRectF &rect, const Dataset &dataset, const QPalette &palette) const
+void RegionsPage::draw(QPainter &painter, const QRectF &rect, const Dataset &dataset, const QPalette &palette,
+                       PointLayer *points) const
 {
     const QFontMetricsF fm(painter.font(), painter.device());
     const QColor text = palette.color(QPalette::Text);
@@ -194,7 +220,11 @@ void RegionsPage::draw(QPainter &painter, const QRectF &rect, const Dataset &dat
             // Smooth when shrinking, so one-pixel boundaries fade rather than vanish; sharp when enlarging.
             painter.setRenderHint(QPainter::SmoothPixmapTransform, square.width() < panel.image.width());
             painter.drawImage(square, panel.image);
-            drawPoints(painter, square, std::max(1.5, fm.height() / 7), dataset);
+            const double radius = std::max(1.5, fm.height() / 7);
+            if (points)
+                drawPointLayer(painter, square, radius, dataset, *points);
+            else
+                drawPoints(painter, square, radius, dataset);
         }
         painter.setRenderHint(QPainter::Antialiasing, false);
         painter.setPen(QPen(frame, 1));

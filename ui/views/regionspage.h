@@ -40,14 +40,26 @@ struct RegionsPage
         std::vector<QRectF> notes;
     };
 
+    /// The training points drawn once for a map's size into a transparent image, then reused for
+    /// every map and frame until the data or the size changes (a screen cache; clear() on new data).
+    struct PointLayer
+    {
+        QImage image;
+        QSizeF size;
+        QPointF offset;  ///< the square's position within a device pixel
+        double radius = 0;
+        void clear() { image = QImage(); }
+    };
+
     /// The text shown, one entry per line: the message, or every caption then the notes.
     QStringList text() const;
     /// The layout in rect for a font on a device (the screen when null); captions wrap rather
     /// than being cut, and the maps shrink to make room for them.
     Layout layout(const QRectF &rect, const QFont &font, QPaintDevice *device = nullptr) const;
     /// Draws the page into rect with the painter's font; the training points of `dataset` go on
-    /// every map.
-    void draw(QPainter &painter, const QRectF &rect, const Dataset &dataset, const QPalette &palette) const;
+    /// every map, from `points` when given (on screen), else each drawn anew (figure export).
+    void draw(QPainter &painter, const QRectF &rect, const Dataset &dataset, const QPalette &palette,
+              PointLayer *points = nullptr) const;
 };
 
 }  // namespace np

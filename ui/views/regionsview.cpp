@@ -111,6 +111,7 @@ void RegionsView::setData(const Config &config, const Dataset &dataset)
     if (dataset == m_dataset)
         return;
     m_dataset = dataset;
+    m_pointLayer.clear();
     if (m_comparing || !m_comparison.empty()) {
         cancelComparison();
         m_comparison.clear();
@@ -153,6 +154,11 @@ double RegionsView::montufarBound() const
 int RegionsView::resolution() const
 {
     return state() == State::Regions ? m_frame.regions->map.grid.columns : 0;
+}
+
+bool RegionsView::isCoarse() const
+{
+    return state() == State::Regions && m_frame.regions->coarse;
 }
 
 QStringList RegionsView::shownText() const
@@ -305,10 +311,16 @@ RegionsPage RegionsView::networkContent() const
                              .arg(units)
                              .arg(countText(regionUpperBound({units})));
     }
-    content.notes << tr("Counted at %1×%2 pixels over [−6, 6]²: a lower bound, since regions thinner than a "
-                        "pixel or outside the view are missed.")
-                         .arg(r.map.grid.columns)
-                         .arg(r.map.grid.rows);
+    if (r.coarse)
+        content.notes << tr("Counted at %1×%2 pixels over [−6, 6]² while training (refined when paused): a "
+                            "lower bound, since regions thinner than a pixel or outside the view are missed.")
+                             .arg(r.map.grid.columns)
+                             .arg(r.map.grid.rows);
+    else
+        content.notes << tr("Counted at %1×%2 pixels over [−6, 6]²: a lower bound, since regions thinner than a "
+                            "pixel or outside the view are missed.")
+                             .arg(r.map.grid.columns)
+                             .arg(r.map.grid.rows);
     return content;
 }
 
@@ -356,7 +368,7 @@ void RegionsView::paintEvent(QPaintEvent *)
     QPainter p(this);
     p.fillRect(rect(), palette().color(QPalette::Base));
     const double top = m_bar->geometry().bottom() + 1;
-    currentPage().draw(p, QRectF(0, top, width(), height() - top), m_dataset, palette());
+    currentPage().draw(p, QRectF(0, top, width(), height() - top), m_dataset, palette(), &m_pointLayer);
 }
 
 void RegionsView::paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const

@@ -52,6 +52,8 @@ public:
     double montufarBound() const;
     /// The pixel grid the regions were counted on (its side).
     int resolution() const;
+    /// Counted on the coarser grid used while training (the view says so); refined when paused.
+    bool isCoarse() const;
     /// The text the current page shows (captions, totals, explanation), one line per entry.
     QStringList shownText() const;
 
@@ -96,6 +98,7 @@ private:
 
     ViewFrame m_frame;
     bool m_haveFrame = false;
+    mutable RegionsPage::PointLayer m_pointLayer;  ///< the training points, drawn once per size and data
     Page m_page = Page::Network;
 
     Config m_config;

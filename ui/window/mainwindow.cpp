@@ -431,7 +431,7 @@ void MainWindow::onDocumentChanged(bool data)
 void MainWindow::onSnapshotChanged()
 {
     const TrainingSnapshot &s = m_controller->latest();
-    m_evaluator->submit(s.model, s.serial);
+    m_evaluator->submit(s.model, s.serial, s.running);
     m_viewDocks->observeSnapshot();
 }
 

@@ -105,9 +105,13 @@ QDockWidget *ViewDocks::addDock(QWidget *content, const QString &title, const QS
 {
     QDockWidget *dock = makeDock(m_window, title, name, content, scroll);
     m_window->addDockWidget(area, dock);
-    // Tabbed docks report visibility as their tab is raised, so the evaluator's work follows
-    // what is actually on screen.
-    connect(dock, &QDockWidget::visibilityChanged, this, &ViewDocks::updateNeeds);
+    // Tabbed docks report visibility as their tab is raised (while isVisible() stays true), so
+    // the evaluator's work and the folding animation follow what is actually on screen.
+    connect(dock, &QDockWidget::visibilityChanged, this, [this, dock](bool visible) {
+        m_onScreen[dock] = visible;
+        updateNeeds();
+    });
+    connect(dock, &QDockWidget::topLevelChanged, this, &ViewDocks::updateNeeds);
     m_docks.append(dock);
     return dock;
 }
@@ -129,20 +133,31 @@ std::vector<const Figure *> ViewDocks::figures() const
     return {m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep};
 }
 
+bool ViewDocks::isOnScreen(QDockWidget *dock) const
+{
+    // A floating dock has no tabs to be covered by (and reports hidden on its way out of the
+    // window).
+    const auto it = m_onScreen.find(dock);
+    return dock->isVisible() && (dock->isFloating() || it == m_onScreen.end() || it->second);
+}
+
 ViewNeeds ViewDocks::needs() const
 {
     ViewNeeds needs;
-    if (m_networkDock->isVisible())
+    if (isOnScreen(m_networkDock))
         needs = NetworkDiagram::addNeeds(needs);
-    if (m_foldingDock->isVisible())
+    if (isOnScreen(m_foldingDock))
         needs = FoldingView::requiredNeeds(needs);
-    if (m_regionsDock->isVisible())
+    if (isOnScreen(m_regionsDock))
         needs.regions = true;
     return needs;
 }
 
 void ViewDocks::updateNeeds()
 {
+    if (!m_foldingDock || !m_regionsDock)
+        return;  // still being built; the constructor asks at its end
+    m_folding->setOnScreen(isOnScreen(m_foldingDock));
     m_evaluator->setNeeds(needs());
 }
 

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -78,6 +79,8 @@ public:
 
     /// What the open docks need from the evaluator.
     ViewNeeds needs() const;
+    /// Shown and not covered by another dock's tab.
+    bool isOnScreen(QDockWidget *dock) const;
 
 signals:
     /// Restore a recorded run.
@@ -93,6 +96,7 @@ private:
     TrainingController *m_controller;
     ViewEvaluator *m_evaluator;
     QList<QDockWidget *> m_docks;
+    std::map<QDockWidget *, bool> m_onScreen;  ///< as each dock last reported its visibility
     NetworkDiagram *m_network = nullptr;
     FoldingView *m_folding = nullptr;
     RegionsView *m_regions = nullptr;
