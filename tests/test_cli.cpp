@@ -349,7 +349,7 @@ private slots:
         const Run r = cli({"train", "-e", "100000000", "--save", missing});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.out, QString());  // not one epoch trained
-        QCOMPARE(r.err, QString("neural-playground-cli: cannot write '%1': the folder '%2' does not exist\n")
+        QCOMPARE(r.err, QString("neural-playground-cli: cannot write '%1': the folder '%2' does not exist (No such file or directory)\n")
                             .arg(missing, dir.filePath("missing")));
         const Run folder = cli({"train", "-e", "100000000", "--history-csv", dir.path()});
         QCOMPARE(folder.exitCode, 1);

@@ -4,7 +4,9 @@
 #include "io/sessionjson.h"
 #include "session/lesson.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -31,11 +33,11 @@ std::string checkWritable(const std::string &path)
     if (fs::is_directory(file, ec))
         return cannot + "it is a folder";
     if (!fs::exists(folder, ec))
-        return cannot + "the folder '" + folder.string() + "' does not exist";
+        return cannot + "the folder '" + folder.string() + "' does not exist (No such file or directory)";
     if (!fs::is_directory(folder, ec))
         return cannot + "'" + folder.string() + "' is not a folder";
-    if (::access(folder.c_str(), W_OK | X_OK) != 0)
-        return cannot + "the folder '" + folder.string() + "' is not writable";
+    if (::access(folder.c_str(), W_OK | X_OK) != 0)  // the system's reason: permission, read-only file system
+        return cannot + "the folder '" + folder.string() + "' is not writable (" + std::strerror(errno) + ")";
     if (fs::exists(file, ec) && ::access(file.c_str(), W_OK) != 0 && ::access(folder.c_str(), W_OK) != 0)
         return cannot + "it is read-only";
     return {};
