@@ -227,6 +227,19 @@ private slots:
         child<QPushButton>(panel, QStringLiteral("startLesson.") + QString::fromStdString(lesson.variants[1].key))->click();
         QVERIFY(runner->canUndoSwitch());
         QCOMPARE(QApplication::activeModalWidget(), nullptr);
+
+        // Closing the window does not lose them: they come back and the unsaved-work question
+        // is about them.
+        int asked = 0;
+        Dataset seen;
+        w.setUnsavedPrompt([&] {
+            ++asked;
+            seen = w.document()->dataset();
+            return MainWindow::UnsavedChoice::Discard;
+        });
+        QVERIFY(w.close());
+        QCOMPARE(asked, 1);
+        QCOMPARE(seen, mine);
     }
 
     // File › Save as Lesson: the proposed name, the views that show, listed under My lessons at

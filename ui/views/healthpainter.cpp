@@ -28,12 +28,18 @@ void HealthPainter::drawPlots(QPainter &painter, const QFontMetricsF &fm, const 
     const QColor muted(blend(m_palette.color(QPalette::Base).rgb(), text.rgb(), 0.65));
     const double lh = l.lineHeight;
 
+    // A title too long for its plot drops its explanation in brackets (the axis shows the log
+    // scale, the legend the lines) before it is cut.
+    const auto fit = [&fm](const QString &title, double width) {
+        if (fm.horizontalAdvance(title) <= width)
+            return title;
+        return fm.elidedText(title.section(QStringLiteral(" ("), 0, 0), Qt::ElideRight, width);
+    };
     painter.setPen(muted);
     painter.drawText(QRectF(l.norm.left(), l.norm.top() - lh, l.norm.width(), lh), Qt::AlignLeft | Qt::AlignVCenter,
-                     fm.elidedText(HealthView::tr("gradient norm |dL/dW| per layer (log scale)"), Qt::ElideRight,
-                                   l.norm.width()));
+                     fit(HealthView::tr("gradient norm |dL/dW| per layer (log scale)"), l.norm.width()));
     painter.drawText(QRectF(l.share.left(), l.share.top() - 1.5 * lh, l.share.width(), lh),
-                     Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(shareTitle, Qt::ElideRight, l.share.width()));
+                     Qt::AlignLeft | Qt::AlignVCenter, fit(shareTitle, l.share.width()));
     drawPlotFrame(painter, l.norm, true);
     drawPlotFrame(painter, l.share, false);
     drawCurves(painter);

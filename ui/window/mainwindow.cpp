@@ -401,6 +401,13 @@ void MainWindow::changeEvent(QEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
+    // Work put aside for a lesson is the user's: it comes back, and the unsaved-work question
+    // asks about it before the window closes.
+    if (auto *runner = findChild<LessonRunner *>(); runner && runner->canUndoSwitch()) {
+        runner->undoSwitch();
+        m_banner->showMessage(tr("Your points and settings, put aside for the lesson, are back."),
+                              MessageBanner::Information);
+    }
     if (!m_files->approveClose()) {
         event->ignore();
         return;
