@@ -83,8 +83,11 @@ MainWindow::MainWindow(QWidget *parent)
                                          {QStringLiteral("health"), tr("Health"), dock("healthDock")},
                                          {QStringLiteral("backprop"), tr("Backprop"), dock("backpropDock")},
                                          {QStringLiteral("diagram"), tr("Diagram"), dock("networkDiagramDock")}});
-    m_presentation = new PresentationMode(
-        this, {m_settingsDocks, dock("lessonsDock"), dock("lossDock"), dock("networkDiagramDock"), m_switcher->toolBar()});
+    QList<QPair<QDockWidget *, QString>> shortTitles;
+    for (const ViewSwitcher::View &view : m_switcher->views())
+        shortTitles.append({view.dock, view.title});
+    m_presentation = new PresentationMode(this, {m_settingsDocks, dock("lessonsDock"), dock("lossDock"),
+                                                 dock("networkDiagramDock"), m_switcher->toolBar(), shortTitles});
     createMenus();
     m_layout = new WindowLayout(this);
     m_layout->captureDefault();

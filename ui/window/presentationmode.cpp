@@ -50,6 +50,11 @@ void PresentationMode::enter()
     // So is the diagram's lettering: its maps carry the picture, and at the full scale five
     // columns' titles and choosers would not fit the column beside the plane.
     m_docks.diagram->widget()->setFont(lessons);
+    m_titles.clear();
+    for (const auto &[dock, title] : std::as_const(m_docks.shortTitles)) {
+        m_titles.append({dock, dock->windowTitle()});
+        dock->setWindowTitle(title);
+    }
     m_docks.lessons->installEventFilter(this);
     setColorScheme(ColorScheme::HighContrast);
     // The screen's size too, for window managers (or none, as under Xvfb) that ignore the state.
@@ -152,6 +157,8 @@ void PresentationMode::leave()
     m_docks.lessons->removeEventFilter(this);
     m_docks.lessons->setFont(QFont());  // inherits the window's again
     m_docks.diagram->widget()->setFont(QFont());
+    for (const auto &[dock, title] : std::as_const(m_titles))
+        dock->setWindowTitle(title);
     setColorScheme(ColorScheme::Standard);
     m_window->setFont(m_font);
     m_window->menuBar()->setVisible(m_menuVisible);

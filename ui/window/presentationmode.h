@@ -32,6 +32,9 @@ public:
         QDockWidget *views = nullptr;
         QDockWidget *diagram = nullptr;
         QToolBar *viewBar = nullptr;  ///< starts a toolbar row of its own
+        /// Titles that fit the view column's tabs at the large type ("Loss" for "Loss and
+        /// Metrics"), as the view buttons name them; the docks' own come back on leaving.
+        QList<QPair<QDockWidget *, QString>> shortTitles;
     };
 
     PresentationMode(QMainWindow *window, const Docks &docks);
@@ -65,6 +68,7 @@ private:
     Docks m_docks;
     bool m_active = false;
     QByteArray m_state;
+    QList<QPair<QDockWidget *, QString>> m_titles;  // the docks' titles from before entering
     QByteArray m_geometry;
     QFont m_font;
     bool m_menuVisible = true;

@@ -31,6 +31,7 @@ public:
 
     /// `views` in the order of the buttons, after Plane.
     ViewSwitcher(QMainWindow *window, const QList<View> &views);
+    const QList<View> &views() const { return m_views; }
 
     QToolBar *toolBar() const { return m_bar; }
     QList<QAction *> actions() const { return m_actions; }
