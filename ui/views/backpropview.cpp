@@ -381,14 +381,12 @@ void BackpropView::paintFigure(QPainter &painter, const QRectF &rect, const Figu
     BackpropPlane::paint(painter, square, m_domain, m_document->dataset(), m_boundaryBefore,
                          update ? m_boundaryAfter : none, QPointF(w->x1, w->x2), palette());
     const BackpropColors colors = BackpropColors::from(palette());
-    QRectF caption(square.left(), square.bottom() + em / 4, square.width(), em);
+    // Wrapped under the plane, which may be narrow (a projector's side column).
+    const QRectF caption(square.left(), square.bottom() + em / 4, square.width(), 4 * em);
     painter.setPen(colors.muted);
-    painter.drawText(caption, Qt::AlignLeft | Qt::AlignVCenter,
-                     fm.elidedText(update ? tr("grey: boundary now, orange: after the step") : tr("grey: the boundary now"),
-                                   Qt::ElideRight, caption.width()));
-    caption.translate(0, em);
-    painter.drawText(caption, Qt::AlignLeft | Qt::AlignVCenter,
-                     fm.elidedText(tr("Click a point to walk it"), Qt::ElideRight, caption.width()));
+    const QString key = update ? tr("grey: the boundary now, orange: after the step.") : tr("grey: the boundary now.");
+    painter.drawText(caption, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                     key + QLatin1Char(' ') + tr("Click a point to walk it."));
     painter.restore();
 }
 
