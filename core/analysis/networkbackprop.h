@@ -3,6 +3,7 @@
 #include "../network/loss.h"
 #include "../network/model.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,19 @@ struct LayerBackprop
     Vector<double> dGamma, dBeta;
     Matrix<double> WAfter; ///< W − η ∂L/∂W
     Vector<double> bAfter;
+
+    /// The row of W (and of z, δ) that unit j uses: j itself, or maxout's winning piece.
+    Index rowOfUnit(int j) const
+    {
+        const Index pieces = z.size() / std::max<Index>(1, a.size());
+        if (pieces <= 1 || gPrime.size() == 0)
+            return j;
+        for (Index p = 0; p < pieces; ++p) {
+            if (gPrime(j * pieces + p) > 0)
+                return j * pieces + p;
+        }
+        return j * pieces;
+    }
 };
 
 /// Backpropagation of one point through a model, value by value: the notes' forward pass

@@ -10,24 +10,6 @@
 
 namespace np {
 
-namespace {
-
-
-// The row of W that unit j of a layer uses: the winning piece for maxout.
-Index unitRow(const LayerBackprop &layer, int j)
-{
-    const Index pieces = layer.z.size() / std::max<Index>(1, layer.a.size());
-    if (pieces <= 1 || layer.gPrime.size() == 0)
-        return j;
-    for (Index p = 0; p < pieces; ++p) {
-        if (layer.gPrime(j * pieces + p) > 0)
-            return j * pieces + p;
-    }
-    return j * pieces;
-}
-
-}  // namespace
-
 NetworkWalkStep NetworkWalkStep::at(int step, int layers)
 {
     if (step <= 0)
@@ -112,7 +94,7 @@ void BackpropNetworkPainter::drawEdges(QPainter &painter, const std::vector<std:
         const auto &from = centres[l];
         const auto &to = centres[l + 1];
         for (std::size_t j = 0; j < to.size(); ++j) {
-            const Index row = unitRow(layer, int(j));
+            const Index row = layer.rowOfUnit(int(j));
             for (std::size_t i = 0; i < from.size(); ++i) {
                 const double v = shown(row, Index(i));
                 const double t = std::abs(v) / most;
@@ -173,7 +155,7 @@ void BackpropNetworkPainter::paint(QPainter &painter, const QRectF &rect, double
                 const Vector<double> &v = haveDelta ? layer.deltaZ : layer.a;
                 const double most = std::max(1e-12, v.cwiseAbs().maxCoeff());
                 QColor fill = haveDelta ? colors.gradient : colors.value;
-                fill.setAlphaF(0.1 + 0.6 * std::abs(v(haveDelta ? unitRow(layer, int(j)) : Index(j))) / most);
+                fill.setAlphaF(0.1 + 0.6 * std::abs(v(haveDelta ? layer.rowOfUnit(int(j)) : Index(j))) / most);
                 painter.setPen(Qt::NoPen);
                 painter.setBrush(fill);
                 painter.drawEllipse(p, r * 0.8, r * 0.8);
@@ -185,9 +167,9 @@ void BackpropNetworkPainter::paint(QPainter &painter, const QRectF &rect, double
                 values << unitName(0, int(j)) + QLatin1Char(' ') + backpropNumber(m_walk.input(Index(j)));
             } else if (haveValues) {
                 const LayerBackprop &layer = m_walk.layers[std::size_t(l)];
-                values << QStringLiteral("z %1").arg(backpropNumber(layer.z(unitRow(layer, int(j)))));
+                values << QStringLiteral("z %1").arg(backpropNumber(layer.z(layer.rowOfUnit(int(j)))));
                 if (layer.gamma.size())  // batch norm: g takes u = γ (z − μ)/σ + β
-                    values << QStringLiteral("u %1").arg(backpropNumber(layer.s(unitRow(layer, int(j)))));
+                    values << QStringLiteral("u %1").arg(backpropNumber(layer.s(layer.rowOfUnit(int(j)))));
                 values << QStringLiteral("a %1").arg(backpropNumber(layer.a(Index(j))));
             }
             const double x = p.x() + r + em / 6;
@@ -202,7 +184,7 @@ void BackpropNetworkPainter::paint(QPainter &painter, const QRectF &rect, double
                 const LayerBackprop &layer = m_walk.layers[std::size_t(l)];
                 painter.setPen(colors.gradient);
                 painter.drawText(QRectF(x, p.y() + r * 0.3, 6 * em, em), Qt::AlignLeft | Qt::AlignVCenter,
-                                 QStringLiteral("\u03b4 %1").arg(backpropNumber(layer.deltaZ(unitRow(layer, int(j))))));
+                                 QStringLiteral("\u03b4 %1").arg(backpropNumber(layer.deltaZ(layer.rowOfUnit(int(j))))));
             }
         }
     }

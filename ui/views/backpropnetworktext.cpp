@@ -50,17 +50,6 @@ QString productTerms(const Vector<double> &a, const Vector<double> &b)
     return terms.join(QStringLiteral(" + "));
 }
 
-Index rowOf(const LayerBackprop &layer, int j)
-{
-    const Index pieces = layer.z.size() / std::max<Index>(1, layer.a.size());
-    if (pieces <= 1 || layer.gPrime.size() == 0)
-        return j;
-    for (Index p = 0; p < pieces; ++p) {
-        if (layer.gPrime(j * pieces + p) > 0)
-            return j * pieces + p;
-    }
-    return j * pieces;
-}
 
 }  // namespace
 
@@ -107,7 +96,7 @@ QStringList BackpropNetworkPainter::forwardLines(int l, int j) const
                          : QString::fromUtf8(activationInfo(m_model.network.hidden[std::size_t(l)].activation).title);
     const QString aPrevName = l == 0 ? QStringLiteral("x") : QStringLiteral("a") + P;
     lines << QObject::tr("z%1 = W%1 %2 + b%1,   a%1 = g(z%1) with g = %3").arg(L, aPrevName, g);
-    const Index row = rowOf(layer, j);
+    const Index row = layer.rowOfUnit(j);
     const QString sub = subscript(j + 1);
     QString sum = productTerms(layer.W.row(row).transpose(), aPrev);
     if (layer.b.size())
@@ -153,7 +142,7 @@ QStringList BackpropNetworkPainter::backwardLines(int l, int j) const
     const Vector<double> aPrev = l == 0 ? m_walk.input : m_walk.layers[std::size_t(l - 1)].a;
     const QString L = superscript(l + 1), N = superscript(l + 2);
     const QString sub = subscript(j + 1);
-    const Index row = rowOf(layer, j);
+    const Index row = layer.rowOfUnit(j);
     QStringList lines;
     const QString aPrevName = l == 0 ? QStringLiteral("x") : QStringLiteral("a") + superscript(l);
     if (l + 1 == static_cast<int>(m_walk.layers.size())) {
@@ -184,7 +173,7 @@ QStringList BackpropNetworkPainter::updateLines(int l, int j) const
     lines << QObject::tr("Loss on the point: %1 before, %2 after the step").arg(backpropNumber(m_walk.loss), backpropNumber(m_walk.lossAfter));
     if (l >= 0) {
         const LayerBackprop &layer = m_walk.layers[std::size_t(l)];
-        const Index row = rowOf(layer, j);
+        const Index row = layer.rowOfUnit(j);
         QString text = QObject::tr("%1: W row %2 %3 \u2192 %4").arg(unitName(l + 1, j)).arg(row + 1)
                            .arg(vectorText(layer.W.row(row).transpose()), vectorText(layer.WAfter.row(row).transpose()));
         if (layer.b.size())
