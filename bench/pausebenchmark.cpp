@@ -2,10 +2,12 @@
 // sends the command, the worker (on its thread) notices it between the row blocks of a long
 // step, handles it, and the snapshot saying "paused" reaches this (the GUI) thread.
 //
-//   np-pausebenchmark [points] [units] [layers] [trials]
+//   np-pausebenchmark [points] [units] [layers] [trials] [epoch-end]
 //
 // Default: 1e6 points, full batch, 2 hidden layers of 1024 units (the largest the limits allow),
-// where one step takes minutes. Prints each trial's answer time and the worst.
+// where one step takes minutes. With "epoch-end" the pauses come while the epoch's end evaluates
+// the points instead (batches of 1000, 90% of the points held out for validation): each trial
+// waits until the epoch's steps are done. Prints each trial's answer time and the worst.
 
 #include "data/generators.h"
 #include "trainingcontroller.h"
@@ -18,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <string>
 
 using namespace np;
 
@@ -46,14 +49,15 @@ int main(int argc, char **argv)
     const int units = argc > 2 ? std::atoi(argv[2]) : 1024;
     const int layers = argc > 3 ? std::atoi(argv[3]) : 2;
     const int trials = argc > 4 ? std::atoi(argv[4]) : 5;
+    const bool epochEnd = argc > 5 && std::string(argv[5]) == "epoch-end";
 
     Config config;
     config.data.generator = Generator::Gaussians;
     config.data.classes = 2;
     config.data.count = points;
-    config.data.validationFraction = 0.0;
+    config.data.validationFraction = epochEnd ? 0.9 : 0.0;
     config.network.hidden.assign(std::size_t(layers), LayerSpec{units, Activation::ReLU});
-    config.training.batchSize = 0;  // full batch: one step is one epoch
+    config.training.batchSize = epochEnd ? 1000 : 0;  // full batch: one step is one epoch
     const Dataset dataset = generateDataset(config.data);
 
     TrainingController controller;
@@ -64,14 +68,16 @@ int main(int argc, char **argv)
         std::printf("the worker did not take the network\n");
         return 1;
     }
-    std::printf("pause latency: %d points x %d x %d units, full batch, %zu parameters\n", points, layers, units,
-                controller.latest().model.parameters.size());
+    std::printf("pause latency: %d points x %d x %d units, %s, %zu parameters\n", points, layers, units,
+                epochEnd ? "while the epoch's end evaluates" : "full batch", controller.latest().model.parameters.size());
 
     qint64 worst = 0;
     for (int trial = 0; trial < trials; ++trial) {
         controller.play();
         const std::uint64_t playId = controller.lastCommand();
         waitUntil([&] { return controller.latest().command >= playId && controller.latest().running; }, 60'000);
+        if (epochEnd)  // the steps of the epoch are done: its end evaluates
+            waitUntil([&] { return controller.latest().epochFraction >= 1.0; }, 3'600'000);
         // Let it get well into a step (a different distance each time).
         waitUntil([] { return false; }, 300 + 250 * trial);
         const double before = controller.latest().epochFraction;

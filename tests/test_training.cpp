@@ -295,6 +295,70 @@ private slots:
         QVERIFY(sameParameters(straight, resumed));
     }
 
+    // Pause must not wait for the epoch end's evaluation of a large network either: it stops
+    // between chunks of points and goes on at the next step, to the same history and weights;
+    // a state saved while the epoch end waits resumes to them too.
+    void anEpochEndCutShortEndsTheSame()
+    {
+        Config c;
+        c.data.generator = Generator::Spiral;
+        c.data.count = 1200;
+        c.network.hidden = {LayerSpec{400, Activation::Tanh}, LayerSpec{400, Activation::Tanh}};
+        c.training.batchSize = 0;
+        const Dataset data = generateDataset(c.data);
+        Trainer straight;
+        QCOMPARE(straight.reset(c, data), std::string());
+        QVERIFY(straight.trainEpoch());
+        QVERIFY(straight.trainEpoch());
+        QCOMPARE(straight.history().size(), std::size_t(3));
+
+        Trainer cut;
+        QCOMPARE(cut.reset(c, data), std::string());
+        int asked = 0, evaluationStops = 0;
+        cut.setInterruption([&](double fraction) {
+            if (fraction < 1.0)
+                return false;  // a row block of the step
+            const bool stop = ++asked % 2 == 1;
+            evaluationStops += stop;
+            return stop;
+        });
+        for (int guard = 0; cut.epoch() < 2 && guard < 1000; ++guard) {
+            if (!cut.step()) {
+                QVERIFY(cut.wasInterrupted());
+                QVERIFY(!cut.isStopped());
+                QCOMPARE(cut.epochFraction(), 1.0);
+            }
+        }
+        QCOMPARE(cut.epoch(), std::int64_t(2));
+        QVERIFY(evaluationStops >= 4);
+        QVERIFY(sameParameters(straight, cut));
+        QCOMPARE(cut.history().size(), straight.history().size());
+        for (std::size_t i = 0; i < straight.history().size(); ++i) {
+            const HistoryRecord &a = straight.history()[i], &b = cut.history()[i];
+            QCOMPARE(b.epoch, a.epoch);
+            QCOMPARE(b.step, a.step);
+            QCOMPARE(b.train.loss, a.train.loss);
+            QCOMPARE(b.train.accuracy, a.train.accuracy);
+            QCOMPARE(b.validation.loss, a.validation.loss);
+        }
+
+        Trainer halfway;
+        QCOMPARE(halfway.reset(c, data), std::string());
+        halfway.setInterruption([](double fraction) { return fraction >= 1.0; });
+        QVERIFY(!halfway.step());
+        QVERIFY(halfway.wasInterrupted());
+        QCOMPARE(halfway.epoch(), std::int64_t(0));
+        QCOMPARE(halfway.stepCount(), std::int64_t(1));
+        Trainer resumed;
+        QCOMPARE(resumed.reset(c, data), std::string());
+        QCOMPARE(resumed.restore(halfway.state()), std::string());
+        QVERIFY(resumed.trainEpoch());
+        QVERIFY(resumed.trainEpoch());
+        QVERIFY(sameParameters(straight, resumed));
+        QCOMPARE(resumed.history().back().train.loss, straight.history().back().train.loss);
+        QCOMPARE(resumed.history().back().epoch, std::int64_t(2));
+    }
+
     // The blocks' gradient is the whole batch's, to float rounding (the sums run in another order).
     void aBlockedStepHasTheWholeBatchsGradient()
     {

@@ -41,6 +41,7 @@ void Trainer::dropPartialStep()
         m_rng.setState(m_partial.rngAtStart);
     m_partial.active = false;
     m_partial.blocksDone = 0;
+    m_epochEnd.stage = EpochEnd::Start;  // an epoch end cut short evaluates afresh
     m_interrupted = false;
 }
 

@@ -175,12 +175,20 @@ bool Trainer::step()
         m_progress.stopMessage = "There are no training points. Add points or lower the validation share.";
         return false;
     }
+    m_interrupted = false;
+    if (m_progress.cursor >= n) {
+        // An epoch end cut short while evaluating (or a state saved then): finish it first.
+        if (!finishEpoch()) {
+            m_interrupted = true;
+            return false;
+        }
+        return !isStopped();  // this call's work was the epoch's end
+    }
     const Index batch = m_config.training.batchSize == 0 ? n : std::min<Index>(m_config.training.batchSize, n);
     const Index count = std::min<Index>(batch, n - m_progress.cursor);
     if (m_progress.cursor == 0)
         m_health.startEpoch();  // the recorded gradient norms describe one epoch
 
-    m_interrupted = false;
     if (m_config.training.algorithm == Algorithm::Perceptron) {
         perceptronStep(count);
     } else {
@@ -194,8 +202,10 @@ bool Trainer::step()
     ++m_progress.step;
     m_progress.samples += count;
     m_progress.cursor += count;
-    if (m_progress.cursor >= n)
-        finishEpoch();
+    if (m_progress.cursor >= n && !finishEpoch()) {
+        m_interrupted = true;  // the step is done; the epoch end goes on at the next step()
+        return false;
+    }
     return !isStopped();
 }
 
@@ -284,35 +294,35 @@ void Trainer::perceptronStep(Index count)
     m_lastBatchLoss = count > 0 ? double(mistakes) / double(count) : 0.0;
 }
 
-void Trainer::finishEpoch()
+bool Trainer::finishEpoch()
 {
+    const EarlyStoppingSpec &early = m_config.training.earlyStopping;
+    const std::int64_t ending = m_progress.epoch + 1;
+    const bool recordNow = ending % m_progress.historyInterval == 0;
+    const bool lastEpoch = m_config.training.maxEpochs > 0 && ending >= m_config.training.maxEpochs;
+    const bool needMetrics = recordNow || lastEpoch || early.enabled || m_config.training.targetLoss > 0;
+    // The evaluation may be cut short between chunks (Pause must not wait for a million points);
+    // the epoch then ends at the next step(), with the same result.
+    if (needMetrics && !evaluateRecord(true))
+        return false;
     ++m_progress.epoch;
     m_progress.cursor = 0;
-
-    const EarlyStoppingSpec &early = m_config.training.earlyStopping;
-    const bool recordNow = m_progress.epoch % m_progress.historyInterval == 0;
-    const bool needMetrics = recordNow || early.enabled || m_config.training.targetLoss > 0;
     if (!needMetrics) {
         // Between recorded epochs the metrics are not evaluated; the weights are still checked.
         if (!std::all_of(m_net.parameters().begin(), m_net.parameters().end(),
                          [](Scalar v) { return std::isfinite(v); })) {
             diverge("epoch");
-            return;
+            return true;
         }
         rememberGoodState();
-        if (m_config.training.maxEpochs > 0 && m_progress.epoch >= m_config.training.maxEpochs) {
-            m_progress.history.push_back(record());
-            m_progress.stopReason = StopReason::MaxEpochs;
-            m_progress.stopMessage = "Reached the epoch limit of " + std::to_string(m_config.training.maxEpochs) + ".";
-        }
         if (m_config.training.shuffle)
             m_rng.shuffle(std::span<int>(m_progress.order));
-        return;
+        return true;
     }
-    HistoryRecord r = record();
+    HistoryRecord r = stampedRecord();
     if (!std::isfinite(r.train.loss)) {
         diverge("epoch");
-        return;
+        return true;
     }
     if (recordNow) {
         m_progress.history.push_back(r);
@@ -360,6 +370,7 @@ void Trainer::finishEpoch()
     }
     if (m_config.training.shuffle)
         m_rng.shuffle(std::span<int>(m_progress.order));
+    return true;
 }
 
 void Trainer::compactHistory()
@@ -419,21 +430,74 @@ void Trainer::parametersEdited()
 
 Metrics Trainer::evaluate(bool validation)
 {
-    return validation ? evaluateMetrics(m_net, m_dataset.task, m_xVal, m_yVal, m_labelVal)
-                      : evaluateMetrics(m_net, m_dataset.task, m_xTrain, m_yTrain, m_labelTrain);
+    MetricsSums sums;
+    const Matrix<Scalar> &x = validation ? m_xVal : m_xTrain;
+    evaluateChunks(m_net, m_dataset.task, x, validation ? m_yVal : m_yTrain, validation ? m_labelVal : m_labelTrain,
+                   evaluationColumns(), sums, nullptr, {});
+    return metricsFromSums(sums, m_dataset.task, x.cols());
 }
 
-HistoryRecord Trainer::record()
+Index Trainer::evaluationColumns() const
 {
-    HistoryRecord r;
+    // Small networks evaluate kEvaluationChunk points at a time; a large one in chunks of about
+    // 4 x kBlockWork multiply-adds, so that an interruption is heard between them.
+    const long long parameters = std::max<long long>(static_cast<long long>(m_net.parameters().size()), 1);
+    if (parameters * kEvaluationChunk <= 64 * kBlockWork)
+        return kEvaluationChunk;
+    return std::clamp<Index>(static_cast<Index>(4 * kBlockWork / parameters), 4, kEvaluationChunk);
+}
+
+bool Trainer::evaluateRecord(bool interruptible)
+{
+    // Like a step's row blocks, only a large network's evaluation is cut short: a small one's
+    // takes milliseconds.
+    const Index chunk = evaluationColumns();
+    const bool askable = interruptible && chunk < kEvaluationChunk;
+    // Two pointers: small enough for std::function to hold without allocating.
+    const std::function<bool()> interrupted = [this, &askable] {
+        return askable && m_interruption && m_interruption(1.0);
+    };
+    EpochEnd &e = m_epochEnd;
+    if (e.stage == EpochEnd::Start) {
+        e.sums = MetricsSums{};
+        e.stage = EpochEnd::Validation;
+    }
+    if (e.stage == EpochEnd::Validation) {
+        if (!evaluateChunks(m_net, m_dataset.task, m_xVal, m_yVal, m_labelVal, chunk, e.sums, nullptr, interrupted))
+            return false;
+        e.record.validation = metricsFromSums(e.sums, m_dataset.task, m_xVal.cols());
+        e.sums = MetricsSums{};
+        m_health.clearUnitCounts();
+        e.stage = EpochEnd::Train;
+        // Chunks of a large network: the training points' first chunk is a question away too.
+        if (m_xVal.cols() > 0 && interrupted())
+            return false;
+    }
+    if (!evaluateChunks(m_net, m_dataset.task, m_xTrain, m_yTrain, m_labelTrain, chunk, e.sums, &m_health,
+                        interrupted))
+        return false;
+    e.record.train = metricsFromSums(e.sums, m_dataset.task, m_xTrain.cols());
+    e.stage = EpochEnd::Done;
+    return true;
+}
+
+HistoryRecord Trainer::stampedRecord()
+{
+    HistoryRecord r = m_epochEnd.record;
+    m_epochEnd.stage = EpochEnd::Start;
     r.epoch = m_progress.epoch;
     r.step = m_progress.step;
     r.learningRate = learningRate();
     r.penalty = m_net.penaltyValue(m_config.training.penalty);
-    r.validation = evaluate(true);
-    r.train = evaluateMetrics(m_net, m_dataset.task, m_xTrain, m_yTrain, m_labelTrain, &m_health);
     m_health.describe(m_net, r.train.count, r);
     return r;
+}
+
+HistoryRecord Trainer::record()
+{
+    m_epochEnd.stage = EpochEnd::Start;
+    evaluateRecord(false);
+    return stampedRecord();
 }
 
 Model Trainer::model() const

@@ -5,6 +5,7 @@
 #include "../network/model.h"
 #include "../network/network.h"
 #include "../session/config.h"
+#include "evaluation.h"
 #include "gradienthealth.h"
 #include "history.h"
 #include "optimizer.h"
@@ -50,8 +51,9 @@ public:
     /// output widths are unchanged; otherwise re-initialises. The epoch restarts.
     ApplyResult setDataset(const Dataset &dataset);
 
-    /// One update: a batch (gradient descent) or batchSize samples (perceptron rule).
-    /// False when training has stopped (see stopReason()).
+    /// One update: a batch (gradient descent) or batchSize samples (perceptron rule); or, after
+    /// an epoch end cut short, the rest of that epoch end only. False when training has stopped
+    /// (see stopReason()) or this call was cut short (wasInterrupted()).
     bool step();
     /// Up to `steps` updates; returns how many ran.
     std::int64_t train(std::int64_t steps);
@@ -59,7 +61,9 @@ public:
     bool trainEpoch();
 
     /// Asked between row blocks of a long step (one whose batch times the parameter count
-    /// exceeds kBlockWork), with the fraction of the step done; true cuts the step short. The
+    /// exceeds kBlockWork), with the fraction of the step done; true cuts the step short. Asked
+    /// too, with fraction 1, between the chunks of points a large network's epoch end evaluates:
+    /// true leaves the epoch end for the next step(), which finishes it to the same bits. The
     /// step then resumes at the block it stopped before, at the next step(), unless something
     /// changes the trainer first (then it starts over). Either way the result is the same bits
     /// as an uncut step: the blocks and their order depend on the batch and the network only.
@@ -121,7 +125,11 @@ private:
     StepResult blockedGradientStep(Index count, Index block);
     void dropPartialStep();
     void perceptronStep(Index n);
-    void finishEpoch();
+    /// Ends the epoch: false when its evaluation was cut short (it goes on at the next call).
+    bool finishEpoch();
+    Index evaluationColumns() const;
+    bool evaluateRecord(bool interruptible);
+    HistoryRecord stampedRecord();
     void compactHistory();
     void diverge(const char *where);
     void rememberGoodState();
@@ -159,6 +167,15 @@ private:
         Rng::State rngAtStart{};        // dropout masks drawn by the blocks are drawn again
     };
     PartialStep m_partial;
+
+    // An epoch end's evaluation under way (validation points, then training points).
+    struct EpochEnd
+    {
+        enum Stage { Start, Validation, Train, Done } stage = Start;
+        MetricsSums sums;
+        HistoryRecord record;
+    };
+    EpochEnd m_epochEnd;
     Interruption m_interruption;
     bool m_interrupted = false;
 };
