@@ -115,6 +115,25 @@ void ColorHistogram::add(const QImage &image, const QRect &rect)
     }
 }
 
+void ColorHistogram::addChanged(const QImage &image, const QImage &before, const QRect &rect)
+{
+    const QRect r = rect.intersected(image.rect()).intersected(before.rect());
+    for (int y = r.top(); y <= r.bottom(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+        const auto *old = reinterpret_cast<const QRgb *>(before.constScanLine(y));
+        for (int x = r.left(); x <= r.right(); ++x) {
+            const QRgb c = line[x];
+            if (c == old[x])
+                continue;
+            Bin &bin = m_bins[binOf(c)];
+            ++bin.count;
+            bin.r += qRed(c);
+            bin.g += qGreen(c);
+            bin.b += qBlue(c);
+        }
+    }
+}
+
 std::vector<QRgb> ColorHistogram::palette(int maxColors, int refinementPasses) const
 {
     maxColors = std::clamp(maxColors, 1, 256);
@@ -195,8 +214,10 @@ PaletteMapper::PaletteMapper(std::vector<QRgb> palette)
     for (std::size_t i = 0; i < m_palette.size(); ++i)
         m_exact.emplace_back(m_palette[i] | 0xff000000u, static_cast<int>(i));
     std::sort(m_exact.begin(), m_exact.end());
-    // Ordered dithering spreads each pixel by about the distance between neighbouring palette
-    // colours: the median of each colour's distance to its nearest other colour.
+    // Ordered dithering spreads each pixel by a little over half the distance between
+    // neighbouring palette colours (the median of each colour's distance to its nearest other):
+    // enough to hide the bands of a gradient, with less pattern (and smaller GIFs) than the
+    // full distance.
     std::vector<double> spacing;
     for (std::size_t i = 0; i < m_palette.size(); ++i) {
         double nearest = std::numeric_limits<double>::max();
@@ -213,7 +234,7 @@ PaletteMapper::PaletteMapper(std::vector<QRgb> palette)
     }
     if (!spacing.empty()) {
         std::nth_element(spacing.begin(), spacing.begin() + spacing.size() / 2, spacing.end());
-        m_amplitude = std::clamp(spacing[spacing.size() / 2], 4.0, 48.0);
+        m_amplitude = std::clamp(0.6 * spacing[spacing.size() / 2], 4.0, 48.0);
     }
 }
 

@@ -26,6 +26,8 @@ public:
     /// Counts the pixels of image inside rect (RGB; alpha is ignored).
     void add(const QImage &image, const QRect &rect);
     void add(const QImage &image) { add(image, image.rect()); }
+    /// Counts only the pixels inside rect that differ from the same pixel of `before` (same size).
+    void addChanged(const QImage &image, const QImage &before, const QRect &rect);
 
     /// At most maxColors colours (1..256). Fewer when the images have fewer distinct bins;
     /// an image of at most maxColors colours, each alone in its bin, gets them exactly.

@@ -170,6 +170,7 @@ QString GifWriter::addFrame(const QImage &frame)
 QString GifWriter::encode(const QImage &frame, int delay, PaletteMapper *shared)
 {
     const QRect rect = m_previous.isNull() ? frame.rect() : changedRect(m_previous, frame);
+    const QImage before = m_previous;
     m_previous = frame;
     if (rect.isEmpty() && m_hasPending) {
         m_pending.delay += delay;  // nothing changed: the frame before stays up longer
@@ -178,15 +179,42 @@ QString GifWriter::encode(const QImage &frame, int delay, PaletteMapper *shared)
     if (QString e = flush(); !e.isEmpty())
         return e;
     const QRect stored = rect.isEmpty() ? QRect(0, 0, 1, 1) : rect;
-    if (shared) {
-        m_pending.palette.clear();
-        m_pending.indices = shared->map(frame, stored, m_settings.dithering);
-    } else {
+    const bool first = m_canvas.isNull();
+    // After the first frame, one index is kept for transparency: "leave what is shown".
+    std::unique_ptr<PaletteMapper> own;
+    PaletteMapper *mapper = shared;
+    if (!mapper) {
         ColorHistogram histogram;
-        histogram.add(frame, stored);
-        PaletteMapper mapper(histogram.palette(256));
-        m_pending.indices = mapper.map(frame, stored, m_settings.dithering);
-        m_pending.palette = mapper.palette();
+        if (first)
+            histogram.add(frame, stored);
+        else
+            histogram.addChanged(frame, before, stored);
+        own = std::make_unique<PaletteMapper>(histogram.palette(first ? 256 : 255));
+        mapper = own.get();
+    }
+    m_pending.indices = mapper->map(frame, stored, m_settings.dithering);
+    m_pending.palette = shared ? std::vector<QRgb>{} : mapper->palette();
+    m_pending.transparent = -1;
+    if (first) {
+        m_canvas = QImage(frame.size(), QImage::Format_RGB32);
+        m_canvas.fill(Qt::black);
+    } else {
+        m_pending.transparent = static_cast<int>(mapper->palette().size());
+        if (!shared)
+            m_pending.palette.push_back(qRgb(0, 0, 0));
+    }
+    std::size_t i = 0;
+    for (int y = stored.top(); y <= stored.bottom(); ++y) {
+        auto *shown = reinterpret_cast<QRgb *>(m_canvas.scanLine(y));
+        const auto *now = reinterpret_cast<const QRgb *>(frame.constScanLine(y));
+        const auto *old = first ? nullptr : reinterpret_cast<const QRgb *>(before.constScanLine(y));
+        for (int x = stored.left(); x <= stored.right(); ++x, ++i) {
+            const QRgb color = mapper->palette()[m_pending.indices[i]];
+            if (!first && (now[x] == old[x] || color == shown[x]))
+                m_pending.indices[i] = static_cast<std::uint8_t>(m_pending.transparent);
+            else
+                shown[x] = color;
+        }
     }
     m_pending.rect = stored;
     m_pending.delay = delay;
@@ -203,7 +231,7 @@ QString GifWriter::flush()
     gcb.DisposalMode = DISPOSE_DO_NOT;
     gcb.UserInputFlag = false;
     gcb.DelayTime = std::min(m_pending.delay, 65535);
-    gcb.TransparentColor = NO_TRANSPARENT_COLOR;
+    gcb.TransparentColor = m_pending.transparent >= 0 ? m_pending.transparent : NO_TRANSPARENT_COLOR;
     GifByteType extension[4];
     const size_t length = EGifGCBToExtension(&gcb, extension);
     if (EGifPutExtension(m_gif, GRAPHICS_EXT_FUNC_CODE, static_cast<int>(length), extension) != GIF_OK)
@@ -233,10 +261,13 @@ QString GifWriter::finish()
         ColorHistogram histogram;
         for (const QImage &frame : m_held)
             histogram.add(frame);
-        PaletteMapper mapper(histogram.palette(256));
-        if (QString e = open(m_held.front().size(), &mapper.palette()); !e.isEmpty())
+        PaletteMapper mapper(histogram.palette(255));
+        std::vector<QRgb> global = mapper.palette();
+        global.push_back(qRgb(0, 0, 0));  // the transparent index of the frames after the first
+        if (QString e = open(m_held.front().size(), &global); !e.isEmpty())
             return e;
         m_previous = QImage();
+        m_canvas = QImage();
         std::vector<QImage> held = std::move(m_held);
         m_held.clear();
         for (std::size_t i = 0; i < held.size(); ++i) {
@@ -256,6 +287,7 @@ QString GifWriter::finish()
         return fail(QObject::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), m_file->errorString()));
     m_finished = true;
     m_previous = QImage();
+    m_canvas = QImage();
     return {};
 }
 

@@ -29,8 +29,10 @@ struct GifSettings
 /// Frames to an animated GIF through giflib: 256-colour palettes from ColorHistogram (median
 /// cut + k-means), dithered; plays in a loop forever (the NETSCAPE2.0 extension). Each frame
 /// after the first stores only the rectangle that changed since the one before, drawn over it
-/// (disposal "do not dispose"); a frame that changes nothing lengthens the previous frame's
-/// delay instead. The file appears at its path only when finish() succeeds.
+/// (disposal "do not dispose"), and inside it a transparent index wherever the picture shown
+/// stays as it is (the source pixel did not change, or its new colour is the one shown): runs
+/// of it compress well, and unchanged pixels never flicker between palettes. A frame that
+/// changes nothing lengthens the previous frame's delay instead. The file appears at its path only when finish() succeeds.
 class GifWriter : public AnimationWriter
 {
 public:
@@ -54,6 +56,7 @@ private:
         std::vector<QRgb> palette;
         std::vector<std::uint8_t> indices;
         int delay = 0;  ///< hundredths of a second
+        int transparent = -1;  ///< the index of "keep what is shown", or -1
     };
 
     QString open(const QSize &size, const std::vector<QRgb> *globalPalette);
@@ -68,6 +71,7 @@ private:
     std::unique_ptr<QSaveFile> m_file;
     GifFileType *m_gif = nullptr;
     QImage m_previous;  ///< the last frame added, RGB32
+    QImage m_canvas;    ///< what a viewer shows after the frames stored so far (palette colours)
     std::vector<QImage> m_held;  ///< shared palette: every frame until finish()
     Pending m_pending;
     bool m_hasPending = false;

@@ -98,6 +98,7 @@ std::unique_ptr<AnimationWriter> makeAnimationWriter(const AnimationSettings &se
     GifSettings gif;
     gif.fps = settings.fps;
     gif.dithering = settings.dithering;
+    gif.sharedPalette = settings.sharedPalette;
     return std::make_unique<GifWriter>(settings.target, gif);
 }
 

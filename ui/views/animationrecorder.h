@@ -36,6 +36,8 @@ struct AnimationSettings
     /// The GIF's path; for PNGs a folder or a pattern such as frame-%04d.png.
     QString target;
     Dithering dithering = Dithering::Ordered;
+    /// GIF: one palette for all frames (held in memory until the end) instead of one per frame.
+    bool sharedPalette = false;
 
     static constexpr int kDefaultMaxFrames = 200;
     static constexpr int kMaxFrames = 10000;
