@@ -2,10 +2,13 @@
 // loop, colours, banding, delta frames, write errors), the PNG sequence, the recorder (a copy
 // of the session, cancel) and the command line's figure --animate.
 
+#include "animationdialog.h"
 #include "animationrecorder.h"
 #include "colorquantizer.h"
+#include "document.h"
 #include "gifwriter.h"
 #include "pngsequencewriter.h"
+#include "trainingcontroller.h"
 
 #include "data/generators.h"
 #include "io/sessionjson.h"
@@ -16,6 +19,7 @@
 #include <QFileInfo>
 #include <QPainter>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -437,6 +441,50 @@ private slots:
         QVERIFY(result.files.isEmpty());
         QVERIFY(!QFileInfo::exists(settings.target));
         QVERIFY(!recorder.isRunning());
+    }
+
+    void dialogRecordsFromTheWindowsSessionWithoutChangingIt()
+    {
+        Session start = smallSession();
+        Document document;
+        document.reset(start.config, start.dataset);
+        TrainingController controller;
+        controller.reset(start.config, start.dataset);
+        controller.stepEpoch();
+        auto windowSession = [&controller] {
+            QSignalSpy ready(&controller, &TrainingController::sessionReady);
+            const std::uint64_t request = controller.requestSession();
+            while (ready.isEmpty() || ready.back().at(0).value<std::uint64_t>() != request) {
+                if (!ready.wait(30000))
+                    qFatal("no session from the worker");
+            }
+            Session session = ready.back().at(1).value<Session>();
+            return sessionHash(session);
+        };
+        const QByteArray documentBefore = sessionHash({document.config(), document.dataset(), std::nullopt});
+        const QByteArray workerBefore = windowSession();
+
+        AnimationDialog dialog(&controller, {});
+        AnimationSettings settings = dialog.settings();
+        QCOMPARE(settings.view, QStringLiteral("boundary"));
+        QCOMPARE(settings.format, AnimationFormat::Gif);
+        settings.epochs = 10;
+        settings.frames = 3;
+        settings.figure.size = QSize(400, 300);
+        settings.target = path(QStringLiteral("dialog.gif"));
+        dialog.setSettings(settings);
+        QSignalSpy recorded(&dialog, &AnimationDialog::recorded);
+        dialog.findChild<QPushButton *>(QStringLiteral("animationRecord"))->click();
+        QVERIFY(dialog.isRecording());
+        QVERIFY(recorded.wait(60000));
+        const auto result = recorded.front().front().value<AnimationResult>();
+        QCOMPARE(result.frames, 3);
+        QCOMPARE(result.lastEpoch, std::int64_t(11));  // from the window's epoch 1
+        QCOMPARE(result.bytes, QFileInfo(settings.target).size());
+        QCOMPARE(int(decodeGif(settings.target).frames.size()), 3);
+
+        QCOMPARE(sessionHash({document.config(), document.dataset(), std::nullopt}), documentBefore);
+        QCOMPARE(windowSession(), workerBefore);
     }
 
     void commandLineWritesAGifAndPngs()
