@@ -81,7 +81,9 @@ AnimationDialog::AnimationDialog(TrainingController *controller, const std::vect
     size->addWidget(m_width);
     size->addWidget(new QLabel(QStringLiteral("×"), this));
     size->addWidget(m_height);
-    form->addRow(tr("&Size:"), size);
+    auto *sizeLabel = new QLabel(tr("&Size:"), this);
+    sizeLabel->setBuddy(m_width);
+    form->addRow(sizeLabel, size);
 
     m_format = new QComboBox(this);
     m_format->setObjectName(QStringLiteral("animationFormat"));
@@ -103,7 +105,9 @@ AnimationDialog::AnimationDialog(TrainingController *controller, const std::vect
     auto *target = new QHBoxLayout;
     target->addWidget(m_target, 1);
     target->addWidget(m_browse);
-    form->addRow(tr("Sa&ve to:"), target);
+    auto *targetLabel = new QLabel(tr("Sa&ve to:"), this);
+    targetLabel->setBuddy(m_target);
+    form->addRow(targetLabel, target);
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("animationSummary"));
@@ -181,9 +185,10 @@ void AnimationDialog::setSettings(const AnimationSettings &s)
 void AnimationDialog::updateSummary()
 {
     const int frames = int(animationFrameEpochs(0, m_epochs->value(), m_frames->value()).size());
-    m_summary->setText(tr("%n frame(s), %1 s at %2 frames/s", nullptr, frames)
+    m_summary->setText((frames == 1 ? tr("1 frame, %1 s at %2 frames/s") : tr("%3 frames, %1 s at %2 frames/s"))
                            .arg(QLocale().toString(frames / m_fps->value(), 'f', 1))
-                           .arg(QLocale().toString(m_fps->value(), 'g', 3)));
+                           .arg(QLocale().toString(m_fps->value(), 'g', 3))
+                           .arg(frames));
 }
 
 void AnimationDialog::formatChanged()

@@ -90,8 +90,8 @@ void exportAnimationInteractively(QWidget *parent, TrainingController *controlle
         const QString where = QDir::toNativeSeparators(
             result.files.size() == 1 ? result.files.front() : QFileInfo(result.files.front()).absolutePath());
         QString text = result.files.size() == 1
-                           ? QObject::tr("Recorded %n frame(s) to %1 (%2)", nullptr, result.frames).arg(where, size)
-                           : QObject::tr("Recorded %n frame(s) as PNGs in %1 (%2)", nullptr, result.frames).arg(where, size);
+                           ? QObject::tr("Recorded %1 frames to %2 (%3)").arg(result.frames).arg(where, size)
+                           : QObject::tr("Recorded %1 frames as PNGs in %2 (%3)").arg(result.frames).arg(where, size);
         if (!result.note.isEmpty())
             text += QStringLiteral(" — ") + result.note;
         confirmWritten(parent, text, result.files.front());
