@@ -19,6 +19,7 @@
 #include <QFileInfo>
 #include <QPainter>
 #include <QProcess>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -485,6 +486,33 @@ private slots:
 
         QCOMPARE(sessionHash({document.config(), document.dataset(), std::nullopt}), documentBefore);
         QCOMPARE(windowSession(), workerBefore);
+    }
+
+    void dialogCancelStopsTheRecording()
+    {
+        Session start = smallSession();
+        TrainingController controller;
+        controller.reset(start.config, start.dataset);
+        AnimationDialog dialog(&controller, {});
+        AnimationSettings settings = dialog.settings();
+        settings.epochs = 1'000'000;
+        settings.frames = 1000;
+        settings.figure.size = QSize(320, 240);
+        settings.target = path(QStringLiteral("dialog-cancelled.gif"));
+        dialog.setSettings(settings);
+        dialog.show();
+        QSignalSpy recorded(&dialog, &AnimationDialog::recorded);
+        QSignalSpy rejected(&dialog, &QDialog::rejected);
+        auto *progress = dialog.findChild<QProgressBar *>(QStringLiteral("animationProgress"));
+        dialog.record();
+        QVERIFY(progress->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(progress->value() >= 1, 60000);  // a frame is written
+        dialog.reject();                                         // the dialog's Cancel
+        QVERIFY(dialog.isVisible());                             // until the recorder has stopped
+        QVERIFY(rejected.wait(60000));
+        QVERIFY(!dialog.isRecording());
+        QVERIFY(recorded.isEmpty());
+        QVERIFY(!QFileInfo::exists(settings.target));
     }
 
     void commandLineWritesAGifAndPngs()

@@ -39,13 +39,12 @@ public:
 
     /// Starts recording (what the Record button does).
     void record();
+    /// Cancel: stops a recording first (nothing is left at the destination), then closes.
+    void reject() override;
 
 signals:
     /// The animation is written (not sent when cancelled or failed).
     void recorded(const np::AnimationResult &result);
-
-protected:
-    void reject() override;
 
 private:
     void updateSummary();
