@@ -49,6 +49,7 @@ AnimationDialog::AnimationDialog(TrainingController *controller, const std::vect
         }
         m_view->addItem(title, name);
     }
+    m_view->setToolTip(tr("The view drawn in each frame, as File › Export draws its figure"));
     form->addRow(tr("&View:"), m_view);
 
     m_epochs = new QSpinBox(this);
@@ -69,6 +70,7 @@ AnimationDialog::AnimationDialog(TrainingController *controller, const std::vect
     m_fps->setRange(0.5, 50);
     m_fps->setDecimals(1);
     m_fps->setSuffix(tr(" frames/s"));
+    m_fps->setToolTip(tr("How fast the animation plays back"));
     form->addRow(tr("Frame r&ate:"), m_fps);
 
     m_width = new QSpinBox(this);
@@ -77,6 +79,8 @@ AnimationDialog::AnimationDialog(TrainingController *controller, const std::vect
         box->setRange(320, 3840);
         box->setSuffix(tr(" px"));
     }
+    m_width->setToolTip(tr("Frame width in pixels"));
+    m_height->setToolTip(tr("Frame height in pixels"));
     auto *size = new QHBoxLayout;
     size->addWidget(m_width);
     size->addWidget(new QLabel(QStringLiteral("×"), this));
@@ -89,6 +93,7 @@ AnimationDialog::AnimationDialog(TrainingController *controller, const std::vect
     m_format->setObjectName(QStringLiteral("animationFormat"));
     m_format->addItem(tr("Animated GIF (for slides)"), int(AnimationFormat::Gif));
     m_format->addItem(tr("PNG sequence (numbered files)"), int(AnimationFormat::PngSequence));
+    m_format->setToolTip(tr("An animated GIF that loops forever, or one PNG file per frame for video tools"));
     form->addRow(tr("&Format:"), m_format);
 
     m_dithering = new QComboBox(this);
@@ -101,7 +106,9 @@ AnimationDialog::AnimationDialog(TrainingController *controller, const std::vect
     m_target = new QLineEdit(this);
     m_target->setObjectName(QStringLiteral("animationTarget"));
     m_target->setMinimumWidth(fontMetrics().averageCharWidth() * 40);
+    m_target->setToolTip(tr("The GIF file, or the folder for the PNG frames (frame-0001.png, …)"));
     m_browse = new QPushButton(tr("&Browse…"), this);
+    m_browse->setToolTip(tr("Choose the file or folder"));
     auto *target = new QHBoxLayout;
     target->addWidget(m_target, 1);
     target->addWidget(m_browse);
@@ -129,6 +136,7 @@ AnimationDialog::AnimationDialog(TrainingController *controller, const std::vect
     m_record = m_buttons->addButton(tr("&Record"), QDialogButtonBox::AcceptRole);
     m_record->setObjectName(QStringLiteral("animationRecord"));
     m_record->setDefault(true);
+    m_record->setToolTip(tr("Train a copy of the current session and write the frames"));
     connect(m_record, &QPushButton::clicked, this, &AnimationDialog::record);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &AnimationDialog::reject);
     form->addRow(m_buttons);
