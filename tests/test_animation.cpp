@@ -483,6 +483,12 @@ private slots:
         QCOMPARE(result.lastEpoch, std::int64_t(11));  // from the window's epoch 1
         QCOMPARE(result.bytes, QFileInfo(settings.target).size());
         QCOMPARE(int(decodeGif(settings.target).frames.size()), 3);
+        // The next recording is offered the same choices.
+        const AnimationSettings again = AnimationDialog(&controller, {}).settings();
+        QCOMPARE(again.epochs, std::int64_t(10));
+        QCOMPARE(again.frames, 3);
+        QCOMPARE(again.figure.size, QSize(400, 300));
+        QCOMPARE(again.target, settings.target);
 
         QCOMPARE(sessionHash({document.config(), document.dataset(), std::nullopt}), documentBefore);
         QCOMPARE(windowSession(), workerBefore);

@@ -16,6 +16,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSettings>
 #include <QStandardPaths>
 
 namespace np {
@@ -26,6 +27,41 @@ QString defaultFolder()
 {
     const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
     return QFileInfo(pictures).isDir() ? pictures : QDir::homePath();
+}
+
+// The last recording's choices, offered again next time (a teacher records several runs alike).
+const QString kSettingsGroup = QStringLiteral("animationExport");
+
+AnimationSettings rememberedSettings()
+{
+    AnimationSettings s;
+    s.figure.size = QSize(800, 600);
+    s.target = QDir(defaultFolder()).filePath(QStringLiteral("training.gif"));
+    QSettings settings;
+    settings.beginGroup(kSettingsGroup);
+    s.view = settings.value(QStringLiteral("view"), s.view).toString();
+    s.epochs = settings.value(QStringLiteral("epochs"), qlonglong(s.epochs)).toLongLong();
+    s.frames = settings.value(QStringLiteral("frames"), s.frames).toInt();
+    s.fps = settings.value(QStringLiteral("fps"), s.fps).toDouble();
+    s.figure.size = settings.value(QStringLiteral("size"), s.figure.size).toSize();
+    s.format = AnimationFormat(settings.value(QStringLiteral("format"), int(s.format)).toInt());
+    s.dithering = Dithering(settings.value(QStringLiteral("dithering"), int(s.dithering)).toInt());
+    s.target = settings.value(QStringLiteral("target"), s.target).toString();
+    return s;
+}
+
+void rememberSettings(const AnimationSettings &s)
+{
+    QSettings settings;
+    settings.beginGroup(kSettingsGroup);
+    settings.setValue(QStringLiteral("view"), s.view);
+    settings.setValue(QStringLiteral("epochs"), qlonglong(s.epochs));
+    settings.setValue(QStringLiteral("frames"), s.frames);
+    settings.setValue(QStringLiteral("fps"), s.fps);
+    settings.setValue(QStringLiteral("size"), s.figure.size);
+    settings.setValue(QStringLiteral("format"), int(s.format));
+    settings.setValue(QStringLiteral("dithering"), int(s.dithering));
+    settings.setValue(QStringLiteral("target"), s.target);
 }
 
 }  // namespace
@@ -76,7 +112,7 @@ AnimationDialog::AnimationDialog(TrainingController *controller, const std::vect
     m_width = new QSpinBox(this);
     m_height = new QSpinBox(this);
     for (QSpinBox *box : {m_width, m_height}) {
-        box->setRange(320, 3840);
+        box->setRange(160, 3840);
         box->setSuffix(tr(" px"));
     }
     m_width->setToolTip(tr("Frame width in pixels"));
@@ -154,10 +190,7 @@ AnimationDialog::AnimationDialog(TrainingController *controller, const std::vect
     });
     connect(&m_recorder, &AnimationRecorder::finished, this, &AnimationDialog::onFinished);
 
-    AnimationSettings defaults;
-    defaults.figure.size = QSize(800, 600);
-    defaults.target = QDir(defaultFolder()).filePath(QStringLiteral("training.gif"));
-    setSettings(defaults);
+    setSettings(rememberedSettings());
 }
 
 AnimationSettings AnimationDialog::settings() const
@@ -183,8 +216,8 @@ void AnimationDialog::setSettings(const AnimationSettings &s)
     m_width->setValue(s.figure.size.width());
     m_height->setValue(s.figure.size.height());
     const QSignalBlocker block(m_format);
-    m_format->setCurrentIndex(m_format->findData(int(s.format)));
-    m_dithering->setCurrentIndex(m_dithering->findData(int(s.dithering)));
+    m_format->setCurrentIndex(std::max(0, m_format->findData(int(s.format))));
+    m_dithering->setCurrentIndex(std::max(0, m_dithering->findData(int(s.dithering))));
     m_target->setText(QDir::toNativeSeparators(s.target));
     m_dithering->setEnabled(s.format == AnimationFormat::Gif);
     updateSummary();
@@ -246,6 +279,7 @@ void AnimationDialog::record()
         return;
     }
     m_error->hide();
+    rememberSettings(settings());
     m_progress->setRange(0, 0);  // busy until the first frame
     setRecording(true);
     // The session the worker trains now, as a value: the recording trains its own copy.
