@@ -115,11 +115,14 @@ QImage renderAnimationFrame(const FigureSource &source, const AnimationSettings 
 
 namespace {
 
-/// Draws one frame; empty when cancelled while waiting for it.
-using FrameRender = std::function<std::optional<QImage>(FigureSource source)>;
+/// The image of one frame, once drawn; empty when cancelled while waiting for it.
+using FrameImage = std::function<std::optional<QImage>()>;
+/// Asks for a frame to be drawn (now, or on another thread) and returns how to get the image.
+using FrameRender = std::function<FrameImage(FigureSource source)>;
 
 /// The recording itself, wherever its frames are drawn: trains a copy of session and adds a
-/// frame at each frame epoch to the writer, checking `cancelled` between epochs.
+/// frame at each frame epoch to the writer, checking `cancelled` between epochs. A pipeline:
+/// while frame k is drawn, frame k - 1 is encoded and then frame k + 1 trained.
 AnimationResult record(const Session &session, const AnimationSettings &settings, const FrameRender &render,
                        const std::function<bool()> &cancelled, const std::function<void(int, int)> &progress)
 {
@@ -136,22 +139,38 @@ AnimationResult record(const Session &session, const AnimationSettings &settings
     }
     const std::vector<std::int64_t> epochs = animationFrameEpochs(trainer.epoch(), settings.epochs, settings.frames);
     const int total = static_cast<int>(epochs.size());
-    for (std::int64_t epoch : epochs) {
-        if (!trainer.trainTo(epoch, cancelled)) {
-            result.cancelled = true;
-            break;
-        }
-        const std::optional<QImage> image = render(trainer.source());
+    // Adds the frame drawn before; false when the recording ends here.
+    auto add = [&](const FrameImage &drawn) {
+        const std::optional<QImage> image = drawn();
         if (!image || cancelled()) {
             result.cancelled = true;
-            break;
+            return false;
         }
         result.error = writer->addFrame(*image);
         if (!result.error.isEmpty())
-            break;
+            return false;
         ++result.frames;
         progress(result.frames, total);
+        return true;
+    };
+    FrameImage drawing;
+    bool going = true;
+    for (std::int64_t epoch : epochs) {
+        if (!trainer.trainTo(epoch, cancelled)) {
+            result.cancelled = true;
+            going = false;
+            break;
+        }
+        FrameImage next = render(trainer.source());
+        if (drawing && !add(drawing)) {
+            going = false;
+            break;
+        }
+        drawing = std::move(next);
     }
+    if (going && drawing)
+        add(drawing);
+    // A drawing still in flight after a stop writes into its own slot, which it shares.
     result.lastEpoch = trainer.epoch();
     result.note = trainer.note();
     finishWriter(*writer, result);
@@ -165,7 +184,10 @@ AnimationResult recordAnimation(const Session &session, const AnimationSettings 
 {
     bool stop = false;
     return record(
-        session, settings, [&settings](FigureSource source) { return std::optional<QImage>(renderAnimationFrame(source, settings)); },
+        session, settings,
+        [&settings](FigureSource source) -> FrameImage {
+            return [image = renderAnimationFrame(source, settings)] { return std::optional<QImage>(image); };
+        },
         [&stop] { return stop; },
         [&](int done, int total) { stop = progress && !progress(done, total); });
 }
@@ -196,7 +218,7 @@ void AnimationRecorder::start(Session session, const AnimationSettings &settings
     m_job.start([this, session = std::move(session), settings](const BackgroundJob::Control &control) {
         // The views are widgets: the GUI thread draws each frame while this thread waits for
         // the image (waking to look at the cancel flag, so that stop() never waits on the GUI).
-        auto render = [&control, &settings](FigureSource source) -> std::optional<QImage> {
+        auto render = [&control, &settings](FigureSource source) -> FrameImage {
             struct Slot
             {
                 std::mutex mutex;
@@ -211,10 +233,12 @@ void AnimationRecorder::start(Session session, const AnimationSettings &settings
                 slot->image = std::move(image);
                 slot->ready.notify_one();
             });
-            std::unique_lock lock(slot->mutex);
-            while (!slot->image && !control.isCancelled())
-                slot->ready.wait_for(lock, std::chrono::milliseconds(20));
-            return std::move(slot->image);
+            return [slot, &control]() -> std::optional<QImage> {
+                std::unique_lock lock(slot->mutex);
+                while (!slot->image && !control.isCancelled())
+                    slot->ready.wait_for(lock, std::chrono::milliseconds(20));
+                return std::move(slot->image);
+            };
         };
         const AnimationResult result = record(
             session, settings, render, [&control] { return control.isCancelled(); },
