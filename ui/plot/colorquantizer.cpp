@@ -211,8 +211,12 @@ PaletteMapper::PaletteMapper(std::vector<QRgb> palette)
 {
     if (m_palette.empty())
         m_palette.push_back(qRgb(0, 0, 0));
-    for (std::size_t i = 0; i < m_palette.size(); ++i)
+    m_present.assign((1u << 24) / 64, 0);
+    for (std::size_t i = 0; i < m_palette.size(); ++i) {
         m_exact.emplace_back(m_palette[i] | 0xff000000u, static_cast<int>(i));
+        const QRgb c = m_palette[i] & 0xffffffu;
+        m_present[c >> 6] |= std::uint64_t(1) << (c & 63);
+    }
     std::sort(m_exact.begin(), m_exact.end());
     // Ordered dithering spreads each pixel by a little over half the distance between
     // neighbouring palette colours (the median of each colour's distance to its nearest other):
@@ -261,9 +265,10 @@ int PaletteMapper::nearest(int r, int g, int b)
     b = std::clamp(b, 0, 255);
     // The palette's own colours map to themselves exactly, so flat areas and text keep them.
     const QRgb c = qRgb(r, g, b);
-    const auto exact = std::lower_bound(m_exact.begin(), m_exact.end(), std::pair<QRgb, int>(c, -1));
-    if (exact != m_exact.end() && exact->first == c)
+    if (contains(c)) {
+        const auto exact = std::lower_bound(m_exact.begin(), m_exact.end(), std::pair<QRgb, int>(c, -1));
         return exact->second;
+    }
     // Others get the answer for the middle of their 4x4x4 cell.
     std::int16_t &cached = m_cache[(r >> 2) << 12 | (g >> 2) << 6 | (b >> 2)];
     if (cached < 0)
@@ -273,9 +278,8 @@ int PaletteMapper::nearest(int r, int g, int b)
 
 bool PaletteMapper::contains(QRgb color) const
 {
-    const QRgb c = color | 0xff000000u;
-    const auto exact = std::lower_bound(m_exact.begin(), m_exact.end(), std::pair<QRgb, int>(c, -1));
-    return exact != m_exact.end() && exact->first == c;
+    const QRgb c = color & 0xffffffu;
+    return (m_present[c >> 6] >> (c & 63)) & 1;
 }
 
 std::vector<std::uint8_t> PaletteMapper::map(const QImage &image, const QRect &rect, Dithering dithering)

@@ -65,6 +65,7 @@ private:
     int search(int r, int g, int b) const;
     std::vector<QRgb> m_palette;
     std::vector<std::pair<QRgb, int>> m_exact;  ///< (opaque colour, index), sorted
+    std::vector<std::uint64_t> m_present;       ///< one bit per 24-bit colour: in the palette
     std::vector<std::int16_t> m_cache;  ///< nearest index per 6-bit-per-channel colour; -1 unknown
     double m_amplitude = 0;             ///< ordered dithering's spread: the palette's typical spacing
 };
