@@ -187,6 +187,30 @@ private slots:
         }
     }
 
+    void sharedPaletteIsOneGlobalColourMap()
+    {
+        std::vector<QImage> frames;
+        for (int t = 0; t < 4; ++t)
+            frames.push_back(testFrame(t));
+        const QString file = path(QStringLiteral("shared.gif"));
+        GifSettings settings;
+        settings.sharedPalette = true;
+        QCOMPARE(writeGif(file, frames, settings), QString());
+        int error = 0;
+        GifFileType *gif = DGifOpenFileName(QFile::encodeName(file).constData(), &error);
+        QVERIFY(gif);
+        QCOMPARE(DGifSlurp(gif), GIF_OK);
+        QVERIFY(gif->SColorMap);
+        QCOMPARE(gif->SColorMap->ColorCount, 256);
+        for (int i = 0; i < gif->ImageCount; ++i)
+            QVERIFY(!gif->SavedImages[i].ImageDesc.ColorMap);
+        DGifCloseFile(gif, &error);
+        const DecodedGif decoded = decodeGif(file);
+        QCOMPARE(int(decoded.frames.size()), 4);
+        for (std::size_t i = 0; i < frames.size(); ++i)
+            QVERIFY(colourError(decoded.frames[i], frames[i]).second <= 4.0);
+    }
+
     void delaysKeepTheFrameRate()
     {
         std::vector<QImage> frames;

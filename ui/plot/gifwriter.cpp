@@ -142,7 +142,7 @@ QString GifWriter::open(const QSize &size, const std::vector<QRgb> *globalPalett
 QString GifWriter::addFrame(const QImage &frame)
 {
     if (!m_error.isEmpty() || m_finished)
-        return m_error.isEmpty() ? QObject::tr("The animation %1 is already finished").arg(m_path) : m_error;
+        return m_error.isEmpty() ? QObject::tr("The animation %1 is already finished").arg(QDir::toNativeSeparators(m_path)) : m_error;
     QImage rgb = toRgb32(frame);
     if (!m_previous.isNull() && rgb.size() != m_previous.size())
         return fail(QObject::tr("Cannot write %1: frame %2 is %3x%4 pixels, the first was %5x%6")
@@ -305,7 +305,7 @@ void GifWriter::abandon()
     m_held.clear();
     m_hasPending = false;
     m_finished = true;
-    m_bytes = m_error.isEmpty() ? 0 : m_bytes;
+    m_bytes = 0;  // nothing is left at the path
 }
 
 QStringList GifWriter::files() const
