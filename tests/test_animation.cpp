@@ -578,6 +578,21 @@ private slots:
         QVERIFY(cli.waitForFinished(120000));
         QCOMPARE(cli.exitCode(), 2);
         QVERIFY(QString::fromUtf8(cli.readAllStandardError()).contains(QStringLiteral("writes a .gif, a folder or a pattern")));
+
+        cli.start(QStringLiteral(NP_CLI_PATH), {QStringLiteral("figure"), QStringLiteral("--animate"), QStringLiteral("3"),
+                                                QStringLiteral("--scale"), QStringLiteral("2"), QStringLiteral("-o"),
+                                                path(QStringLiteral("scaled.gif"))});
+        QVERIFY(cli.waitForFinished(120000));
+        QCOMPARE(cli.exitCode(), 2);
+        QVERIFY(QString::fromUtf8(cli.readAllStandardError()).contains(QStringLiteral("--scale is for still figures")));
+
+        cli.start(QStringLiteral(NP_CLI_PATH), {QStringLiteral("figure"), QStringLiteral("--animate"), QStringLiteral("3"),
+                                                QStringLiteral("-o"), path(QStringLiteral("no/such/folder/run.gif"))});
+        QVERIFY(cli.waitForFinished(120000));
+        QCOMPARE(cli.exitCode(), 1);
+        const QString error = QString::fromUtf8(cli.readAllStandardError());
+        QVERIFY2(error.contains(QStringLiteral("run.gif")) && error.contains(QStringLiteral("No such file or directory")),
+                 qPrintable(error));
     }
 };
 

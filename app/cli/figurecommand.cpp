@@ -64,6 +64,11 @@ void useOffscreenWithoutDisplay()
 /// `figure --animate EPOCHS`: one view recorded while the session trains EPOCHS epochs.
 int runAnimation(const Options &options, const FigureExportSettings &figure)
 {
+    for (const char *still : {"scale", "format"}) {
+        if (options.has(still))
+            return fail(std::string("--") + still + " is for still figures; --animate writes frames of --size pixels",
+                        kUsageError);
+    }
     AnimationSettings settings;
     settings.figure = figure;
     settings.view = QString::fromStdString(options.value("view").value_or("boundary"));
