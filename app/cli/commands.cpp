@@ -69,6 +69,7 @@ struct Command
     const char *details;
     const std::vector<Flag> *flags;
     int (*run)(const Options &);
+    bool takesArguments = false;  ///< positional arguments go to run (import-link's URL)
 };
 
 int runTrain(const Options &options);
@@ -142,7 +143,7 @@ const Command kCommands[] = {
      "split, its initial weights, and settings that train by its rules (tanh output and squared\n"
      "error, or linear output for regression; plain SGD; fixed order; its L1 rule). The session\n"
      "remembers the link. An unknown key or value is an error naming it.\n",
-     &kImportLinkFlags, runImportLink},
+     &kImportLinkFlags, runImportLink, true},
 };
 
 void printUsage(std::FILE *out)
@@ -471,7 +472,7 @@ int run(int argc, char **argv)
             printCommandHelp(c);
             return 0;
         }
-        if (!options.positional().empty())
+        if (!options.positional().empty() && !c.takesArguments)
             return fail("unexpected argument '" + options.positional().front() + "'; see 'neural-playground-cli help "
                             + c.name + "'",
                         kUsageError);
