@@ -99,7 +99,7 @@ MainWindow::MainWindow(QWidget *parent)
                                      m_settingsDocks + QList<QDockWidget *>{m_viewDocks->dock(QStringLiteral("network"))});
     // TensorFlow Playground links: File › Open Link…, paste on the plane, drop on the window, Copy as Link.
     (new PlaygroundLinks(this, m_document, m_files, lessons, m_boundaryView))
-        ->addToMenu(menuBar()->actions().constFirst()->menu(), action(QStringLiteral("save")));
+        ->addToMenuBefore(action(QStringLiteral("save")));
 
     connect(m_document, &Document::configChanged, this, [this] { onDocumentChanged(false); });
     connect(m_document, &Document::datasetChanged, this, [this] { onDocumentChanged(true); });

@@ -50,7 +50,7 @@ PlaygroundLinks::PlaygroundLinks(QMainWindow *window, Document *document, Sessio
         plane->installEventFilter(this);
 }
 
-void PlaygroundLinks::addToMenu(QMenu *file, QAction *before)
+void PlaygroundLinks::addToMenuBefore(QAction *before)
 {
     auto *open = new QAction(tr("Open &Link…"), m_window);
     open->setObjectName(QStringLiteral("openLink"));
@@ -62,7 +62,9 @@ void PlaygroundLinks::addToMenu(QMenu *file, QAction *before)
     copy->setStatusTip(tr("Copy a link that opens these settings in TensorFlow Playground"));
     connect(copy, &QAction::triggered, this, [this] { copyLink(); });
     m_window->addActions({open, copy});  // the shortcut works with the menu bar hidden too
-    file->insertActions(before, {open, copy});
+    for (QObject *owner : before->associatedObjects())
+        if (auto *menu = qobject_cast<QMenu *>(owner))
+            menu->insertActions(before, {open, copy});
 }
 
 bool PlaygroundLinks::openLink(const QString &url)

@@ -27,8 +27,9 @@ public:
     PlaygroundLinks(QMainWindow *window, Document *document, SessionFiles *files, LessonRunner *lessons,
                     QWidget *plane);
 
-    /// Puts Open Link… and Copy as TensorFlow Playground Link into the File menu before `before`.
-    void addToMenu(QMenu *file, QAction *before);
+    /// Puts Open Link… and Copy as TensorFlow Playground Link into the menu that holds `before`
+    /// (File › Save), just above it.
+    void addToMenuBefore(QAction *before);
 
     /// Opens a link: on success the window shows its session (after unsaved work is safe) and
     /// true is returned; otherwise an error box names the problem and nothing changes.
