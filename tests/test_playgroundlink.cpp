@@ -124,11 +124,13 @@ private slots:
         QCOMPARE(trainer.reset(session.config, session.dataset), std::string());
         QCOMPARE(trainer.restore(*session.state), std::string());
         const QJsonObject loss = f["loss"].toObject();
+        double worst = 0;
         const auto compare = [&](int epoch) {
             const HistoryRecord &r = trainer.history().back();
             QCOMPARE(r.epoch, std::int64_t(epoch));
             const QJsonArray expected = loss[QString::number(epoch)].toArray();
             const double train = expected[0].toDouble(), test = expected[1].toDouble();
+            worst = std::max({worst, relativeError(r.train.loss, train), relativeError(r.validation.loss, test)});
             QVERIFY2(relativeError(r.train.loss, train) < 1e-4,
                      qPrintable(QStringLiteral("epoch %1 train %2 vs %3").arg(epoch).arg(r.train.loss, 0, 'g', 10).arg(train, 0, 'g', 10)));
             QVERIFY2(relativeError(r.validation.loss, test) < 1e-4,
@@ -140,6 +142,7 @@ private slots:
             if (epoch == 1 || epoch == 2 || epoch == 5)
                 compare(epoch);
         }
+        qInfo("%s: largest relative loss difference over epochs 0, 1, 2, 5: %.2e", qPrintable(name), worst);
         // Its L1 rule froze this many weights at exactly 0.
         int zero = 0;
         const Network<Scalar> &net = trainer.network();
@@ -281,6 +284,46 @@ private slots:
         QCOMPARE(cli.exitCode(), 1);
         QVERIFY(QString::fromUtf8(cli.readAllStandardError()).contains("activation=swish"));
         QVERIFY(!QFile::exists(path + "2"));
+    }
+
+    // TF Playground's L1 rule as a trainer option: the L1 step that would carry a weight across
+    // zero leaves it at 0, and it stays 0 while its neighbours keep learning.
+    void l1StopsAtZeroFreezesCrossingWeights()
+    {
+        Session session;
+        QCOMPARE(playgroundSession(parsed("#seed=l1&regularization=L1&regularizationRate=0.3&learningRate=0.1"
+                                          "&networkShape=3&dataset=xor"),
+                                   session),
+                 std::string());
+        QVERIFY(session.config.training.l1StopsAtZero);
+        Trainer trainer;
+        QCOMPARE(trainer.reset(session.config, session.dataset), std::string());
+        QCOMPARE(trainer.restore(*session.state), std::string());
+        std::vector<int> zeroAfter2;
+        for (int epoch = 1; epoch <= 6; ++epoch) {
+            QVERIFY(trainer.trainEpoch());
+            const auto W = trainer.network().W(0);
+            if (epoch == 2)
+                for (Index k = 0; k < W.size(); ++k)
+                    if (W.data()[k] == Scalar(0))
+                        zeroAfter2.push_back(int(k));
+        }
+        QVERIFY(!zeroAfter2.empty());
+        const auto W = trainer.network().W(0);
+        for (int k : zeroAfter2)
+            QCOMPARE(W.data()[k], Scalar(0));
+        // Without the rule, plain L1 keeps those weights moving (sign(0) = 0, the data gradient pulls).
+        Config plain = session.config;
+        plain.training.l1StopsAtZero = false;
+        Trainer other;
+        QCOMPARE(other.reset(plain, session.dataset), std::string());
+        QCOMPARE(other.restore(*session.state), std::string());
+        for (int epoch = 1; epoch <= 6; ++epoch)
+            QVERIFY(other.trainEpoch());
+        int exactZeros = 0;
+        for (Index k = 0; k < other.network().W(0).size(); ++k)
+            exactZeros += other.network().W(0).data()[k] == Scalar(0);
+        QVERIFY(exactZeros < int(zeroAfter2.size()));
     }
 
     void javaScriptNumbers()

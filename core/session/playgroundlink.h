@@ -89,6 +89,10 @@ Lesson playgroundLesson(const PlaygroundLink &link, const Session &session);
 /// data and display keys; changed training settings are written over them.
 std::string playgroundLinkFromSession(const Session &session, PlaygroundLink &link);
 
+/// Its activation names (relu, tanh, sigmoid, linear) and dataset keys ("circle", "reg-plane").
+bool parsePlaygroundActivation(const std::string &key, Activation &activation);
+const char *playgroundDatasetKey(PlaygroundDataset dataset);
+
 /// JavaScript's Number.prototype.toString for a double ("0.03", "1e-7", "10").
 std::string javaScriptNumber(double value);
 
