@@ -2,6 +2,7 @@
 // points and initial weights reach the trainer), the dialog takes the link from the clipboard,
 // hidden controls are locked, a bad link changes nothing, and Copy gives the link back.
 
+#include "boundaryview.h"
 #include "document.h"
 #include "mainwindow.h"
 #include "playgroundlinks.h"
@@ -14,6 +15,7 @@
 #include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -94,6 +96,38 @@ private slots:
         open->click();
         const Session expected = expectedSession(QString::fromLatin1(kLink));
         QVERIFY(waitFor([&] { return w.document()->dataset() == expected.dataset; }));
+    }
+
+    void pasteOnThePlaneAndDropOnTheWindowOpenALink()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(waitFor([&] { return w.controller()->hasSnapshot(); }));
+        const Session expected = expectedSession(QString::fromLatin1(kLink));
+        QApplication::clipboard()->setText(QString::fromLatin1(kLink));
+        QTest::keyClick(w.boundaryView(), Qt::Key_V, Qt::ControlModifier);
+        QVERIFY(waitFor([&] { return w.document()->dataset() == expected.dataset; }));
+
+        // A dropped link: another seed, so other points.
+        const QString dropped = QString::fromLatin1(kLink).replace("seed=0.80411", "seed=dropped");
+        const Session droppedSession = expectedSession(dropped);
+        QVERIFY(droppedSession.dataset != expected.dataset);
+        QMimeData mime;
+        mime.setText(dropped);
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &drop);
+        QVERIFY(waitFor([&] { return w.document()->dataset() == droppedSession.dataset; }));
+
+        // Other text is left alone.
+        QMimeData other;
+        other.setText(QStringLiteral("hello"));
+        QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+        refused.ignore();
+        QApplication::sendEvent(&w, &refused);
+        QVERIFY(!refused.isAccepted());
     }
 
     void hiddenControlsAreLocked()
