@@ -3,6 +3,7 @@
 #include "backpropcommand.h"
 #include "exportcommands.h"
 #include "figurecommand.h"
+#include "linkcommand.h"
 #include "options.h"
 #include "predictcommand.h"
 #include "support.h"
@@ -68,6 +69,7 @@ struct Command
     const char *details;
     const std::vector<Flag> *flags;
     int (*run)(const Options &);
+    bool takesArguments = false;  ///< positional arguments go to run (import-link's URL)
 };
 
 int runTrain(const Options &options);
@@ -134,6 +136,14 @@ const Command kCommands[] = {
      "accuracy, rmse and r2, then each layer's gradient norm and dead and saturated shares. Values\n"
      "that do not apply are empty; numbers read back exactly.\n",
      &kHistoryFlags, runHistory},
+    {"import-link", "turn a TensorFlow Playground link into a session file",
+     "neural-playground-cli import-link URL --output FILE",
+     "Reads every setting of the link (quote it: it holds '&') and writes the same experiment as a\n"
+     "session: the points TensorFlow Playground generates from the link's seed, in its order and\n"
+     "split, its initial weights, and settings that train by its rules (tanh output and squared\n"
+     "error, or linear output for regression; plain SGD; fixed order; its L1 rule). The session\n"
+     "remembers the link. An unknown key or value is an error naming it.\n",
+     &kImportLinkFlags, runImportLink, true},
 };
 
 void printUsage(std::FILE *out)
@@ -462,7 +472,7 @@ int run(int argc, char **argv)
             printCommandHelp(c);
             return 0;
         }
-        if (!options.positional().empty())
+        if (!options.positional().empty() && !c.takesArguments)
             return fail("unexpected argument '" + options.positional().front() + "'; see 'neural-playground-cli help "
                             + c.name + "'",
                         kUsageError);

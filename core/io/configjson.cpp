@@ -89,8 +89,8 @@ void initFromJson(const QJsonObject &o, InitSpec &init, JsonReader &r)
 void trainingFromJson(const QJsonObject &o, TrainingSpec &t, JsonReader &r)
 {
     r.enter("training");
-    r.allowOnly(o, {"algorithm", "optimizer", "schedule", "batchSize", "shuffle", "l1", "l2", "earlyStopping",
-                    "maxEpochs", "targetLoss", "seed"});
+    r.allowOnly(o, {"algorithm", "optimizer", "schedule", "batchSize", "shuffle", "l1", "l2", "l1StopsAtZero",
+                    "earlyStopping", "maxEpochs", "targetLoss", "seed"});
     r.key(o, "algorithm", t.algorithm, parseAlgorithm, "algorithm");
     QJsonObject sub;
     if (r.object(o, "optimizer", sub)) {
@@ -122,6 +122,7 @@ void trainingFromJson(const QJsonObject &o, TrainingSpec &t, JsonReader &r)
     r.boolean(o, "shuffle", t.shuffle);
     r.number(o, "l1", t.penalty.l1, 0, 100);
     r.number(o, "l2", t.penalty.l2, 0, 100);
+    r.boolean(o, "l1StopsAtZero", t.l1StopsAtZero);
     if (r.object(o, "earlyStopping", sub)) {
         r.enter("earlyStopping");
         r.allowOnly(sub, {"enabled", "patience", "minDelta", "restoreBest"});
@@ -204,6 +205,8 @@ QJsonObject configToJson(const Config &config)
         {"targetLoss", t.targetLoss},
         {"seed", static_cast<double>(t.seed)},
     };
+    if (t.l1StopsAtZero)  // written only when on, so other files stay as they were
+        training.insert("l1StopsAtZero", true);
     return QJsonObject{
         {"data", data},
         {"features", features},

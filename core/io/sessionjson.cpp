@@ -394,6 +394,8 @@ QByteArray sessionToJson(const Session &session)
     };
     if (session.state)
         o.insert("state", trainerStateToJson(*session.state));
+    if (!session.sourceLink.empty())
+        o.insert("sourceLink", QString::fromStdString(session.sourceLink));
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
@@ -425,7 +427,8 @@ SessionReadResult parseSession(const QByteArray &json)
     session.config = Config{};
     const bool isSession = root.contains("config") || format == kSessionFormat;
     if (r.ok() && isSession) {
-        r.allowOnly(root, {"format", "version", "config", "dataset", "state"});
+        r.allowOnly(root, {"format", "version", "config", "dataset", "state", "sourceLink"});
+        r.string(root, "sourceLink", session.sourceLink);
         QJsonObject config;
         if (r.object(root, "config", config, true)) {
             r.enter("config");

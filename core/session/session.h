@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <optional>
+#include <string>
 
 namespace np {
 
@@ -16,6 +17,8 @@ struct Session
     Config config;
     Dataset dataset;
     std::optional<TrainerState> state;
+    /// The TensorFlow Playground link it was imported from (empty when it was not).
+    std::string sourceLink{};
 };
 
 }  // namespace np

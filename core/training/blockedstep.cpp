@@ -90,7 +90,7 @@ Trainer::StepResult Trainer::blockedGradientStep(Index count, Index block)
     const std::span<Scalar> gradients = m_net.gradients();
     std::transform(m_partial.gradients.begin(), m_partial.gradients.end(), gradients.begin(),
                    [](double v) { return Scalar(v); });
-    const Penalty &penalty = m_config.training.penalty;
+    const Penalty penalty = gradientPenalty();
     if (!penalty.isZero()) {
         for (int l = 0; l < m_net.layerCount(); ++l) {
             const LayerShape &shape = m_net.layer(l);
@@ -104,7 +104,10 @@ Trainer::StepResult Trainer::blockedGradientStep(Index count, Index block)
     }
     m_lastBatchLoss = m_partial.loss;
     m_health.addStep(m_net);
-    m_optimizer->step(m_net.paddedParameters(), m_net.paddedGradients(), learningRate());
+    const double eta = learningRate();
+    rememberWeightsBeforeStep();
+    m_optimizer->step(m_net.paddedParameters(), m_net.paddedGradients(), eta);
+    applyL1StopsAtZero(eta);
     return StepResult::Done;
 }
 

@@ -39,6 +39,7 @@ std::string Trainer::reset(const Config &config, const Dataset &dataset)
     initialize(m_net, config.init, initRng);
     m_optimizer = makeOptimizer(config.training.optimizer, m_net.parameters().size(), m_net.blocks());
     m_rng.reseed(config.training.seed);
+    m_deadWeights.clear();
 
     m_progress = TrainingProgress{};
     buildData();
@@ -158,6 +159,9 @@ void Trainer::prepareBuffers()
     m_progress.earlyStopping.bestParameters.resize(parameters);
     m_progress.earlyStopping.bestBuffers.resize(m_net.buffers().size());
     m_progress.history.reserve(kMaxHistoryRows);
+    m_weightsBeforeStep.resize(parameters);
+    if (m_deadWeights.size() != parameters)
+        m_deadWeights.assign(parameters, 0);
 }
 
 double Trainer::learningRate() const
@@ -251,9 +255,11 @@ Trainer::StepResult Trainer::gradientStep(Index count)
         diverge("step");
         return StepResult::Diverged;
     }
-    m_net.backward(x, m_config.training.penalty);
+    m_net.backward(x, gradientPenalty());
     m_health.addStep(m_net);
+    rememberWeightsBeforeStep();
     m_optimizer->step(m_net.paddedParameters(), m_net.paddedGradients(), eta);
+    applyL1StopsAtZero(eta);
     return StepResult::Done;
 }
 
@@ -426,6 +432,14 @@ void Trainer::parametersEdited()
 {
     dropPartialStep();
     rememberGoodState();
+}
+
+void Trainer::recordStartAgain()
+{
+    if (m_progress.step != 0 || m_progress.epoch != 0)
+        return;
+    m_progress.history.clear();
+    m_progress.history.push_back(record());
 }
 
 Metrics Trainer::evaluate(bool validation)

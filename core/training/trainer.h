@@ -104,6 +104,9 @@ public:
     /// For direct weight edits; call parametersEdited() afterwards.
     Network<Scalar> &network() { return m_net; }
     void parametersEdited();
+    /// After weights set by hand before any training (an imported start): the epoch-0 history
+    /// row describes them instead of the weights reset() drew. Does nothing once training began.
+    void recordStartAgain();
     Model model() const;
 
     /// Training inputs (features x points, standardised) and encoded targets, as the network sees them.
@@ -125,6 +128,12 @@ private:
     StepResult blockedGradientStep(Index count, Index block);
     void dropPartialStep();
     void perceptronStep(Index n);
+    /// The penalty the gradient carries: without L1 when its zero-crossing rule applies after the step.
+    Penalty gradientPenalty() const;
+    bool l1StopsAtZero() const;
+    /// Around the optimizer's step: the weights before it, then the L1 step with its zero rule.
+    void rememberWeightsBeforeStep();
+    void applyL1StopsAtZero(double eta);
     /// Ends the epoch: false when its evaluation was cut short (it goes on at the next call).
     bool finishEpoch();
     Index evaluationColumns() const;
@@ -155,6 +164,10 @@ private:
     OptimizerState m_goodOptimizer;
     Vector<Scalar> m_perceptronZ;
     double m_lastBatchLoss = std::numeric_limits<double>::quiet_NaN();
+    // TF Playground's L1 rule: the weights before the step, and the weights it set to 0 for good
+    // (live only: a reloaded session lets them move again).
+    std::vector<Scalar> m_weightsBeforeStep;
+    std::vector<std::uint8_t> m_deadWeights;
 
     // A step cut short between row blocks: the gradient summed over the blocks done so far.
     struct PartialStep

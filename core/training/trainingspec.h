@@ -34,6 +34,9 @@ struct TrainingSpec
     int batchSize = 10;         ///< 1 = stochastic, 0 = the full training set
     bool shuffle = true;        ///< reshuffle the training order every epoch
     Penalty penalty;            ///< L1 / L2 on weights
+    /// TensorFlow Playground's L1 rule: after the gradient step, the L1 step that would carry a
+    /// weight across zero sets it to 0 instead, and that weight stays 0 from then on ("dead").
+    bool l1StopsAtZero = false;
     EarlyStoppingSpec earlyStopping;
     std::int64_t maxEpochs = 0; ///< stop after this many epochs (0 = no limit)
     double targetLoss = 0.0;    ///< stop once the training loss is at or below this (0 = off)

@@ -30,6 +30,9 @@ public:
 
     const Config &config() const { return m_config; }
     const Dataset &dataset() const { return m_dataset; }
+    /// The TensorFlow Playground link the session was opened from (empty otherwise); saved with it.
+    const std::string &sourceLink() const { return m_sourceLink; }
+    void setSourceLink(const std::string &link) { m_sourceLink = link; }
     QUndoStack *undoStack() const { return m_undoStack; }
 
     /// Changes settings as one undoable step named `text` ("Change learning rate"). Consecutive
@@ -80,6 +83,7 @@ private:
 
     Config m_config;
     Dataset m_dataset;
+    std::string m_sourceLink;
     QUndoStack *m_undoStack = nullptr;
     bool m_strokeOpen = false;
     bool m_strokeMacroOpen = false;

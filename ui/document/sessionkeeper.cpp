@@ -294,6 +294,7 @@ void SessionKeeper::onSessionReady(std::uint64_t request, const Session &answer)
     // The worker's own config, data and weights: they belong together even when the document
     // changed while it answered. A worker without a network yet has only the document to save.
     Session session = answer.state ? answer : Session{m_document->config(), m_document->dataset(), std::nullopt};
+    session.sourceLink = m_document->sourceLink();
     AutosaveTimings timings;
     timings.copyMs = msSince(clock);
     m_writing = true;

@@ -23,6 +23,7 @@ TrainerSync::TrainerSync(Document *document, TrainingController *controller, QOb
 
 void TrainerSync::start(const Session &session)
 {
+    m_document->setSourceLink(session.sourceLink);
     m_document->reset(session.config, session.dataset);
     m_pending = m_pendingData = false;  // the trainer gets the whole document now
     m_sent = session.config;

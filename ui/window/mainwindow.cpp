@@ -10,6 +10,7 @@
 #include "helpmenu.h"
 #include "lessonchoice.h"
 #include "lessonrunner.h"
+#include "playgroundlinks.h"
 #include "lossplot.h"
 #include "messagebanner.h"
 #include "networkpanel.h"
@@ -94,8 +95,11 @@ MainWindow::MainWindow(QWidget *parent)
     setStatusBar(new StatusBar(this));
     new TrainingStatus(statusBar(), m_controller, m_document);
     // The network diagram builds the network too: a lesson's locks reach its controls.
-    new LessonRunner(this, m_document, m_files, m_viewDocks, m_speed,
-                     m_settingsDocks + QList<QDockWidget *>{m_viewDocks->dock(QStringLiteral("network"))});
+    auto *lessons = new LessonRunner(this, m_document, m_files, m_viewDocks, m_speed,
+                                     m_settingsDocks + QList<QDockWidget *>{m_viewDocks->dock(QStringLiteral("network"))});
+    // TensorFlow Playground links: File › Open Link…, paste on the plane, drop on the window, Copy as Link.
+    (new PlaygroundLinks(this, m_document, m_files, lessons, m_boundaryView))
+        ->addToMenuBefore(action(QStringLiteral("save")));
 
     connect(m_document, &Document::configChanged, this, [this] { onDocumentChanged(false); });
     connect(m_document, &Document::datasetChanged, this, [this] { onDocumentChanged(true); });

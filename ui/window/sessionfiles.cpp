@@ -106,7 +106,8 @@ void SessionFiles::onSessionReady(std::uint64_t request, const Session &answer)
     m_pendingSaves.erase(pending);
     // The worker's own config, data and weights: they belong together even when the document
     // changed while it answered. A worker without a network yet has only the document to save.
-    const Session session = answer.state ? answer : Session{m_document->config(), m_document->dataset(), std::nullopt};
+    Session session = answer.state ? answer : Session{m_document->config(), m_document->dataset(), std::nullopt};
+    session.sourceLink = m_document->sourceLink();
     // Two processes never write one session file at once: the second is told, and its work
     // stays in its window.
     std::string error;
