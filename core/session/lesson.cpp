@@ -27,6 +27,7 @@ constexpr auto kViewKeys = enumNames<LessonView>({
     {LessonView::Regions, "regions"},
     {LessonView::Health, "health"},
     {LessonView::Backprop, "backprop"},
+    {LessonView::Function, "function"},
 });
 
 /// Names of controls: letters, digits, '.', '_' and the wildcard '*'.
