@@ -127,6 +127,7 @@ private slots:
 
         // A point on some unit's curve at least 12 px from every other curve.
         int unit = -1;
+        std::size_t column = 0;
         QPointF at;
         for (std::size_t j = 10; j < a.x.size() - 10 && unit < 0; j += 5) {
             for (std::size_t i = 0; i < a.units.size() && unit < 0; ++i) {
@@ -138,6 +139,7 @@ private slots:
                     apart &= k == i || std::abs(view.toPixel(a.x[j], a.units[k].contribution[j]).y() - p.y()) > 12;
                 if (apart) {
                     unit = int(i);
+                    column = j;
                     at = p + QPointF(0, 3);  // a little off the line still counts
                 }
             }
@@ -145,6 +147,8 @@ private slots:
         QVERIFY(unit >= 0);
         moveTo(view, at);
         QCOMPARE(view.highlightedUnit(), unit);
+        // Hovering moves nothing: the read-out's room was reserved.
+        QCOMPARE(view.toPixel(a.x[column], a.units[std::size_t(unit)].contribution[column]), at - QPointF(0, 3));
         const ApproximationUnit &u = a.units[std::size_t(unit)];
         QVERIFY2(view.readoutText().contains(QString("Unit %1").arg(unit + 1)), qPrintable(view.readoutText()));
         QVERIFY(view.readoutText().contains("α = " + formatValue(u.alpha)));
@@ -238,6 +242,7 @@ private slots:
 
     void largeTypeMovesThePartsInsteadOfClipping()
     {
+        // The dock's sizes in the window at 1280x800 and in presentation mode at 1280x720.
         QFETCH(int, pixelSize);
         QFETCH(QSize, size);
         QFETCH(int, units);
@@ -256,7 +261,8 @@ private slots:
         const double em = QFontMetricsF(font).height();
         QVERIFY(all.contains(l.readout));
         QVERIFY(all.contains(l.xTitle));
-        QCOMPARE(l.chips.size(), std::size_t(units));
+        // Every unit has a chip, or (where they would squeeze the plot) none does.
+        QVERIFY(l.chips.size() == std::size_t(units) || l.chips.empty());
         for (const QRectF &chip : l.chips)
             QVERIFY(all.contains(chip));
         // The read-out is tall enough for its wrapped text.
@@ -267,9 +273,12 @@ private slots:
         // label fits to the right of the plot.
         QVERIFY(l.xTitle.top() >= l.plot.bottom() + em);
         QVERIFY(l.plot.right() + QFontMetricsF(font).horizontalAdvance("6") / 2 <= all.right());
-        QVERIFY(l.chips.front().top() >= l.xTitle.bottom());
-        QVERIFY(l.readout.top() >= l.chips.back().bottom());
-        QVERIFY2(l.plot.height() >= 3 * em, qPrintable(QString::number(l.plot.height())));
+        if (!l.chips.empty()) {
+            QVERIFY(l.chips.front().top() >= l.xTitle.bottom());
+            QVERIFY(l.readout.top() >= l.chips.back().bottom());
+        }
+        QVERIFY(l.readout.top() >= l.xTitle.bottom());
+        QVERIFY2(l.plot.height() >= std::max(3 * em, 0.4 * size.height()), qPrintable(QString::number(l.plot.height())));
     }
 };
 

@@ -52,7 +52,11 @@ QColor unitColor(int i, int n)
     return QColor::fromHsvF(float(hue), 0.75f, 0.8f);
 }
 
-FunctionLayout layoutFunction(const FunctionScene &scene, const QRectF &rect, const QFontMetricsF &fm, bool legend)
+namespace {
+
+/// The layout with or without the units' chips; labelled: chips carry the unit's number.
+FunctionLayout layoutWith(const FunctionScene &scene, const QRectF &rect, const QFontMetricsF &fm, int units,
+                          bool labelled)
 {
     FunctionLayout l;
     const double em = fm.height();
@@ -65,15 +69,15 @@ FunctionLayout layoutFunction(const FunctionScene &scene, const QRectF &rect, co
 
     // From the bottom up: read-out, legend, x title, tick labels.
     double bottom = inner.bottom();
-    const double readoutHeight = std::max(wrappedHeight(fm, inner.width(), scene.readout), em);
+    double readoutHeight = std::max(wrappedHeight(fm, inner.width(), scene.readout), em);
+    for (const QString &text : scene.readouts)
+        readoutHeight = std::max(readoutHeight, wrappedHeight(fm, inner.width(), text));
     l.readout = QRectF(inner.left(), bottom - readoutHeight, inner.width(), readoutHeight);
     bottom = l.readout.top() - pad / 2;
 
-    const int units = scene.approximation.hasTerms && legend ? int(scene.approximation.units.size()) : 0;
     if (units > 0) {
-        const QString title = QObject::tr("Units:");
-        const double titleWidth = fm.horizontalAdvance(title) + pad;
-        const double chipWidth = em * 0.9 + pad / 2 + fm.horizontalAdvance(chipText(units - 1)) + pad;
+        const double titleWidth = fm.horizontalAdvance(QObject::tr("Units:")) + pad;
+        const double chipWidth = em * 0.9 + pad / 2 + (labelled ? fm.horizontalAdvance(chipText(units - 1)) + pad / 2 : 0.0);
         const double rowHeight = em * 1.25;
         const double available = std::max(inner.width() - titleWidth, chipWidth);
         const int perRow = std::max(1, int(available / chipWidth));
@@ -96,6 +100,26 @@ FunctionLayout layoutFunction(const FunctionScene &scene, const QRectF &rect, co
     l.xTitle.setLeft(l.plot.left());
     l.xTitle.setRight(l.plot.right());
     return l;
+}
+
+}  // namespace
+
+FunctionLayout layoutFunction(const FunctionScene &scene, const QRectF &rect, const QFontMetricsF &fm, bool legend)
+{
+    // The plot comes first: with many units (or large type) the chips lose their numbers, and
+    // where even that leaves the plot under 40% of the height, the legend goes (hovering the
+    // curves still works, and the read-out names the unit).
+    const int units = scene.approximation.hasTerms && legend ? int(scene.approximation.units.size()) : 0;
+    const double wanted = std::max(3 * fm.height(), 0.4 * rect.height());
+    if (units > 0) {
+        FunctionLayout l = layoutWith(scene, rect, fm, units, true);
+        if (l.plot.height() >= wanted && l.chips.back().bottom() - l.chips.front().top() < 2.6 * fm.height() * 1.25)
+            return l;
+        l = layoutWith(scene, rect, fm, units, false);
+        if (l.plot.height() >= wanted)
+            return l;
+    }
+    return layoutWith(scene, rect, fm, 0, false);
 }
 
 FunctionPainter::FunctionPainter(const FunctionScene &scene, const FunctionLayout &layout, const QPalette &palette)
@@ -280,8 +304,9 @@ void FunctionPainter::drawLegend(QPainter &painter, const QFontMetricsF &fm) con
         font.setBold(i == m_scene.highlighted);
         painter.save();
         painter.setFont(font);
-        painter.drawText(QRectF(swatch.right() + em / 4, chip.top(), chip.right() - swatch.right() - em / 4, chip.height()),
-                         Qt::AlignLeft | Qt::AlignVCenter, chipText(i));
+        if (chip.width() > em * 1.2)  // a labelled chip (see layoutWith)
+            painter.drawText(QRectF(swatch.right() + em / 4, chip.top(), chip.right() - swatch.right() - em / 4, chip.height()),
+                             Qt::AlignLeft | Qt::AlignVCenter, chipText(i));
         painter.restore();
     }
 }

@@ -7,6 +7,7 @@
 #include <QColor>
 #include <QRectF>
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -29,6 +30,9 @@ struct FunctionScene
     int highlighted = -1;  ///< the hovered unit, or -1
     QString message;       ///< shown over the plot when there is no curve to draw (or why no terms)
     QString readout;       ///< the line under the plot: the hovered unit's numbers, or a hint
+    /// Every text the read-out may show while the weights stay (each unit's, the hint): the layout
+    /// reserves the tallest, so hovering never moves the plot under the pointer.
+    QStringList readouts;
 };
 
 /// Where everything goes in a rectangle, measured with the figure's font so that larger type

@@ -54,6 +54,7 @@ void FunctionView::setData(const Config &config, const Dataset &dataset)
 {
     m_config = config;
     m_dataset = dataset;
+    m_holdScale = false;
     if (!m_drawn.isEmpty() && !(dataset == m_drawnDataset))
         m_drawn = DrawnCurve();  // other data now: the drawing no longer says where they come from
     m_scene.points.clear();
@@ -129,7 +130,14 @@ void FunctionView::updateScales()
     for (const ApproximationUnit &u : m_scene.approximation.units)
         widen(u.contribution);
     const double margin = 0.08 * (hi - lo);
+    // While training moves the curves the axis holds still: it changes only when a curve leaves
+    // it or everything fits in well under its span (new data start afresh, see setData).
+    const PlotScale &current = m_scene.yScale;
+    const bool fits = current.lo <= lo - margin && current.hi >= hi + margin;
+    if (m_holdScale && fits && (hi - lo + 2 * margin) > 0.6 * (current.hi - current.lo))
+        return;
     m_scene.yScale = linearScale(lo - margin, hi + margin, 6);
+    m_holdScale = true;
 }
 
 void FunctionView::updateTexts()
@@ -145,28 +153,38 @@ void FunctionView::updateTexts()
         m_scene.message = QString::fromStdString(a.reason);
     }
 
+    m_scene.readouts.clear();
+    for (int i = 0; i < int(a.units.size()); ++i)
+        m_scene.readouts << unitReadout(i);
     if (m_scene.highlighted >= 0 && m_scene.highlighted < int(a.units.size())) {
-        const ApproximationUnit &u = a.units[std::size_t(m_scene.highlighted)];
-        QStringList w;
-        for (double v : u.w)
-            w << formatValue(v);
-        const QString input = m_model.standardizer.isEmpty() ? QStringLiteral("x") : QStringLiteral("x′");
-        m_scene.readout = tr("Unit %1: α = %2, w = %3, b = %4; its term is %2 · %5(%3 %6 + %4)")
-                              .arg(m_scene.highlighted + 1)
-                              .arg(formatValue(u.alpha), w.size() == 1 ? w.front() : QString(QLatin1Char('(') + w.join(QStringLiteral(", ")) + QLatin1Char(')')),
-                                   formatValue(u.b), activationName(m_model), input);
-        if (!m_model.standardizer.isEmpty())
-            m_scene.readout += tr(" (x′: x standardised)");
+        m_scene.readout = m_scene.readouts[m_scene.highlighted];
     } else if (a.hasTerms) {
-        m_scene.readout = tr("F(x) = Σ αᵢ g(wᵢx + bᵢ) + %1 (output bias). Hover a thin curve or a unit for its numbers.")
+        m_scene.readout = tr("F(x) = Σ αᵢ g(wᵢx + bᵢ) + %1 (output bias). Hover a curve for its α, w, b.")
                               .arg(formatValue(a.outputBias));
         if (canDraw())
-            m_scene.readout += QLatin1Char(' ') + tr("Drag across the plot to draw a curve of your own.");
+            m_scene.readout += QLatin1Char(' ') + tr("Drag to draw a curve.");
     } else if (a.isFunction && canDraw()) {
         m_scene.readout = tr("Drag across the plot to draw a curve of your own.");
     } else {
         m_scene.readout.clear();
     }
+}
+
+QString FunctionView::unitReadout(int i) const
+{
+    const ApproximationUnit &u = m_scene.approximation.units[std::size_t(i)];
+    QStringList w;
+    for (double v : u.w)
+        w << formatValue(v);
+    const QString input = m_model.standardizer.isEmpty() ? QStringLiteral("x") : QStringLiteral("x′");
+    QString text = tr("Unit %1: α = %2, w = %3, b = %4 — term %2 · %5(%3 %6 + %4)")
+                       .arg(i + 1)
+                       .arg(formatValue(u.alpha),
+                            w.size() == 1 ? w.front() : QString(QLatin1Char('(') + w.join(QStringLiteral(", ")) + QLatin1Char(')')),
+                            formatValue(u.b), activationName(m_model), input);
+    if (!m_model.standardizer.isEmpty())
+        text += tr(" (x′: x standardised)");
+    return text;
 }
 
 void FunctionView::setHighlightedUnit(int unit)

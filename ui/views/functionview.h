@@ -79,6 +79,7 @@ private:
     void updateScales();
     void updateTexts();
     int unitNear(const QPointF &pos) const;
+    QString unitReadout(int unit) const;
 
     Model m_model;
     bool m_haveModel = false;
@@ -89,6 +90,7 @@ private:
     FunctionScene m_scene;
     std::vector<QPointF> m_stroke;  ///< the curve being drawn, in data coordinates
     bool m_drawing = false;
+    bool m_holdScale = false;  ///< the y axis stays while the curves fit it (updateScales)
 };
 
 }  // namespace np
