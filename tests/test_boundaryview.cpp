@@ -677,9 +677,9 @@ void TestBoundaryview::oneDimensionalDataSayWhereToLook()
     QVERIFY(f.view->oneDimensionalNote().contains("Function view"));
     const QImage image = f.view->grab().toImage();
     const QRect plot(f.pixel(-6, 6), f.pixel(6, -6));
-    // The band over the plot's top holds dark text on the (veiled) background.
+    // The band over the plot's bottom holds dark text on the (veiled) background.
     int dark = 0;
-    for (int y = plot.top(); y < plot.top() + 40; ++y)
+    for (int y = plot.bottom() - 40; y < plot.bottom(); ++y)
         for (int x = plot.left(); x < plot.right(); ++x)
             dark += QColor(image.pixel(x, y)).value() < 80;
     QVERIFY2(dark > 100, qPrintable(QString::number(dark)));

@@ -225,20 +225,21 @@ bool BoundaryView::isShown(const DataPoint &point) const
 
 namespace {
 
-/// The 1-D note as a band across the top of the plot, wrapped, on a veil of the background.
+/// The 1-D note as a band across the bottom of the plot (the legend keeps the top right corner),
+/// wrapped, on a veil of the background.
 void drawNote(QPainter &painter, const QRectF &plot, const QString &note, const QFontMetricsF &fm, const QPalette &palette)
 {
     if (note.isEmpty())
         return;
     const double pad = fm.height() / 3;
     const QRectF box = plot.adjusted(pad, pad, -pad, -pad);
-    const QRectF used = fm.boundingRect(box, Qt::TextWordWrap | Qt::AlignHCenter | Qt::AlignTop, note);
+    const QRectF used = fm.boundingRect(box, Qt::TextWordWrap | Qt::AlignHCenter | Qt::AlignBottom, note);
     QColor veil = palette.color(QPalette::Base);
     veil.setAlpha(225);
     painter.save();
-    painter.fillRect(QRectF(plot.left(), plot.top(), plot.width(), used.height() + 2 * pad), veil);
+    painter.fillRect(QRectF(plot.left(), plot.bottom() - used.height() - 2 * pad, plot.width(), used.height() + 2 * pad), veil);
     painter.setPen(palette.color(QPalette::Text));
-    painter.drawText(box, Qt::TextWordWrap | Qt::AlignHCenter | Qt::AlignTop, note);
+    painter.drawText(box, Qt::TextWordWrap | Qt::AlignHCenter | Qt::AlignBottom, note);
     painter.restore();
 }
 

@@ -26,6 +26,19 @@ QString activationName(const Model &model)
     return QString::fromUtf8(activationInfo(model.network.hidden.front().activation).key);
 }
 
+/// "+ 0.5" or "− 0.5", to follow a term.
+QString signedTerm(double v)
+{
+    return v < 0 ? QStringLiteral("− ") + formatValue(-v) : QStringLiteral("+ ") + formatValue(v);
+}
+
+/// Whether the model rescales its inputs (an empty or identity standardiser does not).
+bool standardises(const Model &model)
+{
+    const Standardizer &s = model.standardizer;
+    return !s.isEmpty() && ((s.mean.array() != 0.0).any() || (s.scale.array() != 1.0).any());
+}
+
 }  // namespace
 
 FunctionView::FunctionView(QWidget *parent)
@@ -159,8 +172,8 @@ void FunctionView::updateTexts()
     if (m_scene.highlighted >= 0 && m_scene.highlighted < int(a.units.size())) {
         m_scene.readout = m_scene.readouts[m_scene.highlighted];
     } else if (a.hasTerms) {
-        m_scene.readout = tr("F(x) = Σ αᵢ g(wᵢx + bᵢ) + %1 (output bias). Hover a curve for its α, w, b.")
-                              .arg(formatValue(a.outputBias));
+        m_scene.readout = tr("F(x) = Σ αᵢ g(wᵢx + bᵢ) %1 (output bias). Hover a curve for its α, w, b.")
+                              .arg(signedTerm(a.outputBias));
         if (canDraw())
             m_scene.readout += QLatin1Char(' ') + tr("Drag to draw a curve.");
     } else if (a.isFunction && canDraw()) {
@@ -176,13 +189,14 @@ QString FunctionView::unitReadout(int i) const
     QStringList w;
     for (double v : u.w)
         w << formatValue(v);
-    const QString input = m_model.standardizer.isEmpty() ? QStringLiteral("x") : QStringLiteral("x′");
-    QString text = tr("Unit %1: α = %2, w = %3, b = %4 — term %2 · %5(%3 %6 + %4)")
+    const QString input = standardises(m_model) ? QStringLiteral("x′") : QStringLiteral("x");
+    const QString weights =
+        w.size() == 1 ? w.front() : QString(QLatin1Char('(') + w.join(QStringLiteral(", ")) + QLatin1Char(')'));
+    QString text = tr("Unit %1: α = %2, w = %3, b = %4 — term %2 · %5(%3 %6 %7)")
                        .arg(i + 1)
-                       .arg(formatValue(u.alpha),
-                            w.size() == 1 ? w.front() : QString(QLatin1Char('(') + w.join(QStringLiteral(", ")) + QLatin1Char(')')),
-                            formatValue(u.b), activationName(m_model), input);
-    if (!m_model.standardizer.isEmpty())
+                       .arg(formatValue(u.alpha), weights, formatValue(u.b), activationName(m_model), input,
+                            signedTerm(u.b));
+    if (standardises(m_model))
         text += tr(" (x′: x standardised)");
     return text;
 }
@@ -229,7 +243,7 @@ void FunctionView::paintFigure(QPainter &painter, const QRectF &rect, const Figu
     FunctionScene scene = m_scene;
     scene.highlighted = -1;
     if (scene.approximation.hasTerms)
-        scene.readout = tr("F(x) = Σ αᵢ g(wᵢx + bᵢ) + %1").arg(formatValue(scene.approximation.outputBias));
+        scene.readout = tr("F(x) = Σ αᵢ g(wᵢx + bᵢ) %1").arg(signedTerm(scene.approximation.outputBias));
     else if (scene.approximation.isFunction)
         scene.readout.clear();
     const FunctionLayout l = layoutFunction(scene, area, fm, options.legend);
