@@ -124,6 +124,7 @@ private slots:
         view.setModel(t.model);
         const Approximation &a = view.approximation();
         QCOMPARE(view.highlightedUnit(), -1);
+        const QRectF plot = view.widgetLayout().plot;
 
         // A point on some unit's curve at least 12 px from every other curve.
         int unit = -1;
@@ -149,6 +150,7 @@ private slots:
         QCOMPARE(view.highlightedUnit(), unit);
         // Hovering moves nothing: the read-out's room was reserved.
         QCOMPARE(view.toPixel(a.x[column], a.units[std::size_t(unit)].contribution[column]), at - QPointF(0, 3));
+        QCOMPARE(view.widgetLayout().plot, plot);
         const ApproximationUnit &u = a.units[std::size_t(unit)];
         QVERIFY2(view.readoutText().contains(QString("Unit %1").arg(unit + 1)), qPrintable(view.readoutText()));
         QVERIFY(view.readoutText().contains("α = " + formatValue(u.alpha)));
@@ -169,6 +171,7 @@ private slots:
         QEvent leave(QEvent::Leave);
         QApplication::sendEvent(&view, &leave);
         QCOMPARE(view.highlightedUnit(), -1);
+        QCOMPARE(view.widgetLayout().plot, plot);
         QVERIFY(view.readoutText().contains("output bias"));
     }
 
@@ -279,6 +282,11 @@ private slots:
         }
         QVERIFY(l.readout.top() >= l.xTitle.bottom());
         QVERIFY2(l.plot.height() >= std::max(3 * em, 0.4 * size.height()), qPrintable(QString::number(l.plot.height())));
+        // Hovering or not, the plot stays where it is.
+        view.setHighlightedUnit(-1);
+        QCOMPARE(view.widgetLayout().plot, l.plot);
+        view.setHighlightedUnit(0);
+        QCOMPARE(view.widgetLayout().plot, l.plot);
     }
 };
 

@@ -166,21 +166,20 @@ void FunctionView::updateTexts()
         m_scene.message = QString::fromStdString(a.reason);
     }
 
-    m_scene.readouts.clear();
+    // The hint shown when no unit is hovered, then each unit's numbers.
+    QString hint;
+    if (a.hasTerms) {
+        hint = tr("F(x) = Σ αᵢ g(wᵢx + bᵢ) %1 (output bias). Hover a curve for its α, w, b.").arg(signedTerm(a.outputBias));
+        if (canDraw())
+            hint += QLatin1Char(' ') + tr("Drag to draw a curve.");
+    } else if (a.isFunction && canDraw()) {
+        hint = tr("Drag across the plot to draw a curve of your own.");
+    }
+    m_scene.readouts = QStringList{hint};
     for (int i = 0; i < int(a.units.size()); ++i)
         m_scene.readouts << unitReadout(i);
-    if (m_scene.highlighted >= 0 && m_scene.highlighted < int(a.units.size())) {
-        m_scene.readout = m_scene.readouts[m_scene.highlighted];
-    } else if (a.hasTerms) {
-        m_scene.readout = tr("F(x) = Σ αᵢ g(wᵢx + bᵢ) %1 (output bias). Hover a curve for its α, w, b.")
-                              .arg(signedTerm(a.outputBias));
-        if (canDraw())
-            m_scene.readout += QLatin1Char(' ') + tr("Drag to draw a curve.");
-    } else if (a.isFunction && canDraw()) {
-        m_scene.readout = tr("Drag across the plot to draw a curve of your own.");
-    } else {
-        m_scene.readout.clear();
-    }
+    const bool hovering = m_scene.highlighted >= 0 && m_scene.highlighted < int(a.units.size());
+    m_scene.readout = m_scene.readouts[hovering ? m_scene.highlighted + 1 : 0];
 }
 
 QString FunctionView::unitReadout(int i) const
