@@ -1,11 +1,13 @@
 // The numbers behind the analysis: the normal equations, the grid evaluation the views draw,
 // and prediction from raw points.
 
+#include "analysis/approximation.h"
 #include "analysis/closedform.h"
 #include "analysis/gridevaluation.h"
 #include "analysis/prediction.h"
 #include "data/generators.h"
 #include "training/trainer.h"
+#include "trainedmodel.h"
 
 #include <QtTest>
 
@@ -175,6 +177,87 @@ private slots:
         // Features come in enum order whatever order they were listed in: x1*x2, then r.
         QCOMPARE(x(0, 0), 5.5f);  // (12 - 1) / 2
         QCOMPARE(x(1, 0), 2.0f);  // (5 - 1) / 2
+    }
+
+    void contributionsSumToTheOutput_data()
+    {
+        QTest::addColumn<int>("activation");
+        QTest::addColumn<int>("head");
+        QTest::newRow("sigmoid") << int(Activation::Sigmoid) << int(OutputHead::Linear);
+        QTest::newRow("tanh") << int(Activation::Tanh) << int(OutputHead::Linear);
+        QTest::newRow("relu") << int(Activation::ReLU) << int(OutputHead::Linear);
+        QTest::newRow("sigmoid, tanh output") << int(Activation::Sigmoid) << int(OutputHead::Tanh);
+    }
+
+    void contributionsSumToTheOutput()
+    {
+        // F(x) = g_out(sum_i alpha_i g(w_i x + b_i) + b): the terms and the bias sum to z_L.
+        QFETCH(int, activation);
+        QFETCH(int, head);
+        Config c;
+        c.data.generator = Generator::CurveSin;
+        c.data.count = 200;
+        c.features = {Feature::X1};
+        c.standardize = true;
+        c.network.hidden = {LayerSpec{7, Activation(activation)}};
+        c.network.head = OutputHead(head);
+        c.network.loss = Loss::Squared;
+        const test::Trained t = test::train(c, 20);
+        QCOMPARE(t.model.inputs, 1);
+
+        const Approximation a = approximate(t.model, -6.0, 6.0, 241);
+        QVERIFY(a.isFunction);
+        QVERIFY2(a.hasTerms, a.reason.c_str());
+        QCOMPARE(a.x.size(), std::size_t(241));
+        QCOMPARE(a.x.front(), -6.0);
+        QCOMPARE(a.x.back(), 6.0);
+        QCOMPARE(a.units.size(), std::size_t(7));
+        double worst = 0.0, spread = 0.0;
+        for (std::size_t j = 0; j < a.x.size(); ++j) {
+            double sum = a.outputBias;
+            for (const ApproximationUnit &u : a.units)
+                sum += u.contribution[j];
+            worst = std::max(worst, std::abs(sum - a.z[j]));
+            spread = std::max(spread, std::abs(a.units[0].contribution[j] - a.units[0].contribution[0]));
+        }
+        QVERIFY2(worst < 1e-12, qPrintable(QString::number(worst)));
+        QVERIFY(spread > 1e-3);  // the terms are curves, not constants
+
+        // The output is the network's, as the app predicts it (in float) from raw points.
+        Matrix<double> points(2, Index(a.x.size()));
+        for (Index j = 0; j < points.cols(); ++j)
+            points.col(j) << a.x[std::size_t(j)], 0.0;
+        const Matrix<Scalar> predicted = predict(t.model, points);
+        for (Index j = 0; j < points.cols(); ++j)
+            QVERIFY(std::abs(predicted(0, j) - a.output[std::size_t(j)]) < 1e-5);
+        if (OutputHead(head) == OutputHead::Linear)
+            QCOMPARE(a.output, a.z);
+        else
+            QCOMPARE(a.output[5], std::tanh(a.z[5]));
+    }
+
+    void deeperOrTwoDimensionalNetworksHaveNoTerms()
+    {
+        Config c;
+        c.data.generator = Generator::CurveAbs;
+        c.features = {Feature::X1};
+        c.network.hidden = {LayerSpec{4, Activation::ReLU}, LayerSpec{4, Activation::ReLU}};
+        c.network.head = OutputHead::Linear;
+        c.network.loss = Loss::Squared;
+        const test::Trained deep = test::train(c, 2);
+        const Approximation a = approximate(deep.model, -5.0, 5.0, 11);
+        QVERIFY(a.isFunction);
+        QVERIFY(!a.hasTerms);
+        QVERIFY(a.units.empty());
+        QVERIFY(QByteArray(a.reason.c_str()).contains("deeper"));
+        QCOMPARE(a.output.size(), std::size_t(11));
+
+        c.features = FeatureSet::plain();
+        const test::Trained plane = test::train(c, 1);
+        const Approximation b = approximate(plane.model, -5.0, 5.0, 11);
+        QVERIFY(!b.isFunction);
+        QVERIFY(b.output.empty());
+        QVERIFY(QByteArray(b.reason.c_str()).contains("x2"));
     }
 
     void classProbabilitiesPerHead()

@@ -5,6 +5,7 @@
 #include "geometry.h"
 #include "painttool.h"
 
+#include "data/generators.h"
 #include "session/config.h"
 
 #include <QtTest>
@@ -164,6 +165,7 @@ private slots:
     void theKeyNamesColoursAndMarkersInTheFreestCorner();
     void readoutShowsOutputAtNearestGridPixel();
     void discretizeEmitsStyleChanged();
+    void oneDimensionalDataSayWhereToLook();
 };
 
 void TestBoundaryview::mappingIsExactInverse()
@@ -661,6 +663,30 @@ void TestBoundaryview::discretizeEmitsStyleChanged()
     QCOMPARE(spy.count(), 1);
     f.view->setDiscretize(false);
     QCOMPARE(spy.count(), 2);
+}
+
+void TestBoundaryview::oneDimensionalDataSayWhereToLook()
+{
+    // 1-D data: the plane says it shows x1 only and points to the function view, across its top.
+    Config config = np::defaultConfig();
+    config.data.generator = np::Generator::CurveSin;
+    config.features = {np::Feature::X1};
+    config.network.head = np::OutputHead::Linear;
+    config.network.loss = np::Loss::Squared;
+    Fixture f(config, np::generateDataset(config.data));
+    QVERIFY(f.view->oneDimensionalNote().contains("Function view"));
+    const QImage image = f.view->grab().toImage();
+    const QRect plot(f.pixel(-6, 6), f.pixel(6, -6));
+    // The band over the plot's bottom holds dark text on the (veiled) background.
+    int dark = 0;
+    for (int y = plot.bottom() - 40; y < plot.bottom(); ++y)
+        for (int x = plot.left(); x < plot.right(); ++x)
+            dark += QColor(image.pixel(x, y)).value() < 80;
+    QVERIFY2(dark > 100, qPrintable(QString::number(dark)));
+
+    // 2-D data and a network reading x2 have no note.
+    Fixture plain;
+    QVERIFY(plain.view->oneDimensionalNote().isEmpty());
 }
 
 QTEST_MAIN(TestBoundaryview)

@@ -265,6 +265,7 @@ private slots:
             QVERIFY(child<QCheckBox>(dialog, QStringLiteral("view.boundary"))->isChecked());
             QVERIFY(child<QCheckBox>(dialog, QStringLiteral("view.health"))->isChecked());
             QVERIFY(!child<QCheckBox>(dialog, QStringLiteral("view.regions"))->isChecked());
+            QVERIFY(!child<QCheckBox>(dialog, QStringLiteral("view.function"))->isChecked());  // its dock is closed
             QString proposed;
             dialog->setPathChooser([&](const QString &p) {
                 proposed = p;

@@ -2,6 +2,7 @@
 #include "data/features.h"
 #include "data/generators.h"
 #include "data/standardizer.h"
+#include "session/config.h"
 
 #include <QtTest>
 
@@ -105,9 +106,11 @@ private slots:
     void generatorTable()
     {
         const auto &table = np::generators();
-        QCOMPARE(table.size(), std::size_t(9));
+        QCOMPARE(table.size(), std::size_t(19));
         const char *names[] = {"xor", "circle", "gaussians", "linear", "spiral",
-                               "moons", "checkerboard", "plane", "multigaussian"};
+                               "moons", "checkerboard", "plane", "multigaussian",
+                               "curve-sin", "curve-abs", "curve-step", "curve-cubic", "curve-sawtooth",
+                               "above-sin", "above-abs", "above-step", "above-cubic", "above-sawtooth"};
         for (std::size_t i = 0; i < table.size(); ++i) {
             QCOMPARE(QByteArray(table[i].name), QByteArray(names[i]));
             Generator parsed = Generator::Xor;
@@ -141,6 +144,10 @@ private slots:
         QTest::newRow("checkerboard") << int(Generator::Checkerboard) << 7 << false;
         QTest::newRow("plane") << int(Generator::Plane) << 5 << true;
         QTest::newRow("multigaussian") << int(Generator::MultiGaussian) << 2 << true;
+        for (int g = int(Generator::CurveSin); g <= int(Generator::AboveSawtooth); ++g) {
+            const np::GeneratorInfo &info = np::generatorInfo(Generator(g));
+            QTest::newRow(info.name) << g << 2 << (info.task == np::Task::Regression);
+        }
     }
 
     void everyGenerator()
@@ -177,6 +184,93 @@ private slots:
         const Dataset e = np::generateDataset(other);
         QCOMPARE(e.points.size(), d.points.size());
         QVERIFY(!(e == d));
+    }
+
+    void curvesHaveTheirFormulas()
+    {
+        using np::Curve;
+        using np::curveValue;
+        QCOMPARE(curveValue(Curve::Sin, 1.0), std::sin(1.0));
+        QCOMPARE(curveValue(Curve::Abs, -2.5), 0.0);
+        QCOMPARE(curveValue(Curve::Abs, 5.0), 1.0);
+        QCOMPARE(curveValue(Curve::Step, -0.001), -0.5);
+        QCOMPARE(curveValue(Curve::Step, 0.0), 0.5);
+        QCOMPARE(curveValue(Curve::Cubic, 4.0), 0.0);   // u = 1: 1 - 1
+        QCOMPARE(curveValue(Curve::Cubic, 2.0), -0.375);  // u = 1/2: 1/8 - 1/2
+        QCOMPARE(curveValue(Curve::Sawtooth, 0.0), 0.0);
+        QCOMPARE(curveValue(Curve::Sawtooth, 2.0), 0.8);
+        QCOMPARE(curveValue(Curve::Sawtooth, 2.5), -1.0);  // the jump
+        QCOMPARE(curveValue(Curve::Sawtooth, 7.0), curveValue(Curve::Sawtooth, 2.0));
+        QCOMPARE(QByteArray(np::curveInfo(Curve::Cubic).key), QByteArray("cubic"));
+    }
+
+    void curveDataFollowTheCurve()
+    {
+        // Without noise: x1 = x, x2 = 0 and the target is f(x); above-f data are labelled by the curve.
+        for (int c = 0; c < 5; ++c) {
+            const auto curve = np::Curve(c);
+            const Dataset d = np::generateDataset(spec(Generator(int(Generator::CurveSin) + c), 2, 150));
+            QCOMPARE(d.task, np::Task::Regression);
+            QVERIFY(np::isOneDimensional(Generator(int(Generator::CurveSin) + c)));
+            QCOMPARE(*np::generatorCurve(Generator(int(Generator::CurveSin) + c)), curve);
+            for (const DataPoint &p : d.points) {
+                QVERIFY(p.x1 >= -5.0 && p.x1 <= 5.0);
+                QCOMPARE(p.x2, 0.0);
+                QCOMPARE(p.target, np::curveValue(curve, p.x1));
+            }
+            const Generator above = Generator(int(Generator::AboveSin) + c);
+            QVERIFY(!np::isOneDimensional(above));
+            const Dataset e = np::generateDataset(spec(above, 2, 150));
+            QCOMPARE(e.task, np::Task::Classification);
+            for (const DataPoint &p : e.points)
+                QCOMPARE(p.label, p.x2 > np::kCurveBoundaryScale * np::curveValue(curve, p.x1) ? 1 : 0);
+        }
+        // Noise moves the targets of 1-D data, never x.
+        const Dataset clean = np::generateDataset(spec(Generator::CurveSin, 2, 50));
+        const Dataset noisy = np::generateDataset(spec(Generator::CurveSin, 2, 50, 1.0));
+        for (std::size_t i = 0; i < clean.points.size(); ++i) {
+            QCOMPARE(noisy.points[i].x1, clean.points[i].x1);
+            QVERIFY(noisy.points[i].target != clean.points[i].target);
+        }
+        QVERIFY(!np::generatorCurve(Generator::Spiral));
+    }
+
+    void drawnCurveJoinsItsSamples()
+    {
+        const np::DrawnCurve f({{1.0, 0.5}, {-1.0, -0.5}, {0.0, 0.25}, {0.0, 0.0}});
+        QCOMPARE(f.xMin(), -1.0);
+        QCOMPARE(f.xMax(), 1.0);
+        QCOMPARE(f(-3.0), -0.5);   // constant beyond the ends
+        QCOMPARE(f(-0.5), -0.25);  // halfway between (-1, -0.5) and (0, 0): the later sample at 0 wins
+        QCOMPARE(f(0.5), 0.25);
+        QCOMPARE(f(2.0), 0.5);
+
+        const Dataset d = np::curveDataset(f, 80, 0.0, 0.25, 3);
+        QCOMPARE(d.task, np::Task::Regression);
+        QCOMPARE(d.points.size(), std::size_t(80));
+        QCOMPARE(d.validationCount(), 20);
+        for (const DataPoint &p : d.points) {
+            QVERIFY(p.x1 >= -1.0 && p.x1 <= 1.0);
+            QCOMPARE(p.target, f(p.x1));
+        }
+        QVERIFY(np::curveDataset(f, 80, 0.0, 0.25, 3) == d);
+    }
+
+    void oneDimensionalDataGetOneInput()
+    {
+        np::Config c;  // x1, x2
+        c.features = {Feature::X1, Feature::X2, Feature::SinX1};
+        const np::Config curve = np::fitConfigToGenerator(c, Generator::CurveStep);
+        QCOMPARE(curve.data.generator, Generator::CurveStep);
+        QVERIFY((curve.features == np::FeatureSet{Feature::X1, Feature::SinX1}));
+        QVERIFY(np::dependsOnlyOnX1(curve.features));
+        QVERIFY(!np::dependsOnlyOnX1(c.features));
+        // Leaving 1-D data gives x2 back; moving between 2-D generators changes nothing.
+        QVERIFY(np::fitConfigToGenerator(curve, Generator::Xor).features == np::FeatureSet::plain());
+        QVERIFY(np::fitConfigToGenerator(c, Generator::AboveSin).features == c.features);
+        np::Config radial = c;
+        radial.features = {Feature::Radius};
+        QVERIFY(np::fitConfigToGenerator(radial, Generator::CurveSin).features == np::FeatureSet{Feature::X1});
     }
 
     void balancedClasses_data()

@@ -87,7 +87,7 @@ private slots:
     void rendererKnowsEveryFigure()
     {
         QCOMPARE(FigureRenderer::figureNames(),
-                 QStringList({"boundary", "loss", "network", "folding", "regions", "health", "backprop"}));
+                 QStringList({"boundary", "loss", "network", "folding", "regions", "health", "backprop", "function"}));
         for (const QString &name : FigureRenderer::figureNames()) {
             const Figure *figure = m_renderer->figure(name);
             QVERIFY(figure);
@@ -95,7 +95,7 @@ private slots:
             QCOMPARE(m_renderer->figure(name), figure);  // built once
         }
         QVERIFY(!m_renderer->figure("histogram"));
-        QCOMPARE(m_renderer->figures().size(), std::size_t(7));
+        QCOMPARE(m_renderer->figures().size(), std::size_t(8));
     }
 
     void formatsFollowTheSuffix()
@@ -256,7 +256,8 @@ private slots:
             expected << folder + "/" + name + ".pdf";
         QCOMPARE(result.files, expected);
         QCOMPARE(QDir(folder).entryList(QDir::Files),
-                 QStringList({"backprop.pdf", "boundary.pdf", "folding.pdf", "health.pdf", "loss.pdf", "network.pdf", "regions.pdf"}));
+                 QStringList({"backprop.pdf", "boundary.pdf", "folding.pdf", "function.pdf", "health.pdf", "loss.pdf",
+                              "network.pdf", "regions.pdf"}));
 
         QFile blocker(m_dir.filePath("blocked"));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
@@ -264,6 +265,54 @@ private slots:
         const ExportAllResult blocked = exportAllFigures(m_renderer->figures(), blocker.fileName(), FigureFormat::Png, {});
         QVERIFY(blocked.files.isEmpty());
         QVERIFY2(blocked.error.contains(blocker.fileName()), qPrintable(blocked.error));
+    }
+
+    void functionFigureDrawsTheSumOfUnits()
+    {
+        // 1-D data and one hidden layer: the output thick and dark, a coloured thin curve per unit,
+        // the units' chips in the legend; without the legend, no chips.
+        Config config = defaultConfig();
+        config.data.generator = Generator::CurveSin;
+        config.data.count = 150;
+        config.features = {Feature::X1};
+        config.network.hidden = {LayerSpec{5, Activation::Sigmoid}};
+        config.network.head = OutputHead::Linear;
+        config.network.loss = Loss::Squared;
+        config.training.optimizer.learningRate = 0.03;
+        FigureRenderer renderer(trainedSource(config, 60));
+        const Figure *figure = renderer.figure("function");
+        QVERIFY(figure);
+        QCOMPARE(figure->figureTitle(), QString("Function: a sum of units"));
+        const QString path = m_dir.filePath("function.png");
+        FigureExportSettings settings;
+        settings.size = QSize(800, 600);
+        QCOMPARE(exportFigure(*figure, path, settings), QString());
+        const QImage image(path);
+        QCOMPARE(image.size(), QSize(800, 600));
+        int dark = 0, coloured = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c(image.pixel(x, y));
+                dark += c.value() < 60;
+                coloured += c.hsvSaturation() > 120 && c.value() > 100;
+            }
+        }
+        QVERIFY2(dark > 2000, qPrintable(QString::number(dark)));         // F(x) 3 px wide over the plot, and text
+        QVERIFY2(coloured > 1500, qPrintable(QString::number(coloured)));  // five terms and five chips
+
+        FigureExportSettings plain = settings;
+        plain.options.legend = false;
+        const QString bare = m_dir.filePath("function-bare.png");
+        QCOMPARE(exportFigure(*figure, bare, plain), QString());
+        const QImage noLegend(bare);
+        int colouredBare = 0;
+        for (int y = 0; y < noLegend.height(); ++y)
+            for (int x = 0; x < noLegend.width(); ++x) {
+                const QColor c(noLegend.pixel(x, y));
+                colouredBare += c.hsvSaturation() > 120 && c.value() > 100;
+            }
+        QVERIFY(colouredBare < coloured);  // the chips' swatches are gone, the terms stay
+        QVERIFY(colouredBare > 500);
     }
 
     void regressionBoundaryHasAValueScale()

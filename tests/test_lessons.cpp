@@ -2,6 +2,7 @@
 // trained headless with its own seeds for its stated number of epochs. Also the lesson file
 // reader's answers to broken files and the writer's round trip.
 
+#include "analysis/approximation.h"
 #include "analysis/graphexamples.h"
 #include "analysis/networkbackprop.h"
 #include "analysis/regions.h"
@@ -348,6 +349,37 @@ const std::map<std::string, Check> &checks()
              }
              qInfo("one SGD step lowered the point's loss for %d of %d points", lower, points);
              QVERIFY(lower >= points * 9 / 10);
+         }},
+        {"24-sum-of-sigmoids",
+         [](const Lesson &lesson) {
+             QVERIFY(std::find(lesson.views.begin(), lesson.views.end(), LessonView::Function) != lesson.views.end());
+             // One input; after the lesson's epochs one hidden layer's sum of terms follows sin x
+             // over the data's range, and the terms with the output bias sum to the output.
+             for (const char *key : {"sigmoid", "relu"}) {
+                 const auto t = train(variant(lesson, key), lesson.epochs);
+                 const Model model = t->model();
+                 QCOMPARE(model.inputs, 1);
+                 QCOMPARE(model.network.hidden.size(), std::size_t(1));
+                 const Approximation a = approximate(model, -5.0, 5.0, 201);
+                 QVERIFY(a.hasTerms);
+                 double maxError = 0.0, maxGap = 0.0;
+                 for (std::size_t j = 0; j < a.x.size(); ++j) {
+                     maxError = std::max(maxError, std::abs(a.output[j] - std::sin(a.x[j])));
+                     double sum = a.outputBias;
+                     for (const ApproximationUnit &u : a.units)
+                         sum += u.contribution[j];
+                     maxGap = std::max(maxGap, std::abs(sum - a.output[j]));
+                 }
+                 qInfo("%s: %zu units, max |F(x) - sin x| on [-5, 5] %.4f, train RMSE %.4f, |sum of terms + b - F| %.2g",
+                       key, a.units.size(), maxError, last(*t).train.rmse, maxGap);
+                 QVERIFY(maxGap < 1e-12);
+                 if (std::string(key) == "sigmoid") {
+                     QVERIFY(maxError < 0.1);  // 0.080 measured
+                     QVERIFY(last(*t).train.rmse < 0.04);
+                 } else {
+                     QVERIFY(last(*t).train.rmse < 0.12);  // 0.099 measured: a broken line, coarser
+                 }
+             }
          }},
     };
     return table;

@@ -223,6 +223,28 @@ private slots:
         QCOMPARE(noise->value(), 10);
     }
 
+    void aCurveGivesTheNetworkOneInput()
+    {
+        // A 1-D curve: regression, x1 alone, a linear head, in one undo step; back to 2-D data
+        // gives x2 back.
+        auto *generator = control<QComboBox>(m_data.get(), QStringLiteral("generator"));
+        const Config before = m_document->config();
+        selectData(generator, int(Generator::CurveSawtooth));
+        QCOMPARE(m_document->config().data.generator, Generator::CurveSawtooth);
+        QVERIFY(m_document->config().features == FeatureSet{Feature::X1});
+        QCOMPARE(m_document->dataset().task, Task::Regression);
+        QCOMPARE(m_document->config().network.head, OutputHead::Linear);
+        QCOMPARE(undo()->undoText(), QStringLiteral("Change generator"));
+        QVERIFY(!control<QCheckBox>(m_network.get(), QStringLiteral("feature.x2"))->isChecked());
+        QVERIFY(control<QCheckBox>(m_network.get(), QStringLiteral("feature.x1"))->isChecked());
+        selectData(generator, int(Generator::AboveCubic));
+        QVERIFY(m_document->config().features == FeatureSet::plain());
+        QCOMPARE(m_document->dataset().task, Task::Classification);
+        undo()->undo();
+        undo()->undo();
+        QVERIFY(m_document->config() == before);
+    }
+
     void threeGaussiansSwitchToSoftmaxInOneStep()
     {
         auto *generator = control<QComboBox>(m_data.get(), QStringLiteral("generator"));

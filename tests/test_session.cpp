@@ -377,6 +377,7 @@ private slots:
 
     void sessionRoundTripIsBitExact_data();
     void sessionRoundTripIsBitExact();
+    void oneInputSessionRoundTrips();
     void savedSessionResumesBitExactly_data();
     void savedSessionResumesBitExactly();
     void historyKeepsPointCountsPerRow();
@@ -557,6 +558,35 @@ void TestSession::sessionRoundTripIsBitExact()
     QVERIFY(r.session->dataset == session.dataset);
     QVERIFY(r.session->state);
     compareStates(*r.session->state, *session.state);
+}
+
+void TestSession::oneInputSessionRoundTrips()
+{
+    // The 1-D mode: a curve generator, the network reading x1 alone; saved and loaded bit-exactly,
+    // and a drawn curve's points (not what the generator makes) travel with the session.
+    Config config = defaultConfig();
+    config.data.generator = Generator::CurveCubic;
+    config.data.count = 60;
+    config.features = {Feature::X1};
+    config.network.hidden = {LayerSpec{5, Activation::Sigmoid}};
+    config.network.head = OutputHead::Linear;
+    config.network.loss = Loss::Squared;
+    Trainer trainer;
+    train(trainer, config, 20);
+    QCOMPARE(trainer.model().inputs, 1);
+    const Session session{config, trainer.dataset(), trainer.state()};
+    const QByteArray json = sessionToJson(session);
+    QVERIFY(json.contains("\"curve-cubic\""));
+    const SessionReadResult r = parseSession(json);
+    QCOMPARE(r.error, std::string());
+    QVERIFY(r.session->config == config);
+    QVERIFY(r.session->dataset == session.dataset);
+    compareStates(*r.session->state, *session.state);
+
+    const Dataset drawn = curveDataset(DrawnCurve({{-3.0, 0.5}, {2.0, -0.25}}), 30, 0.0, 0.2, 4);
+    const SessionReadResult d = parseSession(sessionToJson(Session{config, drawn, std::nullopt}));
+    QCOMPARE(d.error, std::string());
+    QVERIFY(d.session->dataset == drawn);
 }
 
 void TestSession::savedSessionResumesBitExactly_data()

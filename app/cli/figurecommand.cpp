@@ -23,7 +23,7 @@ const std::vector<Flag> kFigureFlags = {
     {"variant", 0, "KEY", "the lesson's variant to use (default: its first)"},
     {"epochs", 'e', "N", "train N (more) epochs first (default: a trained session as it is, else the "
                          "config's maxEpochs, or 100)"},
-    {"view", 'v', "NAME", "the figure: boundary, loss, network, folding, regions, health or all (default: all)"},
+    {"view", 'v', "NAME", "the figure: boundary, loss, network, folding, regions, health, backprop, function or all (default: all)"},
     {"out", 'o', "PATH", "file (one view; .png, .svg or .pdf) or folder (default: the current folder)"},
     {"format", 'f', "FMT", "png, svg or pdf for files written into a folder (default: png)"},
     {"size", 0, "WxH", "figure size in pixels (default: 800x600)"},

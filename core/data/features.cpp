@@ -120,4 +120,12 @@ template void computeFeatures<double>(const FeatureSet &, double, double, double
 template Matrix<float> featureMatrix<float>(const FeatureSet &, const std::vector<DataPoint> &);
 template Matrix<double> featureMatrix<double>(const FeatureSet &, const std::vector<DataPoint> &);
 
+bool dependsOnlyOnX1(const FeatureSet &set)
+{
+    for (Feature f : set.list())
+        if (f != Feature::X1 && f != Feature::X1Squared && f != Feature::SinX1)
+            return false;
+    return set.count() > 0;
+}
+
 }  // namespace np

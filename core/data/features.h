@@ -49,6 +49,9 @@ private:
     std::uint32_t m_bits = 0;
 };
 
+/// True when no enabled feature reads x2: the network is a function of x1 alone (1-D mode).
+bool dependsOnlyOnX1(const FeatureSet &set);
+
 /// Writes the enabled features of (x1, x2) to out[0 .. count()).
 template <typename T>
 void computeFeatures(const FeatureSet &set, double x1, double x2, T *out);

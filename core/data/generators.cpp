@@ -228,6 +228,32 @@ std::vector<DataPoint> makeRegression(Generator generator, int count, Rng &rng)
     return points;
 }
 
+/// x uniform in [xMin, xMax], x2 = 0, target f(x).
+template <typename F>
+std::vector<DataPoint> makeCurve(int count, double xMin, double xMax, const F &f, Rng &rng)
+{
+    std::vector<DataPoint> points;
+    points.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        DataPoint p = point(rng.uniform(xMin, xMax), 0.0, 0);
+        p.target = f(p.x1);
+        points.push_back(p);
+    }
+    return points;
+}
+
+std::vector<DataPoint> makeAboveCurve(int count, Curve curve, Rng &rng)
+{
+    std::vector<DataPoint> points;
+    points.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        const double x = rng.uniform(-5.0, 5.0);
+        const double y = rng.uniform(-5.0, 5.0);
+        points.push_back(point(x, y, y > kCurveBoundaryScale * curveValue(curve, x) ? 1 : 0));
+    }
+    return points;
+}
+
 constexpr auto kGenerators = enumTable<GeneratorInfo, &GeneratorInfo::generator, &GeneratorInfo::name>({
     {Generator::Xor, "xor", "XOR", Task::Classification, 2, 2},
     {Generator::Circle, "circle", "Circle / rings", Task::Classification, 2, 8},
@@ -239,6 +265,16 @@ constexpr auto kGenerators = enumTable<GeneratorInfo, &GeneratorInfo::generator,
     {Generator::Checkerboard, "checkerboard", "Checkerboard", Task::Classification, 2, 7},
     {Generator::Plane, "plane", "Regression: plane", Task::Regression, 2, 2},
     {Generator::MultiGaussian, "multigaussian", "Regression: multi-Gaussian", Task::Regression, 2, 2},
+    {Generator::CurveSin, "curve-sin", "1-D: y = sin x", Task::Regression, 2, 2},
+    {Generator::CurveAbs, "curve-abs", "1-D: y = |x|", Task::Regression, 2, 2},
+    {Generator::CurveStep, "curve-step", "1-D: y = step", Task::Regression, 2, 2},
+    {Generator::CurveCubic, "curve-cubic", "1-D: y = x³ − x", Task::Regression, 2, 2},
+    {Generator::CurveSawtooth, "curve-sawtooth", "1-D: y = sawtooth", Task::Regression, 2, 2},
+    {Generator::AboveSin, "above-sin", "Above a curve: sin x", Task::Classification, 2, 2},
+    {Generator::AboveAbs, "above-abs", "Above a curve: |x|", Task::Classification, 2, 2},
+    {Generator::AboveStep, "above-step", "Above a curve: step", Task::Classification, 2, 2},
+    {Generator::AboveCubic, "above-cubic", "Above a curve: x³ − x", Task::Classification, 2, 2},
+    {Generator::AboveSawtooth, "above-sawtooth", "Above a curve: sawtooth", Task::Classification, 2, 2},
 });
 
 }  // namespace
@@ -248,6 +284,35 @@ std::span<const GeneratorInfo> generators() { return kGenerators.rows(); }
 const GeneratorInfo &generatorInfo(Generator generator) { return kGenerators[generator]; }
 
 bool parseGenerator(const std::string &name, Generator &generator) { return kGenerators.parse(name, generator); }
+
+std::optional<Curve> generatorCurve(Generator generator)
+{
+    const int g = static_cast<int>(generator);
+    if (g >= static_cast<int>(Generator::CurveSin) && g <= static_cast<int>(Generator::CurveSawtooth))
+        return static_cast<Curve>(g - static_cast<int>(Generator::CurveSin));
+    if (g >= static_cast<int>(Generator::AboveSin) && g <= static_cast<int>(Generator::AboveSawtooth))
+        return static_cast<Curve>(g - static_cast<int>(Generator::AboveSin));
+    return std::nullopt;
+}
+
+bool isOneDimensional(Generator generator)
+{
+    return generatorCurve(generator) && generatorInfo(generator).task == Task::Regression;
+}
+
+Dataset curveDataset(const DrawnCurve &curve, int count, double noise, double validationFraction,
+                     std::uint64_t seed)
+{
+    Dataset dataset;
+    dataset.task = Task::Regression;
+    Rng rng(seed);
+    const double xMin = curve.isEmpty() ? -5.0 : curve.xMin();
+    const double xMax = curve.isEmpty() ? 5.0 : curve.xMax();
+    dataset.points = makeCurve(std::clamp(count, 0, kMaxPoints), xMin, xMax, curve, rng);
+    jitterTargets(dataset.points, noise, seed);
+    assignValidationSplit(dataset, validationFraction, seed ^ kSplitSalt);
+    return dataset;
+}
 
 std::string validateDataSpec(const DataSpec &spec)
 {
@@ -308,6 +373,22 @@ Dataset generateDataset(const DataSpec &spec)
     case Generator::Plane:
     case Generator::MultiGaussian:
         dataset.points = makeRegression(spec.generator, count, rng);
+        break;
+    case Generator::CurveSin:
+    case Generator::CurveAbs:
+    case Generator::CurveStep:
+    case Generator::CurveCubic:
+    case Generator::CurveSawtooth: {
+        const Curve curve = *generatorCurve(spec.generator);
+        dataset.points = makeCurve(count, -5.0, 5.0, [curve](double x) { return curveValue(curve, x); }, rng);
+        break;
+    }
+    case Generator::AboveSin:
+    case Generator::AboveAbs:
+    case Generator::AboveStep:
+    case Generator::AboveCubic:
+    case Generator::AboveSawtooth:
+        dataset.points = makeAboveCurve(count, *generatorCurve(spec.generator), rng);
         break;
     }
     dataset.classCount = info.task == Task::Classification ? classes : 2;

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "curves.h"
 #include "dataset.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -18,6 +20,18 @@ enum class Generator {
     Checkerboard,
     Plane,          ///< regression: a tilted plane
     MultiGaussian,  ///< regression: bumps of both signs
+    // 1-D regression y = f(x) from a curve (see curves.h): x1 = x, x2 = 0, target f(x).
+    CurveSin,
+    CurveAbs,
+    CurveStep,
+    CurveCubic,
+    CurveSawtooth,
+    // Classification bounded by a curve: class 1 when x2 > kCurveBoundaryScale f(x1).
+    AboveSin,
+    AboveAbs,
+    AboveStep,
+    AboveCubic,
+    AboveSawtooth,
 };
 
 /// How a dataset is generated. Points live in the plane [-6, 6]^2.
@@ -51,6 +65,16 @@ bool parseGenerator(const std::string &name, Generator &generator);
 
 /// Empty when the spec is usable, otherwise a sentence naming the problem.
 std::string validateDataSpec(const DataSpec &spec);
+
+/// The curve of a curve-* or above-* generator, if it has one.
+std::optional<Curve> generatorCurve(Generator generator);
+/// True for the 1-D regression generators (curve-*): only x1 carries information.
+bool isOneDimensional(Generator generator);
+
+/// 1-D regression points x uniform in [-5, 5], target f(x) + N(0, (noise/6)^2), x2 = 0; the
+/// validation split as generateDataset's. For curves drawn by hand, x spans the drawing.
+Dataset curveDataset(const DrawnCurve &curve, int count, double noise, double validationFraction,
+                     std::uint64_t seed);
 
 /// Generates the dataset; the spec must be valid. Same spec, same points, on every platform.
 Dataset generateDataset(const DataSpec &spec);

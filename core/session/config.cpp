@@ -42,6 +42,22 @@ Config fitConfigToData(const Config &config, Task task, int classCount)
     return fitted;
 }
 
+Config fitConfigToGenerator(const Config &config, Generator generator)
+{
+    Config fitted = config;
+    fitted.data.generator = generator;
+    if (isOneDimensional(generator)) {
+        FeatureSet features;
+        for (Feature f : config.features.list())
+            if (FeatureSet single{f}; dependsOnlyOnX1(single))
+                features.set(f, true);
+        fitted.features = features.count() > 0 ? features : FeatureSet{Feature::X1};
+    } else if (isOneDimensional(config.data.generator) && dependsOnlyOnX1(config.features)) {
+        fitted.features = FeatureSet::plain();
+    }
+    return fitted;
+}
+
 std::string validateConfig(const Config &config, Task task, int classCount)
 {
     if (config.features.count() == 0)

@@ -37,6 +37,11 @@ Config defaultConfig();
 /// linear with squared error); everything else stays.
 Config fitConfigToData(const Config &config, Task task, int classCount);
 
+/// The config for data from `generator` (config.data.generator is the one before): the 1-D curves
+/// give the network x1 alone (features reading x2 are dropped); leaving them for 2-D data gives
+/// back x1 and x2 when only x1-features were left.
+Config fitConfigToGenerator(const Config &config, Generator generator);
+
 /// Empty when the config can train on data of this task and class count, otherwise the
 /// first problem as a sentence.
 std::string validateConfig(const Config &config, Task task, int classCount);

@@ -27,6 +27,7 @@ constexpr auto kViewKeys = enumNames<LessonView>({
     {LessonView::Regions, "regions"},
     {LessonView::Health, "health"},
     {LessonView::Backprop, "backprop"},
+    {LessonView::Function, "function"},
 });
 
 /// Names of controls: letters, digits, '.', '_' and the wildcard '*'.
@@ -118,7 +119,7 @@ LessonReadResult parseLesson(const QByteArray &json)
             LessonView view;
             if (!views.at(i).isString() || !parseLessonView(views.at(i).toString().toStdString(), view))
                 r.failAt("views", "entry " + std::to_string(i)
-                                      + " is not a view (boundary, loss, network, folding, regions, health)");
+                                      + " is not a view (boundary, loss, network, folding, regions, health, backprop, function)");
             else if (std::find(lesson.views.begin(), lesson.views.end(), view) == lesson.views.end())
                 lesson.views.push_back(view);
         }

@@ -390,7 +390,8 @@ void DataPanel::changeSpec(const DataSpec &spec, const QString &text, const QStr
         return;
     }
     const Dataset dataset = generateDataset(spec);
-    Config config = m_document->config();
+    // A 1-D curve gives the network x1 alone (and leaving one gives x2 back).
+    Config config = fitConfigToGenerator(m_document->config(), spec.generator);
     config.data = spec;
     if (dataset.task != m_document->dataset().task) {
         // A new kind of problem gets its usual output and loss: a linear output that happened

@@ -152,6 +152,7 @@ SaveLessonDialog::SaveLessonDialog(const Config &config, const Dataset &dataset,
         {LessonView::Boundary, tr("Decision boundary")}, {LessonView::Loss, tr("Loss curves")},
         {LessonView::Network, tr("Network")},            {LessonView::Folding, tr("Folding")},
         {LessonView::Regions, tr("Linear regions")},     {LessonView::Health, tr("Gradient health")},
+        {LessonView::Function, tr("Function (1-D)")},
     };
     for (const auto &[view, title] : viewTitles) {
         auto *box = new QCheckBox(title);

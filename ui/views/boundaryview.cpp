@@ -223,12 +223,44 @@ bool BoundaryView::isShown(const DataPoint &point) const
     return point.validation ? m_showValidation : m_showTraining;
 }
 
+namespace {
+
+/// The 1-D note as a band across the bottom of the plot (the legend keeps the top right corner),
+/// wrapped, on a veil of the background.
+void drawNote(QPainter &painter, const QRectF &plot, const QString &note, const QFontMetricsF &fm, const QPalette &palette)
+{
+    if (note.isEmpty())
+        return;
+    const double pad = fm.height() / 3;
+    const QRectF box = plot.adjusted(pad, pad, -pad, -pad);
+    const QRectF used = fm.boundingRect(box, Qt::TextWordWrap | Qt::AlignHCenter | Qt::AlignBottom, note);
+    QColor veil = palette.color(QPalette::Base);
+    veil.setAlpha(225);
+    painter.save();
+    painter.fillRect(QRectF(plot.left(), plot.bottom() - used.height() - 2 * pad, plot.width(), used.height() + 2 * pad), veil);
+    painter.setPen(palette.color(QPalette::Text));
+    painter.drawText(box, Qt::TextWordWrap | Qt::AlignHCenter | Qt::AlignBottom, note);
+    painter.restore();
+}
+
+}  // namespace
+
+QString BoundaryView::oneDimensionalNote() const
+{
+    const Config &config = m_document->config();
+    if (m_document->dataset().isClassification() || !dependsOnlyOnX1(config.features))
+        return {};
+    return tr("1-D data: the network reads x1 alone, so the plane shows its output as vertical stripes. "
+              "See the Function view for F(x) and the sum of its units.");
+}
+
 void BoundaryView::paintEvent(QPaintEvent *)
 {
     const BoundaryLayout l = layout();
     QPainter painter(this);
     const BoundaryPainter plane = planePainter();
     plane.drawPlane(painter, l, &m_pointLayers);
+    drawNote(painter, l.plot, oneDimensionalNote(), QFontMetricsF(font()), palette());
     if (m_showLegend) {
         const QFontMetricsF fm(font());
         const PlaneLegend legend(m_document->dataset(), palette(), m_showTraining, m_showValidation,
@@ -259,7 +291,9 @@ void BoundaryView::paintFigure(QPainter &painter, const QRectF &rect, const Figu
     const QRectF area = beginFigure(painter, rect, options, figureTitle(), font(), palette());
     const BoundaryPainter plane = planePainter();
     if (!options.legend) {
-        plane.drawPlane(painter, BoundaryLayout::forArea(area, fm));
+        const BoundaryLayout l = BoundaryLayout::forArea(area, fm);
+        plane.drawPlane(painter, l);
+        drawNote(painter, l.plot, oneDimensionalNote(), fm, palette());
         painter.restore();
         return;
     }
@@ -276,6 +310,7 @@ void BoundaryView::paintFigure(QPainter &painter, const QRectF &rect, const Figu
     }
     plane.drawLegend(painter, QRectF(l.plot.right() + gap, area.top(), legend, area.height()), fm);
     plane.drawPlane(painter, l);
+    drawNote(painter, l.plot, oneDimensionalNote(), fm, palette());
     painter.restore();
 }
 

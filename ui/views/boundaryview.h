@@ -74,6 +74,10 @@ public:
     QString figureTitle() const override;
     void paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const override;
 
+    /// For 1-D data (a network that reads x1 alone on regression data) the sentence drawn across
+    /// the top of the plane, which then shows only stripes of F(x1); empty otherwise.
+    QString oneDimensionalNote() const;
+
 signals:
     /// The colouring options changed; the evaluator needs the new style.
     void styleChanged();

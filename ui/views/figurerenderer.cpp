@@ -4,6 +4,7 @@
 #include "boundaryview.h"
 #include "document.h"
 #include "foldingview.h"
+#include "functionview.h"
 #include "healthview.h"
 #include "lossplot.h"
 #include "networkdiagram.h"
@@ -83,6 +84,15 @@ std::unique_ptr<QWidget> createBackprop(const FigureScene &scene)
     return view;
 }
 
+// The 1-D mode's output and its sum of units.
+std::unique_ptr<QWidget> createFunction(const FigureScene &scene)
+{
+    auto view = std::make_unique<FunctionView>();
+    view->setData(scene.source.config, scene.source.dataset);
+    view->setFrame(scene.frame);
+    return view;
+}
+
 /// One figure: its name (the file stem, Figure::figureName()), the optional parts of the frame
 /// it draws, and how its widget is built. A new view is one line here and one factory above.
 struct FigureEntry
@@ -100,6 +110,7 @@ const FigureEntry kFigures[] = {
     {"regions", ViewNeeds{.regions = true}, createRegions},
     {"health", ViewNeeds{}, createHealth},
     {"backprop", ViewNeeds{}, createBackprop},
+    {"function", ViewNeeds{}, createFunction},
 };
 
 ViewNeeds unite(ViewNeeds a, const ViewNeeds &b)

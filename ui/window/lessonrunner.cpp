@@ -152,7 +152,7 @@ QDialog *LessonRunner::saveAsLesson(const std::vector<std::pair<QString, QWidget
     // The plane always shows; the other views when their docks do.
     std::vector<LessonView> showing{LessonView::Boundary};
     for (LessonView view : {LessonView::Loss, LessonView::Network, LessonView::Folding, LessonView::Regions,
-                            LessonView::Health}) {
+                            LessonView::Health, LessonView::Function}) {
         const QDockWidget *dock = view == LessonView::Loss
                                       ? m_window->findChild<QDockWidget *>(QStringLiteral("lossDock"))
                                       : m_viewDocks->dock(QString::fromLatin1(lessonViewKey(view)));

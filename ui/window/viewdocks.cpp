@@ -3,6 +3,7 @@
 #include "document.h"
 #include "figureexport.h"
 #include "foldingview.h"
+#include "functionview.h"
 #include "healthview.h"
 #include "lessonpanel.h"
 #include "networkdiagram.h"
@@ -38,6 +39,7 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
     m_runs = new RunsView(m_runsModel);
     m_sweep = new SweepView;
     m_lessons = new LessonPanel;
+    m_function = new FunctionView;
 
     // The diagram goes beside the settings (the window places it); the analysis views, runs and
     // sweep are tabs beside the loss plot; lessons go left (the window tabs them with the
@@ -53,6 +55,8 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
                                     Qt::RightDockWidgetArea, false);
     QDockWidget *runs = addDock(m_runs, tr("Runs"), QStringLiteral("runsDock"), Qt::RightDockWidgetArea, false);
     QDockWidget *sweep = addDock(m_sweep, tr("Sweep"), QStringLiteral("sweepDock"), Qt::RightDockWidgetArea, false);
+    QDockWidget *function = addDock(m_function, tr("Function"), QStringLiteral("functionDock"),
+                                    Qt::RightDockWidgetArea, false);
     QDockWidget *lessons = addDock(m_lessons, tr("Lessons"), QStringLiteral("lessonsDock"),
                                    Qt::LeftDockWidgetArea, false);
     window->tabifyDockWidget(lossDock, m_foldingDock);
@@ -61,14 +65,23 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
     window->tabifyDockWidget(health, backprop);
     window->tabifyDockWidget(backprop, runs);
     window->tabifyDockWidget(runs, sweep);
+    window->tabifyDockWidget(sweep, function);
     lossDock->raise();
-    for (QDockWidget *dock : {m_foldingDock, m_regionsDock, health, backprop, runs, sweep, lessons})
+    for (QDockWidget *dock : {m_foldingDock, m_regionsDock, health, backprop, runs, sweep, lessons, function})
         dock->hide();
 
     // Right-click on any view: Export Figure…, Copy Image.
-    for (QWidget *view : std::initializer_list<QWidget *>{m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep})
+    for (QWidget *view : std::initializer_list<QWidget *>{m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep, m_function})
         attachFigureMenu(view, dynamic_cast<const Figure *>(view));
 
+    // A curve drawn in the function view becomes the data (undoable, like painted points).
+    connect(m_function, &FunctionView::curveDrawn, this, [this](const DrawnCurve &curve) {
+        const Config &config = m_document->config();
+        const Dataset dataset = curveDataset(curve, config.data.count, config.data.noise,
+                                             config.data.validationFraction, config.data.seed);
+        m_function->setDrawnCurve(curve, dataset);
+        m_document->changeDataset(dataset, tr("Draw Curve"));
+    });
     connect(m_runs, &RunsView::restoreRequested, this, &ViewDocks::restoreRequested);
     connect(m_sweep, &SweepView::applyRequested, this,
             [this](const Config &config) { m_document->changeConfig(config, tr("Apply Swept Value")); });
@@ -130,7 +143,7 @@ QDockWidget *ViewDocks::dock(const QString &figureName) const
 
 std::vector<const Figure *> ViewDocks::figures() const
 {
-    return {m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep};
+    return {m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep, m_function};
 }
 
 bool ViewDocks::isOnScreen(QDockWidget *dock) const
@@ -168,6 +181,7 @@ void ViewDocks::setFrame(const ViewFrame &frame)
     m_regions->setFrame(frame);
     m_health->setFrame(frame);
     m_backprop->setFrame(frame);
+    m_function->setFrame(frame);
 }
 
 void ViewDocks::setHistory(const History &history, bool reset)
@@ -183,6 +197,7 @@ void ViewDocks::setSource()
     m_health->setDataset(dataset);
     m_health->setPenalty(config.training.penalty);
     m_sweep->setSource(config, dataset);
+    m_function->setData(config, dataset);
 }
 
 void ViewDocks::observeSnapshot()

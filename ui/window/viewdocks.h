@@ -20,6 +20,7 @@ class BackpropView;
 class Document;
 class Figure;
 class FoldingView;
+class FunctionView;
 class HealthView;
 class LessonPanel;
 class NetworkDiagram;
@@ -62,6 +63,7 @@ public:
     RunsModel *runsModel() const { return m_runsModel; }
     SweepView *sweepView() const { return m_sweep; }
     LessonPanel *lessonPanel() const { return m_lessons; }
+    FunctionView *functionView() const { return m_function; }
 
     /// Every view that can be exported, for "Export all figures".
     std::vector<const Figure *> figures() const;
@@ -107,6 +109,7 @@ private:
     RunsView *m_runs = nullptr;
     SweepView *m_sweep = nullptr;
     LessonPanel *m_lessons = nullptr;
+    FunctionView *m_function = nullptr;
     QDockWidget *m_networkDock = nullptr;
     QDockWidget *m_foldingDock = nullptr;
     QDockWidget *m_regionsDock = nullptr;
