@@ -87,7 +87,7 @@ private slots:
     void rendererKnowsEveryFigure()
     {
         QCOMPARE(FigureRenderer::figureNames(),
-                 QStringList({"boundary", "loss", "network", "folding", "regions", "health", "backprop"}));
+                 QStringList({"boundary", "loss", "network", "folding", "regions", "health", "backprop", "optimizers"}));
         for (const QString &name : FigureRenderer::figureNames()) {
             const Figure *figure = m_renderer->figure(name);
             QVERIFY(figure);
@@ -95,7 +95,7 @@ private slots:
             QCOMPARE(m_renderer->figure(name), figure);  // built once
         }
         QVERIFY(!m_renderer->figure("histogram"));
-        QCOMPARE(m_renderer->figures().size(), std::size_t(7));
+        QCOMPARE(m_renderer->figures().size(), std::size_t(8));
     }
 
     void formatsFollowTheSuffix()

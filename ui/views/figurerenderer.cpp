@@ -7,6 +7,7 @@
 #include "healthview.h"
 #include "lossplot.h"
 #include "networkdiagram.h"
+#include "optimizerview.h"
 #include "painttool.h"
 #include "regionsview.h"
 
@@ -83,6 +84,16 @@ std::unique_ptr<QWidget> createBackprop(const FigureScene &scene)
     return view;
 }
 
+// The scene run to its end: every path whole.
+std::unique_ptr<QWidget> createOptimizers(const FigureScene &scene)
+{
+    auto view = std::make_unique<OptimizerView>();
+    if (scene.source.optimizerScene)
+        view->setScene(*scene.source.optimizerScene);
+    view->runToEnd();
+    return view;
+}
+
 /// One figure: its name (the file stem, Figure::figureName()), the optional parts of the frame
 /// it draws, and how its widget is built. A new view is one line here and one factory above.
 struct FigureEntry
@@ -100,6 +111,7 @@ const FigureEntry kFigures[] = {
     {"regions", ViewNeeds{.regions = true}, createRegions},
     {"health", ViewNeeds{}, createHealth},
     {"backprop", ViewNeeds{}, createBackprop},
+    {"optimizers", ViewNeeds{}, createOptimizers},
 };
 
 ViewNeeds unite(ViewNeeds a, const ViewNeeds &b)

@@ -82,6 +82,7 @@ MainWindow::MainWindow(QWidget *parent)
                                          {QStringLiteral("regions"), tr("Regions"), dock("regionsDock")},
                                          {QStringLiteral("health"), tr("Health"), dock("healthDock")},
                                          {QStringLiteral("backprop"), tr("Backprop"), dock("backpropDock")},
+                                         {QStringLiteral("optimizers"), tr("Optimizers"), dock("optimizersDock")},
                                          {QStringLiteral("diagram"), tr("Diagram"), dock("networkDiagramDock")}});
     QList<QPair<QDockWidget *, QString>> shortTitles;
     for (const ViewSwitcher::View &view : m_switcher->views())

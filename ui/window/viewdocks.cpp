@@ -6,6 +6,7 @@
 #include "healthview.h"
 #include "lessonpanel.h"
 #include "networkdiagram.h"
+#include "optimizerview.h"
 #include "regionsview.h"
 #include "runsview.h"
 #include "sweepview.h"
@@ -38,6 +39,7 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
     m_runs = new RunsView(m_runsModel);
     m_sweep = new SweepView;
     m_lessons = new LessonPanel;
+    m_optimizers = new OptimizerView;
 
     // The diagram goes beside the settings (the window places it); the analysis views, runs and
     // sweep are tabs beside the loss plot; lessons go left (the window tabs them with the
@@ -61,12 +63,17 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
     window->tabifyDockWidget(health, backprop);
     window->tabifyDockWidget(backprop, runs);
     window->tabifyDockWidget(runs, sweep);
+    // Optimizers on 2-D surfaces: on its own, not fed from training.
+    QDockWidget *optimizers = addDock(m_optimizers, tr("Optimizers"), QStringLiteral("optimizersDock"),
+                                      Qt::RightDockWidgetArea, false);
+    window->tabifyDockWidget(sweep, optimizers);
+    optimizers->hide();
     lossDock->raise();
     for (QDockWidget *dock : {m_foldingDock, m_regionsDock, health, backprop, runs, sweep, lessons})
         dock->hide();
 
     // Right-click on any view: Export Figure…, Copy Image.
-    for (QWidget *view : std::initializer_list<QWidget *>{m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep})
+    for (QWidget *view : std::initializer_list<QWidget *>{m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep, m_optimizers})
         attachFigureMenu(view, dynamic_cast<const Figure *>(view));
 
     connect(m_runs, &RunsView::restoreRequested, this, &ViewDocks::restoreRequested);
@@ -130,7 +137,7 @@ QDockWidget *ViewDocks::dock(const QString &figureName) const
 
 std::vector<const Figure *> ViewDocks::figures() const
 {
-    return {m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep};
+    return {m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep, m_optimizers};
 }
 
 bool ViewDocks::isOnScreen(QDockWidget *dock) const

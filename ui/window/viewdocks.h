@@ -23,6 +23,7 @@ class FoldingView;
 class HealthView;
 class LessonPanel;
 class NetworkDiagram;
+class OptimizerView;
 class RegionsView;
 class RunRecorder;
 class RunsModel;
@@ -62,6 +63,7 @@ public:
     RunsModel *runsModel() const { return m_runsModel; }
     SweepView *sweepView() const { return m_sweep; }
     LessonPanel *lessonPanel() const { return m_lessons; }
+    OptimizerView *optimizerView() const { return m_optimizers; }
 
     /// Every view that can be exported, for "Export all figures".
     std::vector<const Figure *> figures() const;
@@ -107,6 +109,7 @@ private:
     RunsView *m_runs = nullptr;
     SweepView *m_sweep = nullptr;
     LessonPanel *m_lessons = nullptr;
+    OptimizerView *m_optimizers = nullptr;
     QDockWidget *m_networkDock = nullptr;
     QDockWidget *m_foldingDock = nullptr;
     QDockWidget *m_regionsDock = nullptr;
