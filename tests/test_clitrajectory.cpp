@@ -46,7 +46,7 @@ private slots:
         const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.first(), QStringLiteral("step,x,y,f"));
         QCOMPARE(lines.size(), 2002);  // header, the start, 2000 steps
-        QCOMPARE(lines[1], QStringLiteral("0,-1.5,2,3.125"));  // (1 + 1.5)² + 100 (2 − 2.25)²
+        QCOMPARE(lines[1], QStringLiteral("0,-1.5,2,12.5"));  // (1 + 1.5)² + 100 (2 − 2.25)² = 6.25 + 6.25
 
         np::SurfaceSpec surface;
         surface.kind = np::SurfaceKind::Rosenbrock;

@@ -256,7 +256,7 @@ private slots:
             expected << folder + "/" + name + ".pdf";
         QCOMPARE(result.files, expected);
         QCOMPARE(QDir(folder).entryList(QDir::Files),
-                 QStringList({"backprop.pdf", "boundary.pdf", "folding.pdf", "health.pdf", "loss.pdf", "network.pdf", "regions.pdf"}));
+                 QStringList({"backprop.pdf", "boundary.pdf", "folding.pdf", "health.pdf", "loss.pdf", "network.pdf", "optimizers.pdf", "regions.pdf"}));
 
         QFile blocker(m_dir.filePath("blocked"));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
