@@ -25,7 +25,7 @@ void OptimizerCanvas::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
     painter.fillRect(rect(), palette().color(QPalette::Base));
-    paintOptimizerPlane(painter, currentLayout(), *m_picture, font(), palette(), true);
+    paintOptimizerPlane(painter, currentLayout(), *m_picture, font(), palette());
 }
 
 void OptimizerCanvas::moveTo(QPointF pixel)
@@ -72,7 +72,7 @@ void OptimizerLossCanvas::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
     painter.fillRect(rect(), palette().color(QPalette::Base));
-    paintOptimizerLoss(painter, QRectF(rect()), *m_picture, font(), palette());
+    paintOptimizerLoss(painter, QRectF(rect()), *m_picture, font(), palette(), true);
 }
 
 }  // namespace np

@@ -43,7 +43,7 @@ void paintAxes(QPainter &painter, const PlaneMapping &m, const QFontMetricsF &fm
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(m.rect);
     painter.setPen(palette.color(QPalette::Text));
-    const PlotScale xs = linearScale(m.box.xMin, m.box.xMax, std::max(2, int(m.rect.width() / (fm.height() * 4))));
+    const PlotScale xs = linearScale(m.box.xMin, m.box.xMax, std::max(2, int(m.rect.width() / (fm.height() * 2.5))));
     for (double x : xs.ticks) {
         if (x < m.box.xMin - 1e-9 || x > m.box.xMax + 1e-9)
             continue;
@@ -59,40 +59,46 @@ void paintAxes(QPainter &painter, const PlaneMapping &m, const QFontMetricsF &fm
             continue;
         const QPointF p = m.toPixel({m.box.xMin, y});
         painter.drawLine(p, p - QPointF(fm.height() * 0.25, 0));
-        painter.drawText(QRectF(p.x() - fm.height() * 3.2, p.y() - fm.height() / 2, fm.height() * 2.85, fm.height()),
+        painter.drawText(QRectF(p.x() - fm.height() * 4.35, p.y() - fm.height() / 2, fm.height() * 4, fm.height()),
                          Qt::AlignRight | Qt::AlignVCenter, ys.label(y));
     }
 }
 
-void paintLegend(QPainter &painter, const PlaneMapping &m, const OptimizerPicture &picture, const QFontMetricsF &fm,
-                 const QPalette &palette)
+// Each optimizer's label: its kind and parameters, and whether its path has diverged by now.
+std::vector<QString> legendLabels(const OptimizerPicture &picture)
 {
-    if (picture.scene.optimizers.empty())
-        return;
-    const double em = fm.height();
-    double width = 0;
     std::vector<QString> labels;
     for (std::size_t i = 0; i < picture.scene.optimizers.size(); ++i) {
         QString label = optimizerLabel(picture.scene.optimizers[i]);
         if (i < picture.paths.size() && picture.paths[i].diverged && picture.step >= picture.paths[i].steps())
             label += QStringLiteral("  ✗ diverged");
-        width = std::max(width, fm.horizontalAdvance(label));
         labels.push_back(label);
     }
-    const QRectF box(m.rect.left() + em * 0.4, m.rect.top() + em * 0.4,
-                     std::min(width + em * 2.0, m.rect.width() - em * 0.8), em * (labels.size() + 0.4));
-    QColor back = palette.color(QPalette::Base);
-    back.setAlpha(225);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(back);
-    painter.drawRoundedRect(box, em * 0.25, em * 0.25);
+    return labels;
+}
+
+QSizeF legendSize(const std::vector<QString> &labels, const QFontMetricsF &fm)
+{
+    double width = 0;
+    for (const QString &label : labels)
+        width = std::max(width, fm.horizontalAdvance(label));
+    return {width + fm.height() * 1.8, fm.height() * double(labels.size())};
+}
+
+// One row per optimizer: a stroke of its colour, then its label (elided to the box).
+void paintLegend(QPainter &painter, const QRectF &box, const std::vector<QString> &labels, const QFontMetricsF &fm,
+                 const QPalette &palette)
+{
+    const double em = fm.height();
     for (std::size_t i = 0; i < labels.size(); ++i) {
-        const double y = box.top() + em * (0.2 + double(i));
+        const double y = box.top() + em * double(i);
+        if (y + em > box.bottom() + 1)
+            break;
         painter.setPen(QPen(optimizerColor(int(i)), em * 0.22, Qt::SolidLine, Qt::RoundCap));
-        painter.drawLine(QPointF(box.left() + em * 0.35, y + em / 2), QPointF(box.left() + em * 1.25, y + em / 2));
+        painter.drawLine(QPointF(box.left() + em * 0.2, y + em / 2), QPointF(box.left() + em * 1.1, y + em / 2));
         painter.setPen(palette.color(QPalette::Text));
-        painter.drawText(QRectF(box.left() + em * 1.55, y, box.width() - em * 1.7, em), Qt::AlignLeft | Qt::AlignVCenter,
-                         fm.elidedText(labels[i], Qt::ElideRight, box.width() - em * 1.7));
+        painter.drawText(QRectF(box.left() + em * 1.4, y, box.width() - em * 1.4, em), Qt::AlignLeft | Qt::AlignVCenter,
+                         fm.elidedText(labels[i], Qt::ElideRight, box.width() - em * 1.4));
     }
 }
 
@@ -103,13 +109,15 @@ PlaneLayout planeLayout(const QRectF &area, const ViewBox &box, const QFontMetri
     const double em = fm.height();
     PlaneLayout l;
     l.formula = QRectF(area.left(), area.top(), area.width(), em * 1.3);
-    const QRectF plane = area.adjusted(em * 3.4, em * 1.5, -em * 0.5, -em * 1.5);
+    // Room on the left for the widest y label ("−4.5"), below for the x labels.
+    const double label = fm.horizontalAdvance(QStringLiteral("−4.5")) + em * 0.6;
+    const QRectF plane = area.adjusted(label, em * 1.4, -em * 0.4, -em * 1.3);
     l.plane = fitPlane(plane, box);
     return l;
 }
 
 void paintOptimizerPlane(QPainter &painter, const PlaneLayout &layout, const OptimizerPicture &picture,
-                         const QFont &font, const QPalette &palette, bool legend)
+                         const QFont &font, const QPalette &palette)
 {
     const QFontMetricsF fm = figureMetrics(painter, font);
     const double em = fm.height();
@@ -175,13 +183,11 @@ void paintOptimizerPlane(QPainter &painter, const PlaneLayout &layout, const Opt
     painter.drawEllipse(start, em * 0.5, em * 0.5);
 
     paintAxes(painter, m, fm, palette);
-    if (legend)
-        paintLegend(painter, m, picture, fm, palette);
     painter.restore();
 }
 
 void paintOptimizerLoss(QPainter &painter, const QRectF &area, const OptimizerPicture &picture, const QFont &font,
-                        const QPalette &palette)
+                        const QPalette &palette, bool legend)
 {
     const QFontMetricsF fm = figureMetrics(painter, font);
     const double em = fm.height();
@@ -219,18 +225,33 @@ void paintOptimizerLoss(QPainter &painter, const QRectF &area, const OptimizerPi
         const double span = std::max(1e-12, hi - lo);
         ys = linearScale(std::max(lo, -1e3 * std::max(1.0, std::abs(first))), hi + 0.02 * span, 5);
     }
-    const PlotScale xs = linearScale(0, std::max(1, picture.scene.steps), std::max(2, int(area.width() / (em * 4))));
 
     const QRectF title(area.left(), area.top(), area.width(), em * 1.3);
     painter.setPen(palette.color(QPalette::Text));
     painter.drawText(title, Qt::AlignHCenter | Qt::AlignVCenter,
                      fm.elidedText(logScale ? QStringLiteral("f − f_min against step (log)") : QStringLiteral("f against step"),
                                    Qt::ElideRight, title.width()));
-    const QRectF plot = area.adjusted(em * 3.2, em * 1.6, -em * 0.6, -em * 1.6);
+    // The legend goes beside the plot when the area is wide enough for both, else above it.
+    const std::vector<QString> labels = legend ? legendLabels(picture) : std::vector<QString>{};
+    const QSizeF key = labels.empty() ? QSizeF() : legendSize(labels, fm);
+    QRectF plotArea = area.adjusted(0, em * 1.4, 0, 0);
+    QRectF keyBox;
+    if (!labels.empty() && area.width() >= key.width() + em * 8) {
+        keyBox = QRectF(plotArea.right() - key.width(), plotArea.top() + em * 0.2, key.width(), key.height());
+        plotArea.setRight(keyBox.left() - em * 0.5);
+    } else if (!labels.empty()) {
+        keyBox = QRectF(plotArea.left() + em * 0.5, plotArea.top(), plotArea.width() - em, key.height());
+        plotArea.setTop(keyBox.bottom() + em * 0.4);
+    }
+    const QRectF plot = plotArea.adjusted(em * 3.2, em * 0.2, -em * 0.6, -em * 1.6);
     if (plot.width() < em || plot.height() < em) {
+        if (!labels.empty())
+            paintLegend(painter, keyBox, labels, fm, palette);
         painter.restore();
         return;
     }
+    const double widest = fm.horizontalAdvance(QString::number(picture.scene.steps)) + em;
+    const PlotScale xs = linearScale(0, std::max(1, picture.scene.steps), std::max(1, int(plot.width() / widest)));
     auto toPixel = [&](double step, double f) {
         return QPointF(plot.left() + xs.fraction(step) * plot.width(),
                        plot.bottom() - ys.fraction(logScale ? f - fMin : f) * plot.height());
@@ -245,7 +266,8 @@ void paintOptimizerLoss(QPainter &painter, const QRectF &area, const OptimizerPi
         painter.setPen(QPen(grid, 1));
         painter.drawLine(QPointF(plot.left(), py), QPointF(plot.right(), py));
         painter.setPen(palette.color(QPalette::Text));
-        painter.drawText(QRectF(area.left(), py - em / 2, em * 3.0, em), Qt::AlignRight | Qt::AlignVCenter, ys.label(y));
+        painter.drawText(QRectF(plotArea.left(), py - em / 2, em * 3.0, em), Qt::AlignRight | Qt::AlignVCenter,
+                         ys.label(y));
     }
     for (double x : xs.ticks) {
         const double px = plot.left() + xs.fraction(x) * plot.width();
@@ -274,6 +296,9 @@ void paintOptimizerLoss(QPainter &painter, const QRectF &area, const OptimizerPi
     painter.setPen(QPen(cursor, 1, Qt::DashLine));
     const double px = plot.left() + xs.fraction(picture.step) * plot.width();
     painter.drawLine(QPointF(px, plot.top()), QPointF(px, plot.bottom()));
+    painter.setClipping(false);
+    if (!labels.empty())
+        paintLegend(painter, keyBox, labels, fm, palette);
     painter.restore();
 }
 

@@ -80,8 +80,9 @@ OptimizerView::OptimizerView(QWidget *parent)
     m_step = button(tr("Step"), QStringLiteral("optimizerStep"), tr("One step further"));
     m_reset = button(tr("Reset"), QStringLiteral("optimizerReset"), tr("Back to the start point"));
     m_end = button(tr("End"), QStringLiteral("optimizerEnd"), tr("Show the whole paths"));
-    m_tableButton = button(tr("Optimizers…"), QStringLiteral("optimizerTableButton"),
-                           tr("Choose the optimizers and their learning rates and parameters"));
+    m_tableButton = button(tr("Settings…"), QStringLiteral("optimizerTableButton"),
+                           tr("The surface's κ, θ and gradient noise σ, the number of steps, and the optimizers "
+                              "with their learning rates and parameters"));
     m_tableButton->setCheckable(true);
     m_stepLabel = new QLabel;
     m_stepLabel->setObjectName(QStringLiteral("optimizerStepLabel"));
@@ -89,9 +90,17 @@ OptimizerView::OptimizerView(QWidget *parent)
     m_table = new OptimizerTable;
     m_add = button(tr("+"), QStringLiteral("optimizerAdd"), tr("Add an optimizer"));
     m_remove = button(tr("−"), QStringLiteral("optimizerRemove"), tr("Remove the selected optimizer"));
+    // Behind Settings…: the surface's parameters over the optimizers' compact table, so the
+    // plane keeps the room while a class watches.
     m_tablePanel = new QWidget;
-    auto *tableLayout = new QHBoxLayout(m_tablePanel);
-    tableLayout->setContentsMargins(0, 0, 0, 0);
+    auto *panelLayout = new QVBoxLayout(m_tablePanel);
+    panelLayout->setContentsMargins(0, 0, 0, 0);
+    auto *surfaceSettings = new FlowLayout;
+    for (QWidget *w : std::initializer_list<QWidget *>{m_condition, m_rotation, m_noise, m_steps})
+        surfaceSettings->addWidget(w);
+    panelLayout->addLayout(surfaceSettings);
+    auto *tableLayout = new QHBoxLayout;
+    panelLayout->addLayout(tableLayout);
     tableLayout->addWidget(m_table, 1);
     auto *tableButtons = new QVBoxLayout;
     tableButtons->addWidget(m_add);
@@ -106,8 +115,8 @@ OptimizerView::OptimizerView(QWidget *parent)
     // One flow of controls: the surface, then playing. It wraps in a narrow dock rather than
     // widening it (and squeezing the plane) at presentation's large type.
     auto *controls = new FlowLayout;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_surface, m_condition, m_rotation, m_noise, m_play, m_step,
-                                                       m_reset, m_end, m_steps, m_stepLabel, m_tableButton})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_surface, m_play, m_step, m_reset, m_end, m_stepLabel,
+                                                       m_tableButton})
         controls->addWidget(w);
     m_body = new QBoxLayout(QBoxLayout::LeftToRight);
     m_body->addWidget(m_canvas, 3);
@@ -178,6 +187,7 @@ void OptimizerView::setScene(const OptimizerScene &scene)
 void OptimizerView::applyScene(const OptimizerScene &scene)
 {
     m_picture.update(scene);
+    updateDirection();
     syncControls();
     m_canvas->update();
     m_loss->update();
@@ -288,8 +298,18 @@ void OptimizerView::moveStart(Point2 start)
 void OptimizerView::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    // Beside each other in a wide dock, the loss under the plane in a tall one.
-    m_body->setDirection(width() >= height() ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    updateDirection();
+}
+
+void OptimizerView::updateDirection()
+{
+    // The plane and the loss side by side or stacked: whichever draws the plane's box larger
+    // (the plane takes three fifths of the body either way).
+    const ViewBox &box = m_picture.contours.box;
+    const double w = width(), h = std::max(1, height() - (m_body->geometry().isValid() ? m_body->geometry().top() : 0));
+    const double bw = box.xMax - box.xMin, bh = box.yMax - box.yMin;
+    const double beside = std::min(0.6 * w / bw, h / bh), stacked = std::min(w / bw, 0.6 * h / bh);
+    m_body->setDirection(beside > stacked ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
 }
 
 void OptimizerView::paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const
@@ -301,9 +321,8 @@ void OptimizerView::paintFigure(QPainter &painter, const QRectF &rect, const Fig
     const QRectF loss = wide ? QRectF(plane.right(), area.top(), area.width() - plane.width(), area.height())
                              : QRectF(area.left(), plane.bottom(), area.width(), area.height() - plane.height());
     const QFontMetricsF fm = figureMetrics(painter, font());
-    paintOptimizerPlane(painter, planeLayout(plane, m_picture.contours.box, fm), m_picture, font(), palette(),
-                        options.legend);
-    paintOptimizerLoss(painter, loss, m_picture, font(), palette());
+    paintOptimizerPlane(painter, planeLayout(plane, m_picture.contours.box, fm), m_picture, font(), palette());
+    paintOptimizerLoss(painter, loss, m_picture, font(), palette(), options.legend);
 }
 
 }  // namespace np

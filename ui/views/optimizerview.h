@@ -64,6 +64,7 @@ protected:
 
 private:
     void applyScene(const OptimizerScene &scene);
+    void updateDirection();
     void syncControls();
     void onTick();
     void onSurfaceEdited();
