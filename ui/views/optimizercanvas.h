@@ -19,7 +19,7 @@ public:
     bool isDragging() const { return m_dragging; }
 
     QSize sizeHint() const override { return {420, 360}; }
-    QSize minimumSizeHint() const override { return {200, 180}; }
+    QSize minimumSizeHint() const override { return {140, 110}; }
 
 signals:
     /// The user put the start at (x, y), in the surface's coordinates (clamped to its box).
@@ -48,7 +48,7 @@ public:
     explicit OptimizerLossCanvas(const OptimizerPicture *picture, QWidget *parent = nullptr);
 
     QSize sizeHint() const override { return {300, 240}; }
-    QSize minimumSizeHint() const override { return {160, 120}; }
+    QSize minimumSizeHint() const override { return {120, 70}; }
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -100,25 +100,35 @@ QColor optimizerColor(int index)
     return QColor::fromRgb(colors[std::clamp(index, 0, 7)]);
 }
 
+namespace {
+
+// A setting as typed: 0.999 stays 0.999 (formatNumber would round it to 1), 1e-05 reads 1e-5.
+QString setting(double v)
+{
+    return QString::number(v, 'g', 4).replace(QStringLiteral("e-0"), QStringLiteral("e-"));
+}
+
+}  // namespace
+
 QString optimizerLabel(const OptimizerSpec &spec)
 {
     QString text = QString::fromUtf8(optimizerTitle(spec.kind));
     if (spec.kind == OptimizerKind::Nesterov)
         text = QStringLiteral("Nesterov");
-    text += QStringLiteral("  η ") + formatNumber(spec.learningRate);
+    text += QStringLiteral("  η ") + setting(spec.learningRate);
     switch (spec.kind) {
     case OptimizerKind::Momentum:
     case OptimizerKind::Nesterov:
-        text += QStringLiteral("  μ ") + formatNumber(spec.momentum);
+        text += QStringLiteral("  μ ") + setting(spec.momentum);
         break;
     case OptimizerKind::RMSProp:
-        text += QStringLiteral("  ρ ") + formatNumber(spec.rho);
+        text += QStringLiteral("  ρ ") + setting(spec.rho);
         break;
     case OptimizerKind::Adam:
-        text += QStringLiteral("  β ") + formatNumber(spec.beta1) + QStringLiteral(", ") + formatNumber(spec.beta2);
+        text += QStringLiteral("  β ") + setting(spec.beta1) + QStringLiteral(", ") + setting(spec.beta2);
         break;
     case OptimizerKind::AdamW:
-        text += QStringLiteral("  λ ") + formatNumber(spec.weightDecay);
+        text += QStringLiteral("  λ ") + setting(spec.weightDecay);
         break;
     default:
         break;
