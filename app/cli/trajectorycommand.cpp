@@ -129,8 +129,13 @@ int runTrajectory(const Options &options)
         std::fwrite(csv.data(), 1, csv.size(), stdout);
     }
     if (path.diverged) {
-        std::fprintf(stderr, "neural-playground-cli: the path diverged after %d steps (learning rate too high?)\n",
-                     path.steps());
+        if (surface.kind == SurfaceKind::Saddle)
+            std::fprintf(stderr, "neural-playground-cli: the path left for infinity after %d steps (the saddle has no "
+                                 "minimum: f falls without end along y)\n",
+                         path.steps());
+        else
+            std::fprintf(stderr, "neural-playground-cli: the path diverged after %d steps (learning rate too high?)\n",
+                         path.steps());
         return kDiverged;
     }
     return 0;

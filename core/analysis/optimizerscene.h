@@ -18,8 +18,9 @@ struct OptimizerScene
     bool operator==(const OptimizerScene &) const = default;
 };
 
-/// The longest path a scene may ask for (the view keeps every step of every path).
-inline constexpr int kMaxSceneSteps = 100'000;
+/// The longest path a scene may ask for: the view keeps every step of every path and computes
+/// them again on the GUI thread while the start is dragged (about 0.5 µs a step).
+inline constexpr int kMaxSceneSteps = 20'000;
 /// Most optimizers one scene races (each gets its own colour).
 inline constexpr int kMaxSceneOptimizers = 8;
 
