@@ -87,7 +87,7 @@ private slots:
     void rendererKnowsEveryFigure()
     {
         QCOMPARE(FigureRenderer::figureNames(),
-                 QStringList({"boundary", "loss", "network", "folding", "regions", "health", "backprop", "function"}));
+                 QStringList({"boundary", "loss", "network", "folding", "regions", "health", "backprop", "function", "optimizers"}));
         for (const QString &name : FigureRenderer::figureNames()) {
             const Figure *figure = m_renderer->figure(name);
             QVERIFY(figure);
@@ -257,7 +257,7 @@ private slots:
         QCOMPARE(result.files, expected);
         QCOMPARE(QDir(folder).entryList(QDir::Files),
                  QStringList({"backprop.pdf", "boundary.pdf", "folding.pdf", "function.pdf", "health.pdf", "loss.pdf",
-                              "network.pdf", "regions.pdf"}));
+                              "network.pdf", "optimizers.pdf", "regions.pdf"}));
 
         QFile blocker(m_dir.filePath("blocked"));
         QVERIFY(blocker.open(QIODevice::WriteOnly));

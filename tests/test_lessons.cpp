@@ -5,6 +5,7 @@
 #include "analysis/approximation.h"
 #include "analysis/graphexamples.h"
 #include "analysis/networkbackprop.h"
+#include "analysis/optimizerscene.h"
 #include "analysis/regions.h"
 #include "data/generators.h"
 #include "session/lesson.h"
@@ -56,6 +57,18 @@ const LessonVariant &variant(const Lesson &lesson, const std::string &key)
 }
 
 const HistoryRecord &last(const Trainer &t) { return t.history().back(); }
+
+bool hasView(const Lesson &lesson, LessonView view)
+{
+    return std::find(lesson.views.begin(), lesson.views.end(), view) != lesson.views.end();
+}
+
+const OptimizerScene &sceneOf(const Lesson &lesson)
+{
+    if (!lesson.optimizerScene)
+        qFatal("lesson %s has no optimizer scene", lesson.id.c_str());
+    return *lesson.optimizerScene;
+}
 
 /// The epoch-0 row, before any update.
 const HistoryRecord &first(const Trainer &t) { return t.history().front(); }
@@ -350,6 +363,81 @@ const std::map<std::string, Check> &checks()
              qInfo("one SGD step lowered the point's loss for %d of %d points", lower, points);
              QVERIFY(lower >= points * 9 / 10);
          }},
+        {"19-momentum-ravine",
+         [](const Lesson &lesson) {
+             QVERIFY(hasView(lesson, LessonView::Optimizers));
+             const OptimizerScene &scene = sceneOf(lesson);
+             QCOMPARE(scene.surface.kind, SurfaceKind::Quadratic);
+             QCOMPARE(scene.surface.condition, 50.0);
+             const OptimizerSpec &sgd = scene.optimizers.at(0), &momentum = scene.optimizers.at(1);
+             QCOMPARE(sgd.kind, OptimizerKind::SGD);
+             QCOMPARE(momentum.kind, OptimizerKind::Momentum);
+             QCOMPARE(momentum.learningRate, sgd.learningRate);  // the same eta
+             // Run past the scene's end, so SGD's count is a number rather than "not yet".
+             const int m = stepsToReach(runTrajectory(scene.surface, momentum, scene.start, 5000), 1e-6);
+             const int g = stepsToReach(runTrajectory(scene.surface, sgd, scene.start, 5000), 1e-6);
+             qInfo("kappa 50, eta %g: f < 1e-6 after %d steps with momentum, %d with SGD", sgd.learningRate, m, g);
+             QVERIFY(m > 0 && g > 0);
+             QVERIFY(4 * m < g);
+             QVERIFY(m <= scene.steps);  // both arrive within the scene (the text says ~100 and ~800)
+             QVERIFY(g <= scene.steps);
+         }},
+        {"20-adam-rosenbrock",
+         [](const Lesson &lesson) {
+             QVERIFY(hasView(lesson, LessonView::Optimizers));
+             const OptimizerScene &scene = sceneOf(lesson);
+             QCOMPARE(scene.surface.kind, SurfaceKind::Rosenbrock);
+             const std::vector<Trajectory> paths = runScene(scene);
+             QCOMPARE(scene.optimizers.at(0).kind, OptimizerKind::SGD);
+             QCOMPARE(scene.optimizers.at(1).kind, OptimizerKind::SGD);
+             QCOMPARE(scene.optimizers.at(2).kind, OptimizerKind::Adam);
+             const Trajectory &sgd = paths.at(0), &faster = paths.at(1), &adam = paths.at(2);
+             const int adamSteps = stepsToReach(adam, 1e-6);
+             qInfo("Rosenbrock: Adam f < 1e-6 after %d steps; SGD (eta %g) f = %g after %d; SGD (eta %g) diverged "
+                   "after %d steps",
+                   adamSteps, scene.optimizers[0].learningRate, sgd.values.back(), sgd.steps(),
+                   scene.optimizers[1].learningRate, faster.steps());
+             QVERIFY(adamSteps > 0 && adamSteps <= 1000);
+             QVERIFY(std::abs(adam.positions.back().x - 1.0) < 1e-3 && std::abs(adam.positions.back().y - 1.0) < 1e-3);
+             QVERIFY(!sgd.diverged);
+             QCOMPARE(sgd.steps(), scene.steps);
+             QVERIFY(sgd.values.back() > 1e-5);
+             QCOMPARE(stepsToReach(sgd, 1e-6), -1);
+             QVERIFY(faster.diverged);
+             QVERIFY(faster.steps() < 20);
+         }},
+        {"21-noise-learning-rate",
+         [](const Lesson &lesson) {
+             QVERIFY(hasView(lesson, LessonView::Optimizers));
+             OptimizerScene scene = sceneOf(lesson);
+             QVERIFY(scene.surface.noise > 0);
+             QCOMPARE(scene.optimizers.size(), std::size_t(3));
+             // For this seed and four others: the mean f over the last 200 steps falls with eta.
+             for (std::uint64_t seed : {scene.surface.seed, std::uint64_t(2), std::uint64_t(3), std::uint64_t(4),
+                                        std::uint64_t(5)}) {
+                 scene.surface.seed = seed;
+                 double previous = INFINITY;
+                 double previousEta = INFINITY;
+                 for (const OptimizerSpec &spec : scene.optimizers) {
+                     QCOMPARE(spec.kind, OptimizerKind::SGD);
+                     QVERIFY(spec.learningRate < previousEta);  // listed from large to small
+                     const Trajectory path = runTrajectory(scene.surface, spec, scene.start, scene.steps);
+                     QVERIFY(!path.diverged);
+                     double tail = 0;
+                     for (std::size_t t = path.values.size() - 200; t < path.values.size(); ++t)
+                         tail += path.values[t] / 200;
+                     qInfo("seed %llu, eta %g: mean f over the last 200 steps %.4f", (unsigned long long)seed,
+                           spec.learningRate, tail);
+                     QVERIFY(tail < previous / 2);
+                     previous = tail;
+                     previousEta = spec.learningRate;
+                 }
+             }
+             // Without the noise, every rate goes all the way down.
+             scene.surface.noise = 0;
+             for (const Trajectory &path : runScene(scene))
+                 QVERIFY(path.values.back() < 1e-3);
+         }},
         {"24-sum-of-sigmoids",
          [](const Lesson &lesson) {
              QVERIFY(std::find(lesson.views.begin(), lesson.views.end(), LessonView::Function) != lesson.views.end());
@@ -504,6 +592,13 @@ void TestLessons::readerErrors_data()
         << "variants[1].key: \"a\" is used by an earlier variant";
     QTest::newRow("untitled variant") << minimalLesson(R"("variants": [{"key": "a"}],)")
                                       << "variants[0]: a variant needs a \"key\" and a \"title\"";
+    QTest::newRow("bad surface") << minimalLesson(R"("optimizerScene": {"surface": {"type": "banana"}},)")
+                                 << "optimizerScene.surface.type: unknown surface 'banana'";
+    QTest::newRow("bad start") << minimalLesson(R"("optimizerScene": {"start": [1]},)")
+                               << "optimizerScene.start: expected [x, y]";
+    QTest::newRow("bad scene optimizer")
+        << minimalLesson(R"("optimizerScene": {"optimizers": [{"type": "sgd"}, {"type": "adam", "beta1": 2}]},)")
+        << "optimizerScene.optimizers[1].beta1";
     QTest::newRow("trained state")
         << QByteArray(R"({"format": "neural-playground-lesson", "version": 1, "title": "T",
                           "session": {"config": {}, "state": {}}})")
@@ -560,6 +655,25 @@ void TestLessons::saveWritesConfigOrPoints()
     QCOMPARE(read.lesson->variants[0].session.dataset, v.session.dataset);
     QCOMPARE(read.lesson->variants[0].locked, v.locked);
     QCOMPARE(read.lesson->variants[0].highlighted, v.highlighted);
+
+    QVERIFY(!read.lesson->optimizerScene);
+
+    // An optimizer scene is written and read back as it was.
+    OptimizerScene scene = defaultOptimizerScene();
+    scene.surface.kind = SurfaceKind::Beale;
+    scene.surface.noise = 0.25;
+    scene.surface.seed = 9;
+    scene.start = {0.5, -1.25};
+    scene.steps = 777;
+    scene.optimizers.at(1).momentum = 0.8;
+    lesson.optimizerScene = scene;
+    const std::string scenePath = dir.filePath(QStringLiteral("scene.json")).toStdString();
+    QCOMPARE(saveLesson(scenePath, lesson), std::string());
+    read = loadLesson(scenePath);
+    QCOMPARE(read.error, std::string());
+    QVERIFY(read.lesson->optimizerScene);
+    QVERIFY(*read.lesson->optimizerScene == scene);
+    lesson.optimizerScene.reset();
 
     // Painted points: the session with its points is written.
     lesson.variants[0].session.dataset.points.push_back(DataPoint{1.25, -2.5, 1, 0.0, false});

@@ -7,6 +7,7 @@
 #include "options.h"
 #include "predictcommand.h"
 #include "support.h"
+#include "trajectorycommand.h"
 
 #include "analysis/gradientreport.h"
 #include "common/atomicwrite.h"
@@ -126,7 +127,7 @@ const Command kCommands[] = {
     {"figure", "draw the views as PNG, SVG or PDF figures, without a window",
      "neural-playground-cli figure [options]",
      "Trains from a config or session file (or the built-in default) for --epochs, or takes a\n"
-     "trained session as it is, then writes one view (--view boundary|loss|network|folding|regions|health|backprop) to the file --out names\n"
+     "trained session as it is, then writes one view (--view boundary|loss|network|folding|regions|health|backprop|optimizers) to the file --out names\n"
      "(the suffix picks PNG, SVG or PDF) or every view (--view all) into the folder --out names, as\n"
      "<view>.png (or --format svg|pdf). Runs headless: without QT_QPA_PLATFORM it draws offscreen.\n",
      &kFigureFlags, runFigure},
@@ -144,6 +145,15 @@ const Command kCommands[] = {
      "error, or linear output for regression; plain SGD; fixed order; its L1 rule). The session\n"
      "remembers the link. An unknown key or value is an error naming it.\n",
      &kImportLinkFlags, runImportLink, true},
+    {"trajectory", "write one optimizer's path over a 2-D surface as CSV (step, x, y, f)",
+     "neural-playground-cli trajectory --surface KEY --optimizer KEY [--learning-rate ETA] [--steps N] [--start X,Y]",
+     "Runs the trainer's own optimizer code on a test function (an elongated quadratic with\n"
+     "condition number --condition and rotation --rotation, Rosenbrock, Beale, Himmelblau or a saddle)\n"
+     "from --start, with a constant learning rate, and writes one row per position: step 0 is the\n"
+     "start. With --noise S each gradient component gets N(0, S²) noise from --seed, standing in for\n"
+     "mini-batches. The path stops early when it diverges (exit code 3). The optimizer view of the\n"
+     "window draws the same paths.\n",
+     &kTrajectoryFlags, runTrajectory},
 };
 
 void printUsage(std::FILE *out)

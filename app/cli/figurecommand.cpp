@@ -7,6 +7,8 @@
 #include "figurerenderer.h"
 #include "pngsequencewriter.h"
 
+#include "session/lesson.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -23,7 +25,7 @@ const std::vector<Flag> kFigureFlags = {
     {"variant", 0, "KEY", "the lesson's variant to use (default: its first)"},
     {"epochs", 'e', "N", "train N (more) epochs first (default: a trained session as it is, else the "
                          "config's maxEpochs, or 100)"},
-    {"view", 'v', "NAME", "the figure: boundary, loss, network, folding, regions, health, backprop, function or all (default: all)"},
+    {"view", 'v', "NAME", "the figure: boundary, loss, network, folding, regions, health, backprop, function, optimizers or all (default: all)"},
     {"out", 'o', "PATH", "file (one view; .png, .svg or .pdf) or folder (default: the current folder)"},
     {"format", 'f', "FMT", "png, svg or pdf for files written into a folder (default: png)"},
     {"size", 0, "WxH", "figure size in pixels (default: 800x600)"},
@@ -214,7 +216,13 @@ int runFigure(const Options &options)
     char *argv[] = {name, nullptr};
     QApplication app(argc, argv);
 
-    FigureRenderer renderer({session.config, session.dataset, trainer.model(), trainer.history()});
+    FigureSource source{session.config, session.dataset, trainer.model(), trainer.history(), std::nullopt};
+    // A lesson's optimizer scene is what its optimizer view shows.
+    if (const auto path = options.value("config"); path && isLessonFile(*path)) {
+        if (const LessonReadResult read = loadLesson(*path); read.lesson)
+            source.optimizerScene = read.lesson->optimizerScene;
+    }
+    FigureRenderer renderer(std::move(source));
     QStringList written;
     if (view != QLatin1String("all") && figureFormatFromPath(out)) {
         if (const QString e = exportFigure(*renderer.figure(view), out, settings); !e.isEmpty())

@@ -43,8 +43,6 @@ std::string checkWritable(const std::string &path)
     return {};
 }
 
-namespace {
-
 bool isLessonFile(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary);
@@ -53,6 +51,8 @@ bool isLessonFile(const std::string &path)
     head.resize(static_cast<std::size_t>(in.gcount()));
     return head.find(kLessonFormat) != std::string::npos;
 }
+
+namespace {
 
 // A lesson's settings and data: the variant --variant names, or its first.
 bool loadLessonVariant(const std::string &path, const Options &options, Session &session, std::string &error)

@@ -20,6 +20,9 @@ int fail(const std::string &message, int code = kFailure);
 /// folder and is writable, and the path is not a folder. Returns an error naming both, or empty.
 std::string checkWritable(const std::string &path);
 
+/// Whether a path names a lesson file (its JSON says "neural-playground-lesson").
+bool isLessonFile(const std::string &path);
+
 /// The session of --config FILE (a config or a session JSON), or the built-in default.
 bool loadOrDefault(const Options &options, Session &session, std::string &error);
 

@@ -4,6 +4,7 @@
 #include "../common/enumtable.h"
 #include "../io/configjson.h"
 #include "../io/jsonreader.h"
+#include "../io/optimizerscenejson.h"
 #include "../io/sessionjson.h"
 
 #include <QDir>
@@ -28,6 +29,7 @@ constexpr auto kViewKeys = enumNames<LessonView>({
     {LessonView::Health, "health"},
     {LessonView::Backprop, "backprop"},
     {LessonView::Function, "function"},
+    {LessonView::Optimizers, "optimizers"},
 });
 
 /// Names of controls: letters, digits, '.', '_' and the wildcard '*'.
@@ -93,7 +95,7 @@ LessonReadResult parseLesson(const QByteArray &json)
     const QJsonObject &root = *parsed;
     JsonReader r;
     r.allowOnly(root, {"format", "version", "title", "chapter", "text", "views", "epochs", "locked", "highlighted",
-                       "config", "session", "variants"});
+                       "config", "session", "variants", "optimizerScene"});
     std::string format;
     r.string(root, "format", format);
     if (r.ok() && format != kLessonFormat)
@@ -119,10 +121,17 @@ LessonReadResult parseLesson(const QByteArray &json)
             LessonView view;
             if (!views.at(i).isString() || !parseLessonView(views.at(i).toString().toStdString(), view))
                 r.failAt("views", "entry " + std::to_string(i)
-                                      + " is not a view (boundary, loss, network, folding, regions, health, backprop, function)");
+                                      + " is not a view (boundary, loss, network, folding, regions, health, backprop, function, optimizers)");
             else if (std::find(lesson.views.begin(), lesson.views.end(), view) == lesson.views.end())
                 lesson.views.push_back(view);
         }
+    }
+    QJsonObject scene;
+    if (r.object(root, "optimizerScene", scene)) {
+        r.enter("optimizerScene");
+        lesson.optimizerScene = defaultOptimizerScene();
+        optimizerSceneFromJson(scene, *lesson.optimizerScene, r);
+        r.leave();
     }
     std::vector<std::string> locked, highlighted;
     controlNames(root, "locked", locked, r);
@@ -255,6 +264,8 @@ QByteArray lessonToJson(const Lesson &lesson)
     }
     if (lesson.epochs > 0)
         o.insert("epochs", static_cast<double>(lesson.epochs));
+    if (lesson.optimizerScene)
+        o.insert("optimizerScene", optimizerSceneToJson(*lesson.optimizerScene));
     if (lesson.variants.empty())
         return QJsonDocument(o).toJson(QJsonDocument::Indented);
 

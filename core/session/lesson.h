@@ -2,6 +2,8 @@
 
 #include "session.h"
 
+#include "../analysis/optimizerscene.h"
+
 #include <QByteArray>
 
 #include <cstdint>
@@ -19,7 +21,7 @@ inline constexpr const char *kBuiltinLessonsPath = ":/lessons";
 inline constexpr qint64 kMaxLessonBytes = 64ll * 1024 * 1024;
 
 /// The views a lesson asks to have open.
-enum class LessonView { Boundary, Loss, Network, Folding, Regions, Health, Backprop, Function };
+enum class LessonView { Boundary, Loss, Network, Folding, Regions, Health, Backprop, Function, Optimizers };
 
 const char *lessonViewKey(LessonView view);
 bool parseLessonView(const std::string &key, LessonView &view);
@@ -49,6 +51,8 @@ struct Lesson
     std::vector<LessonView> views;
     std::int64_t epochs = 0;  ///< epochs in which the phenomenon appears (0 = not stated)
     std::vector<LessonVariant> variants;  ///< at least one
+    /// The optimizer view's surface, start and optimizers, for lessons about optimizers.
+    std::optional<OptimizerScene> optimizerScene;
 };
 
 struct LessonReadResult

@@ -8,6 +8,7 @@
 #include "healthview.h"
 #include "lossplot.h"
 #include "networkdiagram.h"
+#include "optimizerview.h"
 #include "painttool.h"
 #include "regionsview.h"
 
@@ -93,6 +94,16 @@ std::unique_ptr<QWidget> createFunction(const FigureScene &scene)
     return view;
 }
 
+// The scene run to its end: every path whole.
+std::unique_ptr<QWidget> createOptimizers(const FigureScene &scene)
+{
+    auto view = std::make_unique<OptimizerView>();
+    if (scene.source.optimizerScene)
+        view->setScene(*scene.source.optimizerScene);
+    view->runToEnd();
+    return view;
+}
+
 /// One figure: its name (the file stem, Figure::figureName()), the optional parts of the frame
 /// it draws, and how its widget is built. A new view is one line here and one factory above.
 struct FigureEntry
@@ -111,6 +122,7 @@ const FigureEntry kFigures[] = {
     {"health", ViewNeeds{}, createHealth},
     {"backprop", ViewNeeds{}, createBackprop},
     {"function", ViewNeeds{}, createFunction},
+    {"optimizers", ViewNeeds{}, createOptimizers},
 };
 
 ViewNeeds unite(ViewNeeds a, const ViewNeeds &b)

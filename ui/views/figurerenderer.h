@@ -3,6 +3,7 @@
 #include "figure.h"
 #include "viewevaluator.h"
 
+#include "analysis/optimizerscene.h"
 #include "network/model.h"
 #include "session/config.h"
 #include "training/history.h"
@@ -12,6 +13,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QWidget;
@@ -28,6 +30,8 @@ struct FigureSource
     Dataset dataset;
     Model model;
     History history;
+    /// The optimizer view's scene (a lesson's); its default without one.
+    std::optional<OptimizerScene> optimizerScene;
 };
 
 /// The views as figures without a window, for scripts (the command line's `figure`) and tests:

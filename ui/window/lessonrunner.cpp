@@ -3,6 +3,7 @@
 #include "document.h"
 #include "lessonpanel.h"
 #include "messagebanner.h"
+#include "optimizerview.h"
 #include "presentationmode.h"
 #include "savelessondialog.h"
 #include "sessionfiles.h"
@@ -112,6 +113,8 @@ void LessonRunner::start(const Lesson &lesson, int variant)
     m_viewDocks->lessonPanel()->setLessonRunning(true);
     applyLocks();
     m_views = lesson.views;
+    if (lesson.optimizerScene)
+        m_viewDocks->optimizerView()->setScene(*lesson.optimizerScene);
     bringViewsForward(m_views);
     m_speed->fitEpochs(lesson.epochs);
     const QString started = tr("Lesson: %1. Press Play (Space) to start.").arg(m_title);

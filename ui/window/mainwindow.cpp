@@ -84,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent)
                                          {QStringLiteral("health"), tr("Health"), dock("healthDock")},
                                          {QStringLiteral("backprop"), tr("Backprop"), dock("backpropDock")},
                                          {QStringLiteral("function"), tr("Function"), dock("functionDock")},
+                                         {QStringLiteral("optimizers"), tr("Optimizers"), dock("optimizersDock")},
                                          {QStringLiteral("diagram"), tr("Diagram"), dock("networkDiagramDock")}});
     QList<QPair<QDockWidget *, QString>> shortTitles;
     for (const ViewSwitcher::View &view : m_switcher->views())

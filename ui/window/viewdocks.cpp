@@ -7,6 +7,7 @@
 #include "healthview.h"
 #include "lessonpanel.h"
 #include "networkdiagram.h"
+#include "optimizerview.h"
 #include "regionsview.h"
 #include "runsview.h"
 #include "sweepview.h"
@@ -40,6 +41,7 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
     m_sweep = new SweepView;
     m_lessons = new LessonPanel;
     m_function = new FunctionView;
+    m_optimizers = new OptimizerView;
 
     // The diagram goes beside the settings (the window places it); the analysis views, runs and
     // sweep are tabs beside the loss plot; lessons go left (the window tabs them with the
@@ -66,12 +68,17 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
     window->tabifyDockWidget(backprop, runs);
     window->tabifyDockWidget(runs, sweep);
     window->tabifyDockWidget(sweep, function);
+    // Optimizers on 2-D surfaces: on its own, not fed from training.
+    QDockWidget *optimizers = addDock(m_optimizers, tr("Optimizers"), QStringLiteral("optimizersDock"),
+                                      Qt::RightDockWidgetArea, false);
+    window->tabifyDockWidget(sweep, optimizers);
+    optimizers->hide();
     lossDock->raise();
     for (QDockWidget *dock : {m_foldingDock, m_regionsDock, health, backprop, runs, sweep, lessons, function})
         dock->hide();
 
     // Right-click on any view: Export Figure…, Copy Image.
-    for (QWidget *view : std::initializer_list<QWidget *>{m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep, m_function})
+    for (QWidget *view : std::initializer_list<QWidget *>{m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep, m_function, m_optimizers})
         attachFigureMenu(view, dynamic_cast<const Figure *>(view));
 
     // A curve drawn in the function view becomes the data (undoable, like painted points).
@@ -143,7 +150,7 @@ QDockWidget *ViewDocks::dock(const QString &figureName) const
 
 std::vector<const Figure *> ViewDocks::figures() const
 {
-    return {m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep, m_function};
+    return {m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep, m_function, m_optimizers};
 }
 
 bool ViewDocks::isOnScreen(QDockWidget *dock) const

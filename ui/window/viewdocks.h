@@ -24,6 +24,7 @@ class FunctionView;
 class HealthView;
 class LessonPanel;
 class NetworkDiagram;
+class OptimizerView;
 class RegionsView;
 class RunRecorder;
 class RunsModel;
@@ -64,6 +65,7 @@ public:
     SweepView *sweepView() const { return m_sweep; }
     LessonPanel *lessonPanel() const { return m_lessons; }
     FunctionView *functionView() const { return m_function; }
+    OptimizerView *optimizerView() const { return m_optimizers; }
 
     /// Every view that can be exported, for "Export all figures".
     std::vector<const Figure *> figures() const;
@@ -110,6 +112,7 @@ private:
     SweepView *m_sweep = nullptr;
     LessonPanel *m_lessons = nullptr;
     FunctionView *m_function = nullptr;
+    OptimizerView *m_optimizers = nullptr;
     QDockWidget *m_networkDock = nullptr;
     QDockWidget *m_foldingDock = nullptr;
     QDockWidget *m_regionsDock = nullptr;
