@@ -177,4 +177,52 @@ Landscape computeLandscape(const Model &model, const LandscapeData &data, const 
     return landscape;
 }
 
+LandscapeResult runLandscape(const LandscapeRequest &request, const std::function<bool(int rowsDone)> &rowDone)
+{
+    LandscapeResult result;
+    result.directions = request.directions;
+    if (request.model.parameters.empty()) {
+        result.error = "There is no network yet.";
+        return result;
+    }
+    if (request.dataset.task != request.model.task) {
+        result.error = "The data changed task; compute again once the network has caught up.";
+        return result;
+    }
+    const LandscapeData data = landscapeData(request.model, request.dataset);
+    if (data.x.cols() == 0) {
+        result.error = "There are no training points.";
+        return result;
+    }
+    // The run as recorded, ending at the current weights (the plane's origin).
+    std::vector<std::vector<Scalar>> run;
+    for (const std::vector<Scalar> &theta : request.trajectory)
+        if (theta.size() == request.model.parameters.size())
+            run.push_back(theta);
+    if (run.empty() || run.back() != request.model.parameters)
+        run.push_back(request.model.parameters);
+
+    result.plane = request.directions == LandscapeDirections::Random ? randomPlane(request.model, request.seed)
+                                                                      : trajectoryPlane(run);
+    if (!result.plane.error.empty()) {
+        result.error = result.plane.error;
+        return result;
+    }
+    result.trajectory = projectOnPlane(result.plane, run);
+    LandscapeGrid grid;
+    grid.resolution = std::clamp(request.resolution, 3, 401);
+    double span = std::max(request.span, 1e-6);
+    if (request.directions == LandscapeDirections::Trajectory) {
+        double reach = 0;
+        for (const auto &xy : result.trajectory)
+            reach = std::max({reach, std::abs(xy[0]), std::abs(xy[1])});
+        span *= reach > 0 ? reach : 1.0;
+    }
+    grid.alphaSpan = grid.betaSpan = span;
+    result.landscape = computeLandscape(request.model, data, result.plane, grid, rowDone);
+    Network<Scalar> net = request.model.instantiate();
+    result.originLoss = trainingLoss(net, data);
+    return result;
+}
+
 }  // namespace np

@@ -88,4 +88,34 @@ struct Landscape
 Landscape computeLandscape(const Model &model, const LandscapeData &data, const LandscapePlane &plane,
                            const LandscapeGrid &grid, const std::function<bool(int rowsDone)> &rowDone = {});
 
+/// What a landscape view asks for: the weights, their data, the run so far, and the slice.
+struct LandscapeRequest
+{
+    Model model;                                   ///< the current weights (the plane's origin)
+    Dataset dataset;
+    std::vector<std::vector<Scalar>> trajectory;   ///< the run's weights so far, oldest first
+    LandscapeDirections directions = LandscapeDirections::Random;
+    int resolution = 31;
+    /// Random: alpha and beta run over [-span, span] (a filter-normalised direction moves every
+    /// row of W by its own norm at alpha = 1). Trajectory: span times the largest |alpha| or |beta|
+    /// the projected run reaches, so the whole path is on the map at span >= 1.
+    double span = 1.0;
+    std::uint64_t seed = 1;
+};
+
+/// A computed landscape with everything drawn on it.
+struct LandscapeResult
+{
+    LandscapeDirections directions = LandscapeDirections::Random;
+    LandscapePlane plane;
+    Landscape landscape;
+    std::vector<std::array<double, 2>> trajectory;  ///< the run projected on the plane, oldest first
+    double originLoss = 0;                          ///< the loss at the current weights (alpha = beta = 0)
+    std::string error;                              ///< non-empty: nothing computed (the reason)
+};
+
+/// The plane, the projected run and the landscape for a request, on the calling thread;
+/// rowDone as for computeLandscape.
+LandscapeResult runLandscape(const LandscapeRequest &request, const std::function<bool(int rowsDone)> &rowDone = {});
+
 }  // namespace np

@@ -3,6 +3,8 @@
 #include "trainingsnapshot.h"
 #include "viewevaluator.h"
 
+#include "analysis/weighttrajectory.h"
+
 #include <QList>
 #include <QObject>
 
@@ -17,10 +19,12 @@ class QWidget;
 namespace np {
 
 class BackpropView;
+class ClosedFormView;
 class Document;
 class Figure;
 class FoldingView;
 class HealthView;
+class LandscapeView;
 class LessonPanel;
 class NetworkDiagram;
 class RegionsView;
@@ -62,6 +66,10 @@ public:
     RunsModel *runsModel() const { return m_runsModel; }
     SweepView *sweepView() const { return m_sweep; }
     LessonPanel *lessonPanel() const { return m_lessons; }
+    LandscapeView *landscapeView() const { return m_landscape; }
+    ClosedFormView *closedFormView() const { return m_closedForm; }
+    /// The run's weights so far, recorded from the snapshots (never in the training loop).
+    const WeightTrajectory &trajectory() const { return m_trajectory; }
 
     /// Every view that can be exported, for "Export all figures".
     std::vector<const Figure *> figures() const;
@@ -107,6 +115,10 @@ private:
     RunsView *m_runs = nullptr;
     SweepView *m_sweep = nullptr;
     LessonPanel *m_lessons = nullptr;
+    LandscapeView *m_landscape = nullptr;
+    ClosedFormView *m_closedForm = nullptr;
+    WeightTrajectory m_trajectory;
+    std::uint64_t m_trajectoryGeneration = 0;
     QDockWidget *m_networkDock = nullptr;
     QDockWidget *m_foldingDock = nullptr;
     QDockWidget *m_regionsDock = nullptr;
