@@ -27,6 +27,8 @@ constexpr auto kViewKeys = enumNames<LessonView>({
     {LessonView::Regions, "regions"},
     {LessonView::Health, "health"},
     {LessonView::Backprop, "backprop"},
+    {LessonView::Landscape, "landscape"},
+    {LessonView::ClosedForm, "closedform"},
 });
 
 /// Names of controls: letters, digits, '.', '_' and the wildcard '*'.
