@@ -211,14 +211,19 @@ LandscapeResult runLandscape(const LandscapeRequest &request, const std::functio
     result.trajectory = projectOnPlane(result.plane, run);
     LandscapeGrid grid;
     grid.resolution = std::clamp(request.resolution, 3, 401);
-    double span = std::max(request.span, 1e-6);
-    if (request.directions == LandscapeDirections::Trajectory) {
-        double reach = 0;
-        for (const auto &xy : result.trajectory)
-            reach = std::max({reach, std::abs(xy[0]), std::abs(xy[1])});
-        span *= reach > 0 ? reach : 1.0;
-    }
+    const double span = std::max(request.span, 1e-6);
     grid.alphaSpan = grid.betaSpan = span;
+    if (request.directions == LandscapeDirections::Trajectory) {
+        double alphaReach = 0, betaReach = 0;
+        for (const auto &xy : result.trajectory) {
+            alphaReach = std::max(alphaReach, std::abs(xy[0]));
+            betaReach = std::max(betaReach, std::abs(xy[1]));
+        }
+        if (alphaReach > 0) {
+            grid.alphaSpan = span * 1.2 * alphaReach;
+            grid.betaSpan = span * 1.2 * std::max(betaReach, alphaReach / 4);
+        }
+    }
     result.landscape = computeLandscape(request.model, data, result.plane, grid, rowDone);
     Network<Scalar> net = request.model.instantiate();
     result.originLoss = trainingLoss(net, data);

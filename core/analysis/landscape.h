@@ -97,8 +97,10 @@ struct LandscapeRequest
     LandscapeDirections directions = LandscapeDirections::Random;
     int resolution = 31;
     /// Random: alpha and beta run over [-span, span] (a filter-normalised direction moves every
-    /// row of W by its own norm at alpha = 1). Trajectory: span times the largest |alpha| or |beta|
-    /// the projected run reaches, so the whole path is on the map at span >= 1.
+    /// row of W by its own norm at alpha = 1). Trajectory: alpha over span times 1.2 times the
+    /// largest |alpha| the projected run reaches, beta likewise (but at least a quarter of alpha's
+    /// range, since a run often moves along one direction only), so at span 1 the whole path is
+    /// on the map with a margin.
     double span = 1.0;
     std::uint64_t seed = 1;
 };

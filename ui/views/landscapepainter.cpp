@@ -15,26 +15,24 @@ namespace np {
 
 std::vector<double> landscapeLevels(const Landscape &landscape, int count)
 {
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    std::vector<double> values;
     for (double v : landscape.loss) {
-        if (std::isfinite(v)) {
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
-        }
+        if (std::isfinite(v))
+            values.push_back(v);
     }
     std::vector<double> levels;
-    if (!(lo <= hi) || count < 1)
+    if (values.empty() || count < 1)
         return levels;
-    if (hi <= lo) {
-        levels.push_back(lo);
-        return levels;
-    }
+    std::sort(values.begin(), values.end());
     // Levels between the values, never on the extremes: a level at the minimum would draw a
     // dot, one at the maximum nothing.
-    const bool logSpaced = lo > 0;
     for (int i = 1; i <= count; ++i) {
-        const double t = double(i) / double(count + 1);
-        levels.push_back(logSpaced ? lo * std::pow(hi / lo, t) : lo + (hi - lo) * t);
+        const double at = double(i) / double(count + 1) * double(values.size() - 1);
+        const std::size_t k = std::size_t(at);
+        const double f = at - double(k);
+        const double v = k + 1 < values.size() ? values[k] * (1 - f) + values[k + 1] * f : values[k];
+        if (levels.empty() || v > levels.back())
+            levels.push_back(v);
     }
     return levels;
 }
@@ -108,7 +106,7 @@ LandscapeLayout LandscapeLayout::compute(const QRectF &rect, const QFontMetricsF
     const double left = fm.horizontalAdvance(QStringLiteral("-0.00")) + 1.6 * l.em;  // beta ticks and its name
     const double bottom = 2.4 * l.em;                                                 // alpha ticks and its name
     const double barWidth = legend ? fm.horizontalAdvance(QStringLiteral("0.000e-00")) + 2.0 * l.em : 0.5 * l.em;
-    const double captionHeight = 1.4 * l.em;
+    const double captionHeight = 2.4 * l.em;  // two lines: the directions, the loss at the weights
     const QRectF room = rect.adjusted(left, 0.5 * l.em, -barWidth, -bottom - captionHeight);
     const double side = std::max(0.0, std::min(room.width(), room.height()));
     l.plot = QRectF(room.left() + (room.width() - side) / 2, room.top(), side, side);
@@ -212,8 +210,7 @@ void LandscapePainter::draw(QPainter &painter, const LandscapeResult &result, co
         drawColorBar(painter, levels);
     painter.setPen(m_palette.color(QPalette::Text));
     painter.setFont(m_font);
-    const QFontMetricsF fm(m_font, painter.device());
-    painter.drawText(l.caption, Qt::AlignHCenter | Qt::AlignVCenter, fm.elidedText(caption, Qt::ElideRight, l.caption.width()));
+    painter.drawText(l.caption, Qt::AlignHCenter | Qt::AlignVCenter | Qt::TextWordWrap, caption);
     painter.restore();
 }
 

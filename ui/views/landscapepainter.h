@@ -17,9 +17,11 @@ class QPainter;
 
 namespace np {
 
-/// The contour levels of a landscape: `count` levels spaced evenly in log(loss) between its
-/// smallest and largest finite values (the loss spans decades away from a minimum), or evenly
-/// in the loss when it reaches 0. Empty when there is nothing finite to draw.
+/// The contour levels of a landscape: the quantiles i / (count + 1) of its finite values,
+/// strictly increasing (equal ones merged). A trained network's slice spans ten decades and
+/// more (1e-11 in the valley, 10 on the far ridges), so evenly spaced levels, even in log(loss),
+/// crowd into one corner; with quantile levels each band covers about the same share of the
+/// map and the colour bar gives the values. Empty when there is nothing finite to draw.
 std::vector<double> landscapeLevels(const Landscape &landscape, int count);
 
 /// The contour line segments of one level over the grid (marching squares with linear

@@ -209,16 +209,15 @@ QString LandscapeView::caption() const
 {
     if (!m_result)
         return {};
-    QString what = m_result->directions == LandscapeDirections::Random
-                       ? tr("random filter-normalised directions")
-                       : tr("principal directions: %1% and %2% of the run's variance")
-                             .arg(100 * m_result->plane.explained[0], 0, 'f', 0)
-                             .arg(100 * m_result->plane.explained[1], 0, 'f', 0);
-    QString text = tr("Training loss along %1; at the weights it was computed for: %2")
-                       .arg(what, formatValue(m_result->originLoss, 4));
+    const QString what = m_result->directions == LandscapeDirections::Random
+                             ? tr("Random filter-normalised directions.")
+                             : tr("Principal directions of the run: %1% and %2% of its variance.")
+                                   .arg(100 * m_result->plane.explained[0], 0, 'f', 1)
+                                   .arg(100 * m_result->plane.explained[1], 0, 'f', 1);
+    QString at = tr("Training loss %1 at the weights (the centre)").arg(formatValue(m_result->originLoss, 4));
     if (m_computedAtStep >= 0)
-        text += tr(" (step %1)").arg(m_computedAtStep);
-    return text;
+        at += tr(" of step %1").arg(m_computedAtStep);
+    return what + QLatin1Char(' ') + at + QLatin1Char('.');
 }
 
 QString LandscapeView::figureTitle() const
