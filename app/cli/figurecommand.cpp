@@ -19,7 +19,7 @@ const std::vector<Flag> kFigureFlags = {
     {"variant", 0, "KEY", "the lesson's variant to use (default: its first)"},
     {"epochs", 'e', "N", "train N (more) epochs first (default: a trained session as it is, else the "
                          "config's maxEpochs, or 100)"},
-    {"view", 'v', "NAME", "the figure: boundary, loss, network, folding, regions, health or all (default: all)"},
+    {"view", 'v', "NAME", "the figure: boundary, loss, network, folding, regions, health, backprop, landscape, closedform or all (default: all)"},
     {"out", 'o', "PATH", "file (one view; .png, .svg or .pdf) or folder (default: the current folder)"},
     {"format", 'f', "FMT", "png, svg or pdf for files written into a folder (default: png)"},
     {"size", 0, "WxH", "figure size in pixels (default: 800x600)"},
@@ -89,8 +89,13 @@ int runFigure(const Options &options)
         return fail(e);
     trainer.clearStop();
     const std::int64_t target = trainer.epoch() + epochs;
-    while (trainer.epoch() < target && trainer.trainEpoch()) {
-    }
+    // The run's weights at every epoch end, for the landscape's principal directions and the
+    // closed form's distance curve (thinned to at most 256).
+    WeightTrajectory trajectory;
+    trajectory.record(trainer.stepCount(), trainer.network().parameters());
+    while (trainer.epoch() < target && trainer.trainEpoch())
+        trajectory.record(trainer.stepCount(), trainer.network().parameters());
+    trajectory.record(trainer.stepCount(), trainer.network().parameters());
     if (trainer.isStopped())
         std::fprintf(stderr, "neural-playground-cli: note: training stopped at epoch %lld: %s\n",
                      static_cast<long long>(trainer.epoch()), trainer.stopMessage().c_str());
@@ -103,7 +108,7 @@ int runFigure(const Options &options)
     char *argv[] = {name, nullptr};
     QApplication app(argc, argv);
 
-    FigureRenderer renderer({session.config, session.dataset, trainer.model(), trainer.history()});
+    FigureRenderer renderer({session.config, session.dataset, trainer.model(), trainer.history(), std::move(trajectory)});
     QStringList written;
     if (view != QLatin1String("all") && figureFormatFromPath(out)) {
         if (const QString e = exportFigure(*renderer.figure(view), out, settings); !e.isEmpty())

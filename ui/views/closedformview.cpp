@@ -318,7 +318,7 @@ void ClosedFormView::drawDistance(QPainter &painter, const QRectF &rect) const
         return;
     // The title line, then the plot with decade ticks on the left and steps below.
     const double rate = convergenceRate();
-    QString title = tr("|θ − θ*| over the run (log scale)");
+    QString title = tr("|θ − θ*| against the step (log scale)");
     if (std::isfinite(rate))
         title += tr(": ×%1 per step").arg(formatValue(rate, 4));
     painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), em), Qt::AlignLeft | Qt::AlignVCenter,
@@ -331,7 +331,7 @@ void ClosedFormView::drawDistance(QPainter &painter, const QRectF &rect) const
     }
     const int bottomDecade = int(std::floor(std::log10(lo)));
     const int topDecade = std::max(bottomDecade + 1, int(std::ceil(std::log10(std::max(hi, kDistanceFloor)))));
-    const QRectF plot = rect.adjusted(fm.horizontalAdvance(QStringLiteral("1e-10")) + em, 1.5 * em, -em, -1.6 * em);
+    const QRectF plot = rect.adjusted(fm.horizontalAdvance(QStringLiteral("1e-10")) + em, 1.5 * em, -1.5 * em, -1.6 * em);
     if (plot.height() < em || plot.width() < em)
         return;
     const PlotScale y = decadeScale(bottomDecade, topDecade, std::max(2, int(plot.height() / (1.8 * em))));
@@ -356,8 +356,6 @@ void ClosedFormView::drawDistance(QPainter &painter, const QRectF &rect) const
         painter.drawLine(QPointF(px, plot.bottom()), QPointF(px, plot.bottom() + em / 4));
         painter.drawText(QRectF(px - 3 * em, plot.bottom() + em / 4, 6 * em, em), Qt::AlignHCenter | Qt::AlignTop, x.label(v));
     }
-    painter.drawText(QRectF(plot.left(), plot.bottom() + 0.6 * em, plot.width(), em), Qt::AlignRight | Qt::AlignBottom,
-                     tr("step"));
     painter.save();
     painter.setClipRect(plot);
     painter.setRenderHint(QPainter::Antialiasing);

@@ -3,6 +3,7 @@
 #include "figure.h"
 #include "viewevaluator.h"
 
+#include "analysis/weighttrajectory.h"
 #include "network/model.h"
 #include "session/config.h"
 #include "training/history.h"
@@ -28,6 +29,9 @@ struct FigureSource
     Dataset dataset;
     Model model;
     History history;
+    /// The run's weights, when the caller recorded them: the landscape's principal directions and
+    /// the closed form's distance curve (without it: random directions, the current distance only).
+    WeightTrajectory trajectory;
 };
 
 /// The views as figures without a window, for scripts (the command line's `figure`) and tests:
