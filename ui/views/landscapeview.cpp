@@ -44,11 +44,15 @@ LandscapeView::LandscapeView(QWidget *parent)
     m_span->setToolTip(tr("Random: α and β run over ± this many filter norms. Principal: this many times the "
                           "farthest the run reached from the current weights."));
     m_compute = new QPushButton(tr("Compute"));
+    m_compute->setToolTip(tr("Evaluate the training loss at every grid point of the slice, in the background, from a "
+                             "copy of the current weights"));
     m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop computing; the rows done so far are shown"));
     m_progress = new QProgressBar;
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_progress->setTextVisible(true);
+    m_progress->setToolTip(tr("Rows of the grid computed"));
     m_status = new QLabel;
     m_status->setWordWrap(true);
     grid->addWidget(new QLabel(tr("Directions")), 0, 0);
