@@ -99,14 +99,17 @@ QPointF LandscapeLayout::toPixel(const LandscapeGrid &grid, double alpha, double
     return {plot.left() + x * plot.width(), plot.bottom() - y * plot.height()};
 }
 
-LandscapeLayout LandscapeLayout::compute(const QRectF &rect, const QFontMetricsF &fm, bool legend)
+LandscapeLayout LandscapeLayout::compute(const QRectF &rect, const QFontMetricsF &fm, bool legend, const QString &caption)
 {
     LandscapeLayout l;
     l.em = fm.height();
     const double left = fm.horizontalAdvance(QStringLiteral("-0.00")) + 1.6 * l.em;  // beta ticks and its name
     const double bottom = 2.4 * l.em;                                                 // alpha ticks and its name
     const double barWidth = legend ? fm.horizontalAdvance(QStringLiteral("0.000e-00")) + 2.0 * l.em : 0.5 * l.em;
-    const double captionHeight = 2.4 * l.em;  // two lines: the directions, the loss at the weights
+    const double captionHeight =
+        caption.isEmpty() ? 0.0
+                          : fm.boundingRect(QRectF(0, 0, rect.width(), 1e6), Qt::AlignHCenter | Qt::TextWordWrap, caption).height()
+                                + 0.4 * l.em;
     const QRectF room = rect.adjusted(left, 0.5 * l.em, -barWidth, -bottom - captionHeight);
     const double side = std::max(0.0, std::min(room.width(), room.height()));
     l.plot = QRectF(room.left() + (room.width() - side) / 2, room.top(), side, side);

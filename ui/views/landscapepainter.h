@@ -41,7 +41,8 @@ struct LandscapeLayout
 
     QPointF toPixel(const LandscapeGrid &grid, double alpha, double beta) const;
 
-    static LandscapeLayout compute(const QRectF &rect, const QFontMetricsF &fm, bool legend);
+    /// The caption wraps to as many lines as it needs at rect's width.
+    static LandscapeLayout compute(const QRectF &rect, const QFontMetricsF &fm, bool legend, const QString &caption);
 };
 
 /// Draws a computed landscape: filled contour bands, contour lines, alpha/beta axes, the run

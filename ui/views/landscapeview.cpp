@@ -27,6 +27,9 @@ LandscapeView::LandscapeView(QWidget *parent)
     m_directions = new QComboBox;
     m_directions->addItem(tr("Random (filter-normalised)"), int(LandscapeDirections::Random));
     m_directions->addItem(tr("Principal directions of the run"), int(LandscapeDirections::Trajectory));
+    // Narrow docks (a projector's large type) may cut the longer name rather than widen the window.
+    m_directions->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_directions->setMinimumContentsLength(10);
     m_directions->setToolTip(tr("Random: two Gaussian directions, each row of W scaled to the norm of that row of the "
                                 "network's W, biases not moved (Li et al., 2018). Principal: the two directions the "
                                 "weights moved along most during the run so far (PCA of the recorded weights)."));
@@ -215,12 +218,12 @@ QString LandscapeView::caption() const
         return {};
     const QString what = m_result->directions == LandscapeDirections::Random
                              ? tr("Random filter-normalised directions.")
-                             : tr("Principal directions of the run: %1% and %2% of its variance.")
+                             : tr("Principal directions: %1% + %2% of the run.")
                                    .arg(100 * m_result->plane.explained[0], 0, 'f', 1)
                                    .arg(100 * m_result->plane.explained[1], 0, 'f', 1);
-    QString at = tr("Training loss %1 at the weights (the centre)").arg(formatValue(m_result->originLoss, 4));
+    QString at = tr("Loss at the centre %1").arg(formatValue(m_result->originLoss, 4));
     if (m_computedAtStep >= 0)
-        at += tr(" of step %1").arg(m_computedAtStep);
+        at += tr(" (step %1)").arg(m_computedAtStep);
     return what + QLatin1Char(' ') + at + QLatin1Char('.');
 }
 
@@ -237,15 +240,16 @@ QRectF LandscapeView::contentRect() const
 
 QRectF LandscapeView::plotArea() const
 {
-    return LandscapeLayout::compute(contentRect(), QFontMetricsF(font(), this), true).plot;
+    return LandscapeLayout::compute(contentRect(), QFontMetricsF(font(), this), true, caption()).plot;
 }
 
 void LandscapeView::drawContent(QPainter &painter, const QRectF &rect, bool legend) const
 {
     const QFontMetricsF fm = figureMetrics(painter, font());
-    const LandscapeLayout layout = LandscapeLayout::compute(rect, fm, legend);
+    const bool drawn = m_result && m_result->landscape.rowsDone > 0;
+    const LandscapeLayout layout = LandscapeLayout::compute(rect, fm, legend, drawn ? caption() : QString());
     LandscapePainter p(layout, palette(), font());
-    if (m_result && m_result->landscape.rowsDone > 0)
+    if (drawn)
         p.draw(painter, *m_result, m_current, caption());
     else
         p.drawMessage(painter, isComputing() ? tr("Computing…")
