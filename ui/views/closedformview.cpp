@@ -274,20 +274,27 @@ double ClosedFormView::drawTable(QPainter &painter, const QRectF &rect) const
     if (cut)
         rows.resize(std::size_t(fit));
     const std::vector<double> columns{0.0, 0.22, 0.48, 0.74};
-    auto cell = [&](int column, double y, const QString &text, Qt::Alignment align) {
+    auto cellRect = [&](int column, double y) {
         const double left = rect.left() + columns[std::size_t(column)] * rect.width();
         const double right = column + 1 < int(columns.size()) ? rect.left() + columns[std::size_t(column) + 1] * rect.width()
                                                               : rect.right();
-        painter.drawText(QRectF(left, y, right - left - fm.height() / 2, lh), align | Qt::AlignVCenter, text);
+        return QRectF(left, y, right - left - (column + 1 < int(columns.size()) ? fm.height() / 2 : 0.0), lh);
+    };
+    auto cell = [&](int column, double y, const QString &text, Qt::Alignment align) {
+        painter.drawText(cellRect(column, y), align | Qt::AlignVCenter, text);
     };
     double y = rect.top();
     QFont bold = font();
     bold.setBold(true);
     painter.setFont(bold);
-    cell(0, y, tr("parameter"), Qt::AlignLeft);
-    cell(1, y, tr("closed form θ*"), Qt::AlignRight);
-    cell(2, y, tr("gradient descent"), Qt::AlignRight);
-    cell(3, y, tr("difference"), Qt::AlignRight);
+    // The long headings where they fit (a projector's large type gets the short ones).
+    const QFontMetricsF boldMetrics = figureMetrics(painter, bold);
+    const QStringList longHeads{tr("parameter"), tr("closed form θ*"), tr("gradient descent"), tr("difference")};
+    const QStringList shortHeads{QString(), QStringLiteral("θ*"), tr("θ now"), QStringLiteral("θ − θ*")};
+    for (int c = 0; c < 4; ++c) {
+        const bool fits = boldMetrics.horizontalAdvance(longHeads[c]) <= cellRect(c, y).width();
+        cell(c, y, fits ? longHeads[c] : shortHeads[c], c == 0 ? Qt::AlignLeft : Qt::AlignRight);
+    }
     painter.setFont(font());
     y += lh;
     painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y));
@@ -302,11 +309,12 @@ double ClosedFormView::drawTable(QPainter &painter, const QRectF &rect) const
         cell(0, y, tr("… and more"), Qt::AlignLeft);
         y += lh;
     }
-    painter.drawText(QRectF(rect.left(), y, rect.width(), lh), Qt::AlignLeft | Qt::AlignVCenter,
-                     fm.elidedText(tr("Objective at θ*: %1 (training loss %2 + penalty)")
-                                       .arg(formatValue(s.loss, 4), formatValue(s.dataLoss, 4)),
-                                   Qt::ElideRight, rect.width()));
-    return y + lh;
+    // The objective, wrapped onto as many lines as the width needs.
+    const QString objective = tr("Objective at θ*: %1 = training loss %2 + penalty.")
+                                  .arg(formatValue(s.loss, 4), formatValue(s.dataLoss, 4));
+    const QRectF box = fm.boundingRect(QRectF(rect.left(), y, rect.width(), 1e6), Qt::AlignLeft | Qt::TextWordWrap, objective);
+    painter.drawText(QRectF(rect.left(), y, rect.width(), box.height()), Qt::AlignLeft | Qt::TextWordWrap, objective);
+    return y + box.height();
 }
 
 void ClosedFormView::drawDistance(QPainter &painter, const QRectF &rect) const
@@ -318,11 +326,12 @@ void ClosedFormView::drawDistance(QPainter &painter, const QRectF &rect) const
         return;
     // The title line, then the plot with decade ticks on the left and steps below.
     const double rate = convergenceRate();
-    QString title = tr("|θ − θ*| against the step (log scale)");
+    QString title = tr("|θ − θ*|, log scale");
     if (std::isfinite(rate))
-        title += tr(": ×%1 per step").arg(formatValue(rate, 4));
+        title += tr(": ×%1 per step").arg(formatValue(rate, 3));
     painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), em), Qt::AlignLeft | Qt::AlignVCenter,
                      fm.elidedText(title, Qt::ElideRight, rect.width()));
+    // Below about 1e-6 the distance is single-precision rounding: the curve rests on the floor.
     double lo = std::numeric_limits<double>::infinity(), hi = 0, last = 0;
     for (const QPointF &p : curve) {
         lo = std::min(lo, std::max(p.y(), kDistanceFloor));
