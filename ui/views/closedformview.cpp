@@ -77,7 +77,9 @@ void ClosedFormView::setModel(const Model &model)
     m_model = model;
     if (m_resolvePending && model.network == m_config.network && model.features == m_config.features) {
         m_resolvePending = false;
-        if (!solve())
+        if (canSolve())
+            solve();
+        else
             clearSolution();
     }
     update();
@@ -102,29 +104,59 @@ QString ClosedFormView::note() const
     return {};
 }
 
-bool ClosedFormView::solve()
+bool ClosedFormView::canSolve() const
 {
-    if (!applies() || m_model.parameters.empty() || !(m_model.network == m_config.network)) {
+    return applies() && !m_model.parameters.empty() && m_model.network == m_config.network;
+}
+
+void ClosedFormView::solve()
+{
+    if (!canSolve()) {
+        updateControls();
+        return;
+    }
+    m_job.start([this, model = m_model, dataset = m_dataset,
+                 lambda = m_config.training.penalty.l2](const BackgroundJob::Control &control) {
+        QElapsedTimer timer;
+        timer.start();
+        ClosedFormSolution s = solveClosedForm(model, dataset, lambda);
+        const double ms = double(timer.nsecsElapsed()) / 1e6;
+        control.post([this, s = std::move(s), ms]() mutable { onSolved(std::move(s), ms); });
+    });
+    m_status->setText(tr("Solving…"));
+}
+
+bool ClosedFormView::solveNow()
+{
+    m_job.stop();
+    if (!canSolve()) {
         updateControls();
         return false;
     }
     QElapsedTimer timer;
     timer.start();
     ClosedFormSolution s = solveClosedForm(m_model, m_dataset, m_config.training.penalty.l2);
-    m_solveMs = double(timer.nsecsElapsed()) / 1e6;
+    const bool ok = s.error.empty();
+    onSolved(std::move(s), double(timer.nsecsElapsed()) / 1e6);
+    return ok;
+}
+
+void ClosedFormView::onSolved(ClosedFormSolution s, double milliseconds)
+{
+    m_solveMs = milliseconds;
     if (!s.error.empty()) {
         m_status->setText(QString::fromStdString(s.error));
-        return false;
+        return;
     }
     m_solution = std::move(s);
     emit referenceChanged(m_solution->dataLoss, tr("closed form %1").arg(formatValue(m_solution->dataLoss, 4)));
     updateControls();
     update();
-    return true;
 }
 
 void ClosedFormView::clearSolution()
 {
+    m_job.stop();
     if (!m_solution)
         return;
     m_solution.reset();

@@ -105,7 +105,7 @@ std::unique_ptr<QWidget> createClosedForm(const FigureScene &scene)
     view->setSource(scene.source.config, scene.source.dataset);
     view->setModel(scene.source.model);
     view->setTrajectory(&scene.source.trajectory);
-    view->solve();
+    view->solveNow();
     return view;
 }
 
