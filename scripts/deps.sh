@@ -6,7 +6,7 @@ set -euo pipefail
 
 want=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev libeigen3-dev
+    qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev libeigen3-dev libgif-dev
     qt6-qpa-plugins fonts-dejavu-core
 )
 if [[ "${1:-build}" == "test" ]]; then

@@ -678,7 +678,7 @@ private slots:
 
     void historyStaysBoundedOverLongRuns()
     {
-        // Four points, full batch: one step per epoch, so 50,000 epochs take a moment.
+        // Four points, full batch: one step per epoch, so 10,000 epochs take a moment.
         Dataset d;
         d.points = {{-1, -1, 0, 0, false}, {1, 1, 1, 0, false}, {-1, 1, 0, 0, false}, {1, -1, 1, 0, false}};
         Config c;
@@ -686,16 +686,33 @@ private slots:
         c.training.batchSize = 0;
         Trainer t;
         QCOMPARE(t.reset(c, d), std::string());
-        t.train(50'000);
+        t.train(10'000);
         const History &h = t.history();
         QVERIFY(h.size() <= kMaxHistoryRows);
-        QCOMPARE(t.state().historyInterval, std::int64_t(4));  // filled at 20,000 and at 40,000 epochs
+        QCOMPARE(t.state().historyInterval, std::int64_t(4));  // filled at 4,000 and at 8,000 epochs
         QCOMPARE(h.front().epoch, std::int64_t(0));
-        QCOMPARE(h.back().epoch, std::int64_t(50'000));
+        QCOMPARE(h.back().epoch, std::int64_t(10'000));
         for (std::size_t i = 1; i < h.size(); ++i)
             QVERIFY(h[i].epoch > h[i - 1].epoch);
         // Older rows are coarser: the first ones are 4 epochs apart.
         QCOMPARE(h[1].epoch, std::int64_t(4));
+
+        // A session saved under the earlier limit of 20,000 rows loads, thinned to the present one.
+        TrainerState saved = t.state();
+        saved.history.resize(12'000);
+        saved.historyInterval = 1;
+        for (std::size_t i = 0; i < saved.history.size(); ++i)
+            saved.history[i].epoch = std::int64_t(i);
+        saved.epoch = 11'999;
+        Trainer loaded;
+        QCOMPARE(loaded.reset(c, d), std::string());
+        QCOMPARE(loaded.restore(saved), std::string());
+        QVERIFY(loaded.history().size() < kMaxHistoryRows);
+        QCOMPARE(loaded.history().front().epoch, std::int64_t(0));
+        QCOMPARE(loaded.history().back().epoch, std::int64_t(11'999));
+        QCOMPARE(loaded.historyInterval(), std::int64_t(4));
+        saved.history.resize(kMaxSavedHistoryRows + 1);
+        QVERIFY(!loaded.restore(saved).empty());
     }
 
     void gradientHealthShowsDeadSaturatedAndVanishing()

@@ -2,11 +2,15 @@
 
 #include "support.h"
 
+#include "animationrecorder.h"
 #include "figureexport.h"
 #include "figurerenderer.h"
+#include "pngsequencewriter.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <cstdio>
@@ -27,6 +31,13 @@ const std::vector<Flag> kFigureFlags = {
     {"title", 0, "TEXT", "title instead of the figure's own"},
     {"no-title", 0, "", "draw no title"},
     {"no-legend", 0, "", "draw no legend"},
+    {"animate", 0, "EPOCHS", "record EPOCHS epochs of training as an animation of one view (default boundary): "
+                             "-o FILE.gif, or -o FOLDER/ or -o frame-%04d.png for numbered PNGs"},
+    {"fps", 0, "F", "animation frames per second (default 10)"},
+    {"frames", 0, "N", "animation frames, spread evenly over the epochs (default one per epoch, at most 200)"},
+    {"dither", 0, "KIND", "GIF dithering: ordered, fs (Floyd-Steinberg) or none (default ordered)"},
+    {"palette", 0, "KIND", "GIF palette: frame (one per frame, default) or shared (one for all; holds every "
+                           "frame in memory)"},
     {"quiet", 'q', "", "do not list the files written"},
     {"help", 'h', "", "show this help"},
 };
@@ -41,6 +52,106 @@ bool parseSize(const std::string &text, QSize &size)
     if (parts.size() == 2)
         size = QSize(parts[0].toInt(&okW), parts[1].toInt(&okH));
     return okW && okH;
+}
+
+/// Without a display, or in a script, the views draw into memory.
+void useOffscreenWithoutDisplay()
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+}
+
+/// `figure --animate EPOCHS`: one view recorded while the session trains EPOCHS epochs.
+int runAnimation(const Options &options, const FigureExportSettings &figure)
+{
+    for (const char *still : {"scale", "format"}) {
+        if (options.has(still))
+            return fail(std::string("--") + still + " is for still figures; --animate writes frames of --size pixels",
+                        kUsageError);
+    }
+    AnimationSettings settings;
+    settings.figure = figure;
+    settings.view = QString::fromStdString(options.value("view").value_or("boundary"));
+    if (settings.view == QLatin1String("all"))
+        return fail("--animate records one view; --view all names several", kUsageError);
+    long long epochs = 0;
+    if (std::string e = options.integer("animate", 0, 100'000'000, epochs); !e.empty())
+        return fail(e, kUsageError);
+    settings.epochs = epochs;
+    long long frames = 0;
+    if (std::string e = options.integer("frames", 1, AnimationSettings::kMaxFrames, frames); !e.empty())
+        return fail(e, kUsageError);
+    settings.frames = static_cast<int>(frames);
+    if (const auto fps = options.value("fps")) {
+        char *end = nullptr;
+        settings.fps = std::strtod(fps->c_str(), &end);
+        if (end == fps->c_str() || *end != '\0' || !(settings.fps >= 0.1) || !(settings.fps <= 50))
+            return fail("--fps expects a number from 0.1 to 50, not '" + *fps + "'", kUsageError);
+    }
+    const std::string dither = options.value("dither").value_or("ordered");
+    if (dither == "ordered")
+        settings.dithering = Dithering::Ordered;
+    else if (dither == "fs")
+        settings.dithering = Dithering::FloydSteinberg;
+    else if (dither == "none")
+        settings.dithering = Dithering::None;
+    else
+        return fail("--dither expects ordered, fs or none, not '" + dither + "'", kUsageError);
+    const std::string palette = options.value("palette").value_or("frame");
+    if (palette != "frame" && palette != "shared")
+        return fail("--palette expects frame or shared, not '" + palette + "'", kUsageError);
+    settings.sharedPalette = palette == "shared";
+    settings.target = QString::fromStdString(options.value("out").value_or(settings.view.toStdString() + ".gif"));
+    if (settings.target.endsWith(QLatin1String(".gif"), Qt::CaseInsensitive))
+        settings.format = AnimationFormat::Gif;
+    else if (PngSequenceWriter::isPattern(settings.target) || settings.target.endsWith(QLatin1Char('/'))
+             || QFileInfo(settings.target).isDir() || QFileInfo(settings.target).suffix().isEmpty())
+        settings.format = AnimationFormat::PngSequence;
+    else
+        return fail("--animate writes a .gif, a folder or a pattern such as frame-%04d.png, not '"
+                        + settings.target.toStdString() + "'",
+                    kUsageError);
+
+    Session session;
+    std::string error;
+    if (!loadOrDefault(options, session, error))
+        return fail(error);
+    // --epochs trains first; the animation starts where that leaves the session.
+    if (options.has("epochs")) {
+        long long before = 0;
+        if (std::string e = options.integer("epochs", 0, 100'000'000, before); !e.empty())
+            return fail(e, kUsageError);
+        Trainer trainer;
+        if (std::string e = startTrainer(session, trainer); !e.empty())
+            return fail(e);
+        trainer.clearStop();
+        const std::int64_t target = trainer.epoch() + before;
+        while (trainer.epoch() < target && trainer.trainEpoch()) {
+        }
+        session.state = trainer.state();
+    }
+
+    useOffscreenWithoutDisplay();
+    int argc = 1;
+    char name[] = "neural-playground-cli";
+    char *argv[] = {name, nullptr};
+    QApplication app(argc, argv);
+    QElapsedTimer timer;
+    timer.start();
+    const AnimationResult result = recordAnimation(session, settings);
+    if (!result.error.isEmpty())
+        return fail(result.error.toStdString());
+    if (!result.note.isEmpty())
+        std::fprintf(stderr, "neural-playground-cli: note: %s\n", qPrintable(result.note));
+    if (!options.has("quiet")) {
+        const QString where = settings.format == AnimationFormat::Gif
+                                  ? QDir::toNativeSeparators(settings.target)
+                                  : QDir::toNativeSeparators(QFileInfo(result.files.front()).path());
+        std::printf("wrote %s: %d frames, epochs to %lld, %lld bytes, %.1f s\n", qPrintable(where), result.frames,
+                    static_cast<long long>(result.lastEpoch), static_cast<long long>(result.bytes),
+                    timer.elapsed() / 1000.0);
+    }
+    return 0;
 }
 
 }  // namespace
@@ -68,12 +179,14 @@ int runFigure(const Options &options)
         if (!format)
             return fail("--format expects png, svg or pdf, not '" + *f + "'", kUsageError);
     }
-    const QString out = QString::fromStdString(options.value("out").value_or("."));
-    if (view == QLatin1String("all") && figureFormatFromPath(out))
-        return fail("--view all writes one file per figure into a folder; --out names a file", kUsageError);
     settings.options.title = !options.has("no-title");
     settings.options.legend = !options.has("no-legend");
     settings.options.titleText = QString::fromStdString(options.value("title").value_or(""));
+    if (options.has("animate"))
+        return runAnimation(options, settings);
+    const QString out = QString::fromStdString(options.value("out").value_or("."));
+    if (view == QLatin1String("all") && figureFormatFromPath(out))
+        return fail("--view all writes one file per figure into a folder; --out names a file", kUsageError);
 
     Session session;
     std::string error;
@@ -100,9 +213,7 @@ int runFigure(const Options &options)
         std::fprintf(stderr, "neural-playground-cli: note: training stopped at epoch %lld: %s\n",
                      static_cast<long long>(trainer.epoch()), trainer.stopMessage().c_str());
 
-    // Without a display, or in a script, the views draw into memory.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    useOffscreenWithoutDisplay();
     int argc = 1;
     char name[] = "neural-playground-cli";
     char *argv[] = {name, nullptr};

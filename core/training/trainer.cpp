@@ -550,6 +550,8 @@ std::string Trainer::restore(const TrainerState &s)
     std::copy(s.buffers.begin(), s.buffers.end(), m_net.buffers().begin());
     m_rng.setState(s.rng);
     m_progress = static_cast<const TrainingProgress &>(s);
+    while (m_progress.history.size() >= kMaxHistoryRows)
+        compactHistory();  // saved under the earlier limit
     prepareBuffers();
     m_health.restoreSums(s.gradientSquares, s.gradientSteps);
     rememberGoodState();

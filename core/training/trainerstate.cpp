@@ -44,8 +44,8 @@ std::string checkTrainerState(const TrainerState &s, std::size_t parameterCount,
         return "the saved epoch and step counters must not be negative";
     if (s.historyInterval < 1)
         return "the saved history interval must be at least 1";
-    if (s.history.size() > kMaxHistoryRows)
-        return "the saved history has more than " + std::to_string(kMaxHistoryRows) + " rows";
+    if (s.history.size() > kMaxSavedHistoryRows)
+        return "the saved history has more than " + std::to_string(kMaxSavedHistoryRows) + " rows";
     if (!s.gradientSquares.empty() && s.gradientSquares.size() != static_cast<std::size_t>(layerCount))
         return "the saved gradient norms do not fit the network's layers";
     if (s.gradientSteps < 0)

@@ -37,7 +37,11 @@ struct EarlyStoppingState
 
 /// The history keeps at most this many rows: one per epoch at first; when it fills up, every
 /// other row is dropped and rows are recorded half as often (see Trainer::compactHistory).
-inline constexpr std::size_t kMaxHistoryRows = 20'000;
+/// 4,000 rows draw a loss curve finer than any plot's pixels, and the copies the window keeps
+/// (controller, loss plot, health view, runs) stay a few megabytes however long training runs.
+inline constexpr std::size_t kMaxHistoryRows = 4'000;
+/// Sessions saved with the earlier, larger limit still load; their history is thinned on loading.
+inline constexpr std::size_t kMaxSavedHistoryRows = 20'000;
 
 /// Where training stands: the position in this epoch's order, the counters, the history and
 /// the stop status. The trainer keeps it live; a TrainerState saves it.

@@ -1,4 +1,5 @@
 #include "exportmenu.h"
+#include "animationdialog.h"
 #include "figure.h"
 #include "figureexport.h"
 #include "messagebanner.h"
@@ -9,6 +10,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLocale>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
@@ -76,6 +78,27 @@ void exportHistoryInteractively(QWidget *parent, TrainingController *controller)
                        path);
 }
 
+/// Records training as a GIF or PNG sequence from the state now; the dialog shows the progress
+/// and the banner the size written.
+void exportAnimationInteractively(QWidget *parent, TrainingController *controller,
+                                  const std::vector<const Figure *> &figures)
+{
+    auto *dialog = new AnimationDialog(controller, figures, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(dialog, &AnimationDialog::recorded, parent, [parent](const AnimationResult &result) {
+        const QString size = QLocale().formattedDataSize(result.bytes);
+        const QString where = QDir::toNativeSeparators(
+            result.files.size() == 1 ? result.files.front() : QFileInfo(result.files.front()).absolutePath());
+        QString text = result.files.size() == 1
+                           ? QObject::tr("Recorded %1 frames to %2 (%3)").arg(result.frames).arg(where, size)
+                           : QObject::tr("Recorded %1 frames as PNGs in %2 (%3)").arg(result.frames).arg(where, size);
+        if (!result.note.isEmpty())
+            text += QStringLiteral(" — ") + result.note;
+        confirmWritten(parent, text, result.files.front());
+    });
+    dialog->open();
+}
+
 }  // namespace
 
 void confirmFigureExport(QWidget *parent, QStringList files)
@@ -105,6 +128,11 @@ void fillExportMenu(QMenu *menu, QWidget *parent, TrainingController *controller
         confirmFigureExport(parent, exportAllFiguresInteractively(figures, parent));
     });
     all->setObjectName(QStringLiteral("exportAllFigures"));
+    QAction *animation = menu->addAction(QObject::tr("A&nimation (GIF, PNG Sequence)…"), parent,
+                                         [parent, controller, figures] {
+        exportAnimationInteractively(parent, controller, figures);
+    });
+    animation->setObjectName(QStringLiteral("exportAnimation"));
     menu->addSeparator();
     QAction *model = menu->addAction(QObject::tr("&Model (ONNX, JSON, safetensors, NPZ)…"), parent,
                                      [parent, controller] { exportModelInteractively(parent, controller); });

@@ -12,7 +12,8 @@ namespace np {
 class Figure;
 class TrainingController;
 
-/// Fills File > Export: each figure (PNG, SVG or PDF), all figures into a folder, the trained
+/// Fills File > Export: each figure (PNG, SVG or PDF), all figures into a folder, an animation
+/// of training (GIF or PNG sequence, recorded from a copy of the session), the trained
 /// model (JSON, ONNX, safetensors, NPZ, by the file's extension) and the loss/metrics history
 /// as CSV. Errors are shown in a message naming the file; nothing is changed by a failure.
 void fillExportMenu(QMenu *menu, QWidget *parent, TrainingController *controller,
