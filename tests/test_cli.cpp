@@ -182,14 +182,14 @@ private slots:
         r = cli({"figure", "-e", "3", "--out", folder, "--format", "svg", "--no-title", "--no-legend"}, {}, headless);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(QDir(folder).entryList(QDir::Files),
-                 QStringList({"backprop.svg", "boundary.svg", "folding.svg", "function.svg", "health.svg", "loss.svg",
-                              "network.svg", "optimizers.svg", "regions.svg"}));
+                 QStringList({"backprop.svg", "boundary.svg", "closedform.svg", "folding.svg", "function.svg", "health.svg",
+                              "landscape.svg", "loss.svg", "network.svg", "optimizers.svg", "regions.svg"}));
         QVERIFY(!readAll(folder + "/loss.svg").contains("validation loss</text>"));
         QVERIFY(r.out.contains("loss.svg"));
 
         r = cli({"figure", "--view", "histogram"}, {}, headless);
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains("boundary, loss, network, folding, regions, health, backprop, function, optimizers or all"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("boundary, loss, network, folding, regions, health, backprop, function, optimizers, landscape, closedform or all"), qPrintable(r.err));
         r = cli({"figure", "--size", "big"}, {}, headless);
         QCOMPARE(r.exitCode, 2);
         r = cli({"figure", "-c", session, "--view", "loss", "--out", dir.filePath("none/x/loss.pdf")}, {}, headless);

@@ -87,7 +87,8 @@ private slots:
     void rendererKnowsEveryFigure()
     {
         QCOMPARE(FigureRenderer::figureNames(),
-                 QStringList({"boundary", "loss", "network", "folding", "regions", "health", "backprop", "function", "optimizers"}));
+                 QStringList({"boundary", "loss", "network", "folding", "regions", "health", "backprop", "function", "optimizers",
+                              "landscape", "closedform"}));
         for (const QString &name : FigureRenderer::figureNames()) {
             const Figure *figure = m_renderer->figure(name);
             QVERIFY(figure);
@@ -95,7 +96,7 @@ private slots:
             QCOMPARE(m_renderer->figure(name), figure);  // built once
         }
         QVERIFY(!m_renderer->figure("histogram"));
-        QCOMPARE(m_renderer->figures().size(), std::size_t(8));
+        QCOMPARE(m_renderer->figures().size(), std::size_t(11));
     }
 
     void formatsFollowTheSuffix()
@@ -146,8 +147,9 @@ private slots:
             QCOMPARE(xmlError(svg), QString());
             QVERIFY(svg.contains("<svg"));
             // Lines are vectors, not one embedded picture (the regions view of this tanh network
-            // is a sentence saying regions need piecewise-linear units).
-            if (name != QLatin1String("regions"))
+            // is a sentence saying regions need piecewise-linear units, the closed form one saying
+            // it is for linear models).
+            if (name != QLatin1String("regions") && name != QLatin1String("closedform"))
                 QVERIFY2(svg.count("<path") + svg.count("<line") + svg.count("<polyline") > 10, qPrintable(name));
             QVERIFY2(svg.contains(">" + figure.figureTitle().toUtf8() + "</text>"), qPrintable(name));
             QVERIFY(svg.contains("width=\"") && svg.contains("viewBox=\"0 0 800 600\""));
@@ -256,8 +258,8 @@ private slots:
             expected << folder + "/" + name + ".pdf";
         QCOMPARE(result.files, expected);
         QCOMPARE(QDir(folder).entryList(QDir::Files),
-                 QStringList({"backprop.pdf", "boundary.pdf", "folding.pdf", "function.pdf", "health.pdf", "loss.pdf",
-                              "network.pdf", "optimizers.pdf", "regions.pdf"}));
+                 QStringList({"backprop.pdf", "boundary.pdf", "closedform.pdf", "folding.pdf", "function.pdf", "health.pdf",
+                              "landscape.pdf", "loss.pdf", "network.pdf", "optimizers.pdf", "regions.pdf"}));
 
         QFile blocker(m_dir.filePath("blocked"));
         QVERIFY(blocker.open(QIODevice::WriteOnly));

@@ -3,10 +3,13 @@
 // reader's answers to broken files and the writer's round trip.
 
 #include "analysis/approximation.h"
+#include "analysis/closedform.h"
 #include "analysis/graphexamples.h"
+#include "analysis/landscape.h"
 #include "analysis/networkbackprop.h"
 #include "analysis/optimizerscene.h"
 #include "analysis/regions.h"
+#include "analysis/weighttrajectory.h"
 #include "data/generators.h"
 #include "session/lesson.h"
 #include "training/trainer.h"
@@ -468,6 +471,79 @@ const std::map<std::string, Check> &checks()
                      QVERIFY(last(*t).train.rmse < 0.12);  // 0.099 measured: a broken line, coarser
                  }
              }
+         }},
+        {"22-loss-landscape",
+         [](const Lesson &lesson) {
+             QVERIFY(std::find(lesson.views.begin(), lesson.views.end(), LessonView::Landscape) != lesson.views.end());
+             auto t = std::make_unique<Trainer>();
+             QCOMPARE(t->reset(lesson.variants.at(0).session.config, lesson.variants.at(0).session.dataset), std::string());
+             WeightTrajectory run;
+             run.record(t->stepCount(), t->network().parameters());
+             while (t->epoch() < lesson.epochs && t->trainEpoch())
+                 run.record(t->stepCount(), t->network().parameters());
+             const Model model = t->model();
+             const double current = last(*t).train.loss;
+             // Random filter-normalised directions: the trained weights sit at the bottom of a basin.
+             LandscapeRequest request{model, t->dataset(), run.all(), LandscapeDirections::Random, 11, 1.0, 1};
+             const LandscapeResult random = runLandscape(request);
+             QVERIFY(random.landscape.isComplete());
+             const Landscape &r = random.landscape;
+             double lowest = r.loss.front(), edge = 0;
+             int edges = 0;
+             for (int i = 0; i < 11; ++i) {
+                 for (int j = 0; j < 11; ++j) {
+                     lowest = std::min(lowest, r.at(i, j));
+                     if (i == 0 || j == 0 || i == 10 || j == 10) {
+                         edge += r.at(i, j);
+                         ++edges;
+                     }
+                 }
+             }
+             edge /= edges;
+             qInfo("random slice: loss %.4f at the weights, lowest %.4f, mean on the edge %.4f", r.at(5, 5), lowest, edge);
+             QVERIFY(std::abs(r.at(5, 5) - current) <= 1e-6 * std::max(1.0, current));
+             QVERIFY(r.at(5, 5) <= lowest * 1.05);
+             QVERIFY(edge >= 3 * r.at(5, 5));
+             // The principal directions of the run: the first explains most of it, and the path
+             // starts high above the basin it ends in.
+             request.directions = LandscapeDirections::Trajectory;
+             const LandscapeResult pca = runLandscape(request);
+             QVERIFY2(pca.error.empty(), pca.error.c_str());
+             const LandscapeGrid &g = pca.landscape.grid;
+             const auto start = pca.trajectory.front();
+             const int column = int(std::lround((start[0] + g.alphaSpan) / (2 * g.alphaSpan) * (g.resolution - 1)));
+             const int row = int(std::lround((start[1] + g.betaSpan) / (2 * g.betaSpan) * (g.resolution - 1)));
+             const double atStart = pca.landscape.at(row, column);
+             qInfo("principal directions: %.0f%% and %.0f%% of the run; loss near the start %.4f, at the end %.4f",
+                   100 * pca.plane.explained[0], 100 * pca.plane.explained[1], atStart, pca.originLoss);
+             QVERIFY(pca.plane.explained[0] >= 0.5);
+             QVERIFY(pca.plane.explained[0] > pca.plane.explained[1]);
+             QVERIFY(atStart >= 3 * pca.originLoss);
+         }},
+        {"23-closed-form",
+         [](const Lesson &lesson) {
+             QVERIFY(std::find(lesson.views.begin(), lesson.views.end(), LessonView::ClosedForm) != lesson.views.end());
+             const Config &config = lesson.variants.at(0).session.config;
+             QVERIFY(closedFormApplies(config.network));
+             QCOMPARE(config.training.batchSize, 0);  // full batch: gradient descent on the very objective
+             auto t = std::make_unique<Trainer>();
+             QCOMPARE(t->reset(config, lesson.variants.at(0).session.dataset), std::string());
+             const double lambda = config.training.penalty.l2;
+             const ClosedFormSolution s = solveClosedForm(t->model(), t->dataset(), lambda);
+             QVERIFY2(s.error.empty(), s.error.c_str());
+             std::vector<double> d{distanceToSolution(t->model(), s)};
+             while (t->epoch() < lesson.epochs && t->trainEpoch())
+                 d.push_back(distanceToSolution(t->model(), s));
+             // Linear convergence: the same factor every step (after the fastest directions are
+             // gone), about 0.9 = 1 - eta with standardised inputs.
+             const double early = std::pow(d[30] / d[10], 1.0 / 20), late = std::pow(d[50] / d[30], 1.0 / 20);
+             qInfo("|theta - theta*| from %.3g to %.3g in %lld steps; per step x%.4f (steps 10-30), x%.4f (30-50)",
+                   d.front(), d.back(), static_cast<long long>(lesson.epochs), early, late);
+             QVERIFY(std::abs(early - late) < 0.01);
+             QVERIFY(late > 0.85 && late < 0.95);
+             QVERIFY(d.back() < 1e-4);
+             const double objective = last(*t).train.loss + last(*t).penalty;
+             QVERIFY(std::abs(objective - s.loss) < 1e-6);
          }},
     };
     return table;

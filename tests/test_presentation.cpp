@@ -353,7 +353,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         const QList<QPair<const char *, const char *>> views = {
             {"folding", "foldingDock"}, {"regions", "regionsDock"}, {"health", "healthDock"}, {"backprop", "backpropDock"},
-            {"loss", "lossDock"}, {"diagram", "networkDiagramDock"}};
+            {"loss", "lossDock"}, {"diagram", "networkDiagramDock"}, {"landscape", "landscapeDock"}};
         for (const auto &[key, name] : views) {
             QAction *a = w.action(QStringLiteral("view.") + QLatin1String(key));
             QVERIFY(a);

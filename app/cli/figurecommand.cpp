@@ -25,7 +25,7 @@ const std::vector<Flag> kFigureFlags = {
     {"variant", 0, "KEY", "the lesson's variant to use (default: its first)"},
     {"epochs", 'e', "N", "train N (more) epochs first (default: a trained session as it is, else the "
                          "config's maxEpochs, or 100)"},
-    {"view", 'v', "NAME", "the figure: boundary, loss, network, folding, regions, health, backprop, function, optimizers or all (default: all)"},
+    {"view", 'v', "NAME", "the figure: boundary, loss, network, folding, regions, health, backprop, function, optimizers, landscape, closedform or all (default: all)"},
     {"out", 'o', "PATH", "file (one view; .png, .svg or .pdf) or folder (default: the current folder)"},
     {"format", 'f', "FMT", "png, svg or pdf for files written into a folder (default: png)"},
     {"size", 0, "WxH", "figure size in pixels (default: 800x600)"},
@@ -204,8 +204,13 @@ int runFigure(const Options &options)
         return fail(e);
     trainer.clearStop();
     const std::int64_t target = trainer.epoch() + epochs;
-    while (trainer.epoch() < target && trainer.trainEpoch()) {
-    }
+    // The run's weights at every epoch end, for the landscape's principal directions and the
+    // closed form's distance curve (thinned to at most 256).
+    WeightTrajectory trajectory;
+    trajectory.record(trainer.stepCount(), trainer.network().parameters());
+    while (trainer.epoch() < target && trainer.trainEpoch())
+        trajectory.record(trainer.stepCount(), trainer.network().parameters());
+    trajectory.record(trainer.stepCount(), trainer.network().parameters());
     if (trainer.isStopped())
         std::fprintf(stderr, "neural-playground-cli: note: training stopped at epoch %lld: %s\n",
                      static_cast<long long>(trainer.epoch()), trainer.stopMessage().c_str());
@@ -216,7 +221,7 @@ int runFigure(const Options &options)
     char *argv[] = {name, nullptr};
     QApplication app(argc, argv);
 
-    FigureSource source{session.config, session.dataset, trainer.model(), trainer.history(), std::nullopt};
+    FigureSource source{session.config, session.dataset, trainer.model(), trainer.history(), std::nullopt, std::move(trajectory)};
     // A lesson's optimizer scene is what its optimizer view shows.
     if (const auto path = options.value("config"); path && isLessonFile(*path)) {
         if (const LessonReadResult read = loadLesson(*path); read.lesson)

@@ -1,6 +1,10 @@
 #include "closedform.h"
+#include "landscape.h"
 
 #include <Eigen/QR>
+
+#include <cmath>
+#include <limits>
 
 namespace np {
 
@@ -34,8 +38,32 @@ ClosedFormSolution solveNormalEquations(const Matrix<double> &x, const Matrix<do
     solution.W = theta.topRows(d).transpose();
     solution.b = theta.row(d).transpose();
     const Matrix<double> residual = (solution.W * x).colwise() + solution.b - y;
-    solution.loss = 0.5 * residual.squaredNorm() / double(n) + 0.5 * lambda * solution.W.squaredNorm();
+    solution.dataLoss = 0.5 * residual.squaredNorm() / double(n);
+    solution.loss = solution.dataLoss + 0.5 * lambda * solution.W.squaredNorm();
     return solution;
+}
+
+ClosedFormSolution solveClosedForm(const Model &model, const Dataset &dataset, double lambda)
+{
+    if (!closedFormApplies(model.network) || model.parameters.empty()) {
+        ClosedFormSolution solution;
+        solution.error = "The closed form needs a network with no hidden layer, a linear output and squared loss.";
+        return solution;
+    }
+    const LandscapeData data = landscapeData(model, dataset);
+    return solveNormalEquations(data.x.cast<double>(), data.y.cast<double>(), lambda);
+}
+
+double distanceToSolution(const Model &model, const ClosedFormSolution &solution)
+{
+    if (!solution.error.empty() || model.parameters.empty() || !closedFormApplies(model.network))
+        return std::numeric_limits<double>::quiet_NaN();
+    const Network<Scalar> net = model.instantiate();
+    if (net.layerCount() != 1 || net.W(0).rows() != solution.W.rows() || net.W(0).cols() != solution.W.cols())
+        return std::numeric_limits<double>::quiet_NaN();
+    const double w = (net.W(0).cast<double>() - solution.W).squaredNorm();
+    const double b = (net.b(0).cast<double>() - solution.b).squaredNorm();
+    return std::sqrt(w + b);
 }
 
 }  // namespace np

@@ -30,6 +30,8 @@ constexpr auto kViewKeys = enumNames<LessonView>({
     {LessonView::Backprop, "backprop"},
     {LessonView::Function, "function"},
     {LessonView::Optimizers, "optimizers"},
+    {LessonView::Landscape, "landscape"},
+    {LessonView::ClosedForm, "closedform"},
 });
 
 /// Names of controls: letters, digits, '.', '_' and the wildcard '*'.

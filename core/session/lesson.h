@@ -21,7 +21,7 @@ inline constexpr const char *kBuiltinLessonsPath = ":/lessons";
 inline constexpr qint64 kMaxLessonBytes = 64ll * 1024 * 1024;
 
 /// The views a lesson asks to have open.
-enum class LessonView { Boundary, Loss, Network, Folding, Regions, Health, Backprop, Function, Optimizers };
+enum class LessonView { Boundary, Loss, Network, Folding, Regions, Health, Backprop, Function, Optimizers, Landscape, ClosedForm };
 
 const char *lessonViewKey(LessonView view);
 bool parseLessonView(const std::string &key, LessonView &view);

@@ -2,10 +2,12 @@
 
 #include "backpropview.h"
 #include "boundaryview.h"
+#include "closedformview.h"
 #include "document.h"
 #include "foldingview.h"
 #include "functionview.h"
 #include "healthview.h"
+#include "landscapeview.h"
 #include "lossplot.h"
 #include "networkdiagram.h"
 #include "optimizerview.h"
@@ -104,6 +106,30 @@ std::unique_ptr<QWidget> createOptimizers(const FigureScene &scene)
     return view;
 }
 
+// The landscape along the run's principal directions when it was recorded, else random ones.
+std::unique_ptr<QWidget> createLandscape(const FigureScene &scene)
+{
+    auto view = std::make_unique<LandscapeView>();
+    view->setDataset(scene.source.dataset);
+    view->setModel(scene.source.model);
+    view->setTrajectory(&scene.source.trajectory);
+    view->setDirections(scene.source.trajectory.size() >= 3 ? LandscapeDirections::Trajectory
+                                                             : LandscapeDirections::Random);
+    view->computeNow();
+    return view;
+}
+
+// Solved: the ridge solution beside the weights (a sentence for a network it does not apply to).
+std::unique_ptr<QWidget> createClosedForm(const FigureScene &scene)
+{
+    auto view = std::make_unique<ClosedFormView>();
+    view->setSource(scene.source.config, scene.source.dataset);
+    view->setModel(scene.source.model);
+    view->setTrajectory(&scene.source.trajectory);
+    view->solveNow();
+    return view;
+}
+
 /// One figure: its name (the file stem, Figure::figureName()), the optional parts of the frame
 /// it draws, and how its widget is built. A new view is one line here and one factory above.
 struct FigureEntry
@@ -123,6 +149,8 @@ const FigureEntry kFigures[] = {
     {"backprop", ViewNeeds{}, createBackprop},
     {"function", ViewNeeds{}, createFunction},
     {"optimizers", ViewNeeds{}, createOptimizers},
+    {"landscape", ViewNeeds{}, createLandscape},
+    {"closedform", ViewNeeds{}, createClosedForm},
 };
 
 ViewNeeds unite(ViewNeeds a, const ViewNeeds &b)

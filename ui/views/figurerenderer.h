@@ -4,6 +4,7 @@
 #include "viewevaluator.h"
 
 #include "analysis/optimizerscene.h"
+#include "analysis/weighttrajectory.h"
 #include "network/model.h"
 #include "session/config.h"
 #include "training/history.h"
@@ -32,6 +33,9 @@ struct FigureSource
     History history;
     /// The optimizer view's scene (a lesson's); its default without one.
     std::optional<OptimizerScene> optimizerScene;
+    /// The run's weights, when the caller recorded them: the landscape's principal directions and
+    /// the closed form's distance curve (without it: random directions, the current distance only).
+    WeightTrajectory trajectory;
 };
 
 /// The views as figures without a window, for scripts (the command line's `figure`) and tests:

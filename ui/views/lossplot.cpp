@@ -284,7 +284,17 @@ LossPlotLayout LossPlot::layout() const
 
 LossPlotLayout LossPlot::layout(const QRectF &area, const QFontMetricsF &fm, bool legend) const
 {
-    return LossPlotLayout::compute(area, fm, legend, {m_series, shownSeries(), m_logScale, m_classification});
+    return LossPlotLayout::compute(area, fm, legend,
+                                   {m_series, shownSeries(), m_logScale, m_classification, m_referenceLoss});
+}
+
+void LossPlot::setReferenceLoss(double loss, const QString &label)
+{
+    if ((std::isnan(loss) && std::isnan(m_referenceLoss)) || (loss == m_referenceLoss && label == m_referenceLabel))
+        return;
+    m_referenceLoss = loss;
+    m_referenceLabel = std::isnan(loss) ? QString() : label;
+    update();
 }
 
 void LossPlot::paintEvent(QPaintEvent *)
@@ -297,6 +307,7 @@ void LossPlot::paintEvent(QPaintEvent *)
     const LossPlotPainter painter(l, m_series, palette());
     painter.drawPlot(p, QFontMetricsF(font()));
     painter.drawMarkers(p, QFontMetricsF(font()), m_markers);
+    painter.drawReference(p, QFontMetricsF(font()), m_referenceLoss, m_referenceLabel);
     p.setRenderHint(QPainter::Antialiasing);
 
     // Until the first epoch ends there is no curve, at most the dots of epoch 0 (a new run has
@@ -333,6 +344,7 @@ void LossPlot::paintFigure(QPainter &painter, const QRectF &rect, const FigureOp
     const LossPlotPainter plot(l, m_series, palette());
     plot.drawPlot(painter, fm);
     plot.drawMarkers(painter, fm, m_markers);
+    plot.drawReference(painter, fm, m_referenceLoss, m_referenceLabel);
     painter.restore();
 }
 

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -79,6 +80,12 @@ public:
     /// The markers' labels as drawn ("η 0.01 → 0.1"), oldest first.
     QStringList markerLabels() const;
 
+    /// A reference loss drawn as a dotted line across the plot with its label (the closed-form
+    /// optimum's training loss, "closed form 0.0123"); NaN removes it. The loss axis includes it.
+    void setReferenceLoss(double loss, const QString &label);
+    double referenceLoss() const { return m_referenceLoss; }
+    QString referenceLabel() const { return m_referenceLabel; }
+
     /// What the plot says about curves off the top of the scale after a blow-up ("loss up to 3.2e26",
     /// drawn after a ▲), one line per axis; empty when all fit.
     QStringList offScaleNotes() const;
@@ -146,6 +153,8 @@ private:
     bool m_classification = true;
     bool m_logScale = false;
     bool m_showLearningRate = false;
+    double m_referenceLoss = std::numeric_limits<double>::quiet_NaN();
+    QString m_referenceLabel;
     bool m_hovering = false;
     QPointF m_hoverPos;
 };

@@ -156,6 +156,8 @@ LossPlotLayout LossPlotLayout::compute(const QRectF &area, const QFontMetricsF &
     l.leftCap = valueCap(state.series, LossPlot::TrainLoss, LossPlot::ValidationLoss, blowUp);
     if (l.leftCap.clipped)
         loss.high = l.leftCap.top;
+    if (std::isfinite(state.reference) && !loss.isEmpty())
+        loss = loss | Extent{state.reference, state.reference, state.reference > 0 ? state.reference : kInf};
     l.left = state.logScale ? logValueScale(loss, yTicks) : valueScale(loss, yTicks);
     Extent metric = extents[l.metric] | extents[l.validationMetric];
     l.rightShown = !metric.isEmpty();

@@ -8,6 +8,7 @@
 #include <QRectF>
 
 #include <array>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct LossPlotState
     std::vector<LossPlot::Series> shown;     ///< in legend order
     bool logScale = false;
     bool classification = true;
+    double reference = std::numeric_limits<double>::quiet_NaN();  ///< a loss the left axis must show (NaN: none)
 };
 
 /// Where everything goes for the current size, font and data; computed for each paint and

@@ -474,4 +474,29 @@ void LossPlotPainter::drawReadout(QPainter &p, const QFontMetricsF &fm, std::int
     }
 }
 
+void LossPlotPainter::drawReference(QPainter &p, const QFontMetricsF &fm, double loss, const QString &label) const
+{
+    const LossPlotLayout &l = m_layout;
+    if (!std::isfinite(loss) || l.plot.width() < 2)
+        return;
+    const double y = l.toY(LossPlot::TrainLoss, loss);
+    if (y < l.plot.top() - 0.5 || y > l.plot.bottom() + 0.5)
+        return;
+    const QColor color = lossSeriesColor(LossPlot::TrainLoss, m_palette);
+    p.save();
+    p.setPen(QPen(color, std::max(1.5, l.curveWidth), Qt::DotLine));
+    p.drawLine(QPointF(l.plot.left(), y), QPointF(l.plot.right(), y));
+    const double w = std::min(fm.horizontalAdvance(label) + l.pad, l.plot.width());
+    // Above the line, or below it when the line is at the top of the plot.
+    const double top = y - l.lineHeight - 2 >= l.plot.top() ? y - l.lineHeight - 2 : y + 2;
+    const QRectF box(l.plot.right() - w, top, w, l.lineHeight);
+    QColor fill = m_palette.color(QPalette::Base);
+    fill.setAlphaF(0.85f);
+    p.fillRect(box, fill);
+    p.setPen(color);
+    p.drawText(box.adjusted(l.pad / 2, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+               fm.elidedText(label, Qt::ElideRight, box.width() - l.pad / 2));
+    p.restore();
+}
+
 }  // namespace np

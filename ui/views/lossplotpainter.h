@@ -35,6 +35,8 @@ public:
     /// A dashed line and a label at the epoch of each change, labels stacked from the bottom
     /// of the plot so neighbours do not overlap.
     void drawMarkers(QPainter &painter, const QFontMetricsF &fm, const std::vector<LossPlot::Marker> &markers) const;
+    /// A dotted horizontal line at a loss (the closed-form optimum) with its label at the right end.
+    void drawReference(QPainter &painter, const QFontMetricsF &fm, double loss, const QString &label) const;
     /// The guide at a row's epoch, a dot on each curve, and a box with the lines (series, text;
     /// series -1 for a line without a sample) beside it.
     void drawReadout(QPainter &painter, const QFontMetricsF &fm, std::int64_t epoch, const LossPlot::Values &values,

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "boundaryview.h"
+#include "closedformview.h"
 #include "colors.h"
 #include "csvfiles.h"
 #include "datapanel.h"
@@ -85,6 +86,7 @@ MainWindow::MainWindow(QWidget *parent)
                                          {QStringLiteral("backprop"), tr("Backprop"), dock("backpropDock")},
                                          {QStringLiteral("function"), tr("Function"), dock("functionDock")},
                                          {QStringLiteral("optimizers"), tr("Optimizers"), dock("optimizersDock")},
+                                         {QStringLiteral("landscape"), tr("Landscape"), dock("landscapeDock")},
                                          {QStringLiteral("diagram"), tr("Diagram"), dock("networkDiagramDock")}});
     QList<QPair<QDockWidget *, QString>> shortTitles;
     for (const ViewSwitcher::View &view : m_switcher->views())
@@ -118,6 +120,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_boundaryView->setFrame(m_evaluator->frame());
         m_viewDocks->setFrame(m_evaluator->frame());
     });
+    connect(m_viewDocks->closedFormView(), &ClosedFormView::referenceChanged, m_lossPlot, &LossPlot::setReferenceLoss);
     connect(m_viewDocks, &ViewDocks::restoreRequested, this,
             [this](const Config &config, const Dataset &dataset, const TrainerState &state) {
                 m_sync->start(Session{config, dataset, state});

@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 
 #include "boundaryview.h"
+#include "closedformview.h"
 #include "csvfiles.h"
 #include "datapanel.h"
 #include "document.h"
@@ -149,7 +150,10 @@ void MainWindow::createMenus()
     m_theme = new ThemeMenu(view);
     connect(m_theme, &ThemeMenu::changed, this, &MainWindow::updateStyle);
 
-    menuBar()->addMenu(tr("&Train"))->addActions(m_training->actions());
+    QMenu *train = menuBar()->addMenu(tr("&Train"));
+    train->addActions(m_training->actions());
+    train->addSeparator();
+    train->addAction(m_viewDocks->closedFormView()->solveAction());
 
     m_help = new HelpMenu(this, menuBar()->addMenu(tr("&Help")));
 }

@@ -1,10 +1,12 @@
 #include "viewdocks.h"
 #include "backpropview.h"
+#include "closedformview.h"
 #include "document.h"
 #include "figureexport.h"
 #include "foldingview.h"
 #include "functionview.h"
 #include "healthview.h"
+#include "landscapeview.h"
 #include "lessonpanel.h"
 #include "networkdiagram.h"
 #include "optimizerview.h"
@@ -42,6 +44,10 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
     m_lessons = new LessonPanel;
     m_function = new FunctionView;
     m_optimizers = new OptimizerView;
+    m_landscape = new LandscapeView;
+    m_landscape->setTrajectory(&m_trajectory);
+    m_closedForm = new ClosedFormView;
+    m_closedForm->setTrajectory(&m_trajectory);
 
     // The diagram goes beside the settings (the window places it); the analysis views, runs and
     // sweep are tabs beside the loss plot; lessons go left (the window tabs them with the
@@ -61,6 +67,10 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
                                     Qt::RightDockWidgetArea, false);
     QDockWidget *lessons = addDock(m_lessons, tr("Lessons"), QStringLiteral("lessonsDock"),
                                    Qt::LeftDockWidgetArea, false);
+    QDockWidget *landscape = addDock(m_landscape, tr("Landscape"), QStringLiteral("landscapeDock"),
+                                     Qt::RightDockWidgetArea, false);
+    QDockWidget *closedForm = addDock(m_closedForm, tr("Closed Form"), QStringLiteral("closedFormDock"),
+                                      Qt::RightDockWidgetArea, false);
     window->tabifyDockWidget(lossDock, m_foldingDock);
     window->tabifyDockWidget(m_foldingDock, m_regionsDock);
     window->tabifyDockWidget(m_regionsDock, health);
@@ -72,13 +82,16 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
     QDockWidget *optimizers = addDock(m_optimizers, tr("Optimizers"), QStringLiteral("optimizersDock"),
                                       Qt::RightDockWidgetArea, false);
     window->tabifyDockWidget(sweep, optimizers);
-    optimizers->hide();
+    window->tabifyDockWidget(sweep, landscape);
+    window->tabifyDockWidget(landscape, closedForm);
     lossDock->raise();
-    for (QDockWidget *dock : {m_foldingDock, m_regionsDock, health, backprop, runs, sweep, lessons, function})
+    for (QDockWidget *dock : {m_foldingDock, m_regionsDock, health, backprop, runs, sweep, lessons, function, optimizers,
+                              landscape, closedForm})
         dock->hide();
 
     // Right-click on any view: Export Figure…, Copy Image.
-    for (QWidget *view : std::initializer_list<QWidget *>{m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep, m_function, m_optimizers})
+    for (QWidget *view : std::initializer_list<QWidget *>{m_network, m_folding, m_regions, m_health, m_backprop, m_runs,
+                                                          m_sweep, m_function, m_optimizers, m_landscape, m_closedForm})
         attachFigureMenu(view, dynamic_cast<const Figure *>(view));
 
     // A curve drawn in the function view becomes the data (undoable, like painted points).
@@ -150,7 +163,7 @@ QDockWidget *ViewDocks::dock(const QString &figureName) const
 
 std::vector<const Figure *> ViewDocks::figures() const
 {
-    return {m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep, m_function, m_optimizers};
+    return {m_network, m_folding, m_regions, m_health, m_backprop, m_runs, m_sweep, m_function, m_optimizers, m_landscape, m_closedForm};
 }
 
 bool ViewDocks::isOnScreen(QDockWidget *dock) const
@@ -189,6 +202,8 @@ void ViewDocks::setFrame(const ViewFrame &frame)
     m_health->setFrame(frame);
     m_backprop->setFrame(frame);
     m_function->setFrame(frame);
+    m_landscape->setModel(frame.model);
+    m_closedForm->setModel(frame.model);
 }
 
 void ViewDocks::setHistory(const History &history, bool reset)
@@ -205,10 +220,21 @@ void ViewDocks::setSource()
     m_health->setPenalty(config.training.penalty);
     m_sweep->setSource(config, dataset);
     m_function->setData(config, dataset);
+    m_landscape->setDataset(dataset);
+    m_closedForm->setSource(config, dataset);
 }
 
 void ViewDocks::observeSnapshot()
 {
+    // The landscape's principal directions and the closed form's distance curve read the run's
+    // weights from here: one copy per snapshot shown, nothing in the training loop.
+    const TrainingSnapshot &s = m_controller->latest();
+    if (s.generation != m_trajectoryGeneration) {
+        m_trajectory.clear();
+        m_trajectoryGeneration = s.generation;
+    }
+    if (!s.model.parameters.empty())
+        m_trajectory.record(s.step, s.model.parameters);
     m_recorder->observe(m_controller->latest(), m_controller->history(), m_document->config(),
                         m_document->dataset(), m_document->datasetRevision());
 }

@@ -3,6 +3,8 @@
 #include "trainingsnapshot.h"
 #include "viewevaluator.h"
 
+#include "analysis/weighttrajectory.h"
+
 #include <QList>
 #include <QObject>
 
@@ -17,11 +19,13 @@ class QWidget;
 namespace np {
 
 class BackpropView;
+class ClosedFormView;
 class Document;
 class Figure;
 class FoldingView;
 class FunctionView;
 class HealthView;
+class LandscapeView;
 class LessonPanel;
 class NetworkDiagram;
 class OptimizerView;
@@ -66,6 +70,10 @@ public:
     LessonPanel *lessonPanel() const { return m_lessons; }
     FunctionView *functionView() const { return m_function; }
     OptimizerView *optimizerView() const { return m_optimizers; }
+    LandscapeView *landscapeView() const { return m_landscape; }
+    ClosedFormView *closedFormView() const { return m_closedForm; }
+    /// The run's weights so far, recorded from the snapshots (never in the training loop).
+    const WeightTrajectory &trajectory() const { return m_trajectory; }
 
     /// Every view that can be exported, for "Export all figures".
     std::vector<const Figure *> figures() const;
@@ -113,6 +121,10 @@ private:
     LessonPanel *m_lessons = nullptr;
     FunctionView *m_function = nullptr;
     OptimizerView *m_optimizers = nullptr;
+    LandscapeView *m_landscape = nullptr;
+    ClosedFormView *m_closedForm = nullptr;
+    WeightTrajectory m_trajectory;
+    std::uint64_t m_trajectoryGeneration = 0;
     QDockWidget *m_networkDock = nullptr;
     QDockWidget *m_foldingDock = nullptr;
     QDockWidget *m_regionsDock = nullptr;
