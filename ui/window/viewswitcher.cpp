@@ -21,7 +21,10 @@ ViewSwitcher::ViewSwitcher(QMainWindow *window, const QList<View> &views)
         auto *a = new QAction(title, window);
         a->setObjectName(QStringLiteral("view.") + key);
         a->setCheckable(true);
-        a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + m_actions.size())));
+        // Alt+1 … Alt+9, then Alt+0 for a tenth button (the digits' order on the keyboard).
+        const int n = int(m_actions.size());
+        if (n < 10)
+            a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(n < 9 ? Qt::Key_1 + n : Qt::Key_0)));
         a->setToolTip(QStringLiteral("%1 (%2)").arg(toolTip, a->shortcut().toString(QKeySequence::NativeText)));
         window->addAction(a);  // works with the toolbar hidden
         m_bar->addAction(a);

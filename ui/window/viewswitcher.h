@@ -12,8 +12,8 @@ class QToolBar;
 namespace np {
 
 /// The views a teacher brings forward while talking: a toolbar ("viewToolBar") of large
-/// checkable buttons, Plane, Loss, Folding, Regions, Health and Diagram (actions named
-/// "view.plane", "view.loss", … "view.diagram", Alt+1 … Alt+6). A view's button is checked
+/// checkable buttons, Plane, then the views MainWindow lists (Loss … Diagram; actions named
+/// "view.plane", "view.loss", … "view.diagram", Alt+1 … Alt+9 and Alt+0 for the tenth). A view's button is checked
 /// while its view is on screen; pressing it opens the view's dock and raises it above the docks
 /// it shares tabs with, pressing it again puts the view away. Plane puts every view away so the
 /// plane has the screen to itself; pressed again, it brings them back.
