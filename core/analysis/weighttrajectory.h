@@ -18,7 +18,11 @@ class WeightTrajectory
 public:
     static constexpr std::size_t kDefaultCapacity = 256;
 
-    explicit WeightTrajectory(std::size_t capacity = kDefaultCapacity);
+    WeightTrajectory()
+        : WeightTrajectory(kDefaultCapacity)
+    {
+    }
+    explicit WeightTrajectory(std::size_t capacity);
 
     /// Records the weights after `step` training steps; a step not after the last recorded one
     /// replaces nothing and is ignored, except that the newest entry follows the weights (a step
