@@ -112,8 +112,8 @@ std::string surfaceFormula(const SurfaceSpec &spec)
     std::string text;
     switch (spec.kind) {
     case SurfaceKind::Quadratic:
-        text = "f = ½ pᵀA p,  A = R(" + number(spec.rotation) + "°) diag(1, " + number(spec.condition) +
-               ") R(" + number(spec.rotation) + "°)ᵀ";
+        // A = R(θ) diag(1, κ) R(θ)ᵀ: the two numbers say it, and the line fits a narrow view.
+        text = "f = ½ pᵀA p,  κ = " + number(spec.condition) + ",  θ = " + number(spec.rotation) + "°";
         break;
     case SurfaceKind::Rosenbrock:
         text = "f = (1 − x)² + 100 (y − x²)²";
