@@ -379,6 +379,26 @@ private slots:
         QTRY_VERIFY(!plane->isChecked());
     }
 
+    void everyViewButtonShowsInANarrowWindow()
+    {
+        // Ten buttons do not fit beside the training controls at 1280 (nor 1024) wide: they get a
+        // row of their own rather than hiding Landscape and Diagram behind the toolbar's ».
+        for (const QSize size : {QSize(1280, 800), QSize(1024, 700)}) {
+            MainWindow w;
+            w.resize(size);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QToolBar *bar = w.viewSwitcher()->toolBar();
+            QTRY_VERIFY2(bar->width() >= bar->sizeHint().width(),
+                         qPrintable(QStringLiteral("%1 < %2").arg(bar->width()).arg(bar->sizeHint().width())));
+            for (QAction *a : w.viewSwitcher()->actions()) {
+                QWidget *button = bar->widgetForAction(a);
+                QVERIFY2(button && button->isVisible(), qPrintable(a->objectName()));
+                QVERIFY2(bar->rect().contains(button->geometry()), qPrintable(a->objectName()));
+            }
+        }
+    }
+
     void theToolbarMenuListsEachDockOnce()
     {
         MainWindow w;

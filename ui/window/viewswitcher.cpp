@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QEvent>
 #include <QMainWindow>
 #include <QTimer>
 #include <QToolBar>
@@ -52,6 +53,22 @@ ViewSwitcher::ViewSwitcher(QMainWindow *window, const QList<View> &views)
         });
     }
     updateChecks();
+    window->installEventFilter(this);
+}
+
+bool ViewSwitcher::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+        QTimer::singleShot(0, this, &ViewSwitcher::keepButtonsWhole);  // after the layout has run
+    return QObject::eventFilter(watched, event);
+}
+
+void ViewSwitcher::keepButtonsWhole()
+{
+    if (!m_bar->isVisible() || m_window->toolBarArea(m_bar) != Qt::TopToolBarArea || m_window->toolBarBreak(m_bar))
+        return;
+    if (m_bar->width() < m_bar->sizeHint().width())
+        m_window->insertToolBarBreak(m_bar);
 }
 
 void ViewSwitcher::bringForward(const QString &key)

@@ -38,8 +38,14 @@ public:
     /// Opens the view's dock and raises it ("plane": puts the other views away).
     void bringForward(const QString &key);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void setPlaneAlone(bool alone);
+    /// When the buttons do not fit beside the training controls (Qt would hide the last ones
+    /// behind »), they move to a row of their own.
+    void keepButtonsWhole();
     void updateChecks();
 
     QMainWindow *m_window;
