@@ -309,7 +309,11 @@ void OptimizerView::updateDirection()
     const double w = width(), h = std::max(1, height() - (m_body->geometry().isValid() ? m_body->geometry().top() : 0));
     const double bw = box.xMax - box.xMin, bh = box.yMax - box.yMin;
     const double beside = std::min(0.6 * w / bw, h / bh), stacked = std::min(w / bw, 0.6 * h / bh);
-    m_body->setDirection(beside > stacked ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    // Beside, the loss gets two fifths of the width: too narrow for its legend at a projector's
+    // type, it goes under the plane unless that would cost the plane more than a quarter.
+    const bool lossFitsBeside = 0.4 * w >= 14 * fontMetrics().height();
+    const bool sideBySide = beside > stacked && (lossFitsBeside || stacked < 0.75 * beside);
+    m_body->setDirection(sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
 }
 
 void OptimizerView::paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const
