@@ -339,11 +339,15 @@ private slots:
         const auto *scroll = qobject_cast<QAbstractScrollArea *>(dock(w, "networkDiagramDock")->widget());
         QVERIFY(scroll && !scroll->horizontalScrollBar()->isVisible());
         QTRY_VERIFY2(clippedTexts(&w).isEmpty(), qPrintable(clippedTexts(&w).join(QLatin1Char('\n'))));
-        QStringList titles;
-        for (int c = 1; c <= 3; ++c)
-            titles << diagram->columnTitleShown(c);
-        QVERIFY2(std::none_of(titles.begin(), titles.end(), [](const QString &t) { return t.contains(QChar(0x2026)); }),
-                 qPrintable(titles.join(QLatin1Char(' '))));
+        // The titles are laid out once the dock has its final width: wait for that, not a moment.
+        auto titles = [diagram] {
+            QStringList shown;
+            for (int c = 1; c <= 3; ++c)
+                shown << diagram->columnTitleShown(c);
+            return shown;
+        };
+        QTRY_VERIFY2(std::ranges::none_of(titles(), [](const QString &t) { return t.contains(QChar(0x2026)); }),
+                     qPrintable(titles().join(QLatin1Char(' '))));
     }
 
     void theViewSwitcherRaisesTheRightDock()
