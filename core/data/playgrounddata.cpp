@@ -58,7 +58,11 @@ void twoGaussians(std::vector<PlaygroundExample> &out, int count, double noise, 
     gauss(-2, -2, -1);
 }
 
-void plane(std::vector<PlaygroundExample> &out, int count, double noise, SeedRandom &random)
+// Both regression sets: a point uniform in the square, then its noise, drawn in that order;
+// the target is the label of the noisy position.
+template<typename Label>
+void regressionPoints(std::vector<PlaygroundExample> &out, int count, double noise, SeedRandom &random,
+                      const Label &label)
 {
     const double radius = 6;
     for (int i = 0; i < count; ++i) {
@@ -66,8 +70,13 @@ void plane(std::vector<PlaygroundExample> &out, int count, double noise, SeedRan
         const double y = uniform(random, -radius, radius);
         const double noiseX = uniform(random, -radius, radius) * noise;
         const double noiseY = uniform(random, -radius, radius) * noise;
-        out.push_back({x, y, linearScale((x + noiseX) + (y + noiseY), -10, 10, -1, 1)});
+        out.push_back({x, y, label(x + noiseX, y + noiseY)});
     }
+}
+
+void plane(std::vector<PlaygroundExample> &out, int count, double noise, SeedRandom &random)
+{
+    regressionPoints(out, count, noise, random, [](double x, double y) { return linearScale(x + y, -10, 10, -1, 1); });
 }
 
 void gaussianBumps(std::vector<PlaygroundExample> &out, int count, double noise, SeedRandom &random)
@@ -84,14 +93,7 @@ void gaussianBumps(std::vector<PlaygroundExample> &out, int count, double noise,
         }
         return best;
     };
-    const double radius = 6;
-    for (int i = 0; i < count; ++i) {
-        const double x = uniform(random, -radius, radius);
-        const double y = uniform(random, -radius, radius);
-        const double noiseX = uniform(random, -radius, radius) * noise;
-        const double noiseY = uniform(random, -radius, radius) * noise;
-        out.push_back({x, y, label(x + noiseX, y + noiseY)});
-    }
+    regressionPoints(out, count, noise, random, label);
 }
 
 void spiral(std::vector<PlaygroundExample> &out, int count, double noise, SeedRandom &random)
