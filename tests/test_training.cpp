@@ -383,6 +383,40 @@ private slots:
         QVERIFY2(std::sqrt(difference) <= 1e-4 * std::sqrt(norm), qPrintable(QString::number(std::sqrt(difference / norm))));
     }
 
+    // A carried partial batch and the batch it joins, both long enough for row blocks: the step
+    // has the gradient of all their points at the same weights, averaged over all of them.
+    void aCarriedBatchInRowBlocksHasTheWholeGradient()
+    {
+        Config c = blockedConfig(0.0);
+        c.training.batchSize = 1100;
+        c.training.shuffle = false;
+        c.training.carryPartialBatch = true;
+        Trainer t;
+        QCOMPARE(t.reset(c, generateDataset(c.data)), std::string());
+        const Index n = t.trainInputs().cols(), batch = c.training.batchSize, r = n % batch;
+        const long long parameters = static_cast<long long>(t.network().parameters().size());
+        QVERIFY2(r * parameters > kBlockWork && n > batch, qPrintable(QString("n %1 r %2").arg(n).arg(r)));
+        QVERIFY(t.trainEpoch());
+        QCOMPARE(t.state().carriedCount, std::int64_t(r));
+
+        Network<Scalar> whole = t.network();
+        Matrix<Scalar> x(t.trainInputs().rows(), batch + r), y(t.trainTargets().rows(), batch + r);
+        x << t.trainInputs().leftCols(batch), t.trainInputs().rightCols(r);
+        y << t.trainTargets().leftCols(batch), t.trainTargets().rightCols(r);
+        whole.reserve(batch + r);
+        whole.forward(ConstMatrixMap<Scalar>(x.data(), x.rows(), x.cols()), Mode::Train);
+        whole.loss(ConstMatrixMap<Scalar>(y.data(), y.rows(), y.cols()), true);
+        whole.backward(ConstMatrixMap<Scalar>(x.data(), x.rows(), x.cols()), c.training.penalty);
+        QVERIFY(t.step());
+        QCOMPARE(t.state().carriedCount, std::int64_t(0));
+        double difference = 0.0, norm = 0.0;
+        for (std::size_t i = 0; i < whole.gradients().size(); ++i) {
+            difference += std::pow(double(t.network().gradients()[i]) - double(whole.gradients()[i]), 2);
+            norm += std::pow(double(whole.gradients()[i]), 2);
+        }
+        QVERIFY2(std::sqrt(difference) <= 1e-4 * std::sqrt(norm), qPrintable(QString::number(std::sqrt(difference / norm))));
+    }
+
     void aNonFiniteLossPausesAndRestoresTheLastGoodWeights()
     {
         Config c;
