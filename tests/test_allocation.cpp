@@ -101,7 +101,7 @@ private slots:
     void trainingStepsAllocateNothing_data()
     {
         QTest::addColumn<int>("optimizer");
-        QTest::addColumn<int>("batch");
+        QTest::addColumn<int>("batch");  // negative: TensorFlow Playground's rules with batches of -batch
         QTest::addColumn<bool>("layerOptions");
         QTest::addColumn<int>("algorithm");
         const int gd = int(Algorithm::GradientDescent);
@@ -112,6 +112,8 @@ private slots:
                                                                                 << true << gd;
         QTest::newRow("rmsprop, batch norm + dropout, full batch") << int(OptimizerKind::RMSProp) << 0 << true << gd;
         QTest::newRow("perceptron rule") << int(OptimizerKind::SGD) << 1 << false << int(Algorithm::Perceptron);
+        // TensorFlow Playground's rules: a partial batch carried into the next, L1 stopping at zero.
+        QTest::newRow("sgd, carried partial batch, l1 stops at zero") << int(OptimizerKind::SGD) << -7 << false << gd;
     }
 
     void trainingStepsAllocateNothing()
@@ -136,7 +138,11 @@ private slots:
             c.network.hidden = {LayerSpec{16, Activation::Tanh}, LayerSpec{16, Activation::Tanh}};
         }
         c.training.optimizer.kind = OptimizerKind(optimizer);
-        c.training.batchSize = batch;
+        c.training.batchSize = std::abs(batch);
+        const bool playgroundRules = batch < 0;
+        c.training.carryPartialBatch = playgroundRules;
+        c.training.l1StopsAtZero = playgroundRules;
+        c.training.shuffle = !playgroundRules;
         c.training.penalty = {0.0001, 0.001};
         c.training.earlyStopping = {true, 1'000'000, 0.0, true};
         c.training.schedule.kind = ScheduleKind::Cosine;
@@ -149,6 +155,8 @@ private slots:
         Trainer t;
         QCOMPARE(t.reset(c, generateDataset(c.data)), std::string());
         t.trainEpoch();  // warm-up: the first epoch end sizes the early-stopping copies
+        if (playgroundRules)
+            QVERIFY(t.state().carriedCount > 0);
 
         const long before = g_allocations.load();
         const std::int64_t epochBefore = t.epoch();

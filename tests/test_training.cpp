@@ -383,6 +383,40 @@ private slots:
         QVERIFY2(std::sqrt(difference) <= 1e-4 * std::sqrt(norm), qPrintable(QString::number(std::sqrt(difference / norm))));
     }
 
+    // A carried partial batch and the batch it joins, both long enough for row blocks: the step
+    // has the gradient of all their points at the same weights, averaged over all of them.
+    void aCarriedBatchInRowBlocksHasTheWholeGradient()
+    {
+        Config c = blockedConfig(0.0);
+        c.training.batchSize = 1100;
+        c.training.shuffle = false;
+        c.training.carryPartialBatch = true;
+        Trainer t;
+        QCOMPARE(t.reset(c, generateDataset(c.data)), std::string());
+        const Index n = t.trainInputs().cols(), batch = c.training.batchSize, r = n % batch;
+        const long long parameters = static_cast<long long>(t.network().parameters().size());
+        QVERIFY2(r * parameters > kBlockWork && n > batch, qPrintable(QString("n %1 r %2").arg(n).arg(r)));
+        QVERIFY(t.trainEpoch());
+        QCOMPARE(t.state().carriedCount, std::int64_t(r));
+
+        Network<Scalar> whole = t.network();
+        Matrix<Scalar> x(t.trainInputs().rows(), batch + r), y(t.trainTargets().rows(), batch + r);
+        x << t.trainInputs().leftCols(batch), t.trainInputs().rightCols(r);
+        y << t.trainTargets().leftCols(batch), t.trainTargets().rightCols(r);
+        whole.reserve(batch + r);
+        whole.forward(ConstMatrixMap<Scalar>(x.data(), x.rows(), x.cols()), Mode::Train);
+        whole.loss(ConstMatrixMap<Scalar>(y.data(), y.rows(), y.cols()), true);
+        whole.backward(ConstMatrixMap<Scalar>(x.data(), x.rows(), x.cols()), c.training.penalty);
+        QVERIFY(t.step());
+        QCOMPARE(t.state().carriedCount, std::int64_t(0));
+        double difference = 0.0, norm = 0.0;
+        for (std::size_t i = 0; i < whole.gradients().size(); ++i) {
+            difference += std::pow(double(t.network().gradients()[i]) - double(whole.gradients()[i]), 2);
+            norm += std::pow(double(whole.gradients()[i]), 2);
+        }
+        QVERIFY2(std::sqrt(difference) <= 1e-4 * std::sqrt(norm), qPrintable(QString::number(std::sqrt(difference / norm))));
+    }
+
     void aNonFiniteLossPausesAndRestoresTheLastGoodWeights()
     {
         Config c;
@@ -635,6 +669,66 @@ private slots:
         QVERIFY(t.step());
         QCOMPARE(t.network().W(0)(0, 0), 0.5f);
         QCOMPARE(t.history().back().train.accuracy, 1.0);
+    }
+
+    // TF Playground's partial batch by hand: 3 points, batches of 2, no shuffling, eta = 0.1, a
+    // linear unit z = w.x + b from zero weights, loss 1/2 (z - t)^2 (gradient (z - t) x).
+    void aPartialBatchCarriesIntoTheNextByHand()
+    {
+        Dataset d;
+        d.task = Task::Regression;
+        d.points = {{1, 0, 0, 1.0, false}, {0, 1, 0, 2.0, false}, {1, 1, 0, -1.0, false}};
+        Config c;
+        c.network.hidden = {};
+        c.network.head = OutputHead::Linear;
+        c.network.loss = Loss::Squared;
+        c.init.scheme = InitScheme::Zero;
+        c.training.optimizer.kind = OptimizerKind::SGD;
+        c.training.optimizer.learningRate = 0.1;
+        c.training.batchSize = 2;
+        c.training.shuffle = false;
+        c.training.carryPartialBatch = true;
+        Trainer t;
+        QCOMPARE(t.reset(c, d), std::string());
+        const auto near = [](double a, double b) { return std::abs(a - b) <= 1e-6; };
+        const auto weightsAre = [&](double w1, double w2, double b) {
+            return near(t.network().W(0)(0, 0), w1) && near(t.network().W(0)(0, 1), w2) && near(t.network().b(0)(0), b);
+        };
+        // Epoch 1, batch {p0, p1} at 0: residuals -1, -2; gradient (-0.5, -1), -1.5.
+        QVERIFY(t.step());
+        QVERIFY(weightsAre(0.05, 0.1, 0.15));
+        // p2 alone makes no step: its gradient (residual 1.3 at these weights) is carried.
+        QVERIFY(t.step());
+        QCOMPARE(t.epoch(), std::int64_t(1));
+        QCOMPARE(t.stepCount(), std::int64_t(1));
+        QVERIFY(weightsAre(0.05, 0.1, 0.15));
+        const TrainerState mid = t.state();
+        QCOMPARE(mid.carriedCount, std::int64_t(1));
+        QCOMPARE(mid.carriedGradients.size(), std::size_t(3));
+        QVERIFY(near(mid.carriedGradients[0], 1.3) && near(mid.carriedGradients[1], 1.3)
+                && near(mid.carriedGradients[2], 1.3));
+        // Epoch 2, batch {p0, p1} plus the carried p2, averaged over 3: residuals -0.8, -1.75, 1.3
+        // give (0.5, -0.45, -1.25) / 3.
+        QVERIFY(t.step());
+        QCOMPARE(t.stepCount(), std::int64_t(2));
+        QVERIFY(weightsAre(0.05 - 0.1 * 0.5 / 3, 0.1 + 0.1 * 0.45 / 3, 0.15 + 0.1 * 1.25 / 3));
+        QCOMPARE(t.state().carriedCount, std::int64_t(0));
+
+        // A trainer restored from the state taken mid-carry goes on to the same bits.
+        Trainer resumed;
+        QCOMPARE(resumed.reset(c, d), std::string());
+        QCOMPARE(resumed.restore(mid), std::string());
+        QVERIFY(resumed.step());
+        QVERIFY(sameParameters(t, resumed));
+
+        // Without the setting the last point is a batch of its own.
+        c.training.carryPartialBatch = false;
+        Trainer plain;
+        QCOMPARE(plain.reset(c, d), std::string());
+        plain.train(2);
+        QCOMPARE(plain.stepCount(), std::int64_t(2));
+        QVERIFY(!near(plain.network().b(0)(0), 0.15));
+        QVERIFY(plain.state().carriedGradients.empty());
     }
 
     void l2ShrinksAndL1SparsifiesTheWeights()

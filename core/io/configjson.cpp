@@ -90,7 +90,7 @@ void trainingFromJson(const QJsonObject &o, TrainingSpec &t, JsonReader &r)
 {
     r.enter("training");
     r.allowOnly(o, {"algorithm", "optimizer", "schedule", "batchSize", "shuffle", "l1", "l2", "l1StopsAtZero",
-                    "earlyStopping", "maxEpochs", "targetLoss", "seed"});
+                    "carryPartialBatch",                    "earlyStopping", "maxEpochs", "targetLoss", "seed"});
     r.key(o, "algorithm", t.algorithm, parseAlgorithm, "algorithm");
     QJsonObject sub;
     if (r.object(o, "optimizer", sub)) {
@@ -123,6 +123,7 @@ void trainingFromJson(const QJsonObject &o, TrainingSpec &t, JsonReader &r)
     r.number(o, "l1", t.penalty.l1, 0, 100);
     r.number(o, "l2", t.penalty.l2, 0, 100);
     r.boolean(o, "l1StopsAtZero", t.l1StopsAtZero);
+    r.boolean(o, "carryPartialBatch", t.carryPartialBatch);
     if (r.object(o, "earlyStopping", sub)) {
         r.enter("earlyStopping");
         r.allowOnly(sub, {"enabled", "patience", "minDelta", "restoreBest"});
@@ -207,6 +208,8 @@ QJsonObject configToJson(const Config &config)
     };
     if (t.l1StopsAtZero)  // written only when on, so other files stay as they were
         training.insert("l1StopsAtZero", true);
+    if (t.carryPartialBatch)  // likewise
+        training.insert("carryPartialBatch", true);
     return QJsonObject{
         {"data", data},
         {"features", features},

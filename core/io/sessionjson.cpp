@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
 
 namespace np {
@@ -295,6 +296,23 @@ QJsonObject trainerStateToJson(const TrainerState &s)
         early.insert("bestBuffers", toArray(es.bestBuffers));
     }
     o.insert("earlyStopping", early);
+    // Written only when there is something, so that other files stay as they were.
+    if (s.carriedCount > 0) {
+        o.insert("carriedCount", static_cast<double>(s.carriedCount));
+        o.insert("carriedGradients", QJsonArray::fromVariantList([&] {
+                     QVariantList v;
+                     for (double d : s.carriedGradients)
+                         v.append(d);
+                     return v;
+                 }()));
+    }
+    if (std::find(s.deadWeights.begin(), s.deadWeights.end(), std::uint8_t(1)) != s.deadWeights.end()) {
+        QJsonArray dead;  // indices of the parameters frozen at 0
+        for (std::size_t i = 0; i < s.deadWeights.size(); ++i)
+            if (s.deadWeights[i])
+                dead.append(static_cast<double>(i));
+        o.insert("deadWeights", dead);
+    }
     return o;
 }
 
@@ -303,7 +321,7 @@ void trainerStateFromJson(const QJsonObject &o, TrainerState &s, JsonReader &r)
     r.enter("state");
     r.allowOnly(o, {"parameters", "buffers", "optimizer", "rng", "order", "cursor", "epoch", "step", "samples",
                     "history", "historyInterval", "gradientSquares", "gradientSteps", "earlyStopping", "stopReason",
-                    "stopMessage"});
+                    "stopMessage", "carriedCount", "carriedGradients", "deadWeights"});
     r.floats(o, "parameters", s.parameters, -1);
     r.floats(o, "buffers", s.buffers, -1);
     QJsonObject sub;
@@ -360,6 +378,27 @@ void trainerStateFromJson(const QJsonObject &o, TrainerState &s, JsonReader &r)
         r.doubles(squares, "gradientSquares", s.gradientSquares, false);
     }
     r.integer(o, "gradientSteps", s.gradientSteps, 0, std::int64_t(1) << 52);
+    if (o.contains("carriedCount") || o.contains("carriedGradients")) {
+        r.integer(o, "carriedCount", s.carriedCount, 1, 1'000'000'000);
+        QJsonArray carried;
+        if (r.array(o, "carriedGradients", carried)) {
+            if (carried.size() != static_cast<qsizetype>(s.parameters.size()))
+                r.failAt("carriedGradients", "expected one value per parameter");
+            else
+                r.doubles(carried, "carriedGradients", s.carriedGradients, false);
+        }
+    }
+    QJsonArray dead;
+    if (o.contains("deadWeights") && r.array(o, "deadWeights", dead)) {
+        s.deadWeights.assign(s.parameters.size(), 0);
+        for (qsizetype i = 0; i < dead.size() && r.ok(); ++i) {
+            const double d = dead.at(i).toDouble(-1);
+            if (!dead.at(i).isDouble() || d != std::floor(d) || d < 0 || d >= double(s.parameters.size()))
+                r.failAt("deadWeights", "entry " + std::to_string(i) + " is not a parameter index");
+            else
+                s.deadWeights[static_cast<std::size_t>(d)] = 1;
+        }
+    }
     if (r.object(o, "earlyStopping", sub, true)) {
         r.enter("earlyStopping");
         r.allowOnly(sub, {"bestLoss", "bestEpoch", "badEpochs", "bestParameters", "bestBuffers"});

@@ -133,6 +133,7 @@ std::string playgroundSession(const PlaygroundLink &link, Session &session)
     else if (link.regularization == "L2")
         t.penalty.l2 = link.regularizationRate;
     t.l1StopsAtZero = link.regularization == "L1";
+    t.carryPartialBatch = true;
     t.earlyStopping = EarlyStoppingSpec{};
     t.seed = config.data.seed;
 

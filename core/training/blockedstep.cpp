@@ -20,6 +20,23 @@ Index Trainer::blockColumns(Index count) const
     return std::max<Index>(static_cast<Index>(kBlockWork / parameters), 4);
 }
 
+void Trainer::addPenaltyGradient()
+{
+    const Penalty penalty = gradientPenalty();
+    if (penalty.isZero())
+        return;
+    const std::span<Scalar> gradients = m_net.gradients();
+    for (int l = 0; l < m_net.layerCount(); ++l) {
+        const LayerShape &shape = m_net.layer(l);
+        MatrixMap<Scalar> dW(gradients.data() + shape.weight, shape.rows, shape.in);
+        const auto w = m_net.W(l).array();
+        if (penalty.l1 != 0.0)
+            dW.array() += Scalar(penalty.l1) * w.sign();
+        if (penalty.l2 != 0.0)
+            dW.array() += Scalar(penalty.l2) * w;
+    }
+}
+
 double Trainer::stepFraction() const
 {
     return m_partial.active && m_partial.blocks > 0 ? double(m_partial.blocksDone) / double(m_partial.blocks) : 0.0;
@@ -90,19 +107,13 @@ Trainer::StepResult Trainer::blockedGradientStep(Index count, Index block)
     const std::span<Scalar> gradients = m_net.gradients();
     std::transform(m_partial.gradients.begin(), m_partial.gradients.end(), gradients.begin(),
                    [](double v) { return Scalar(v); });
-    const Penalty penalty = gradientPenalty();
-    if (!penalty.isZero()) {
-        for (int l = 0; l < m_net.layerCount(); ++l) {
-            const LayerShape &shape = m_net.layer(l);
-            MatrixMap<Scalar> dW(gradients.data() + shape.weight, shape.rows, shape.in);
-            const auto w = m_net.W(l).array();
-            if (penalty.l1 != 0.0)
-                dW.array() += Scalar(penalty.l1) * w.sign();
-            if (penalty.l2 != 0.0)
-                dW.array() += Scalar(penalty.l2) * w;
-        }
-    }
     m_lastBatchLoss = m_partial.loss;
+    if (carriesBatch(count)) {
+        carryGradient(count);
+        return StepResult::Carried;
+    }
+    mergeCarriedGradient(count);
+    addPenaltyGradient();
     m_health.addStep(m_net);
     const double eta = learningRate();
     rememberWeightsBeforeStep();

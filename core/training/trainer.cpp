@@ -40,6 +40,7 @@ std::string Trainer::reset(const Config &config, const Dataset &dataset)
     m_optimizer = makeOptimizer(config.training.optimizer, m_net.parameters().size(), m_net.blocks());
     m_rng.reseed(config.training.seed);
     m_deadWeights.clear();
+    dropCarriedGradient();
 
     m_progress = TrainingProgress{};
     buildData();
@@ -80,6 +81,8 @@ ApplyResult Trainer::apply(const Config &config)
     else
         m_optimizer->setSpec(config.training.optimizer);
     m_config = config;
+    if (!config.training.carryPartialBatch || config.training.algorithm != Algorithm::GradientDescent)
+        dropCarriedGradient();
     if (headChanged)
         buildData();  // targets are encoded per head
     prepareBuffers();
@@ -99,6 +102,7 @@ ApplyResult Trainer::setDataset(const Dataset &dataset)
         return {error, error.empty()};
     }
     dropPartialStep();
+    dropCarriedGradient();  // the epoch restarts on other points
     m_dataset = dataset;
     buildData();
     m_progress.order.resize(static_cast<std::size_t>(m_xTrain.cols()));
@@ -162,6 +166,10 @@ void Trainer::prepareBuffers()
     m_weightsBeforeStep.resize(parameters);
     if (m_deadWeights.size() != parameters)
         m_deadWeights.assign(parameters, 0);
+    if (m_carriedGradients.size() != parameters) {
+        m_carriedGradients.assign(parameters, 0.0);
+        m_carriedCount = 0;
+    }
 }
 
 double Trainer::learningRate() const
@@ -195,15 +203,17 @@ bool Trainer::step()
 
     if (m_config.training.algorithm == Algorithm::Perceptron) {
         perceptronStep(count);
+        ++m_progress.step;
     } else {
         const StepResult result = gradientStep(count);
         if (result == StepResult::Interrupted)
             m_interrupted = true;
-        if (result != StepResult::Done)
+        if (result == StepResult::Diverged || result == StepResult::Interrupted)
             return false;
+        if (result == StepResult::Done)
+            ++m_progress.step;  // a carried batch makes no update
     }
 
-    ++m_progress.step;
     m_progress.samples += count;
     m_progress.cursor += count;
     if (m_progress.cursor >= n && !finishEpoch()) {
@@ -255,7 +265,18 @@ Trainer::StepResult Trainer::gradientStep(Index count)
         diverge("step");
         return StepResult::Diverged;
     }
-    m_net.backward(x, gradientPenalty());
+    if (carriesBatch(count)) {
+        m_net.backward(x, Penalty{});
+        carryGradient(count);
+        return StepResult::Carried;
+    }
+    if (m_carriedCount > 0) {
+        m_net.backward(x, Penalty{});
+        mergeCarriedGradient(count);
+        addPenaltyGradient();
+    } else {
+        m_net.backward(x, gradientPenalty());
+    }
     m_health.addStep(m_net);
     rememberWeightsBeforeStep();
     m_optimizer->step(m_net.paddedParameters(), m_net.paddedGradients(), eta);
@@ -403,6 +424,7 @@ void Trainer::diverge(const char *where)
     std::copy(m_goodParameters.begin(), m_goodParameters.end(), m_net.parameters().begin());
     std::copy(m_goodBuffers.begin(), m_goodBuffers.end(), m_net.buffers().begin());
     m_optimizer->setState(m_goodOptimizer);
+    dropCarriedGradient();
     const std::int64_t goodEpoch = m_progress.history.empty() ? 0 : m_progress.history.back().epoch;
     m_progress.stopReason = StopReason::Diverged;
     m_progress.stopMessage = std::string("The loss became NaN or infinite ")
@@ -431,6 +453,7 @@ void Trainer::clearStop()
 void Trainer::parametersEdited()
 {
     dropPartialStep();
+    dropCarriedGradient();  // summed at the weights before the edit
     rememberGoodState();
 }
 
@@ -540,6 +563,12 @@ TrainerState Trainer::state() const
     s.rng = m_partial.active ? m_partial.rngAtStart : m_rng.state();
     s.gradientSquares = m_health.gradientSquares();
     s.gradientSteps = m_health.gradientSteps();
+    if (m_carriedCount > 0) {
+        s.carriedGradients = m_carriedGradients;
+        s.carriedCount = m_carriedCount;
+    }
+    if (l1StopsAtZero())
+        s.deadWeights = m_deadWeights;
     if (!m_config.training.earlyStopping.enabled) {
         s.earlyStopping.bestParameters.clear();
         s.earlyStopping.bestBuffers.clear();
@@ -568,6 +597,16 @@ std::string Trainer::restore(const TrainerState &s)
         compactHistory();  // saved under the earlier limit
     prepareBuffers();
     m_health.restoreSums(s.gradientSquares, s.gradientSteps);
+    if (s.carriedCount > 0 && m_config.training.carryPartialBatch) {
+        std::copy(s.carriedGradients.begin(), s.carriedGradients.end(), m_carriedGradients.begin());
+        m_carriedCount = static_cast<Index>(s.carriedCount);
+    } else {
+        dropCarriedGradient();
+    }
+    if (s.deadWeights.empty())
+        std::fill(m_deadWeights.begin(), m_deadWeights.end(), std::uint8_t(0));
+    else
+        std::copy(s.deadWeights.begin(), s.deadWeights.end(), m_deadWeights.begin());
     rememberGoodState();
     return {};
 }

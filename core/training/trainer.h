@@ -123,7 +123,8 @@ public:
 private:
     void buildData();
     void prepareBuffers();
-    enum class StepResult { Done, Diverged, Interrupted };
+    /// Carried: the points' gradient was put aside for the next batch (carryPartialBatch), no update.
+    enum class StepResult { Done, Diverged, Interrupted, Carried };
     StepResult gradientStep(Index n);
     StepResult blockedGradientStep(Index count, Index block);
     void dropPartialStep();
@@ -134,6 +135,17 @@ private:
     /// Around the optimizer's step: the weights before it, then the L1 step with its zero rule.
     void rememberWeightsBeforeStep();
     void applyL1StopsAtZero(double eta);
+    /// TF Playground's partial batch: true when a batch of `count` points is an epoch's short
+    /// last batch whose gradient is carried into the next batch instead of making a step.
+    bool carriesBatch(Index count) const;
+    /// Puts the net's gradient (the mean over `count` points, no penalty) aside as a sum.
+    void carryGradient(Index count);
+    /// Folds a carried sum into the net's gradient (the mean over `count` points, no penalty):
+    /// the mean over count + carried points. Clears the carry.
+    void mergeCarriedGradient(Index count);
+    void dropCarriedGradient();
+    /// Adds the penalty's gradient (as gradientPenalty()) to the net's gradients.
+    void addPenaltyGradient();
     /// Ends the epoch: false when its evaluation was cut short (it goes on at the next call).
     bool finishEpoch();
     Index evaluationColumns() const;
@@ -165,9 +177,13 @@ private:
     Vector<Scalar> m_perceptronZ;
     double m_lastBatchLoss = std::numeric_limits<double>::quiet_NaN();
     // TF Playground's L1 rule: the weights before the step, and the weights it set to 0 for good
-    // (live only: a reloaded session lets them move again).
+    // (the latter saved in the state while the rule is on).
     std::vector<Scalar> m_weightsBeforeStep;
     std::vector<std::uint8_t> m_deadWeights;
+    // TF Playground's partial batch: the gradient summed over the points carried into the next
+    // batch, and how many they are (saved in the state).
+    std::vector<double> m_carriedGradients;
+    Index m_carriedCount = 0;
 
     // A step cut short between row blocks: the gradient summed over the blocks done so far.
     struct PartialStep

@@ -48,6 +48,11 @@ std::string checkTrainerState(const TrainerState &s, std::size_t parameterCount,
         return "the saved history has more than " + std::to_string(kMaxSavedHistoryRows) + " rows";
     if (!s.gradientSquares.empty() && s.gradientSquares.size() != static_cast<std::size_t>(layerCount))
         return "the saved gradient norms do not fit the network's layers";
+    if (s.carriedCount < 0 || static_cast<std::size_t>(s.carriedCount) > trainCount || (s.carriedCount > 0 && s.carriedGradients.size() != parameterCount)
+        || (s.carriedCount == 0 && !s.carriedGradients.empty()))
+        return "the saved carried gradient does not fit the network";
+    if (!s.deadWeights.empty() && s.deadWeights.size() != parameterCount)
+        return "the saved frozen weights do not fit the network";
     if (s.gradientSteps < 0)
         return "the saved gradient step count must not be negative";
     const EarlyStoppingState &es = s.earlyStopping;

@@ -70,6 +70,12 @@ struct TrainerState : TrainingProgress
     Rng::State rng{};
     std::vector<double> gradientSquares;  ///< this epoch's per-layer sums of |dW|^2 so far
     std::int64_t gradientSteps = 0;       ///< steps summed in gradientSquares
+    /// TrainingSpec::carryPartialBatch: the summed gradient of the points carried into the next
+    /// batch (one value per parameter; empty when none is carried) and how many points it sums.
+    std::vector<double> carriedGradients;
+    std::int64_t carriedCount = 0;
+    /// TrainingSpec::l1StopsAtZero: 1 for each parameter the rule froze at 0 (empty when the rule is off).
+    std::vector<std::uint8_t> deadWeights;
 };
 
 /// Empty when a saved state fits a network with these parameter, buffer and layer counts and

@@ -37,6 +37,10 @@ struct TrainingSpec
     /// TensorFlow Playground's L1 rule: after the gradient step, the L1 step that would carry a
     /// weight across zero sets it to 0 instead, and that weight stays 0 from then on ("dead").
     bool l1StopsAtZero = false;
+    /// TensorFlow Playground's partial batch: when the training set is not a multiple of the batch
+    /// size, the last r points of an epoch make no step of their own; their summed gradient is
+    /// carried into the next epoch's first batch, which then averages over batchSize + r points.
+    bool carryPartialBatch = false;
     EarlyStoppingSpec earlyStopping;
     std::int64_t maxEpochs = 0; ///< stop after this many epochs (0 = no limit)
     double targetLoss = 0.0;    ///< stop once the training loss is at or below this (0 = off)
