@@ -45,7 +45,7 @@ public:
         return !cancelled();
     }
 
-    FigureSource source() const { return {m_config, m_dataset, m_trainer.model(), m_trainer.history(), {}}; }
+    FigureSource source() const { return {m_config, m_dataset, m_trainer.model(), m_trainer.history(), std::nullopt, {}}; }
     std::int64_t epoch() const { return m_trainer.epoch(); }
     QString note() const
     {
