@@ -26,10 +26,13 @@ void WeightTrajectory::record(std::int64_t step, std::span<const Scalar> paramet
         return;
     }
     // The newest entry always holds the current weights; it becomes permanent once it is at
-    // least the spacing past the entry before it.
+    // least the spacing past the entry before it. Until then each snapshot overwrites it in
+    // place (no allocation per frame). A provisional entry always has one before it.
     if (m_newestIsProvisional) {
-        m_steps.pop_back();
-        m_parameters.pop_back();
+        m_steps.back() = step;
+        std::copy(parameters.begin(), parameters.end(), m_parameters.back().begin());
+        m_newestIsProvisional = step - m_steps[m_steps.size() - 2] < m_spacing;
+        return;
     }
     const bool spaced = m_steps.empty() || step - m_steps.back() >= m_spacing;
     m_steps.push_back(step);
