@@ -143,13 +143,13 @@ private slots:
                                          Loss::BinaryCrossEntropy, 2);
         const GridSpec grid{-6, 6, -6, 6, 256, 256};  // 128 chunks
         for (ThreadPool *pool : {static_cast<ThreadPool *>(nullptr), new ThreadPool(2)}) {
-            int asked = 0;
+            std::atomic<int> asked = 0;  // the workers ask at once (tsan: a plain int raced)
             const ThreadPool::Cancel cancel = [&] { return ++asked > 3; };
             GridEvaluator evaluator(pool);
             evaluator.setModel(model);
             GridEvaluation out;
             QVERIFY(!evaluator.evaluate(grid, false, out, cancel));
-            QVERIFY2(asked < 10, qPrintable(QString::number(asked)));
+            QVERIFY2(asked < 10, qPrintable(QString::number(asked.load())));
             asked = 0;
             QVERIFY(computeRegions(model, grid, pool, cancel).regionByLayer.empty());
             delete pool;
