@@ -29,6 +29,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <memory>
 #include <cstring>
 #include <sstream>
 #include <string>
@@ -52,6 +53,31 @@ protected:
             ++paints;
         return false;
     }
+};
+
+// Times every paint event of a widget as it happens during the run (new frames included, so
+// cache rebuilds count), by delivering the event itself and returning it as handled.
+class PaintTimer : public QObject
+{
+public:
+    std::vector<double> ms;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::Paint || m_inside)
+            return false;
+        m_inside = true;
+        QElapsedTimer t;
+        t.start();
+        watched->event(event);
+        ms.push_back(t.nsecsElapsed() / 1e6);
+        m_inside = false;
+        return true;
+    }
+
+private:
+    bool m_inside = false;
 };
 
 double median(std::vector<double> v)
@@ -144,6 +170,24 @@ void runScenario(const char *name, const char *title, const Config &config, bool
     std::vector<double> frameMs, boundaryMs, neuronMs, regionMs, foldingMs;
     double rssWarm = 0;
 
+    // The view of each dock (its Figure), whose paints are timed during the run.
+    const auto figureOf = [&window](const QString &dockName) {
+        QWidget *content = window.findChild<QDockWidget *>(dockName)->widget();
+        QWidget *view = content;
+        for (QWidget *child : content->findChildren<QWidget *>()) {
+            if (dynamic_cast<Figure *>(child))
+                view = child;
+        }
+        return view;
+    };
+    std::vector<std::unique_ptr<PaintTimer>> paintTimers;
+    if (allViews) {
+        for (const QString &dockName : viewDocks) {
+            paintTimers.push_back(std::make_unique<PaintTimer>());
+            figureOf(dockName)->installEventFilter(paintTimers.back().get());
+        }
+    }
+
     PaintCounter paints;
     window.boundaryView()->installEventFilter(&paints);
     int frames = 0;
@@ -189,6 +233,8 @@ void runScenario(const char *name, const char *title, const Config &config, bool
         neuronMs.clear();
         regionMs.clear();
         foldingMs.clear();
+        for (auto &timer : paintTimers)
+            timer->ms.clear();
     });
     if (soakMinutes > 0) {
         // Warmed up: caches, pools and histories have their working size after a minute (or a
@@ -224,14 +270,17 @@ void runScenario(const char *name, const char *title, const Config &config, bool
         std::printf("    of which boundary %.2f, neuron maps %.2f, regions %.2f, folding %.2f ms (medians)\n",
                     median(boundaryMs), median(neuronMs), median(regionMs), median(foldingMs));
         if (allViews) {
+            // The paints during the run, as they came (the first after each new frame included).
+            for (int d = 0; d < viewDocks.size(); ++d) {
+                const std::vector<double> &ms = paintTimers[std::size_t(d)]->ms;
+                std::printf("  paints during the run %-20s %4zu, %6.2f ms median, %6.2f ms longest\n",
+                            qPrintable(viewDocks[d]), ms.size(), median(ms),
+                            ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()));
+            }
+            paintTimers.clear();  // the synchronous repaints below are timed on their own
             // Each view repainted synchronously 20 times, on the newest frame.
             for (const QString &dockName : viewDocks) {
-                QWidget *content = window.findChild<QDockWidget *>(dockName)->widget();
-                QWidget *view = content;
-                for (QWidget *child : content->findChildren<QWidget *>()) {
-                    if (dynamic_cast<Figure *>(child))
-                        view = child;
-                }
+                QWidget *view = figureOf(dockName);
                 QElapsedTimer paint;
                 paint.start();
                 for (int k = 0; k < 20; ++k)
