@@ -234,7 +234,7 @@ void runScenario(const char *name, const char *title, const Config &config, bool
                 QWidget *painted = figureOf(dockName);
                 const int area = painted->width() * painted->height();
                 for (QWidget *child : painted->findChildren<QWidget *>()) {
-                    if (2 * child->width() * child->height() > area)
+                    if (child->isVisible() && 2 * child->width() * child->height() > area)
                         painted = child;
                 }
                 paintTimers.push_back(std::make_unique<PaintTimer>());
