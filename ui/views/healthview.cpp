@@ -11,6 +11,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -49,6 +50,9 @@ HealthView::HealthView(QWidget *parent)
     layout->addWidget(m_bar);
     layout->addStretch(1);
     connect(m_checkButton, &QPushButton::clicked, this, &HealthView::startGradientCheck);
+    m_repaintTimer = new QTimer(this);
+    m_repaintTimer->setSingleShot(true);
+    connect(m_repaintTimer, &QTimer::timeout, this, qOverload<>(&QWidget::update));
 }
 
 // The check is bounded (sampled parameters, a small batch): m_checkJob waits for it briefly.
@@ -65,7 +69,21 @@ void HealthView::setHistory(const History &history, bool reset)
         return;
     for (std::size_t i = m_epochs.size(); i < history.size(); ++i)
         append(history[i]);
-    update();
+    if (reset)
+        update();
+    else
+        scheduleRepaint();
+}
+
+void HealthView::scheduleRepaint()
+{
+    if (m_repaintTimer->isActive())
+        return;  // the rows wait for the repaint already due
+    const qint64 since = m_sincePaint.isValid() ? m_sincePaint.elapsed() : kRepaintMs;
+    if (since >= kRepaintMs)
+        update();
+    else
+        m_repaintTimer->start(int(kRepaintMs - since));
 }
 
 void HealthView::setFrame(const ViewFrame &frame)
@@ -296,6 +314,8 @@ HealthLayout HealthView::layout(const QRectF &rect, const QFontMetricsF &fm) con
 
 void HealthView::paintEvent(QPaintEvent *)
 {
+    m_sincePaint.start();
+    m_repaintTimer->stop();  // this paint shows every row so far
     QPainter p(this);
     p.fillRect(rect(), palette().color(QPalette::Base));
     drawContent(p, contentRect());

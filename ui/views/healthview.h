@@ -8,6 +8,7 @@
 #include "analysis/gradientreport.h"
 #include "training/history.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <memory>
@@ -17,6 +18,7 @@
 
 class QLabel;
 class QPushButton;
+class QTimer;
 
 namespace np {
 
@@ -35,6 +37,9 @@ public:
     static constexpr std::size_t kMaxBuckets = 1024;
     /// The smallest gradient norm the log scale shows; zeros are drawn there.
     static constexpr double kLogFloor = 1e-12;
+    /// New history repaints the view at most this often: rows arrive with every training snapshot
+    /// (dozens a second), and each paint strokes every layer's curves (milliseconds).
+    static constexpr int kRepaintMs = 100;
 
     explicit HealthView(QWidget *parent = nullptr);
     ~HealthView() override;
@@ -104,6 +109,8 @@ protected:
     void leaveEvent(QEvent *event) override;
 
 private:
+    /// Repaints for new history, at most one per kRepaintMs (the last one always comes).
+    void scheduleRepaint();
     void clear(int layers);
     void append(const HistoryRecord &record);
     std::size_t nearestRow(double epoch) const;
@@ -124,6 +131,8 @@ private:
     std::vector<std::int64_t> m_epochs;     ///< per row
     std::vector<float> m_values;            ///< per row, per series (layer-major), NaN where not applicable
     DecimatedSeries m_series{kMaxBuckets, kLogFloor};  ///< per series (layer-major): what the curves are drawn from
+    QTimer *m_repaintTimer = nullptr;
+    QElapsedTimer m_sincePaint;  ///< since the last paint on screen
     bool m_hovering = false;
     QPointF m_hoverPos;
 

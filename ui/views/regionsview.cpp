@@ -368,7 +368,7 @@ void RegionsView::paintEvent(QPaintEvent *)
     QPainter p(this);
     p.fillRect(rect(), palette().color(QPalette::Base));
     const double top = m_bar->geometry().bottom() + 1;
-    currentPage().draw(p, QRectF(0, top, width(), height() - top), m_dataset, palette(), &m_pointLayer);
+    currentPage().draw(p, QRectF(0, top, width(), height() - top), m_dataset, palette(), &m_pointLayer, &m_layout);
 }
 
 void RegionsView::paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const

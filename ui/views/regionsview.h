@@ -56,6 +56,8 @@ public:
     bool isCoarse() const;
     /// The text the current page shows (captions, totals, explanation), one line per entry.
     QStringList shownText() const;
+    /// Point images drawn so far (each new size, data or position within a pixel draws one).
+    int pointLayerDraws() const { return m_pointLayer.draws; }
 
     Page page() const { return m_page; }
     void setPage(Page page);
@@ -99,6 +101,7 @@ private:
     ViewFrame m_frame;
     bool m_haveFrame = false;
     mutable RegionsPage::PointLayer m_pointLayer;  ///< the training points, drawn once per size and data
+    mutable RegionsPage::LayoutCache m_layout;     ///< where the maps and captions go, per size and text
     Page m_page = Page::Network;
 
     Config m_config;
