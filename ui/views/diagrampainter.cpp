@@ -131,8 +131,14 @@ QString DiagramPainter::shownTitle(const DiagramLayout &g, const QFontMetricsF &
     return fm.elidedText(title, Qt::ElideRight, width);
 }
 
-void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, const DiagramEdges &b, bool legend) const
+void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, const DiagramEdges &b, bool legend,
+                                 const QRectF &exposed) const
 {
+    const bool all = exposed.isNull();
+    // A line is skipped only when its box (widened by the widest pen) misses the exposed area.
+    const double reach = 4 * b.width + 2;
+    const QRectF edgeArea = exposed.adjusted(-reach, -reach, reach, reach);
+    std::vector<QLineF> shown;
     const QColor text = m_palette.color(QPalette::Text);
     const QColor base = m_palette.color(QPalette::Base);
     const int count = m_net.columnCount();
@@ -159,7 +165,17 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
         const double t = (level + 0.5) / DiagramEdges::kLevels;
         for (bool dense : {true, false}) {
             for (bool positive : {false, true}) {
-                const std::vector<QLineF> &lines = b.lines[DiagramEdges::index(dense, positive, level)];
+                const std::vector<QLineF> *source = &b.lines[DiagramEdges::index(dense, positive, level)];
+                if (!all) {
+                    shown.clear();
+                    for (const QLineF &line : *source) {
+                        if (std::max(line.x1(), line.x2()) >= edgeArea.left() && std::min(line.x1(), line.x2()) <= edgeArea.right()
+                            && std::max(line.y1(), line.y2()) >= edgeArea.top() && std::min(line.y1(), line.y2()) <= edgeArea.bottom())
+                            shown.push_back(line);
+                    }
+                    source = &shown;
+                }
+                const std::vector<QLineF> &lines = *source;
                 if (lines.empty())
                     continue;
                 // Opaque colours faded towards the background: translucent lines cost the raster
@@ -204,8 +220,13 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
     for (int c = 0; c < count; ++c) {
         const DiagramColumn &column = g.columns[std::size_t(c)];
         painter.setRenderHint(QPainter::SmoothPixmapTransform, column.map > 20);
+        // A unit's frame, saturated mark and bias marker reach this far outside its map.
+        const double unitReach = std::max(column.map / 14, g.biasRadius) + 3;
+        const QRectF unitArea = exposed.adjusted(-unitReach, -unitReach, unitReach, unitReach);
         for (int u = 0; u < column.units; ++u) {
             const QRectF r = column.rect(u);
+            if (!all && !r.intersects(unitArea))
+                continue;
             const QImage &image = neuronImage(m_frame, c, u);
             painter.setRenderHint(QPainter::Antialiasing, false);
             if (image.isNull())
@@ -237,6 +258,8 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
         painter.setRenderHint(QPainter::Antialiasing, g.biasRadius > 2.5);
         painter.setPen(QPen(frame, 1));
         for (int u = 0; u < column.units; ++u) {
+            if (!all && !column.rect(u).intersects(unitArea))
+                continue;
             int row = u;
             if (m_net.pieces(c) > 1)
                 row = u * m_net.pieces(c);  // a maxout unit's first piece

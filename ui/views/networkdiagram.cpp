@@ -7,6 +7,7 @@
 
 #include <QFontMetricsF>
 #include <QMouseEvent>
+#include <QPaintEvent>
 #include <QPainter>
 
 #include <algorithm>
@@ -234,7 +235,7 @@ void NetworkDiagram::paintFigure(QPainter &painter, const QRectF &rect, const Fi
     painter.restore();
 }
 
-void NetworkDiagram::paintEvent(QPaintEvent *)
+void NetworkDiagram::paintEvent(QPaintEvent *event)
 {
     ensureEdges();
     QPainter painter(this);
@@ -242,7 +243,7 @@ void NetworkDiagram::paintEvent(QPaintEvent *)
     FigureOptions options;
     options.title = false;
     const DiagramPainter diagram(m_net, m_frame, palette());
-    diagram.drawDiagram(painter, *m_geometry, *m_edges, options.legend);
+    diagram.drawDiagram(painter, *m_geometry, *m_edges, options.legend, QRectF(event->rect()));
     if (m_hover.kind != Hit::None)
         diagram.drawHover(painter, *m_geometry, m_hover, m_hoverPos, visibleArea(), m_editor->isEnabled());
 }
