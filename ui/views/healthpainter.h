@@ -23,9 +23,17 @@ public:
     /// Everything but the gradient check; `waiting` shows a note in the empty norm plot.
     void drawPlots(QPainter &painter, const QFontMetricsF &fm, const QString &shareTitle, bool waiting) const;
 
+    /// drawPlots in steps, on one painter in order, so a screen cache can spread the work over
+    /// several turns of the event loop: step 0 the titles, frames and min–max bars, steps
+    /// 1..layers one layer's lines each, the last the legend and the waiting note.
+    int stepCount() const { return m_layers + 2; }
+    void drawStep(QPainter &painter, const QFontMetricsF &fm, const QString &shareTitle, bool waiting, int step) const;
+
 private:
     void drawPlotFrame(QPainter &painter, const QRectF &plot, bool log) const;
-    void drawCurves(QPainter &painter) const;
+    void drawBars(QPainter &painter) const;
+    void drawLines(QPainter &painter, int layer) const;
+    bool dense() const;
 
     const HealthLayout &m_layout;
     const DecimatedSeries &m_series;

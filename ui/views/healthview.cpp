@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace np {
 
@@ -52,7 +53,10 @@ HealthView::HealthView(QWidget *parent)
     connect(m_checkButton, &QPushButton::clicked, this, &HealthView::startGradientCheck);
     m_repaintTimer = new QTimer(this);
     m_repaintTimer->setSingleShot(true);
-    connect(m_repaintTimer, &QTimer::timeout, this, qOverload<>(&QWidget::update));
+    connect(m_repaintTimer, &QTimer::timeout, this, &HealthView::startRender);
+    m_stepTimer = new QTimer(this);
+    m_stepTimer->setInterval(0);
+    connect(m_stepTimer, &QTimer::timeout, this, &HealthView::renderStep);
 }
 
 // The check is bounded (sampled parameters, a small batch): m_checkJob waits for it briefly.
@@ -63,27 +67,135 @@ void HealthView::setHistory(const History &history, bool reset)
     // The controller says when the rows were replaced (a new run, a compacted history); otherwise
     // the rows already drawn are a prefix of `history` and only the new ones are added.
     const int layers = history.empty() ? 0 : std::clamp(history.front().healthLayers, 0, kMaxHealthLayers);
-    if (reset || m_epochs.empty())
+    const bool replaced = reset || m_epochs.empty();
+    if (replaced)
         clear(layers);
     else if (history.size() == m_epochs.size())
         return;
     for (std::size_t i = m_epochs.size(); i < history.size(); ++i)
         append(history[i]);
-    if (reset)
+    ++m_revision;
+    if (replaced) {
+        dropCache();
         update();
-    else
+    } else {
         scheduleRepaint();
+    }
 }
+
+// --- the screen cache ---------------------------------------------------------------------------
+
+struct HealthView::Render
+{
+    QImage image;
+    QPainter painter;
+    DecimatedSeries series{kMaxBuckets, kLogFloor};  ///< the rows as they were at the start
+    HealthLayout layout;
+    QString shareTitle;
+    bool waiting = false;
+    std::optional<GradientReport> check;
+    bool checking = false;
+    int step = 0;
+    std::uint64_t revision = 0;
+};
 
 void HealthView::scheduleRepaint()
 {
-    if (m_repaintTimer->isActive())
-        return;  // the rows wait for the repaint already due
+    if (m_repaintTimer->isActive() || m_render)
+        return;  // the rows wait for the picture already due
     const qint64 since = m_sincePaint.isValid() ? m_sincePaint.elapsed() : kRepaintMs;
     if (since >= kRepaintMs)
-        update();
+        startRender();
     else
         m_repaintTimer->start(int(kRepaintMs - since));
+}
+
+void HealthView::startRender()
+{
+    if (m_render) {
+        m_renderAgain = true;
+        return;
+    }
+    if (!isVisible() || width() <= 0 || height() <= 0) {
+        update();  // drawn directly when it is shown
+        return;
+    }
+    m_render = std::make_unique<Render>();
+    Render &r = *m_render;
+    const qreal dpr = devicePixelRatioF();
+    r.image = QImage(QSize(int(std::ceil(width() * dpr)), int(std::ceil(height() * dpr))), QImage::Format_RGB32);
+    r.image.setDevicePixelRatio(dpr);
+    // The widget's resolution, so the text is measured and drawn as on screen.
+    r.image.setDotsPerMeterX(int(std::lround(logicalDpiX() / 0.0254)));
+    r.image.setDotsPerMeterY(int(std::lround(logicalDpiY() / 0.0254)));
+    r.series = m_series;
+    r.shareTitle = shareTitle();
+    r.waiting = m_epochs.size() <= 1;
+    r.check = m_check;
+    r.checking = m_checking;
+    r.revision = m_revision;
+    r.painter.begin(&r.image);
+    r.painter.setFont(font());
+    r.painter.fillRect(rect(), palette().color(QPalette::Base));
+    r.layout = HealthLayout::compute(contentRect(), QFontMetricsF(r.painter.font(), r.painter.device()), r.series,
+                                     m_layers, r.check || r.checking);
+    m_stepTimer->start();
+}
+
+void HealthView::renderStep()
+{
+    if (!m_render) {
+        m_stepTimer->stop();
+        return;
+    }
+    Render &r = *m_render;
+    const QFontMetricsF fm(r.painter.font(), r.painter.device());
+    const HealthPainter painter(r.layout, r.series, m_layers, palette());
+    if (r.step < painter.stepCount()) {
+        painter.drawStep(r.painter, fm, r.shareTitle, r.waiting, r.step++);
+        return;
+    }
+    if (!r.layout.check.isEmpty())
+        GradientCheckTable::draw(r.painter, r.layout.check, r.layout.lineHeight, r.layout.pad,
+                                 r.checking || !r.check ? nullptr : &*r.check, font(), palette());
+    r.painter.end();
+    m_stepTimer->stop();
+    m_cache = std::move(r.image);
+    m_cacheRevision = r.revision;
+    m_render.reset();
+    update();
+    if (std::exchange(m_renderAgain, false))
+        scheduleRepaint();
+}
+
+void HealthView::dropCache()
+{
+    m_cache = QImage();
+    m_render.reset();
+    m_stepTimer->stop();
+    m_renderAgain = false;
+}
+
+bool HealthView::cacheFits() const
+{
+    // Rows newer than the picture are on their way while a picture is due or being drawn.
+    const bool current = m_cacheRevision == m_revision || m_render || m_repaintTimer->isActive();
+    return current && !m_cache.isNull() && m_cache.devicePixelRatio() == devicePixelRatioF()
+           && m_cache.size() == QSize(int(std::ceil(width() * devicePixelRatioF())), int(std::ceil(height() * devicePixelRatioF())));
+}
+
+void HealthView::resizeEvent(QResizeEvent *event)
+{
+    dropCache();
+    QWidget::resizeEvent(event);
+}
+
+void HealthView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange
+        || event->type() == QEvent::StyleChange)
+        dropCache();
+    QWidget::changeEvent(event);
 }
 
 void HealthView::setFrame(const ViewFrame &frame)
@@ -260,6 +372,7 @@ void HealthView::startGradientCheck()
     });
     m_checkButton->setEnabled(false);
     m_checkStatus->setText(tr("Checking…"));
+    dropCache();
     update();
 }
 
@@ -275,6 +388,7 @@ void HealthView::onCheckDone(GradientReport report)
                                             : tr("%n layer(s) fail", nullptr, failing));
     }
     m_check = std::move(report);
+    dropCache();
     update();
     emit gradientCheckFinished();
 }
@@ -315,10 +429,13 @@ HealthLayout HealthView::layout(const QRectF &rect, const QFontMetricsF &fm) con
 void HealthView::paintEvent(QPaintEvent *)
 {
     m_sincePaint.start();
-    m_repaintTimer->stop();  // this paint shows every row so far
     QPainter p(this);
-    p.fillRect(rect(), palette().color(QPalette::Base));
-    drawContent(p, contentRect());
+    if (cacheFits()) {
+        p.drawImage(0, 0, m_cache);
+    } else {
+        p.fillRect(rect(), palette().color(QPalette::Base));
+        drawContent(p, contentRect());
+    }
     if (m_hovering && !m_epochs.empty()) {
         const HealthLayout l = widgetLayout();
         if (l.overPlots(m_hoverPos))

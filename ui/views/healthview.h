@@ -9,6 +9,7 @@
 #include "training/history.h"
 
 #include <QElapsedTimer>
+#include <QImage>
 #include <QWidget>
 
 #include <memory>
@@ -105,12 +106,22 @@ signals:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void leaveEvent(QEvent *event) override;
 
 private:
     /// Repaints for new history, at most one per kRepaintMs (the last one always comes).
     void scheduleRepaint();
+    /// The screen cache: the content drawn into an image in steps (HealthPainter::drawStep), one
+    /// per turn of the event loop, so no paint holds the GUI thread for a whole layer stack of
+    /// antialiased curves; shown once complete. Changes other than new rows drop it.
+    struct Render;
+    void startRender();
+    void renderStep();
+    void dropCache();
+    bool cacheFits() const;
     void clear(int layers);
     void append(const HistoryRecord &record);
     std::size_t nearestRow(double epoch) const;
@@ -132,6 +143,12 @@ private:
     std::vector<float> m_values;            ///< per row, per series (layer-major), NaN where not applicable
     DecimatedSeries m_series{kMaxBuckets, kLogFloor};  ///< per series (layer-major): what the curves are drawn from
     QTimer *m_repaintTimer = nullptr;
+    QTimer *m_stepTimer = nullptr;
+    std::unique_ptr<Render> m_render;  ///< the image being drawn, while it is
+    QImage m_cache;                    ///< the last complete one
+    std::uint64_t m_revision = 0;      ///< of the rows: one more per change
+    std::uint64_t m_cacheRevision = 0;
+    bool m_renderAgain = false;        ///< rows came while drawing: draw again after
     QElapsedTimer m_sincePaint;  ///< since the last paint on screen
     bool m_hovering = false;
     QPointF m_hoverPos;
