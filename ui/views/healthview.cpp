@@ -101,6 +101,7 @@ struct HealthView::Render
 
 void HealthView::scheduleRepaint()
 {
+    m_renderAgain = m_renderAgain || m_render;  // a picture being drawn lacks these rows
     if (m_repaintTimer->isActive() || m_render)
         return;  // the rows wait for the picture already due
     const qint64 since = m_sincePaint.isValid() ? m_sincePaint.elapsed() : kRepaintMs;
