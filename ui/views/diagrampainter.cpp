@@ -131,8 +131,20 @@ QString DiagramPainter::shownTitle(const DiagramLayout &g, const QFontMetricsF &
     return fm.elidedText(title, Qt::ElideRight, width);
 }
 
+int DiagramPainter::stepCount() const
+{
+    return 1 + DiagramEdges::kLevels + 1 + m_net.columnCount() + 1;
+}
+
 void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, const DiagramEdges &b, bool legend,
                                  const QRectF &exposed) const
+{
+    for (int step = 0; step < stepCount(); ++step)
+        drawStep(painter, g, b, legend, exposed, step);
+}
+
+void DiagramPainter::drawStep(QPainter &painter, const DiagramLayout &g, const DiagramEdges &b, bool legend,
+                              const QRectF &exposed, int step) const
 {
     const bool all = exposed.isNull();
     // A line is skipped only when its box (widened by the widest pen) misses the exposed area.
@@ -144,24 +156,28 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
     const int count = m_net.columnCount();
     const QFontMetricsF fm(painter.font());
 
-    // Column titles, elided to their slot.
-    painter.setPen(text);
-    for (int c = 0; c < count; ++c) {
-        QRectF box;
-        const QString title = shownTitle(g, fm, c, &box);
-        painter.drawText(box, Qt::AlignCenter, title);
-        if (g.editing && c > 0 && c + 1 < count)
-            continue;  // the activation and units controls stand in the lines below
-        const double width = box.width();
-        QString subtitle = columnSubtitle(c);
-        if (fm.horizontalAdvance(subtitle) > width)
-            subtitle = subtitle.section(QStringLiteral(" ("), 0, 0);  // "sigmoid (binary)" -> "sigmoid"
-        painter.drawText(box.translated(0, g.lineHeight), Qt::AlignCenter, fm.elidedText(subtitle, Qt::ElideRight, width));
-    }
+    if (step == 0) {
+        // Column titles, elided to their slot.
+        painter.setPen(text);
+        for (int c = 0; c < count; ++c) {
+            QRectF box;
+            const QString title = shownTitle(g, fm, c, &box);
+            painter.drawText(box, Qt::AlignCenter, title);
+            if (g.editing && c > 0 && c + 1 < count)
+                continue;  // the activation and units controls stand in the lines below
+            const double width = box.width();
+            QString subtitle = columnSubtitle(c);
+            if (fm.horizontalAdvance(subtitle) > width)
+                subtitle = subtitle.section(QStringLiteral(" ("), 0, 0);  // "sigmoid (binary)" -> "sigmoid"
+            painter.drawText(box.translated(0, g.lineHeight), Qt::AlignCenter, fm.elidedText(subtitle, Qt::ElideRight, width));
+        }
 
-    // Edges, weak before strong so the strong ones stay on top.
-    painter.setRenderHint(QPainter::Antialiasing);
-    for (int level = 0; level < DiagramEdges::kLevels; ++level) {
+        // Edges, weak before strong so the strong ones stay on top: one level per step.
+        painter.setRenderHint(QPainter::Antialiasing);
+        return;
+    }
+    if (step <= DiagramEdges::kLevels) {
+        const int level = step - 1;
         const double t = (level + 0.5) / DiagramEdges::kLevels;
         for (bool dense : {true, false}) {
             for (bool positive : {false, true}) {
@@ -188,36 +204,39 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
                 painter.drawLines(lines.data(), int(lines.size()));
             }
         }
+        return;
     }
-
-    // Input names, and the features switched off as faded places with their names.
-    painter.setPen(text);
-    const DiagramColumn &inputs = g.columns.front();
-    const auto label = [&](const QRectF &r) {
-        return QRectF(r.left() - g.labelWidth, r.center().y() - g.em / 2, g.labelWidth - g.pad / 2, g.em);
-    };
-    for (int u = 0; u < inputs.units; ++u)
-        painter.drawText(label(inputs.rect(u)), Qt::AlignRight | Qt::AlignVCenter, m_net.inputName(u));
-    if (!inputs.places.empty()) {
-        const QColor faded = QColor(blend(base.rgb(), text.rgb(), 0.4));
-        const QColor empty = QColor(blend(base.rgb(), text.rgb(), 0.06));
-        for (int place = 0; place < inputs.slotCount(); ++place) {
-            if (std::find(inputs.places.begin(), inputs.places.end(), place) != inputs.places.end())
-                continue;
-            const QRectF r = inputs.slotRect(place);
-            painter.fillRect(r, empty);
-            painter.setPen(QPen(faded, 1, Qt::DashLine));
-            painter.drawRect(r.adjusted(0, 0, -1, -1));
-            painter.setPen(faded);
-            if (std::size_t(place) < g.inputPlaceNames.size())
-                painter.drawText(label(r), Qt::AlignRight | Qt::AlignVCenter, g.inputPlaceNames[std::size_t(place)]);
-        }
+    if (step == DiagramEdges::kLevels + 1) {
+        // Input names, and the features switched off as faded places with their names.
         painter.setPen(text);
+        const DiagramColumn &inputs = g.columns.front();
+        const auto label = [&](const QRectF &r) {
+            return QRectF(r.left() - g.labelWidth, r.center().y() - g.em / 2, g.labelWidth - g.pad / 2, g.em);
+        };
+        for (int u = 0; u < inputs.units; ++u)
+            painter.drawText(label(inputs.rect(u)), Qt::AlignRight | Qt::AlignVCenter, m_net.inputName(u));
+        if (!inputs.places.empty()) {
+            const QColor faded = QColor(blend(base.rgb(), text.rgb(), 0.4));
+            const QColor empty = QColor(blend(base.rgb(), text.rgb(), 0.06));
+            for (int place = 0; place < inputs.slotCount(); ++place) {
+                if (std::find(inputs.places.begin(), inputs.places.end(), place) != inputs.places.end())
+                    continue;
+                const QRectF r = inputs.slotRect(place);
+                painter.fillRect(r, empty);
+                painter.setPen(QPen(faded, 1, Qt::DashLine));
+                painter.drawRect(r.adjusted(0, 0, -1, -1));
+                painter.setPen(faded);
+                if (std::size_t(place) < g.inputPlaceNames.size())
+                    painter.drawText(label(r), Qt::AlignRight | Qt::AlignVCenter, g.inputPlaceNames[std::size_t(place)]);
+            }
+            painter.setPen(text);
+        }
+        return;
     }
 
     // Maps, their frames, state marks and bias markers.
     const QColor frame = QColor(blend(base.rgb(), text.rgb(), 0.45));
-    for (int c = 0; c < count; ++c) {
+    if (const int c = step - DiagramEdges::kLevels - 2; c < count) {
         const DiagramColumn &column = g.columns[std::size_t(c)];
         painter.setRenderHint(QPainter::SmoothPixmapTransform, column.map > 20);
         // A unit's frame, saturated mark and bias marker reach this far outside its map.
@@ -253,7 +272,7 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
             }
         }
         if (!m_net.hasBias(c))
-            continue;
+            return;
         // Tiny markers look the same without antialiasing, at a fraction of the cost.
         painter.setRenderHint(QPainter::Antialiasing, g.biasRadius > 2.5);
         painter.setPen(QPen(frame, 1));
@@ -268,6 +287,7 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
             painter.setBrush(QColor(blend(base.rgb(), signColor(v).rgb(), 0.25 + 0.75 * t)));
             painter.drawEllipse(column.rect(u).bottomLeft(), g.biasRadius, g.biasRadius);
         }
+        return;
     }
     painter.setRenderHint(QPainter::Antialiasing, false);
     if (legend)

@@ -10,8 +10,11 @@
 #include <QPaintEvent>
 #include <QPainter>
 
+#include <QTimer>
+
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace np {
 
@@ -33,6 +36,9 @@ NetworkDiagram::NetworkDiagram(QWidget *parent)
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setFocusPolicy(Qt::ClickFocus);
+    m_stepTimer = new QTimer(this);
+    m_stepTimer->setInterval(0);
+    connect(m_stepTimer, &QTimer::timeout, this, &NetworkDiagram::renderStep);
     setFrame(ViewFrame{});  // the shape of a default model until the first frame arrives
 }
 
@@ -65,7 +71,9 @@ void NetworkDiagram::setFrame(const ViewFrame &frame)
         relayout();
     }
     m_edgesValid = false;
-    update();
+    ++m_revision;
+    m_showStale = false;
+    startRender();
 }
 
 void NetworkDiagram::setEditTarget(TrainingController *controller, Document *document)
@@ -122,6 +130,7 @@ void NetworkDiagram::ensureGeometry() const
 
 void NetworkDiagram::relayout()
 {
+    dropCache();
     m_geometry.reset();
     ensureGeometry();
     m_controls->place(*m_geometry, m_net);
@@ -235,15 +244,122 @@ void NetworkDiagram::paintFigure(QPainter &painter, const QRectF &rect, const Fi
     painter.restore();
 }
 
+// --- the screen cache ---------------------------------------------------------------------------
+
+struct NetworkDiagram::Render
+{
+    QImage image;
+    QPainter painter;
+    DiagramNetwork net;
+    ViewFrame frame;
+    DiagramLayout layout;
+    DiagramEdges edges;
+    QPalette palette;
+    QRect rect;
+    bool legend = false;
+    int step = 0;
+    std::uint64_t revision = 0;
+};
+
+void NetworkDiagram::startRender()
+{
+    if (m_render) {
+        m_renderAgain = true;
+        return;
+    }
+    const QRect visible = isVisible() ? visibleRegion().boundingRect() : QRect();
+    if (visible.isEmpty()) {
+        update();  // drawn directly when it is shown
+        return;
+    }
+    ensureEdges();
+    m_render = std::make_unique<Render>();
+    Render &r = *m_render;
+    r.net = m_net;
+    r.frame = m_frame;
+    r.layout = *m_geometry;
+    r.edges = *m_edges;
+    r.palette = palette();
+    r.rect = visible;
+    r.legend = FigureOptions{}.legend;
+    r.revision = m_revision;
+    const qreal dpr = devicePixelRatioF();
+    r.image = QImage(QSize(int(std::ceil(visible.width() * dpr)), int(std::ceil(visible.height() * dpr))),
+                     QImage::Format_RGB32);
+    r.image.setDevicePixelRatio(dpr);
+    // The widget's resolution, so the text is measured and drawn as on screen.
+    r.image.setDotsPerMeterX(int(std::lround(logicalDpiX() / 0.0254)));
+    r.image.setDotsPerMeterY(int(std::lround(logicalDpiY() / 0.0254)));
+    r.painter.begin(&r.image);
+    r.painter.setFont(font());
+    r.painter.translate(-visible.topLeft());
+    r.painter.fillRect(visible, r.palette.color(QPalette::Base));
+    m_stepTimer->start();
+}
+
+void NetworkDiagram::renderStep()
+{
+    if (!m_render) {
+        m_stepTimer->stop();
+        return;
+    }
+    Render &r = *m_render;
+    const DiagramPainter diagram(r.net, r.frame, r.palette);
+    if (r.step < diagram.stepCount()) {
+        diagram.drawStep(r.painter, r.layout, r.edges, r.legend, QRectF(r.rect), r.step++);
+        if (r.step < diagram.stepCount())
+            return;
+    }
+    r.painter.end();
+    m_stepTimer->stop();
+    m_cache = std::move(r.image);
+    m_cacheRect = r.rect;
+    m_cacheRevision = r.revision;
+    m_render.reset();
+    // A frame behind when another came meanwhile: shown all the same (the next follows at once),
+    // or a stream of frames faster than the drawing would never be shown.
+    m_showStale = m_cacheRevision != m_revision;
+    update();
+    if (std::exchange(m_renderAgain, false))
+        startRender();
+}
+
+void NetworkDiagram::finishRender()
+{
+    while (m_render)
+        renderStep();
+}
+
+void NetworkDiagram::dropCache()
+{
+    m_render.reset();
+    if (m_stepTimer)
+        m_stepTimer->stop();
+    m_cache = QImage();
+    m_renderAgain = false;
+    m_showStale = false;
+    ++m_revision;
+}
+
 void NetworkDiagram::paintEvent(QPaintEvent *event)
 {
     ensureEdges();
+    // A picture being drawn is finished here, so a paint never shows less than the frame it began with.
+    if (m_render && !m_renderAgain)
+        finishRender();
+    const bool cached = !m_cache.isNull() && (m_cacheRevision == m_revision || m_showStale)
+                        && m_cacheRect.contains(event->rect()) && m_cache.devicePixelRatio() == devicePixelRatioF();
+    m_showStale = false;
     QPainter painter(this);
-    painter.fillRect(rect(), palette().color(QPalette::Base));
     FigureOptions options;
     options.title = false;
     const DiagramPainter diagram(m_net, m_frame, palette());
-    diagram.drawDiagram(painter, *m_geometry, *m_edges, options.legend, QRectF(event->rect()));
+    if (cached) {
+        painter.drawImage(m_cacheRect.topLeft(), m_cache);
+    } else {
+        painter.fillRect(rect(), palette().color(QPalette::Base));
+        diagram.drawDiagram(painter, *m_geometry, *m_edges, options.legend, QRectF(event->rect()));
+    }
     if (m_hover.kind != Hit::None)
         diagram.drawHover(painter, *m_geometry, m_hover, m_hoverPos, visibleArea(), m_editor->isEnabled());
 }
@@ -264,6 +380,8 @@ void NetworkDiagram::resizeEvent(QResizeEvent *)
 
 void NetworkDiagram::changeEvent(QEvent *event)
 {
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        dropCache();
     if (event->type() == QEvent::FontChange) {
         updateGeometry();
         relayout();

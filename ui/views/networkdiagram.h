@@ -5,6 +5,7 @@
 #include "figure.h"
 #include "viewevaluator.h"
 
+#include <QImage>
 #include <QLineF>
 #include <QWidget>
 
@@ -12,6 +13,7 @@
 #include <vector>
 
 class QLineEdit;
+class QTimer;
 
 namespace np {
 
@@ -128,6 +130,23 @@ private:
 
     Hit m_hover;
     QPointF m_hoverPos;
+
+    // The screen cache: the visible part drawn into an image in steps (DiagramPainter::drawStep),
+    // one per turn of the event loop, from copies of the frame, weights, layout and edges, so no
+    // paint holds the GUI thread for 512 maps and 1,500 edges; the widget shows it once complete.
+    struct Render;
+    void startRender();
+    void renderStep();
+    void finishRender();
+    void dropCache();
+    QTimer *m_stepTimer = nullptr;
+    std::unique_ptr<Render> m_render;
+    QImage m_cache;
+    QRect m_cacheRect;              ///< the part of the widget m_cache shows
+    std::uint64_t m_revision = 0;   ///< of what is drawn: one more per frame, layout or look
+    std::uint64_t m_cacheRevision = 0;
+    bool m_renderAgain = false;     ///< a frame came while drawing: draw again after
+    bool m_showStale = false;       ///< the picture just finished is a frame behind: show it once
 };
 
 }  // namespace np
