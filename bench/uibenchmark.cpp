@@ -23,12 +23,14 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <cstring>
 #include <sstream>
@@ -78,6 +80,43 @@ protected:
 
 private:
     bool m_inside = false;
+};
+
+// Times every event the GUI thread handles at the outermost level, so a long stall can be
+// traced to the object and event that caused it.
+class TimingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    struct Slow
+    {
+        double ms;
+        QString what;
+    };
+    bool recording = false;
+    std::vector<Slow> slow;  ///< events over 8 ms while recording
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (m_depth > 0 || !recording || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        const int type = event->type();
+        const QString name = QString::fromLatin1(receiver->metaObject()->className()) + QLatin1Char(' ')
+                             + receiver->objectName();
+        const bool result = QApplication::notify(receiver, event);
+        const double ms = t.nsecsElapsed() / 1e6;
+        --m_depth;
+        if (ms > 8)
+            slow.push_back({ms, QStringLiteral("%1 event %2").arg(name).arg(type)});
+        return result;
+    }
+
+private:
+    int m_depth = 0;
 };
 
 double median(std::vector<double> v)
@@ -227,6 +266,10 @@ void runScenario(const char *name, const char *title, const Config &config, bool
         neuronMs.clear();
         regionMs.clear();
         foldingMs.clear();
+        if (auto *app = dynamic_cast<TimingApplication *>(QCoreApplication::instance())) {
+            app->slow.clear();
+            app->recording = true;
+        }
         // Laid out by now: the timers go on the widgets that paint each view.
         if (allViews) {
             for (const QString &dockName : viewDocks) {
@@ -260,6 +303,23 @@ void runScenario(const char *name, const char *title, const Config &config, bool
         const double total = clock.nsecsElapsed() * 1e-9;
         ticker.stop();
         const double repaintRate = paints.paints / total;  // before the synchronous repaints below
+        if (auto *app = dynamic_cast<TimingApplication *>(QCoreApplication::instance())) {
+            // Events that held the GUI thread over 8 ms, the longest first (the stalls' causes).
+            app->recording = false;
+            std::sort(app->slow.begin(), app->slow.end(),
+                      [](const TimingApplication::Slow &a, const TimingApplication::Slow &b) { return a.ms > b.ms; });
+            std::printf("  GUI events over 8 ms: %zu", app->slow.size());
+            for (std::size_t k = 0; k < std::min<std::size_t>(app->slow.size(), 6); ++k)
+                std::printf("%s %.1f ms %s", k ? ";" : ":", app->slow[k].ms, qPrintable(app->slow[k].what));
+            std::printf("\n");
+            std::map<QString, std::pair<int, double>> byWhat;  // count, total ms
+            for (const TimingApplication::Slow &e : app->slow) {
+                byWhat[e.what].first += 1;
+                byWhat[e.what].second += e.ms;
+            }
+            for (const auto &[what, n] : byWhat)
+                std::printf("    %4d x %-50s %8.1f ms in all\n", n.first, qPrintable(what), n.second);
+        }
         std::printf("platform %s, window 1280x800, %s, %.0f s at full speed\n",
                     qPrintable(QApplication::platformName()), title, seconds);
         std::printf("  longest GUI-thread stall   %7.2f ms (99th percentile of 1 ms timer gaps %.2f ms)\n",
@@ -398,7 +458,7 @@ int main(int argc, char **argv)
         else if (std::strcmp(argv[i], "--startup") == 0)
             startup = true;
     }
-    QApplication app(argc, argv);
+    TimingApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("NeuralPlaygroundBenchmark"));
     QApplication::setApplicationName(QStringLiteral("np-uibenchmark"));
 
