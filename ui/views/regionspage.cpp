@@ -217,40 +217,69 @@ RegionsPage::Layout RegionsPage::layout(const QRectF &rect, const QFont &font, Q
     return out;
 }
 
+void RegionsPage::drawMessage(QPainter &painter, const QRectF &rect, const QPalette &palette) const
+{
+    const QFontMetricsF fm(painter.font(), painter.device());
+    const double pad = std::max(2.0, std::round(fm.height() / 2));
+    const QRectF inner = rect.adjusted(pad, pad, -pad, -pad);
+    const double width = std::min(inner.width(), fm.averageCharWidth() * 60);
+    painter.setPen(palette.color(QPalette::Text));
+    painter.drawText(QRectF(inner.center().x() - width / 2, inner.top(), width, inner.height()),
+                     Qt::AlignCenter | Qt::TextWordWrap, message);
+}
+
+const RegionsPage::Layout &RegionsPage::layoutFrom(LayoutCache &cache, const QRectF &rect, QPainter &painter) const
+{
+    const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
+    const QStringList shown = text();
+    if (cache.rect != rect || cache.font != painter.font() || cache.dpr != dpr || cache.panels != panels.size()
+        || cache.text != shown) {
+        cache.layout = layout(rect, painter.font(), painter.device());
+        cache.rect = rect;
+        cache.font = painter.font();
+        cache.dpr = dpr;
+        cache.panels = panels.size();
+        cache.text = shown;
+    }
+    return cache.layout;
+}
+
 void RegionsPage::draw(QPainter &painter, const QRectF &rect, const Dataset &dataset, const QPalette &palette,
                        PointLayer *points, LayoutCache *cache) const
 {
-    const QFontMetricsF fm(painter.font(), painter.device());
-    const QColor text = palette.color(QPalette::Text);
     if (!message.isEmpty()) {
-        const double pad = std::max(2.0, std::round(fm.height() / 2));
-        const QRectF inner = rect.adjusted(pad, pad, -pad, -pad);
-        const double width = std::min(inner.width(), fm.averageCharWidth() * 60);
-        painter.setPen(text);
-        painter.drawText(QRectF(inner.center().x() - width / 2, inner.top(), width, inner.height()),
-                         Qt::AlignCenter | Qt::TextWordWrap, message);
+        drawMessage(painter, rect, palette);
         return;
     }
     Layout fresh;
-    const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
-    if (cache) {
-        const QStringList shown = RegionsPage::text();
-        if (cache->rect != rect || cache->font != painter.font() || cache->dpr != dpr || cache->panels != panels.size()
-            || cache->text != shown) {
-            cache->layout = layout(rect, painter.font(), painter.device());
-            cache->rect = rect;
-            cache->font = painter.font();
-            cache->dpr = dpr;
-            cache->panels = panels.size();
-            cache->text = shown;
-        }
-    } else {
+    if (!cache)
         fresh = layout(rect, painter.font(), painter.device());
+    const Layout &l = cache ? layoutFrom(*cache, rect, painter) : fresh;
+    for (int step = 0; step < stepCount(); ++step)
+        drawPart(painter, l, dataset, palette, points, step);
+}
+
+void RegionsPage::drawStep(QPainter &painter, const QRectF &rect, const Dataset &dataset, const QPalette &palette,
+                           PointLayer &points, LayoutCache &cache, int step) const
+{
+    if (!message.isEmpty()) {
+        drawMessage(painter, rect, palette);
+        return;
     }
-    const Layout &l = cache ? cache->layout : fresh;
-    const QColor frame(blend(palette.color(QPalette::Base).rgb(), text.rgb(), 0.45));
-    const QFont font = painter.font();
-    for (std::size_t i = 0; i < l.squares.size(); ++i) {
+    drawPart(painter, layoutFrom(cache, rect, painter), dataset, palette, &points, step);
+}
+
+void RegionsPage::drawPart(QPainter &painter, const Layout &l, const Dataset &dataset, const QPalette &palette,
+                           PointLayer *points, int step) const
+{
+    const QFontMetricsF fm(painter.font(), painter.device());
+    const QColor text = palette.color(QPalette::Text);
+    if (std::size_t(step) < panels.size()) {
+        if (std::size_t(step) >= l.squares.size())
+            return;  // no room for the maps
+        const QColor frame(blend(palette.color(QPalette::Base).rgb(), text.rgb(), 0.45));
+        const QFont font = painter.font();
+        const std::size_t i = std::size_t(step);
         const Panel &panel = panels[i];
         const QRectF &square = l.squares[i];
         if (!panel.image.isNull()) {
@@ -273,6 +302,7 @@ void RegionsPage::draw(QPainter &painter, const QRectF &rect, const Dataset &dat
             painter.drawText(l.captions[i][std::size_t(k)], kWrap, panel.lines[k]);
         }
         painter.setFont(font);
+        return;
     }
     // The findings in the text colour, the closing caveat softer.
     for (int i = 0; i < notes.size(); ++i) {

@@ -81,6 +81,17 @@ struct RegionsPage
     /// layout from `layout` when given and still right for this page.
     void draw(QPainter &painter, const QRectF &rect, const Dataset &dataset, const QPalette &palette,
               PointLayer *points = nullptr, LayoutCache *layout = nullptr) const;
+    /// draw in steps, on one painter in order, so a screen cache can spread the work over several
+    /// turns of the event loop: each map with its points and caption, then the notes.
+    int stepCount() const { return message.isEmpty() ? int(panels.size()) + 1 : 1; }
+    void drawStep(QPainter &painter, const QRectF &rect, const Dataset &dataset, const QPalette &palette,
+                  PointLayer &points, LayoutCache &layout, int step) const;
+
+private:
+    void drawMessage(QPainter &painter, const QRectF &rect, const QPalette &palette) const;
+    void drawPart(QPainter &painter, const Layout &layout, const Dataset &dataset, const QPalette &palette,
+                  PointLayer *points, int step) const;
+    const Layout &layoutFrom(LayoutCache &cache, const QRectF &rect, QPainter &painter) const;
 };
 
 }  // namespace np

@@ -2,12 +2,14 @@
 
 #include "figurepainting.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTabBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -15,6 +17,7 @@
 #include <cmath>
 #include <numeric>
 #include <set>
+#include <utility>
 
 namespace np {
 
@@ -90,6 +93,9 @@ RegionsView::RegionsView(QWidget *parent)
             [this](int index) { setPage(index == 0 ? Page::Network : Page::Comparison); });
     connect(m_compare, &QPushButton::clicked, this, &RegionsView::startComparison);
     connect(m_cancel, &QPushButton::clicked, this, &RegionsView::cancelComparison);
+    m_stepTimer = new QTimer(this);
+    m_stepTimer->setInterval(0);
+    connect(m_stepTimer, &QTimer::timeout, this, &RegionsView::renderStep);
     updateControls();
 }
 
@@ -101,8 +107,10 @@ void RegionsView::setFrame(const ViewFrame &frame)
 {
     m_frame = frame;
     m_haveFrame = true;
+    ++m_revision;
+    m_showStale = false;
     if (m_page == Page::Network)
-        update();
+        startRender();
 }
 
 void RegionsView::setData(const Config &config, const Dataset &dataset)
@@ -117,7 +125,7 @@ void RegionsView::setData(const Config &config, const Dataset &dataset)
         m_comparison.clear();
         updateControls();
     }
-    update();
+    changed();
 }
 
 RegionsView::State RegionsView::state() const
@@ -177,7 +185,7 @@ void RegionsView::setPage(Page page)
         return;
     m_page = page;
     m_tabs->setCurrentIndex(page == Page::Network ? 0 : 1);
-    update();
+    changed();
 }
 
 void RegionsView::startComparison()
@@ -208,7 +216,7 @@ void RegionsView::startComparison()
     m_progress->setValue(0);
     setPage(Page::Comparison);
     updateControls();
-    update();
+    changed();
 }
 
 void RegionsView::cancelComparison()
@@ -219,7 +227,7 @@ void RegionsView::cancelComparison()
         m_status->setText(tr("Cancelled"));
     }
     updateControls();
-    update();
+    changed();
 }
 
 void RegionsView::onComparisonProgress(int run, std::int64_t epoch)
@@ -239,7 +247,7 @@ void RegionsView::onComparisonDone(std::vector<RegionComparisonRun> runs)
     m_comparison = std::move(runs);
     m_status->clear();
     updateControls();
-    update();
+    changed();
     emit comparisonFinished();
 }
 
@@ -363,12 +371,128 @@ RegionsPage RegionsView::comparisonContent() const
     return content;
 }
 
+QRectF RegionsView::pageRect() const
+{
+    const double top = m_bar->geometry().bottom() + 1;
+    return QRectF(0, top, width(), height() - top);
+}
+
+void RegionsView::changed()
+{
+    dropCache();
+    update();
+}
+
+// --- the screen cache ---------------------------------------------------------------------------
+
+struct RegionsView::Render
+{
+    QImage image;
+    QPainter painter;
+    RegionsPage page;
+    Dataset dataset;
+    QPalette palette;
+    QRectF rect;
+    int step = 0;
+    std::uint64_t revision = 0;
+};
+
+void RegionsView::startRender()
+{
+    if (m_render) {
+        m_renderAgain = true;
+        return;
+    }
+    if (!isVisible() || width() <= 0 || height() <= 0) {
+        update();  // drawn directly when it is shown
+        return;
+    }
+    m_render = std::make_unique<Render>();
+    Render &r = *m_render;
+    r.page = currentPage();
+    r.dataset = m_dataset;
+    r.palette = palette();
+    r.rect = pageRect();
+    r.revision = m_revision;
+    const qreal dpr = devicePixelRatioF();
+    r.image = QImage(QSize(int(std::ceil(width() * dpr)), int(std::ceil(height() * dpr))), QImage::Format_RGB32);
+    r.image.setDevicePixelRatio(dpr);
+    // The widget's resolution, so the text is measured and drawn as on screen.
+    r.image.setDotsPerMeterX(int(std::lround(logicalDpiX() / 0.0254)));
+    r.image.setDotsPerMeterY(int(std::lround(logicalDpiY() / 0.0254)));
+    r.painter.begin(&r.image);
+    r.painter.setFont(font());
+    r.painter.fillRect(rect(), r.palette.color(QPalette::Base));
+    m_stepTimer->start();
+}
+
+void RegionsView::renderStep()
+{
+    if (!m_render) {
+        m_stepTimer->stop();
+        return;
+    }
+    Render &r = *m_render;
+    if (r.step < r.page.stepCount()) {
+        r.page.drawStep(r.painter, r.rect, r.dataset, r.palette, m_pointLayer, m_layout, r.step++);
+        if (r.step < r.page.stepCount())
+            return;
+    }
+    r.painter.end();
+    m_stepTimer->stop();
+    m_cache = std::move(r.image);
+    m_cacheRevision = r.revision;
+    m_render.reset();
+    // A frame behind when another came meanwhile: shown all the same (the next follows at once),
+    // or a stream of frames faster than the drawing would never be shown.
+    m_showStale = m_cacheRevision != m_revision;
+    update();
+    if (std::exchange(m_renderAgain, false))
+        startRender();
+}
+
+void RegionsView::dropCache()
+{
+    m_render.reset();
+    if (m_stepTimer)
+        m_stepTimer->stop();
+    m_cache = QImage();
+    m_renderAgain = false;
+    m_showStale = false;
+    ++m_revision;
+}
+
+void RegionsView::resizeEvent(QResizeEvent *event)
+{
+    dropCache();
+    QWidget::resizeEvent(event);
+}
+
+void RegionsView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange
+        || event->type() == QEvent::StyleChange)
+        dropCache();
+    QWidget::changeEvent(event);
+}
+
 void RegionsView::paintEvent(QPaintEvent *)
 {
+    // A picture being drawn is finished here, so a paint never shows less than the frame it began with.
+    while (m_render && !m_renderAgain)
+        renderStep();
+    const bool cached = !m_cache.isNull() && (m_cacheRevision == m_revision || m_showStale)
+                        && m_cache.devicePixelRatio() == devicePixelRatioF()
+                        && m_cache.size() == QSize(int(std::ceil(width() * devicePixelRatioF())),
+                                                   int(std::ceil(height() * devicePixelRatioF())));
+    m_showStale = false;
     QPainter p(this);
+    if (cached) {
+        p.drawImage(0, 0, m_cache);
+        return;
+    }
     p.fillRect(rect(), palette().color(QPalette::Base));
-    const double top = m_bar->geometry().bottom() + 1;
-    currentPage().draw(p, QRectF(0, top, width(), height() - top), m_dataset, palette(), &m_pointLayer, &m_layout);
+    currentPage().draw(p, pageRect(), m_dataset, palette(), &m_pointLayer, &m_layout);
 }
 
 void RegionsView::paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const

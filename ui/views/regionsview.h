@@ -18,6 +18,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTabBar;
+class QTimer;
 
 namespace np {
 
@@ -81,11 +82,23 @@ signals:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void onComparisonProgress(int run, std::int64_t epoch);
     void onComparisonDone(std::vector<RegionComparisonRun> runs);
     void updateControls();
+
+    QRectF pageRect() const;
+    /// Something other than a new frame changed what is shown: drawn anew at once.
+    void changed();
+    // The screen cache: a new frame's page drawn into an image in steps (RegionsPage::drawStep),
+    // one map per turn of the event loop, shown once complete.
+    struct Render;
+    void startRender();
+    void renderStep();
+    void dropCache();
 
     RegionsPage networkContent() const;
     RegionsPage comparisonContent() const;
@@ -109,6 +122,13 @@ private:
     std::int64_t m_comparisonEpochs = 300;
     std::vector<RegionComparisonRun> m_comparison;
     bool m_comparing = false;
+    QTimer *m_stepTimer = nullptr;
+    std::unique_ptr<Render> m_render;
+    QImage m_cache;
+    std::uint64_t m_revision = 0;   ///< of what is shown: one more per frame or other change
+    std::uint64_t m_cacheRevision = 0;
+    bool m_renderAgain = false;     ///< a frame came while drawing: draw again after
+    bool m_showStale = false;       ///< the picture just finished is a frame behind: show it once
     BackgroundJob m_comparisonJob;  ///< declared last: destroyed first, it stops a running comparison
 };
 
