@@ -124,7 +124,10 @@ void HealthView::startRender()
     m_render = std::make_unique<Render>();
     Render &r = *m_render;
     const qreal dpr = devicePixelRatioF();
-    r.image = QImage(QSize(int(std::ceil(width() * dpr)), int(std::ceil(height() * dpr))), QImage::Format_RGB32);
+    const QSize pixels(int(std::ceil(width() * dpr)), int(std::ceil(height() * dpr)));
+    r.image = std::exchange(m_spare, QImage());
+    if (r.image.size() != pixels || !r.image.isDetached())
+        r.image = QImage(pixels, QImage::Format_RGB32);
     r.image.setDevicePixelRatio(dpr);
     // The widget's resolution, so the text is measured and drawn as on screen.
     r.image.setDotsPerMeterX(int(std::lround(logicalDpiX() / 0.0254)));
@@ -161,7 +164,7 @@ void HealthView::renderStep()
                                  r.checking || !r.check ? nullptr : &*r.check, font(), palette());
     r.painter.end();
     m_stepTimer->stop();
-    m_cache = std::move(r.image);
+    m_spare = std::exchange(m_cache, std::move(r.image));
     m_cacheRevision = r.revision;
     m_render.reset();
     update();

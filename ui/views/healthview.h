@@ -146,6 +146,7 @@ private:
     QTimer *m_stepTimer = nullptr;
     std::unique_ptr<Render> m_render;  ///< the image being drawn, while it is
     QImage m_cache;                    ///< the last complete one
+    QImage m_spare;                    ///< the one before, its memory reused (fresh memory faults in slowly)
     std::uint64_t m_revision = 0;      ///< of the rows: one more per change
     std::uint64_t m_cacheRevision = 0;
     bool m_renderAgain = false;        ///< rows came while drawing: draw again after

@@ -284,8 +284,10 @@ void NetworkDiagram::startRender()
     r.legend = FigureOptions{}.legend;
     r.revision = m_revision;
     const qreal dpr = devicePixelRatioF();
-    r.image = QImage(QSize(int(std::ceil(visible.width() * dpr)), int(std::ceil(visible.height() * dpr))),
-                     QImage::Format_RGB32);
+    const QSize pixels(int(std::ceil(visible.width() * dpr)), int(std::ceil(visible.height() * dpr)));
+    r.image = std::exchange(m_spare, QImage());
+    if (r.image.size() != pixels || !r.image.isDetached())
+        r.image = QImage(pixels, QImage::Format_RGB32);
     r.image.setDevicePixelRatio(dpr);
     // The widget's resolution, so the text is measured and drawn as on screen.
     r.image.setDotsPerMeterX(int(std::lround(logicalDpiX() / 0.0254)));
@@ -312,7 +314,7 @@ void NetworkDiagram::renderStep()
     }
     r.painter.end();
     m_stepTimer->stop();
-    m_cache = std::move(r.image);
+    m_spare = std::exchange(m_cache, std::move(r.image));
     m_cacheRect = r.rect;
     m_cacheRevision = r.revision;
     m_render.reset();

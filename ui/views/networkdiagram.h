@@ -142,6 +142,7 @@ private:
     QTimer *m_stepTimer = nullptr;
     std::unique_ptr<Render> m_render;
     QImage m_cache;
+    QImage m_spare;  ///< the picture before, its memory reused (fresh memory faults in slowly)
     QRect m_cacheRect;              ///< the part of the widget m_cache shows
     std::uint64_t m_revision = 0;   ///< of what is drawn: one more per frame, layout or look
     std::uint64_t m_cacheRevision = 0;

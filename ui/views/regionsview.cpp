@@ -415,7 +415,10 @@ void RegionsView::startRender()
     r.rect = pageRect();
     r.revision = m_revision;
     const qreal dpr = devicePixelRatioF();
-    r.image = QImage(QSize(int(std::ceil(width() * dpr)), int(std::ceil(height() * dpr))), QImage::Format_RGB32);
+    const QSize pixels(int(std::ceil(width() * dpr)), int(std::ceil(height() * dpr)));
+    r.image = std::exchange(m_spare, QImage());
+    if (r.image.size() != pixels || !r.image.isDetached())
+        r.image = QImage(pixels, QImage::Format_RGB32);
     r.image.setDevicePixelRatio(dpr);
     // The widget's resolution, so the text is measured and drawn as on screen.
     r.image.setDotsPerMeterX(int(std::lround(logicalDpiX() / 0.0254)));
@@ -440,7 +443,7 @@ void RegionsView::renderStep()
     }
     r.painter.end();
     m_stepTimer->stop();
-    m_cache = std::move(r.image);
+    m_spare = std::exchange(m_cache, std::move(r.image));
     m_cacheRevision = r.revision;
     m_render.reset();
     // A frame behind when another came meanwhile: shown all the same (the next follows at once),

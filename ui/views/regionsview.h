@@ -125,6 +125,7 @@ private:
     QTimer *m_stepTimer = nullptr;
     std::unique_ptr<Render> m_render;
     QImage m_cache;
+    QImage m_spare;  ///< the picture before, its memory reused (fresh memory faults in slowly)
     std::uint64_t m_revision = 0;   ///< of what is shown: one more per frame or other change
     std::uint64_t m_cacheRevision = 0;
     bool m_renderAgain = false;     ///< a frame came while drawing: draw again after
