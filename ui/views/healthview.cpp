@@ -89,7 +89,7 @@ struct HealthView::Render
 {
     QImage image;
     QPainter painter;
-    DecimatedSeries series{kMaxBuckets, kLogFloor};  ///< the rows as they were at the start
+    const DecimatedSeries *series = nullptr;  ///< the rows as they were at the start
     HealthLayout layout;
     QString shareTitle;
     bool waiting = false;
@@ -132,7 +132,8 @@ void HealthView::startRender()
     // The widget's resolution, so the text is measured and drawn as on screen.
     r.image.setDotsPerMeterX(int(std::lround(logicalDpiX() / 0.0254)));
     r.image.setDotsPerMeterY(int(std::lround(logicalDpiY() / 0.0254)));
-    r.series = m_series;
+    m_drawnSeries = m_series;  // into the buffers of the last copy: no allocation
+    r.series = &m_drawnSeries;
     r.shareTitle = shareTitle();
     r.waiting = m_epochs.size() <= 1;
     r.check = m_check;
@@ -141,7 +142,7 @@ void HealthView::startRender()
     r.painter.begin(&r.image);
     r.painter.setFont(font());
     r.painter.fillRect(rect(), palette().color(QPalette::Base));
-    r.layout = HealthLayout::compute(contentRect(), QFontMetricsF(r.painter.font(), r.painter.device()), r.series,
+    r.layout = HealthLayout::compute(contentRect(), QFontMetricsF(r.painter.font(), r.painter.device()), *r.series,
                                      m_layers, r.check || r.checking);
     m_stepTimer->start();
 }
@@ -154,7 +155,7 @@ void HealthView::renderStep()
     }
     Render &r = *m_render;
     const QFontMetricsF fm(r.painter.font(), r.painter.device());
-    const HealthPainter painter(r.layout, r.series, m_layers, palette());
+    const HealthPainter painter(r.layout, *r.series, m_layers, palette());
     if (r.step < painter.stepCount()) {
         painter.drawStep(r.painter, fm, r.shareTitle, r.waiting, r.step++);
         return;

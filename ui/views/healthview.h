@@ -142,6 +142,7 @@ private:
     std::vector<std::int64_t> m_epochs;     ///< per row
     std::vector<float> m_values;            ///< per row, per series (layer-major), NaN where not applicable
     DecimatedSeries m_series{kMaxBuckets, kLogFloor};  ///< per series (layer-major): what the curves are drawn from
+    DecimatedSeries m_drawnSeries{kMaxBuckets, kLogFloor};  ///< m_series as the picture being drawn began
     QTimer *m_repaintTimer = nullptr;
     QTimer *m_stepTimer = nullptr;
     std::unique_ptr<Render> m_render;  ///< the image being drawn, while it is
