@@ -96,6 +96,7 @@ public:
     };
     bool recording = false;
     std::vector<Slow> slow;  ///< events over 8 ms while recording
+    std::map<QString, std::vector<double>> steps;  ///< each view's drawing steps (timers named "…RenderStep"), ms
 
     bool notify(QObject *receiver, QEvent *event) override
     {
@@ -112,6 +113,8 @@ public:
         --m_depth;
         if (ms > 8)
             slow.push_back({ms, QStringLiteral("%1 event %2").arg(name).arg(type)});
+        if (type == QEvent::Timer && receiver->objectName().endsWith(QLatin1String("RenderStep")))
+            steps[receiver->objectName()].push_back(ms);
         return result;
     }
 
@@ -268,6 +271,7 @@ void runScenario(const char *name, const char *title, const Config &config, bool
         foldingMs.clear();
         if (auto *app = dynamic_cast<TimingApplication *>(QCoreApplication::instance())) {
             app->slow.clear();
+            app->steps.clear();
             app->recording = true;
         }
         // Laid out by now: the timers go on the widgets that paint each view.
@@ -319,6 +323,14 @@ void runScenario(const char *name, const char *title, const Config &config, bool
             }
             for (const auto &[what, n] : byWhat)
                 std::printf("    %4d x %-50s %8.1f ms in all\n", n.first, qPrintable(what), n.second);
+            // The views' pictures are drawn in steps between other events: each step is a stall of its own.
+            for (const auto &[what, ms] : app->steps) {
+                double all = 0;
+                for (double m : ms)
+                    all += m;
+                std::printf("  steps %-20s %5zu, %6.2f ms median, %6.2f ms longest, %7.1f ms in all\n", qPrintable(what),
+                            ms.size(), median(ms), *std::max_element(ms.begin(), ms.end()), all);
+            }
         }
         std::printf("platform %s, window 1280x800, %s, %.0f s at full speed\n",
                     qPrintable(QApplication::platformName()), title, seconds);

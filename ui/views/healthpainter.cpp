@@ -53,8 +53,8 @@ void HealthPainter::drawStep(QPainter &painter, const QFontMetricsF &fm, const Q
         drawBars(painter);
         return;
     }
-    if (step <= m_layers) {
-        drawLines(painter, step - 1);
+    if (step <= 3 * m_layers) {
+        drawLine(painter, (step - 1) / 3, (step - 1) % 3);
         return;
     }
     // The legend in the curves' rendering.
@@ -147,7 +147,7 @@ void HealthPainter::drawBars(QPainter &painter) const
     }
 }
 
-void HealthPainter::drawLines(QPainter &painter, int layer) const
+void HealthPainter::drawLine(QPainter &painter, int layer, int kindIndex) const
 {
     const HealthLayout &l = m_layout;
     const auto bucketX = [&](std::size_t b) {
@@ -156,38 +156,37 @@ void HealthPainter::drawLines(QPainter &painter, int layer) const
     const bool dense = this->dense();
     painter.setRenderHint(QPainter::Antialiasing, !dense);
     painter.setBrush(Qt::NoBrush);
-    for (HealthView::Kind kind : {HealthView::Norm, HealthView::Dead, HealthView::Saturated}) {
-        const std::size_t s = HealthView::series(layer, kind);
-        QPainterPath path;
-        bool open = false;
-        for (std::size_t b = 0; b < m_series.bucketCount(); ++b) {
-            const DecimatedSeries::Summary &v = m_series.summary(b, s);
-            if (v.count == 0) {
-                open = false;  // a gap where the value does not apply
-                continue;
-            }
-            // Norms are drawn at their geometric mean, on the log axis.
-            const double mean = kind == HealthView::Norm ? v.logMean() : v.mean();
-            const QPointF p(bucketX(b), kind == HealthView::Norm ? l.normY(std::pow(10.0, mean)) : l.shareY(mean));
-            if (open)
-                path.lineTo(p);
-            else
-                path.moveTo(p);
-            open = true;
-        }
-        if (path.isEmpty())
+    const auto kind = HealthView::Kind(kindIndex);  // Norm, Dead, Saturated in turn
+    const std::size_t s = HealthView::series(layer, kind);
+    QPainterPath path;
+    bool open = false;
+    for (std::size_t b = 0; b < m_series.bucketCount(); ++b) {
+        const DecimatedSeries::Summary &v = m_series.summary(b, s);
+        if (v.count == 0) {
+            open = false;  // a gap where the value does not apply
             continue;
-        QPen pen(HealthView::layerColor(layer, m_layers, m_palette), l.curveWidth);
-        pen.setJoinStyle(dense ? Qt::BevelJoin : Qt::RoundJoin);
-        if (kind == HealthView::Saturated)
-            pen.setDashPattern({3.0, 2.0});
-        painter.setPen(pen);
-        painter.drawPath(path);
-        if (path.elementCount() == 1) {  // a single row: a dot, or nothing would show
-            painter.setBrush(HealthView::layerColor(layer, m_layers, m_palette));
-            painter.drawEllipse(path.currentPosition(), l.curveWidth, l.curveWidth);
-            painter.setBrush(Qt::NoBrush);
         }
+        // Norms are drawn at their geometric mean, on the log axis.
+        const double mean = kind == HealthView::Norm ? v.logMean() : v.mean();
+        const QPointF p(bucketX(b), kind == HealthView::Norm ? l.normY(std::pow(10.0, mean)) : l.shareY(mean));
+        if (open)
+            path.lineTo(p);
+        else
+            path.moveTo(p);
+        open = true;
+    }
+    if (path.isEmpty())
+        return;
+    QPen pen(HealthView::layerColor(layer, m_layers, m_palette), l.curveWidth);
+    pen.setJoinStyle(dense ? Qt::BevelJoin : Qt::RoundJoin);
+    if (kind == HealthView::Saturated)
+        pen.setDashPattern({3.0, 2.0});
+    painter.setPen(pen);
+    painter.drawPath(path);
+    if (path.elementCount() == 1) {  // a single row: a dot, or nothing would show
+        painter.setBrush(HealthView::layerColor(layer, m_layers, m_palette));
+        painter.drawEllipse(path.currentPosition(), l.curveWidth, l.curveWidth);
+        painter.setBrush(Qt::NoBrush);
     }
 }
 

@@ -24,15 +24,16 @@ public:
     void drawPlots(QPainter &painter, const QFontMetricsF &fm, const QString &shareTitle, bool waiting) const;
 
     /// drawPlots in steps, on one painter in order, so a screen cache can spread the work over
-    /// several turns of the event loop: step 0 the titles, frames and min–max bars, steps
-    /// 1..layers one layer's lines each, the last the legend and the waiting note.
-    int stepCount() const { return m_layers + 2; }
+    /// several turns of the event loop: step 0 the titles, frames and min–max bars, then one
+    /// curve per step (each layer's norm, dead and saturated shares), the last the legend and
+    /// the waiting note.
+    int stepCount() const { return 3 * m_layers + 2; }
     void drawStep(QPainter &painter, const QFontMetricsF &fm, const QString &shareTitle, bool waiting, int step) const;
 
 private:
     void drawPlotFrame(QPainter &painter, const QRectF &plot, bool log) const;
     void drawBars(QPainter &painter) const;
-    void drawLines(QPainter &painter, int layer) const;
+    void drawLine(QPainter &painter, int layer, int kind) const;
     bool dense() const;
 
     const HealthLayout &m_layout;
