@@ -105,16 +105,18 @@ public:
         ++m_depth;
         QElapsedTimer t;
         t.start();
+        // Read before delivery: the receiver may be gone after it (a single-shot timer).
         const int type = event->type();
         const QString name = QString::fromLatin1(receiver->metaObject()->className()) + QLatin1Char(' ')
                              + receiver->objectName();
+        const bool step = type == QEvent::Timer && receiver->objectName().endsWith(QLatin1String("RenderStep"));
         const bool result = QApplication::notify(receiver, event);
         const double ms = t.nsecsElapsed() / 1e6;
         --m_depth;
         if (ms > 8)
             slow.push_back({ms, QStringLiteral("%1 event %2").arg(name).arg(type)});
-        if (type == QEvent::Timer && receiver->objectName().endsWith(QLatin1String("RenderStep")))
-            steps[receiver->objectName()].push_back(ms);
+        if (step)
+            steps[name.section(QLatin1Char(' '), 1)].push_back(ms);  // the timer's name
         return result;
     }
 
