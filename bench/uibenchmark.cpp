@@ -12,6 +12,7 @@
 //   xvfb-run -a build/release/bench/np-uibenchmark [--seconds N]
 //       [--scenario default|deep|deep-default|large|both|all] [--startup] [--soak MINUTES]
 
+#include "common/memoryreuse.h"
 #include "boundaryview.h"
 #include "figure.h"
 #include "data/generators.h"
@@ -458,6 +459,7 @@ Config largeConfig()
 
 int main(int argc, char **argv)
 {
+    keepFreedMemoryForReuse();  // as the app does
     double seconds = 5;
     double soakMinutes = 0;
     bool startup = false;
