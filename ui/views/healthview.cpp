@@ -54,10 +54,6 @@ HealthView::HealthView(QWidget *parent)
     m_repaintTimer = new QTimer(this);
     m_repaintTimer->setSingleShot(true);
     connect(m_repaintTimer, &QTimer::timeout, this, &HealthView::startRender);
-    m_stepTimer = new QTimer(this);
-    m_stepTimer->setObjectName(QStringLiteral("healthRenderStep"));  // benchmarks time its steps by this name
-    m_stepTimer->setInterval(0);
-    connect(m_stepTimer, &QTimer::timeout, this, &HealthView::renderStep);
 }
 
 // The check is bounded (sampled parameters, a small batch): m_checkJob waits for it briefly.
@@ -75,9 +71,9 @@ void HealthView::setHistory(const History &history, bool reset)
         return;
     for (std::size_t i = m_epochs.size(); i < history.size(); ++i)
         append(history[i]);
-    ++m_revision;
+    m_picture.changed();
     if (replaced) {
-        dropCache();
+        m_picture.drop();
         update();
     } else {
         scheduleRepaint();
@@ -86,24 +82,10 @@ void HealthView::setHistory(const History &history, bool reset)
 
 // --- the screen cache ---------------------------------------------------------------------------
 
-struct HealthView::Render
-{
-    QImage image;
-    QPainter painter;
-    const DecimatedSeries *series = nullptr;  ///< the rows as they were at the start
-    HealthLayout layout;
-    QString shareTitle;
-    bool waiting = false;
-    std::optional<GradientReport> check;
-    bool checking = false;
-    int step = 0;
-    std::uint64_t revision = 0;
-};
-
 void HealthView::scheduleRepaint()
 {
-    m_renderAgain = m_renderAgain || m_render;  // a picture being drawn lacks these rows
-    if (m_repaintTimer->isActive() || m_render)
+    // A picture being drawn lacks these rows: they wait for it.
+    if (m_picture.drawAgainAfter() || m_repaintTimer->isActive())
         return;  // the rows wait for the picture already due
     const qint64 since = m_sincePaint.isValid() ? m_sincePaint.elapsed() : kRepaintMs;
     if (since >= kRepaintMs)
@@ -114,85 +96,41 @@ void HealthView::scheduleRepaint()
 
 void HealthView::startRender()
 {
-    if (m_render) {
-        m_renderAgain = true;
+    if (m_picture.drawAgainAfter())
         return;
-    }
     if (!isVisible() || width() <= 0 || height() <= 0) {
         update();  // drawn directly when it is shown
         return;
     }
-    m_render = std::make_unique<Render>();
-    Render &r = *m_render;
-    const qreal dpr = devicePixelRatioF();
-    const QSize pixels(int(std::ceil(width() * dpr)), int(std::ceil(height() * dpr)));
-    r.image = std::exchange(m_spare, QImage());
-    if (r.image.size() != pixels || !r.image.isDetached())
-        r.image = QImage(pixels, QImage::Format_RGB32);
-    r.image.setDevicePixelRatio(dpr);
-    // The widget's resolution, so the text is measured and drawn as on screen.
-    r.image.setDotsPerMeterX(int(std::lround(logicalDpiX() / 0.0254)));
-    r.image.setDotsPerMeterY(int(std::lround(logicalDpiY() / 0.0254)));
+    QPainter &painter = m_picture.begin(rect());
     m_drawnSeries = m_series;  // into the buffers of the last copy: no allocation
-    r.series = &m_drawnSeries;
-    r.shareTitle = shareTitle();
-    r.waiting = m_epochs.size() <= 1;
-    r.check = m_check;
-    r.checking = m_checking;
-    r.revision = m_revision;
-    r.painter.begin(&r.image);
-    r.painter.setFont(font());
-    r.painter.fillRect(rect(), palette().color(QPalette::Base));
-    r.layout = HealthLayout::compute(contentRect(), QFontMetricsF(r.painter.font(), r.painter.device()), *r.series,
-                                     m_layers, r.check || r.checking);
-    m_stepTimer->start();
-}
-
-void HealthView::renderStep()
-{
-    if (!m_render) {
-        m_stepTimer->stop();
-        return;
-    }
-    Render &r = *m_render;
-    const QFontMetricsF fm(r.painter.font(), r.painter.device());
-    const HealthPainter painter(r.layout, *r.series, m_layers, palette());
-    if (r.step < painter.stepCount()) {
-        painter.drawStep(r.painter, fm, r.shareTitle, r.waiting, r.step++);
-        return;
-    }
-    if (!r.layout.check.isEmpty())
-        GradientCheckTable::draw(r.painter, r.layout.check, r.layout.lineHeight, r.layout.pad,
-                                 r.checking || !r.check ? nullptr : &*r.check, font(), palette());
-    r.painter.end();
-    m_stepTimer->stop();
-    m_spare = std::exchange(m_cache, std::move(r.image));
-    m_cacheRevision = r.revision;
-    m_render.reset();
-    update();
-    if (std::exchange(m_renderAgain, false))
-        scheduleRepaint();
-}
-
-void HealthView::dropCache()
-{
-    m_cache = QImage();
-    m_render.reset();
-    m_stepTimer->stop();
-    m_renderAgain = false;
+    const HealthLayout layout = HealthLayout::compute(contentRect(), QFontMetricsF(painter.font(), painter.device()),
+                                                      m_drawnSeries, m_layers, m_check || m_checking);
+    m_picture.run([this, layout, shareTitle = shareTitle(), waiting = m_epochs.size() <= 1, check = m_check,
+                   checking = m_checking](QPainter &p, int step) {
+        const QFontMetricsF fm(p.font(), p.device());
+        const HealthPainter plots(layout, m_drawnSeries, m_layers, palette());
+        if (step < plots.stepCount()) {
+            plots.drawStep(p, fm, shareTitle, waiting, step);
+            return true;
+        }
+        if (!layout.check.isEmpty())
+            GradientCheckTable::draw(p, layout.check, layout.lineHeight, layout.pad,
+                                     checking || !check ? nullptr : &*check, font(), palette());
+        return false;
+    });
 }
 
 bool HealthView::cacheFits() const
 {
     // Rows newer than the picture are on their way while a picture is due or being drawn.
-    const bool current = m_cacheRevision == m_revision || m_render || m_repaintTimer->isActive();
-    return current && !m_cache.isNull() && m_cache.devicePixelRatio() == devicePixelRatioF()
-           && m_cache.size() == QSize(int(std::ceil(width() * devicePixelRatioF())), int(std::ceil(height() * devicePixelRatioF())));
+    const bool current = m_picture.upToDate() || m_picture.drawing() || m_repaintTimer->isActive();
+    return current && m_picture.fits();
 }
 
 void HealthView::resizeEvent(QResizeEvent *event)
 {
-    dropCache();
+    m_picture.drop();
     QWidget::resizeEvent(event);
 }
 
@@ -200,7 +138,7 @@ void HealthView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange
         || event->type() == QEvent::StyleChange)
-        dropCache();
+        m_picture.drop();
     QWidget::changeEvent(event);
 }
 
@@ -378,7 +316,7 @@ void HealthView::startGradientCheck()
     });
     m_checkButton->setEnabled(false);
     m_checkStatus->setText(tr("Checking…"));
-    dropCache();
+    m_picture.drop();
     update();
 }
 
@@ -394,7 +332,7 @@ void HealthView::onCheckDone(GradientReport report)
                                             : tr("%n layer(s) fail", nullptr, failing));
     }
     m_check = std::move(report);
-    dropCache();
+    m_picture.drop();
     update();
     emit gradientCheckFinished();
 }
@@ -437,7 +375,7 @@ void HealthView::paintEvent(QPaintEvent *)
     m_sincePaint.start();
     QPainter p(this);
     if (cacheFits()) {
-        p.drawImage(0, 0, m_cache);
+        p.drawImage(0, 0, m_picture.image());
     } else {
         p.fillRect(rect(), palette().color(QPalette::Base));
         drawContent(p, contentRect());

@@ -3,6 +3,7 @@
 #include "backgroundjob.h"
 #include "decimatedseries.h"
 #include "figure.h"
+#include "steppedpicture.h"
 #include "viewevaluator.h"
 
 #include "analysis/gradientreport.h"
@@ -117,10 +118,7 @@ private:
     /// The screen cache: the content drawn into an image in steps (HealthPainter::drawStep), one
     /// per turn of the event loop, so no paint holds the GUI thread for a whole layer stack of
     /// antialiased curves; shown once complete. Changes other than new rows drop it.
-    struct Render;
     void startRender();
-    void renderStep();
-    void dropCache();
     bool cacheFits() const;
     void clear(int layers);
     void append(const HistoryRecord &record);
@@ -144,13 +142,9 @@ private:
     DecimatedSeries m_series{kMaxBuckets, kLogFloor};  ///< per series (layer-major): what the curves are drawn from
     DecimatedSeries m_drawnSeries{kMaxBuckets, kLogFloor};  ///< m_series as the picture being drawn began
     QTimer *m_repaintTimer = nullptr;
-    QTimer *m_stepTimer = nullptr;
-    std::unique_ptr<Render> m_render;  ///< the image being drawn, while it is
-    QImage m_cache;                    ///< the last complete one
-    QImage m_spare;                    ///< the one before, its memory reused (fresh memory faults in slowly)
-    std::uint64_t m_revision = 0;      ///< of the rows: one more per change
-    std::uint64_t m_cacheRevision = 0;
-    bool m_renderAgain = false;        ///< rows came while drawing: draw again after
+    /// Its revision: of the rows, one more per change; rows that came while drawing are drawn after
+    /// (through the rate limit).
+    SteppedPicture m_picture{this, QStringLiteral("healthRenderStep"), [this] { scheduleRepaint(); }};
     QElapsedTimer m_sincePaint;  ///< since the last paint on screen
     bool m_hovering = false;
     QPointF m_hoverPos;

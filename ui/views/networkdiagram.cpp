@@ -36,10 +36,6 @@ NetworkDiagram::NetworkDiagram(QWidget *parent)
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setFocusPolicy(Qt::ClickFocus);
-    m_stepTimer = new QTimer(this);
-    m_stepTimer->setObjectName(QStringLiteral("diagramRenderStep"));  // benchmarks time its steps by this name
-    m_stepTimer->setInterval(0);
-    connect(m_stepTimer, &QTimer::timeout, this, &NetworkDiagram::renderStep);
     setFrame(ViewFrame{});  // the shape of a default model until the first frame arrives
 }
 
@@ -72,8 +68,7 @@ void NetworkDiagram::setFrame(const ViewFrame &frame)
         relayout();
     }
     m_edgesValid = false;
-    ++m_revision;
-    m_showStale = false;
+    m_picture.changed();
     startRender();
 }
 
@@ -247,118 +242,45 @@ void NetworkDiagram::paintFigure(QPainter &painter, const QRectF &rect, const Fi
 
 // --- the screen cache ---------------------------------------------------------------------------
 
-struct NetworkDiagram::Render
-{
-    QImage image;
-    QPainter painter;
-    DiagramNetwork net;
-    ViewFrame frame;
-    DiagramLayout layout;
-    DiagramEdges edges;
-    QPalette palette;
-    QRect rect;
-    bool legend = false;
-    int step = 0;
-    std::uint64_t revision = 0;
-};
-
 void NetworkDiagram::startRender()
 {
-    if (m_render) {
-        m_renderAgain = true;
+    if (m_picture.drawAgainAfter())
         return;
-    }
     const QRect visible = isVisible() ? visibleRegion().boundingRect() : QRect();
     if (visible.isEmpty()) {
         update();  // drawn directly when it is shown
         return;
     }
     ensureEdges();
-    m_render = std::make_unique<Render>();
-    Render &r = *m_render;
-    r.net = m_net;
-    r.frame = m_frame;
-    r.layout = *m_geometry;
-    r.edges = *m_edges;
-    r.palette = palette();
-    r.rect = visible;
-    r.legend = FigureOptions{}.legend;
-    r.revision = m_revision;
-    const qreal dpr = devicePixelRatioF();
-    const QSize pixels(int(std::ceil(visible.width() * dpr)), int(std::ceil(visible.height() * dpr)));
-    r.image = std::exchange(m_spare, QImage());
-    if (r.image.size() != pixels || !r.image.isDetached())
-        r.image = QImage(pixels, QImage::Format_RGB32);
-    r.image.setDevicePixelRatio(dpr);
-    // The widget's resolution, so the text is measured and drawn as on screen.
-    r.image.setDotsPerMeterX(int(std::lround(logicalDpiX() / 0.0254)));
-    r.image.setDotsPerMeterY(int(std::lround(logicalDpiY() / 0.0254)));
-    r.painter.begin(&r.image);
-    r.painter.setFont(font());
-    r.painter.translate(-visible.topLeft());
-    r.painter.fillRect(visible, r.palette.color(QPalette::Base));
-    m_stepTimer->start();
-}
-
-void NetworkDiagram::renderStep()
-{
-    if (!m_render) {
-        m_stepTimer->stop();
-        return;
-    }
-    Render &r = *m_render;
-    const DiagramPainter diagram(r.net, r.frame, r.palette);
-    if (r.step < diagram.stepCount()) {
-        diagram.drawStep(r.painter, r.layout, r.edges, r.legend, QRectF(r.rect), r.step++);
-        if (r.step < diagram.stepCount())
-            return;
-    }
-    r.painter.end();
-    m_stepTimer->stop();
-    m_spare = std::exchange(m_cache, std::move(r.image));
-    m_cacheRect = r.rect;
-    m_cacheRevision = r.revision;
-    m_render.reset();
-    // A frame behind when another came meanwhile: shown all the same (the next follows at once),
-    // or a stream of frames faster than the drawing would never be shown.
-    m_showStale = m_cacheRevision != m_revision;
-    update();
-    if (std::exchange(m_renderAgain, false))
-        startRender();
-}
-
-void NetworkDiagram::finishRender()
-{
-    while (m_render)
-        renderStep();
+    m_picture.begin(visible);
+    m_picture.run([net = m_net, frame = m_frame, layout = *m_geometry, edges = *m_edges, palette = palette(),
+                   rect = QRectF(visible), legend = FigureOptions{}.legend](QPainter &painter, int step) {
+        const DiagramPainter diagram(net, frame, palette);
+        if (step >= diagram.stepCount())
+            return false;
+        diagram.drawStep(painter, layout, edges, legend, rect, step);
+        return step + 1 < diagram.stepCount();
+    });
 }
 
 void NetworkDiagram::dropCache()
 {
-    m_render.reset();
-    if (m_stepTimer)
-        m_stepTimer->stop();
-    m_cache = QImage();
-    m_renderAgain = false;
-    m_showStale = false;
-    ++m_revision;
+    m_picture.drop();
 }
 
 void NetworkDiagram::paintEvent(QPaintEvent *event)
 {
     ensureEdges();
     // A picture being drawn is finished here, so a paint never shows less than the frame it began with.
-    if (m_render && !m_renderAgain)
-        finishRender();
-    const bool cached = !m_cache.isNull() && (m_cacheRevision == m_revision || m_showStale)
-                        && m_cacheRect.contains(event->rect()) && m_cache.devicePixelRatio() == devicePixelRatioF();
-    m_showStale = false;
+    m_picture.finish();
+    const bool cached = m_picture.current() && m_picture.covers(event->rect());
+    m_picture.shown();
     QPainter painter(this);
     FigureOptions options;
     options.title = false;
     const DiagramPainter diagram(m_net, m_frame, palette());
     if (cached) {
-        painter.drawImage(m_cacheRect.topLeft(), m_cache);
+        painter.drawImage(m_picture.rect().topLeft(), m_picture.image());
     } else {
         painter.fillRect(rect(), palette().color(QPalette::Base));
         diagram.drawDiagram(painter, *m_geometry, *m_edges, options.legend, QRectF(event->rect()));

@@ -3,6 +3,7 @@
 #include "diagramhit.h"
 #include "diagramnetwork.h"
 #include "figure.h"
+#include "steppedpicture.h"
 #include "viewevaluator.h"
 
 #include <QImage>
@@ -134,20 +135,10 @@ private:
     // The screen cache: the visible part drawn into an image in steps (DiagramPainter::drawStep),
     // one per turn of the event loop, from copies of the frame, weights, layout and edges, so no
     // paint holds the GUI thread for 512 maps and 1,500 edges; the widget shows it once complete.
-    struct Render;
+    // Its revision: of what is drawn, one more per frame, layout or look.
     void startRender();
-    void renderStep();
-    void finishRender();
     void dropCache();
-    QTimer *m_stepTimer = nullptr;
-    std::unique_ptr<Render> m_render;
-    QImage m_cache;
-    QImage m_spare;  ///< the picture before, its memory reused (fresh memory faults in slowly)
-    QRect m_cacheRect;              ///< the part of the widget m_cache shows
-    std::uint64_t m_revision = 0;   ///< of what is drawn: one more per frame, layout or look
-    std::uint64_t m_cacheRevision = 0;
-    bool m_renderAgain = false;     ///< a frame came while drawing: draw again after
-    bool m_showStale = false;       ///< the picture just finished is a frame behind: show it once
+    SteppedPicture m_picture{this, QStringLiteral("diagramRenderStep"), [this] { startRender(); }};
 };
 
 }  // namespace np

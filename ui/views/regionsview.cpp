@@ -93,10 +93,6 @@ RegionsView::RegionsView(QWidget *parent)
             [this](int index) { setPage(index == 0 ? Page::Network : Page::Comparison); });
     connect(m_compare, &QPushButton::clicked, this, &RegionsView::startComparison);
     connect(m_cancel, &QPushButton::clicked, this, &RegionsView::cancelComparison);
-    m_stepTimer = new QTimer(this);
-    m_stepTimer->setObjectName(QStringLiteral("regionsRenderStep"));  // benchmarks time its steps by this name
-    m_stepTimer->setInterval(0);
-    connect(m_stepTimer, &QTimer::timeout, this, &RegionsView::renderStep);
     updateControls();
 }
 
@@ -108,8 +104,7 @@ void RegionsView::setFrame(const ViewFrame &frame)
 {
     m_frame = frame;
     m_haveFrame = true;
-    ++m_revision;
-    m_showStale = false;
+    m_picture.changed();
     if (m_page == Page::Network)
         startRender();
 }
@@ -386,84 +381,27 @@ void RegionsView::changed()
 
 // --- the screen cache ---------------------------------------------------------------------------
 
-struct RegionsView::Render
-{
-    QImage image;
-    QPainter painter;
-    RegionsPage page;
-    Dataset dataset;
-    QPalette palette;
-    QRectF rect;
-    int step = 0;
-    std::uint64_t revision = 0;
-};
-
 void RegionsView::startRender()
 {
-    if (m_render) {
-        m_renderAgain = true;
+    if (m_picture.drawAgainAfter())
         return;
-    }
     if (!isVisible() || width() <= 0 || height() <= 0) {
         update();  // drawn directly when it is shown
         return;
     }
-    m_render = std::make_unique<Render>();
-    Render &r = *m_render;
-    r.page = currentPage();
-    r.dataset = m_dataset;
-    r.palette = palette();
-    r.rect = pageRect();
-    r.revision = m_revision;
-    const qreal dpr = devicePixelRatioF();
-    const QSize pixels(int(std::ceil(width() * dpr)), int(std::ceil(height() * dpr)));
-    r.image = std::exchange(m_spare, QImage());
-    if (r.image.size() != pixels || !r.image.isDetached())
-        r.image = QImage(pixels, QImage::Format_RGB32);
-    r.image.setDevicePixelRatio(dpr);
-    // The widget's resolution, so the text is measured and drawn as on screen.
-    r.image.setDotsPerMeterX(int(std::lround(logicalDpiX() / 0.0254)));
-    r.image.setDotsPerMeterY(int(std::lround(logicalDpiY() / 0.0254)));
-    r.painter.begin(&r.image);
-    r.painter.setFont(font());
-    r.painter.fillRect(rect(), r.palette.color(QPalette::Base));
-    m_stepTimer->start();
-}
-
-void RegionsView::renderStep()
-{
-    if (!m_render) {
-        m_stepTimer->stop();
-        return;
-    }
-    Render &r = *m_render;
-    if (r.step < r.page.stepCount()) {
-        r.page.drawStep(r.painter, r.rect, r.dataset, r.palette, m_pointLayer, m_layout, r.step++);
-        if (r.step < r.page.stepCount())
-            return;
-    }
-    r.painter.end();
-    m_stepTimer->stop();
-    m_spare = std::exchange(m_cache, std::move(r.image));
-    m_cacheRevision = r.revision;
-    m_render.reset();
-    // A frame behind when another came meanwhile: shown all the same (the next follows at once),
-    // or a stream of frames faster than the drawing would never be shown.
-    m_showStale = m_cacheRevision != m_revision;
-    update();
-    if (std::exchange(m_renderAgain, false))
-        startRender();
+    m_picture.begin(rect());
+    m_picture.run([this, page = currentPage(), dataset = m_dataset, palette = palette(),
+                   rect = pageRect()](QPainter &painter, int step) {
+        if (step >= page.stepCount())
+            return false;
+        page.drawStep(painter, rect, dataset, palette, m_pointLayer, m_layout, step);
+        return step + 1 < page.stepCount();
+    });
 }
 
 void RegionsView::dropCache()
 {
-    m_render.reset();
-    if (m_stepTimer)
-        m_stepTimer->stop();
-    m_cache = QImage();
-    m_renderAgain = false;
-    m_showStale = false;
-    ++m_revision;
+    m_picture.drop();
 }
 
 void RegionsView::resizeEvent(QResizeEvent *event)
@@ -483,16 +421,12 @@ void RegionsView::changeEvent(QEvent *event)
 void RegionsView::paintEvent(QPaintEvent *)
 {
     // A picture being drawn is finished here, so a paint never shows less than the frame it began with.
-    while (m_render && !m_renderAgain)
-        renderStep();
-    const bool cached = !m_cache.isNull() && (m_cacheRevision == m_revision || m_showStale)
-                        && m_cache.devicePixelRatio() == devicePixelRatioF()
-                        && m_cache.size() == QSize(int(std::ceil(width() * devicePixelRatioF())),
-                                                   int(std::ceil(height() * devicePixelRatioF())));
-    m_showStale = false;
+    m_picture.finish();
+    const bool cached = m_picture.current() && m_picture.fits();
+    m_picture.shown();
     QPainter p(this);
     if (cached) {
-        p.drawImage(0, 0, m_cache);
+        p.drawImage(0, 0, m_picture.image());
         return;
     }
     p.fillRect(rect(), palette().color(QPalette::Base));

@@ -4,6 +4,7 @@
 #include "figure.h"
 #include "regioncomparison.h"
 #include "regionspage.h"
+#include "steppedpicture.h"
 #include "viewevaluator.h"
 
 #include "session/config.h"
@@ -94,10 +95,8 @@ private:
     /// Something other than a new frame changed what is shown: drawn anew at once.
     void changed();
     // The screen cache: a new frame's page drawn into an image in steps (RegionsPage::drawStep),
-    // one map per turn of the event loop, shown once complete.
-    struct Render;
+    // one map per turn of the event loop, shown once complete (m_picture).
     void startRender();
-    void renderStep();
     void dropCache();
 
     RegionsPage networkContent() const;
@@ -122,14 +121,8 @@ private:
     std::int64_t m_comparisonEpochs = 300;
     std::vector<RegionComparisonRun> m_comparison;
     bool m_comparing = false;
-    QTimer *m_stepTimer = nullptr;
-    std::unique_ptr<Render> m_render;
-    QImage m_cache;
-    QImage m_spare;  ///< the picture before, its memory reused (fresh memory faults in slowly)
-    std::uint64_t m_revision = 0;   ///< of what is shown: one more per frame or other change
-    std::uint64_t m_cacheRevision = 0;
-    bool m_renderAgain = false;     ///< a frame came while drawing: draw again after
-    bool m_showStale = false;       ///< the picture just finished is a frame behind: show it once
+    /// Its revision: of what is shown, one more per frame or other change.
+    SteppedPicture m_picture{this, QStringLiteral("regionsRenderStep"), [this] { startRender(); }};
     BackgroundJob m_comparisonJob;  ///< declared last: destroyed first, it stops a running comparison
 };
 
