@@ -1,5 +1,5 @@
 // A picture drawn in steps: the same pixels as drawn at once, a request while drawing drawn after,
-// a paint finishing it, a stale picture shown once, drop() forgetting it, a sub-rect translated.
+// a paint finishing it, none begun while hidden, a stale picture shown once, drop() forgetting it, a sub-rect translated.
 
 #include "steppedpicture.h"
 
@@ -111,6 +111,18 @@ private slots:
         m_picture->shown();
         QVERIFY(!m_picture->current());
         QVERIFY(m_picture->fits());
+    }
+
+    void beginsOnlyWhenShownAndIdle()
+    {
+        QVERIFY(!m_picture->mayBegin(m_widget->rect()));  // hidden: drawn directly when shown
+        m_widget->show();
+        QVERIFY(!m_picture->mayBegin(QRect()));
+        QVERIFY(m_picture->mayBegin(m_widget->rect()));
+        m_picture->begin(m_widget->rect());
+        m_picture->run(drawBar);
+        QVERIFY(!m_picture->mayBegin(m_widget->rect()));  // being drawn: drawn again after
+        QTRY_COMPARE(m_again, 1);
     }
 
     void dropForgets()

@@ -96,12 +96,8 @@ void HealthView::scheduleRepaint()
 
 void HealthView::startRender()
 {
-    if (m_picture.drawAgainAfter())
+    if (!m_picture.mayBegin(rect()))
         return;
-    if (!isVisible() || width() <= 0 || height() <= 0) {
-        update();  // drawn directly when it is shown
-        return;
-    }
     QPainter &painter = m_picture.begin(rect());
     m_drawnSeries = m_series;  // into the buffers of the last copy: no allocation
     const HealthLayout layout = HealthLayout::compute(contentRect(), QFontMetricsF(painter.font(), painter.device()),

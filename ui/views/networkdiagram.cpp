@@ -244,13 +244,9 @@ void NetworkDiagram::paintFigure(QPainter &painter, const QRectF &rect, const Fi
 
 void NetworkDiagram::startRender()
 {
-    if (m_picture.drawAgainAfter())
-        return;
     const QRect visible = isVisible() ? visibleRegion().boundingRect() : QRect();
-    if (visible.isEmpty()) {
-        update();  // drawn directly when it is shown
+    if (!m_picture.mayBegin(visible))
         return;
-    }
     ensureEdges();
     m_picture.begin(visible);
     m_picture.run([net = m_net, frame = m_frame, layout = *m_geometry, edges = *m_edges, palette = palette(),

@@ -383,12 +383,8 @@ void RegionsView::changed()
 
 void RegionsView::startRender()
 {
-    if (m_picture.drawAgainAfter())
+    if (!m_picture.mayBegin(rect()))
         return;
-    if (!isVisible() || width() <= 0 || height() <= 0) {
-        update();  // drawn directly when it is shown
-        return;
-    }
     m_picture.begin(rect());
     m_picture.run([this, page = currentPage(), dataset = m_dataset, palette = palette(),
                    rect = pageRect()](QPainter &painter, int step) {

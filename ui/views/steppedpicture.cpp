@@ -43,6 +43,17 @@ bool SteppedPicture::drawAgainAfter()
     return bool(m_drawing);
 }
 
+bool SteppedPicture::mayBegin(const QRect &area)
+{
+    if (drawAgainAfter())
+        return false;
+    if (!m_widget->isVisible() || area.isEmpty()) {
+        m_widget->update();  // drawn directly when it is shown
+        return false;
+    }
+    return true;
+}
+
 QSize SteppedPicture::pixels(const QSize &size) const
 {
     const qreal dpr = m_widget->devicePixelRatioF();

@@ -41,6 +41,9 @@ public:
     bool drawAgainAfter();
     bool drawing() const { return bool(m_drawing); }
 
+    /// Whether to begin a picture of `area` now: not while one is being drawn (it is drawn again
+    /// after), nor of a hidden widget or an empty area (the widget is updated: drawn directly when shown).
+    bool mayBegin(const QRect &area);
     /// Begins a picture of `area` (widget coordinates) for the current revision: an image of
     /// area × the device pixel ratio at the widget's resolution, its font set, the area filled with
     /// the palette's Base, the painter translated so it draws in widget coordinates. Then run().
