@@ -42,7 +42,7 @@ private slots:
         bool allOnGui = true;
         bool totalsRight = true;
         connect(&job, &BackgroundJob::progressChanged, this, [&](qint64 done, qint64 total) {
-            allOnGui = allOnGui && QThread::currentThread() == qApp->thread();
+            allOnGui = allOnGui && QThread::currentThread() == QCoreApplication::instance()->thread();
             totalsRight = totalsRight && total == 1000;
             progress.push_back(done);
         });
@@ -53,7 +53,7 @@ private slots:
                 control.setProgress(i, 1000);
                 if (i % 100 == 0)
                     control.post([&results, &allOnGui, i] {
-                        allOnGui = allOnGui && QThread::currentThread() == qApp->thread();
+                        allOnGui = allOnGui && QThread::currentThread() == QCoreApplication::instance()->thread();
                         results.push_back(i);
                     });
             }

@@ -11,7 +11,11 @@ constexpr Index kChunk = 512;
 
 void GridEvaluator::setModel(const Model &model)
 {
-    const bool sameInputs = model.features == m_model.features && model.standardizer == m_model.standardizer;
+    // Standardizers are compared only at equal lengths: Eigen's == asserts on the sizes (and reads
+    // past the shorter vector without assertions), and the first model meets an empty one.
+    const bool sameInputs = model.features == m_model.features
+                            && model.standardizer.mean.size() == m_model.standardizer.mean.size()
+                            && model.standardizer == m_model.standardizer;
     const bool sameShape = model.network == m_model.network && model.inputs == m_model.inputs
                            && model.outputs == m_model.outputs;
     if (!sameInputs)

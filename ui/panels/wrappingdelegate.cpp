@@ -12,11 +12,12 @@ namespace np {
 WrappingDelegate::WrappingDelegate(QTreeView *tree)
     : QStyledItemDelegate(tree)
     , m_tree(tree)
+    , m_viewport(tree->viewport())
 {
     tree->setWordWrap(true);
     tree->setTextElideMode(Qt::ElideNone);
     tree->setUniformRowHeights(false);
-    tree->viewport()->installEventFilter(this);
+    m_viewport->installEventFilter(this);
 }
 
 QSize WrappingDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -37,8 +38,11 @@ QSize WrappingDelegate::sizeHint(const QStyleOptionViewItem &option, const QMode
 
 bool WrappingDelegate::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_tree->viewport() && event->type() == QEvent::Resize && m_tree->viewport()->width() != m_width) {
-        m_width = m_tree->viewport()->width();
+    // The event's type first, and the viewport as the filter saw it installed: the viewport also
+    // sends events while the tree destroys it, when the tree is no longer a QTreeView and may not
+    // be called (UBSan: member call on a QWidget that is not a QAbstractScrollArea).
+    if (event->type() == QEvent::Resize && watched == m_viewport && m_viewport->width() != m_width) {
+        m_width = m_viewport->width();
         m_tree->doItemsLayout();
     }
     return QStyledItemDelegate::eventFilter(watched, event);

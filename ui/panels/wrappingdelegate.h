@@ -21,6 +21,7 @@ public:
 
 private:
     QTreeView *m_tree;
+    QWidget *m_viewport;  ///< the tree's, whose resizes lay the rows out again
     int m_width = -1;
 };
 

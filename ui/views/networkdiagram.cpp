@@ -116,7 +116,8 @@ QSize NetworkDiagram::sizeHint() const
 
 void NetworkDiagram::ensureGeometry() const
 {
-    if (!m_geometry || m_geometry->bounds != QRectF(rect()) || m_geometry->em != QFontMetricsF(font()).height()) {
+    if (!m_geometry || m_geometry->bounds != QRectF(rect()) || m_geometry->em != QFontMetricsF(font()).height()
+        || int(m_geometry->columns.size()) != m_net.columnCount()) {
         FigureOptions options;
         options.title = false;
         m_geometry = std::make_unique<DiagramLayout>(layout(rect(), options, true));
@@ -163,6 +164,10 @@ UnitState NetworkDiagram::unitState(int column, int unit) const
 
 QString NetworkDiagram::columnTitleShown(int column) const
 {
+    // Tests poll this while the window builds its network: a column the network does not have
+    // (yet) has no title (asan: read past the layout's columns before the first frame).
+    if (column < 0 || column >= m_net.columnCount())
+        return {};
     ensureGeometry();
     return DiagramPainter(m_net, m_frame, palette()).shownTitle(*m_geometry, QFontMetricsF(font()), column, nullptr);
 }
@@ -181,6 +186,8 @@ QString NetworkDiagram::valueText(const Hit &hit) const
 
 QRectF NetworkDiagram::neuronRect(int column, int unit) const
 {
+    if (column < 0 || column >= m_net.columnCount())
+        return {};
     ensureGeometry();
     return m_geometry->columns[std::size_t(column)].rect(unit);
 }
