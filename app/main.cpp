@@ -1,3 +1,4 @@
+#include "common/memoryreuse.h"
 #include "lessonchoice.h"
 #include "mainwindow.h"
 #include "trainingcontroller.h"
@@ -29,6 +30,7 @@ int listLessons()
 
 int main(int argc, char *argv[])
 {
+    np::keepFreedMemoryForReuse();
     // Listing the lessons needs no window, so no display either.
     for (int i = 1; i < argc; ++i) {
         if (qstrcmp(argv[i], "--list-lessons") == 0) {

@@ -12,6 +12,7 @@
 //   xvfb-run -a build/release/bench/np-uibenchmark [--seconds N]
 //       [--scenario default|deep|deep-default|large|both|all] [--startup] [--soak MINUTES]
 
+#include "common/memoryreuse.h"
 #include "boundaryview.h"
 #include "figure.h"
 #include "data/generators.h"
@@ -23,12 +24,15 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <cstring>
 #include <sstream>
 #include <string>
@@ -52,6 +56,73 @@ protected:
             ++paints;
         return false;
     }
+};
+
+// Times every paint event of a widget as it happens during the run (new frames included, so
+// cache rebuilds count), by delivering the event itself and returning it as handled.
+class PaintTimer : public QObject
+{
+public:
+    std::vector<double> ms;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::Paint || m_inside)
+            return false;
+        m_inside = true;
+        QElapsedTimer t;
+        t.start();
+        watched->event(event);
+        ms.push_back(t.nsecsElapsed() / 1e6);
+        m_inside = false;
+        return true;
+    }
+
+private:
+    bool m_inside = false;
+};
+
+// Times every event the GUI thread handles at the outermost level, so a long stall can be
+// traced to the object and event that caused it.
+class TimingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    struct Slow
+    {
+        double ms;
+        QString what;
+    };
+    bool recording = false;
+    std::vector<Slow> slow;  ///< events over 8 ms while recording
+    std::map<QString, std::vector<double>> steps;  ///< each view's drawing steps (timers named "…RenderStep"), ms
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (m_depth > 0 || !recording || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        // Read before delivery: the receiver may be gone after it (a single-shot timer).
+        const int type = event->type();
+        const QString name = QString::fromLatin1(receiver->metaObject()->className()) + QLatin1Char(' ')
+                             + receiver->objectName();
+        const bool step = type == QEvent::Timer && receiver->objectName().endsWith(QLatin1String("RenderStep"));
+        const bool result = QApplication::notify(receiver, event);
+        const double ms = t.nsecsElapsed() / 1e6;
+        --m_depth;
+        if (ms > 8)
+            slow.push_back({ms, QStringLiteral("%1 event %2").arg(name).arg(type)});
+        if (step)
+            steps[name.section(QLatin1Char(' '), 1)].push_back(ms);  // the timer's name
+        return result;
+    }
+
+private:
+    int m_depth = 0;
 };
 
 double median(std::vector<double> v)
@@ -144,6 +215,18 @@ void runScenario(const char *name, const char *title, const Config &config, bool
     std::vector<double> frameMs, boundaryMs, neuronMs, regionMs, foldingMs;
     double rssWarm = 0;
 
+    // The view of each dock (its Figure), whose paints are timed during the run.
+    const auto figureOf = [&window](const QString &dockName) {
+        QWidget *content = window.findChild<QDockWidget *>(dockName)->widget();
+        QWidget *view = content;
+        for (QWidget *child : content->findChildren<QWidget *>()) {
+            if (dynamic_cast<Figure *>(child))
+                view = child;
+        }
+        return view;
+    };
+    std::vector<std::unique_ptr<PaintTimer>> paintTimers;
+
     PaintCounter paints;
     window.boundaryView()->installEventFilter(&paints);
     int frames = 0;
@@ -189,6 +272,25 @@ void runScenario(const char *name, const char *title, const Config &config, bool
         neuronMs.clear();
         regionMs.clear();
         foldingMs.clear();
+        if (auto *app = dynamic_cast<TimingApplication *>(QCoreApplication::instance())) {
+            app->slow.clear();
+            app->steps.clear();
+            app->recording = true;
+        }
+        // Laid out by now: the timers go on the widgets that paint each view.
+        if (allViews) {
+            for (const QString &dockName : viewDocks) {
+                // The widget that paints the figure: the view, or the child canvas that fills most of it.
+                QWidget *painted = figureOf(dockName);
+                const int area = painted->width() * painted->height();
+                for (QWidget *child : painted->findChildren<QWidget *>()) {
+                    if (child->isVisible() && 2 * child->width() * child->height() > area)
+                        painted = child;
+                }
+                paintTimers.push_back(std::make_unique<PaintTimer>());
+                painted->installEventFilter(paintTimers.back().get());
+            }
+        }
     });
     if (soakMinutes > 0) {
         // Warmed up: caches, pools and histories have their working size after a minute (or a
@@ -208,6 +310,31 @@ void runScenario(const char *name, const char *title, const Config &config, bool
         const double total = clock.nsecsElapsed() * 1e-9;
         ticker.stop();
         const double repaintRate = paints.paints / total;  // before the synchronous repaints below
+        if (auto *app = dynamic_cast<TimingApplication *>(QCoreApplication::instance())) {
+            // Events that held the GUI thread over 8 ms, the longest first (the stalls' causes).
+            app->recording = false;
+            std::sort(app->slow.begin(), app->slow.end(),
+                      [](const TimingApplication::Slow &a, const TimingApplication::Slow &b) { return a.ms > b.ms; });
+            std::printf("  GUI events over 8 ms: %zu", app->slow.size());
+            for (std::size_t k = 0; k < std::min<std::size_t>(app->slow.size(), 6); ++k)
+                std::printf("%s %.1f ms %s", k ? ";" : ":", app->slow[k].ms, qPrintable(app->slow[k].what));
+            std::printf("\n");
+            std::map<QString, std::pair<int, double>> byWhat;  // count, total ms
+            for (const TimingApplication::Slow &e : app->slow) {
+                byWhat[e.what].first += 1;
+                byWhat[e.what].second += e.ms;
+            }
+            for (const auto &[what, n] : byWhat)
+                std::printf("    %4d x %-50s %8.1f ms in all\n", n.first, qPrintable(what), n.second);
+            // The views' pictures are drawn in steps between other events: each step is a stall of its own.
+            for (const auto &[what, ms] : app->steps) {
+                double all = 0;
+                for (double m : ms)
+                    all += m;
+                std::printf("  steps %-20s %5zu, %6.2f ms median, %6.2f ms longest, %7.1f ms in all\n", qPrintable(what),
+                            ms.size(), median(ms), *std::max_element(ms.begin(), ms.end()), all);
+            }
+        }
         std::printf("platform %s, window 1280x800, %s, %.0f s at full speed\n",
                     qPrintable(QApplication::platformName()), title, seconds);
         std::printf("  longest GUI-thread stall   %7.2f ms (99th percentile of 1 ms timer gaps %.2f ms)\n",
@@ -224,14 +351,17 @@ void runScenario(const char *name, const char *title, const Config &config, bool
         std::printf("    of which boundary %.2f, neuron maps %.2f, regions %.2f, folding %.2f ms (medians)\n",
                     median(boundaryMs), median(neuronMs), median(regionMs), median(foldingMs));
         if (allViews) {
+            // The paints during the run, as they came (the first after each new frame included).
+            for (int d = 0; d < viewDocks.size(); ++d) {
+                const std::vector<double> &ms = paintTimers[std::size_t(d)]->ms;
+                std::printf("  paints during the run %-20s %4zu, %6.2f ms median, %6.2f ms longest\n",
+                            qPrintable(viewDocks[d]), ms.size(), median(ms),
+                            ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()));
+            }
+            paintTimers.clear();  // the synchronous repaints below are timed on their own
             // Each view repainted synchronously 20 times, on the newest frame.
             for (const QString &dockName : viewDocks) {
-                QWidget *content = window.findChild<QDockWidget *>(dockName)->widget();
-                QWidget *view = content;
-                for (QWidget *child : content->findChildren<QWidget *>()) {
-                    if (dynamic_cast<Figure *>(child))
-                        view = child;
-                }
+                QWidget *view = figureOf(dockName);
                 QElapsedTimer paint;
                 paint.start();
                 for (int k = 0; k < 20; ++k)
@@ -329,6 +459,7 @@ Config largeConfig()
 
 int main(int argc, char **argv)
 {
+    keepFreedMemoryForReuse();  // as the app does
     double seconds = 5;
     double soakMinutes = 0;
     bool startup = false;
@@ -343,7 +474,7 @@ int main(int argc, char **argv)
         else if (std::strcmp(argv[i], "--startup") == 0)
             startup = true;
     }
-    QApplication app(argc, argv);
+    TimingApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("NeuralPlaygroundBenchmark"));
     QApplication::setApplicationName(QStringLiteral("np-uibenchmark"));
 

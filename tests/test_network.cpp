@@ -329,6 +329,46 @@ private slots:
         QVERIFY(!std::equal(a.parameters().begin(), a.parameters().end(), c.parameters().begin()));
     }
 
+    void gradientBuffersGrowWhenFirstNeeded()
+    {
+        // An evaluation grows only what the forward pass writes; the first loss delta or
+        // backward() grows the rest. The gradients are the same as with everything reserved first,
+        // also after a wider evaluation and then a narrower one, or a narrower one and then wider.
+        NetworkSpec spec;
+        spec.hidden = {LayerSpec{6, Activation::Tanh}, LayerSpec{7, Activation::ReLU}};
+        spec.loss = Loss::Squared;
+        Network<float> reserved(spec, 2, 1);
+        Rng rng(3);
+        initialize(reserved, InitSpec{}, rng);
+        const Matrix<float> x = Matrix<float>::Random(2, 40) * 3;
+        const Matrix<float> y = Matrix<float>::Random(1, 40);
+        const auto gradients = [&](Network<float> &net, Index n) {
+            net.forward(ConstMatrixMap<float>(x.data(), 2, n), Mode::Train);
+            net.loss(ConstMatrixMap<float>(y.data(), 1, n), true);
+            net.backward(ConstMatrixMap<float>(x.data(), 2, n), Penalty{}, true);
+            return std::make_pair(std::vector<float>(net.gradients().begin(), net.gradients().end()),
+                                  Matrix<float>(net.inputGradient()));
+        };
+        reserved.reserve(40);
+        const auto want10 = gradients(reserved, 10);
+        const auto want40 = gradients(reserved, 40);
+
+        Network<float> evaluated = reserved;
+        Network<float> fresh(spec, 2, 1);
+        std::copy(reserved.parameters().begin(), reserved.parameters().end(), fresh.parameters().begin());
+        fresh.forward(ConstMatrixMap<float>(x.data(), 2, 40), Mode::Eval);  // forward buffers only
+        QCOMPARE(fresh.capacity(), Index(40));
+        QVERIFY(gradients(fresh, 10) == want10);
+        QVERIFY(gradients(fresh, 40) == want40);
+
+        Network<float> growing(spec, 2, 1);
+        std::copy(reserved.parameters().begin(), reserved.parameters().end(), growing.parameters().begin());
+        QVERIFY(gradients(growing, 10) == want10);
+        growing.forward(ConstMatrixMap<float>(x.data(), 2, 40), Mode::Eval);  // wider forward buffers
+        QVERIFY(gradients(growing, 40) == want40);
+        QVERIFY(gradients(evaluated, 10) == want10);
+    }
+
     void aPointsOutputDoesNotDependOnItsBatch()
     {
         // The views evaluate grids in chunks of 512, training uses batches of 10 and prediction

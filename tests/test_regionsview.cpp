@@ -214,6 +214,43 @@ private slots:
         QCOMPARE(view.figureName(), QStringLiteral("regions"));
     }
 
+    void framesOnScreenAreDrawnAsAPaintDrawsThem()
+    {
+        // Four layers: eight maps, each at its own fraction of a pixel.
+        Model m;
+        m.network.hidden.assign(4, LayerSpec{6, Activation::ReLU});
+        m.outputs = 1;
+        Network<Scalar> net(m.network, 2, 1);
+        Rng rng(7);
+        InitSpec init;
+        init.scheme = InitScheme::He;
+        initialize(net, init, rng);
+        m.parameters.assign(net.parameters().begin(), net.parameters().end());
+        const Dataset data = generate(Generator::Spiral);
+        const ViewFrame frame = regionFrame(m, data, 128);
+
+        // Shown, a frame is drawn into the view's cache in steps; hidden, a paint draws it directly.
+        RegionsView shown;
+        RegionsView hidden;
+        for (RegionsView *view : {&shown, &hidden}) {
+            view->resize(700, 500);
+            view->setData(reluConfig(Generator::Spiral, {6, 6, 6, 6}), data);
+        }
+        shown.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&shown));
+        shown.setFrame(frame);
+        hidden.setFrame(frame);
+        const QImage direct = hidden.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        QCOMPARE(shown.grab().toImage().convertToFormat(QImage::Format_RGB32), direct);
+
+        // The training points are drawn once per map position, then reused frame after frame.
+        const int draws = shown.pointLayerDraws();
+        QVERIFY(draws >= 1 && draws <= 8);
+        shown.setFrame(frame);
+        QCOMPARE(shown.grab().toImage().convertToFormat(QImage::Format_RGB32), direct);
+        QCOMPARE(shown.pointLayerDraws(), draws);
+    }
+
     void theComparisonTrainsTheTwoArchitectures()
     {
         const Dataset data = generate(Generator::Xor);

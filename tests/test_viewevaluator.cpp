@@ -73,10 +73,8 @@ private slots:
         const ViewFrame serial = computeViewFrame(model, data, BoundaryStyle{}, grid, everything());
 
         ThreadPool pool(3);
-        GridEvaluator evaluator;
-        GridEvaluation evaluation;
-        const ViewFrame shared = computeViewFrame(model, data, BoundaryStyle{}, grid, everything(), evaluator,
-                                                  evaluation, &pool);
+        FrameScratch scratch;
+        const ViewFrame shared = computeViewFrame(model, data, BoundaryStyle{}, grid, everything(), scratch, &pool);
         QVERIFY(!shared.cancelled);
         QVERIFY(sameImage(shared.boundary, serial.boundary));
         QVERIFY(shared.output == serial.output);
@@ -97,12 +95,84 @@ private slots:
     {
         const Config c = deepConfig(2, 8);
         const Dataset data = generateDataset(c.data);
-        GridEvaluator evaluator;
-        GridEvaluation evaluation;
+        FrameScratch scratch;
         const ViewFrame frame = computeViewFrame(trained(c, data), data, BoundaryStyle{}, GridSpec{}, everything(),
-                                                 evaluator, evaluation, nullptr, false, [] { return true; });
+                                                 scratch, nullptr, false, [] { return true; });
         QVERIFY(frame.cancelled);
         QVERIFY(frame.boundary.isNull());
+    }
+
+    void regionsOnTheBoundarysPassAreTheirOwn()
+    {
+        // Paused over the regions' own grid, the regions are gathered from the boundary's forward
+        // pass: the same ids as counting them alone.
+        const Config c = deepConfig(3, 16);
+        const Dataset data = generateDataset(c.data);
+        const Model model = trained(c, data);
+        const GridSpec grid{-6, 6, -6, 6, 64, 64};
+        ViewNeeds needs;
+        needs.regions = true;
+        needs.regionResolution = 64;
+        FrameScratch scratch;
+        const ViewFrame frame = computeViewFrame(model, data, BoundaryStyle{}, grid, needs, scratch);
+        const RegionMap alone = computeRegions(model, grid);
+        QVERIFY(frame.regions && frame.regions->applies);
+        QCOMPARE(frame.regions->map.grid, grid);
+        QCOMPARE(frame.regions->map.countByLayer, alone.countByLayer);
+        QVERIFY(frame.regions->map.regionByLayer == alone.regionByLayer);
+        QVERIFY(alone.count() > 1);
+
+        // Again with the scratch of that frame, and with another grid for the boundary: the same.
+        const ViewFrame apart = computeViewFrame(model, data, BoundaryStyle{}, GridSpec{-3, 3, -3, 3, 40, 40}, needs,
+                                                 scratch);
+        QVERIFY(apart.regions->map.regionByLayer == alone.regionByLayer);
+    }
+
+    void aCostlyNetworkIsDrawnCoarserWhileTraining()
+    {
+        const Config small = deepConfig(2, 8);
+        const Dataset data = generateDataset(small.data);
+        QCOMPARE(trainingGrid(GridSpec{}, trained(small, data)), GridSpec{});
+
+        // 8 x 64: about 29,000 multiply-adds a pixel, 1.9 G over 256 x 256; 128 x 128 while training.
+        const Config deep = deepConfig(8, 64);
+        const Model model = trained(deep, data);
+        QCOMPARE(trainingGrid(GridSpec{}, model).columns, 128);
+        QCOMPARE(trainingGrid(GridSpec{}, model).rows, 128);
+        ViewNeeds needs;
+        needs.regions = true;
+        BoundaryStyle flat;
+        flat.discretize = true;  // class colours, so a coarse pixel can equal fine ones
+        FrameScratch scratch;
+        const ViewFrame moving = computeViewFrame(model, data, flat, GridSpec{}, needs, scratch, nullptr, true);
+        QCOMPARE(moving.grid.columns, 128);
+        QCOMPARE(moving.boundary.size(), QSize(128, 128));
+        QCOMPARE(moving.output.cols(), Index(128 * 128));
+        QVERIFY(moving.regions->coarse);
+        QCOMPARE(moving.regions->map.grid.columns, 128);
+        // The points are predicted the same either way.
+        const ViewFrame paused = computeViewFrame(model, data, flat, GridSpec{}, needs, scratch);
+        QCOMPARE(paused.grid, GridSpec{});
+        QCOMPARE(paused.boundary.size(), QSize(256, 256));
+        QVERIFY(!paused.regions->coarse);
+        QCOMPARE(paused.regions->map.grid.columns, 256);
+        QCOMPARE(paused.predicted, moving.predicted);
+        QCOMPARE(paused.pointValue, moving.pointValue);
+        // The same picture, coarser: coarse pixel (r, c) covers fine pixels 2r..2r+1 and
+        // 2c..2c+1; where those four show one class, so does it (but for a few on the boundary).
+        int agree = 0, compared = 0;
+        for (int r = 0; r < 128; ++r) {
+            for (int c = 0; c < 128; ++c) {
+                const QRgb a = paused.boundary.pixel(2 * c, 2 * r);
+                if (a != paused.boundary.pixel(2 * c + 1, 2 * r) || a != paused.boundary.pixel(2 * c, 2 * r + 1)
+                    || a != paused.boundary.pixel(2 * c + 1, 2 * r + 1))
+                    continue;
+                ++compared;
+                agree += moving.boundary.pixel(c, r) == a;
+            }
+        }
+        QVERIFY(compared > 128 * 128 / 2);
+        QVERIFY2(agree > compared * 9 / 10, qPrintable(QStringLiteral("%1 of %2").arg(agree).arg(compared)));
     }
 
     void regionsAreCoarseWhileTrainingAndRefinedWhenPaused()

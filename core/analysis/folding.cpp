@@ -25,11 +25,14 @@ std::vector<Matrix<double>> spacesOf(const Model &model, Network<Scalar> &net, c
 
 }  // namespace
 
-FoldingMesh computeFolding(const Model &model, const std::vector<DataPoint> &points, const GridSpec &area, int side)
+FoldingMesh computeFolding(const Model &model, const std::vector<DataPoint> &points, const GridSpec &area, int side,
+                           Network<Scalar> *scratch)
 {
     FoldingMesh mesh;
     mesh.side = std::max(side, 2);
-    Network<Scalar> net = model.instantiate();
+    Network<Scalar> local;
+    Network<Scalar> &net = scratch ? *scratch : local;
+    model.loadInto(net);
 
     const Index vertices = Index(mesh.side) * mesh.side;
     Matrix<double> grid(2, vertices);
@@ -56,11 +59,13 @@ FoldingMesh computeFolding(const Model &model, const std::vector<DataPoint> &poi
             centres(1, Index(r) * cells + c) = area.yMax - (area.yMax - area.yMin) * (r + 0.5) / cells;
         }
     }
-    const Matrix<Scalar> out = predict(model, centres);
+    const Matrix<Scalar> x = modelInputs(model, centres);
+    net.forward(ConstMatrixMap<Scalar>(x.data(), x.rows(), x.cols()), Mode::Eval);  // as predict() does
+    const auto out = net.output();
     mesh.cellClass.resize(static_cast<std::size_t>(centres.cols()));
     mesh.cellValue.resize(static_cast<std::size_t>(centres.cols()));
     for (Index i = 0; i < centres.cols(); ++i) {
-        const Scalar *a = &out(0, i);
+        const Scalar *a = out.data() + i * out.rows();
         mesh.cellValue[static_cast<std::size_t>(i)] = a[0];
         mesh.cellClass[static_cast<std::size_t>(i)] =
             model.task == Task::Classification ? predictedClass<Scalar>(model.network.head, a, model.outputs) : -1;

@@ -24,6 +24,8 @@ struct FoldingMesh
 
 /// Maps a side x side mesh over the grid's rectangle and the data points through every layer.
 /// The input space is the raw plane (x1, x2), before features and standardisation.
-FoldingMesh computeFolding(const Model &model, const std::vector<DataPoint> &points, const GridSpec &area, int side);
+/// Given a scratch network (a view computing frame after frame), its buffers are reused.
+FoldingMesh computeFolding(const Model &model, const std::vector<DataPoint> &points, const GridSpec &area, int side,
+                           Network<Scalar> *scratch = nullptr);
 
 }  // namespace np

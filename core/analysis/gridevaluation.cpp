@@ -53,7 +53,7 @@ void GridEvaluator::prepareInputs(const GridSpec &grid)
 }
 
 bool GridEvaluator::evaluate(const GridSpec &grid, bool withHidden, GridEvaluation &out,
-                             const ThreadPool::Cancel &cancel)
+                             const ThreadPool::Cancel &cancel, const ChunkVisitor &visit)
 {
     prepareInputs(grid);
     const std::size_t workers = m_pool ? static_cast<std::size_t>(m_pool->workers()) : 1;
@@ -77,6 +77,8 @@ bool GridEvaluator::evaluate(const GridSpec &grid, bool withHidden, GridEvaluati
         out.output.middleCols(start, n) = net.output();
         for (std::size_t l = 0; l < out.hidden.size(); ++l)
             out.hidden[l].middleCols(start, n) = net.a(static_cast<int>(l));
+        if (visit)
+            visit(net, start, n);
     };
     const int chunks = static_cast<int>((pixels + kChunk - 1) / kChunk);
     if (m_pool)

@@ -3,6 +3,7 @@
 #include "../common/threadpool.h"
 #include "../network/model.h"
 
+#include <functional>
 #include <vector>
 
 namespace np {
@@ -48,10 +49,15 @@ public:
     void setModel(const Model &model);
     const Model &model() const { return m_model; }
 
+    /// Shown each chunk's network right after its forward pass over pixels [first, first + n),
+    /// so other per-pixel work can ride on the same pass (on the chunk's thread).
+    using ChunkVisitor = std::function<void(const Network<Scalar> &net, Index first, Index n)>;
+
     /// Fills `out` (reusing its storage) with the output and, when withHidden, every hidden activation.
     /// Between chunks (two rows of a 256-wide grid) cancel is asked; false when it stopped the work
     /// (`out` is then incomplete).
-    bool evaluate(const GridSpec &grid, bool withHidden, GridEvaluation &out, const ThreadPool::Cancel &cancel = {});
+    bool evaluate(const GridSpec &grid, bool withHidden, GridEvaluation &out, const ThreadPool::Cancel &cancel = {},
+                  const ChunkVisitor &visit = {});
 
 private:
     void prepareInputs(const GridSpec &grid);

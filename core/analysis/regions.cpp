@@ -77,15 +77,79 @@ bool regionsApply(const NetworkSpec &spec)
                        [](const LayerSpec &l) { return isPiecewiseLinear(l.activation); });
 }
 
+void RegionPatterns::start(const GridSpec &grid, const NetworkSpec &network)
+{
+    m_grid = grid;
+    m_hashes.resize(network.hidden.size());
+    for (auto &h : m_hashes)
+        h.resize(static_cast<std::size_t>(grid.pixels()));
+}
+
+void RegionPatterns::gather(const Network<Scalar> &net, Index first, Index n)
+{
+    const int hidden = static_cast<int>(m_hashes.size());
+    for (Index c = 0; c < n; ++c) {
+        std::uint64_t h = 0x243f6a8885a308d3ULL;
+        for (int l = 0; l < hidden; ++l) {
+            const LayerShape &shape = net.layer(l);
+            const auto z = net.z(l);
+            if (shape.activation == Activation::Maxout) {
+                // The winning piece of each unit.
+                for (int u = 0; u < shape.units; ++u) {
+                    int best = 0;
+                    for (int k = 1; k < shape.pieces; ++k)
+                        best = z(u * shape.pieces + k, c) > z(u * shape.pieces + best, c) ? k : best;
+                    h = mix(h, std::uint64_t(best));
+                }
+            } else if (shape.activation != Activation::Linear) {
+                // On or off, 64 units to a word.
+                std::uint64_t word = 0;
+                for (int u = 0; u < shape.units; ++u) {
+                    word = word << 1 | std::uint64_t(z(u, c) > Scalar(0));
+                    if (u % 64 == 63) {
+                        h = mix(h, word);
+                        word = 0;
+                    }
+                }
+                h = mix(h, word);
+            }
+            m_hashes[static_cast<std::size_t>(l)][static_cast<std::size_t>(first + c)] = h;
+        }
+    }
+}
+
+RegionMap RegionPatterns::number(ThreadPool *pool) const
+{
+    // Ids in order of first appearance, from each layer's patterns: layers are independent.
+    RegionMap map;
+    map.grid = m_grid;
+    const int hidden = static_cast<int>(m_hashes.size());
+    map.regionByLayer.resize(static_cast<std::size_t>(hidden));
+    map.countByLayer.resize(static_cast<std::size_t>(hidden));
+    const auto layer = [&](int, int l) {
+        const std::vector<std::uint64_t> &h = m_hashes[static_cast<std::size_t>(l)];
+        auto &region = map.regionByLayer[static_cast<std::size_t>(l)];
+        region.resize(h.size());
+        map.countByLayer[static_cast<std::size_t>(l)] = static_cast<int>(numberPatterns(h, region));
+    };
+    if (pool) {
+        pool->run(hidden, layer);
+    } else {
+        for (int l = 0; l < hidden; ++l)
+            layer(0, l);
+    }
+    return map;
+}
+
 RegionMap computeRegions(const Model &model, const GridSpec &grid, ThreadPool *pool, const ThreadPool::Cancel &cancel)
 {
     constexpr Index kChunk = 1024;
-    RegionMap map;
-    map.grid = grid;
     const Index pixels = grid.pixels();
-    const int hidden = static_cast<int>(model.network.hidden.size());
-    if (hidden == 0)
+    if (model.network.hidden.empty()) {
+        RegionMap map;
+        map.grid = grid;
         return map;
+    }
 
     Matrix<double> xy(2, pixels);
     for (int row = 0; row < grid.rows; ++row) {
@@ -97,41 +161,14 @@ RegionMap computeRegions(const Model &model, const GridSpec &grid, ThreadPool *p
     const Matrix<Scalar> x = modelInputs(model, xy);
     std::vector<Network<Scalar>> nets(pool ? static_cast<std::size_t>(pool->workers()) : 1, model.instantiate());
 
-    std::vector<std::vector<std::uint64_t>> hashes(static_cast<std::size_t>(hidden),
-                                                   std::vector<std::uint64_t>(static_cast<std::size_t>(pixels)));
+    RegionPatterns patterns;
+    patterns.start(grid, model.network);
     const auto chunk = [&](int worker, int index) {
         Network<Scalar> &net = nets[static_cast<std::size_t>(worker)];
         const Index start = Index(index) * kChunk;
         const Index n = std::min(kChunk, pixels - start);
         net.forward(ConstMatrixMap<Scalar>(x.data() + start * x.rows(), x.rows(), n), Mode::Eval);
-        for (Index c = 0; c < n; ++c) {
-            std::uint64_t h = 0x243f6a8885a308d3ULL;
-            for (int l = 0; l < hidden; ++l) {
-                const LayerShape &shape = net.layer(l);
-                const auto z = net.z(l);
-                if (shape.activation == Activation::Maxout) {
-                    // The winning piece of each unit.
-                    for (int u = 0; u < shape.units; ++u) {
-                        int best = 0;
-                        for (int k = 1; k < shape.pieces; ++k)
-                            best = z(u * shape.pieces + k, c) > z(u * shape.pieces + best, c) ? k : best;
-                        h = mix(h, std::uint64_t(best));
-                    }
-                } else if (shape.activation != Activation::Linear) {
-                    // On or off, 64 units to a word.
-                    std::uint64_t word = 0;
-                    for (int u = 0; u < shape.units; ++u) {
-                        word = word << 1 | std::uint64_t(z(u, c) > Scalar(0));
-                        if (u % 64 == 63) {
-                            h = mix(h, word);
-                            word = 0;
-                        }
-                    }
-                    h = mix(h, word);
-                }
-                hashes[static_cast<std::size_t>(l)][static_cast<std::size_t>(start + c)] = h;
-            }
-        }
+        patterns.gather(net, start, n);
     };
     const int chunks = static_cast<int>((pixels + kChunk - 1) / kChunk);
     bool complete = true;
@@ -144,25 +181,12 @@ RegionMap computeRegions(const Model &model, const GridSpec &grid, ThreadPool *p
                 chunk(0, index);
         }
     }
-    if (!complete)
+    if (!complete) {
+        RegionMap map;
+        map.grid = grid;
         return map;
-
-    // Ids in order of first appearance, from each layer's patterns: layers are independent.
-    map.regionByLayer.resize(static_cast<std::size_t>(hidden));
-    map.countByLayer.resize(static_cast<std::size_t>(hidden));
-    const auto number = [&](int, int l) {
-        const std::vector<std::uint64_t> &h = hashes[static_cast<std::size_t>(l)];
-        auto &region = map.regionByLayer[static_cast<std::size_t>(l)];
-        region.resize(static_cast<std::size_t>(pixels));
-        map.countByLayer[static_cast<std::size_t>(l)] = static_cast<int>(numberPatterns(h, region));
-    };
-    if (pool) {
-        pool->run(hidden, number);
-    } else {
-        for (int l = 0; l < hidden; ++l)
-            number(0, l);
     }
-    return map;
+    return patterns.number(pool);
 }
 
 double regionUpperBound(const std::vector<int> &widths, int inputs)

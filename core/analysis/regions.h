@@ -27,6 +27,25 @@ struct RegionMap
 /// maxout, linear, step), so the regions are what the view shows.
 bool regionsApply(const NetworkSpec &spec);
 
+/// The activation patterns of a grid, gathered chunk by chunk from forward passes that run
+/// anyway (the view's boundary pass, or computeRegions' own), then numbered into a map.
+class RegionPatterns
+{
+public:
+    /// Sizes the pattern store for the grid and the model's hidden layers.
+    void start(const GridSpec &grid, const NetworkSpec &network);
+    /// Takes the patterns of pixels [first, first + n) from net's last forward pass over them.
+    /// Chunks may be gathered on different threads at once (each writes only its own pixels).
+    void gather(const Network<Scalar> &net, Index first, Index n);
+    /// Numbers the patterns of every layer (given a pool, layers are shared among its threads).
+    RegionMap number(ThreadPool *pool = nullptr) const;
+    const GridSpec &grid() const { return m_grid; }
+
+private:
+    GridSpec m_grid;
+    std::vector<std::vector<std::uint64_t>> m_hashes;  // per hidden layer, per pixel
+};
+
 /// Activation patterns of the model over the grid, in evaluation mode. Given a pool, chunks of
 /// pixels and then layers are shared among its threads (the same map as without). Between chunks
 /// cancel is asked; when it stopped the work the map has no layers.

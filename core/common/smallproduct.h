@@ -54,11 +54,18 @@ template <typename T, int NP>
 inline void productRows(const T *a, Index lda, Index d, const T *b, Index bStrideP, Index bStrideJ, Index n,
                         const T *bias, T *c, Index ldc, Index r0, Index rows)
 {
-    // Independent accumulators: about eight packets in flight hide the multiply-add latency.
-    constexpr int NJ = NP >= 4 ? 2 : (NP == 2 ? 4 : 8);
+    // Independent accumulators: about eight packets in flight hide the multiply-add latency; with
+    // 32 vector registers (AVX-512, NEON) a 4-packet-high block takes four columns at once, which
+    // halves its loads of A per multiply-add. Every column is summed in the same order whichever
+    // block computes it, so a column's bits do not depend on n.
+    constexpr int NJ = NP >= 4 ? (EIGEN_ARCH_DEFAULT_NUMBER_OF_REGISTERS >= 32 ? 4 : 2) : (NP == 2 ? 4 : 8);
     Index j = 0;
     for (; j + NJ <= n; j += NJ)
         productBlock<T, NP, NJ>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
+    if constexpr (NJ > 2) {
+        for (; j + 2 <= n; j += 2)
+            productBlock<T, NP, 2>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
+    }
     for (; j < n; ++j)
         productBlock<T, NP, 1>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
 }

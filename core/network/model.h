@@ -35,6 +35,16 @@ struct Model
         else
             return convertNetwork<T>(net);
     }
+
+    /// Makes net hold these weights, keeping its buffers when it already has this shape (a view
+    /// evaluating frame after frame allocates nothing once its buffers are grown).
+    void loadInto(Network<Scalar> &net) const
+    {
+        if (net.layerCount() == 0 || !(net.spec() == network) || net.inputs() != inputs || net.outputs() != outputs)
+            net = Network<Scalar>(network, inputs, outputs);
+        std::copy(parameters.begin(), parameters.end(), net.parameters().begin());
+        std::copy(buffers.begin(), buffers.end(), net.buffers().begin());
+    }
 };
 
 }  // namespace np

@@ -99,6 +99,13 @@ Network<T>::Network(const NetworkSpec &spec, int inputs, int outputs)
 template <typename T>
 void Network<T>::reserve(Index columns)
 {
+    reserveForward(columns);
+    reserveGradients(columns);
+}
+
+template <typename T>
+void Network<T>::reserveForward(Index columns)
+{
     if (columns <= m_capacity)
         return;
     m_capacity = columns;
@@ -109,9 +116,7 @@ void Network<T>::reserve(Index columns)
         const auto rows = paddedSize(static_cast<std::size_t>(shape.rows) * cap);
         const auto units = paddedSize(static_cast<std::size_t>(shape.units) * cap);
         work.z.resize(rows);
-        work.delta.resize(rows);
         work.a.resize(units);
-        work.da.resize(units);
         if (shape.batchNorm) {
             work.zHat.resize(rows);
             work.u.resize(rows);
@@ -122,6 +127,18 @@ void Network<T>::reserve(Index columns)
             work.mask.resize(units);
             work.gs.resize(units);
         }
+    }
+}
+
+template <typename T>
+void Network<T>::growGradients(Index columns)
+{
+    m_gradientCapacity = columns;
+    const auto cap = static_cast<std::size_t>(columns);
+    for (std::size_t l = 0; l < m_layers.size(); ++l) {
+        const LayerShape &shape = m_layers[l];
+        m_work[l].delta.resize(paddedSize(static_cast<std::size_t>(shape.rows) * cap));
+        m_work[l].da.resize(paddedSize(static_cast<std::size_t>(shape.units) * cap));
     }
     m_inputGradient.resize(static_cast<std::size_t>(m_inputs) * cap);
 }
@@ -138,7 +155,7 @@ template <typename T>
 void Network<T>::forward(const ConstMatrixMap<T> &x, Mode mode, Rng *rng)
 {
     assert(x.rows() == m_inputs);
-    reserve(x.cols());
+    reserveForward(x.cols());
     m_n = x.cols();
     m_mode = mode;
     forwardLayer(0, x, mode, rng);
@@ -267,6 +284,7 @@ template <typename T>
 void Network<T>::backward(const ConstMatrixMap<T> &x, const Penalty &penalty, bool inputGradient)
 {
     assert(x.cols() == m_n);
+    reserveGradients(m_n);
     for (int l = layerCount() - 1; l >= 0; --l)
         backwardLayer(l, l == 0 ? x : a(l - 1), penalty, inputGradient);
 }

@@ -93,6 +93,8 @@ public:
 
     /// Grows the work buffers to hold n columns. forward() calls it; calling it up front keeps
     /// the training loop free of allocations.
+    /// forward() alone grows only what a forward pass writes (an evaluation allocates half as
+    /// much); the gradient buffers grow at the first outputDelta() or backward().
     void reserve(Index columns);
     Index capacity() const { return m_capacity; }
 
@@ -107,7 +109,11 @@ public:
     ConstMatrixMap<T> output() const { return a(layerCount() - 1); }
 
     /// Where the loss writes dObjective/dz_L (outputs x n) before backward().
-    MatrixMap<T> outputDelta() { return matrix(m_work.back().delta, 0, m_outputs, m_n); }
+    MatrixMap<T> outputDelta()
+    {
+        reserveGradients(m_n);
+        return matrix(m_work.back().delta, 0, m_outputs, m_n);
+    }
     /// The loss of the last forward() against targets y (outputs x n), and its delta when wanted.
     T loss(const ConstMatrixMap<T> &y, bool withDelta);
 
@@ -159,6 +165,13 @@ private:
         return ConstVectorMap<T>(offset < 0 ? nullptr : v.data() + offset, offset < 0 ? 0 : rows);
     }
 
+    void reserveForward(Index columns);
+    void reserveGradients(Index columns)
+    {
+        if (columns > m_gradientCapacity)
+            growGradients(columns);
+    }
+    void growGradients(Index columns);
     void forwardLayer(int l, const ConstMatrixMap<T> &aPrev, Mode mode, Rng *rng);
     void backwardLayer(int l, const ConstMatrixMap<T> &aPrev, const Penalty &penalty, bool inputGradient);
 
@@ -173,7 +186,8 @@ private:
     Buffer m_buffers;
     std::vector<Work> m_work;
     Buffer m_inputGradient;
-    Index m_capacity = 0;
+    Index m_capacity = 0;          // columns the forward buffers hold
+    Index m_gradientCapacity = 0;  // columns delta, da and the input gradient hold
     Index m_n = 0;
     Mode m_mode = Mode::Eval;
 };

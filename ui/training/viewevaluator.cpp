@@ -27,7 +27,7 @@ public:
                    || QThread::currentThread()->isInterruptionRequested();
         };
         ViewFrame frame = computeViewFrame(request->model, *request->dataset, request->style, request->grid,
-                                           request->needs, m_evaluator, m_evaluation, m_pool.get(),
+                                           request->needs, m_scratch, m_pool.get(),
                                            request->training, cancel);
         if (frame.cancelled)
             return;  // the newer request is posted already
@@ -38,9 +38,8 @@ public:
 
 private:
     ViewEvaluator *m_owner;
-    std::unique_ptr<ThreadPool> m_pool;  ///< declared before the evaluator, which points at it
-    GridEvaluator m_evaluator;
-    GridEvaluation m_evaluation;
+    std::unique_ptr<ThreadPool> m_pool;  ///< declared before the scratch, whose evaluator points at it
+    FrameScratch m_scratch;
 };
 
 ViewEvaluator::ViewEvaluator(QObject *parent)

@@ -152,9 +152,11 @@ std::vector<QImage> classOutputImages(const Model &model, const Matrix<Scalar> &
     return images;
 }
 
-// Every unit's map over a small grid and its state on the training points.
-std::shared_ptr<NeuronMaps> neuronMaps(const Model &model, const std::vector<DataPoint> &points, int resolution,
-                                       QRgb background, ThreadPool *pool)
+// Every unit's map over a small grid (net is scratch) and its state on the training points,
+// read from pointsNet's forward pass over every data point (nullptr: there are none).
+std::shared_ptr<NeuronMaps> neuronMaps(const Model &model, const std::vector<DataPoint> &points,
+                                       const Network<Scalar> *pointsNet, int resolution, QRgb background,
+                                       ThreadPool *pool, Network<Scalar> &net)
 {
     auto maps = std::make_shared<NeuronMaps>();
     maps->grid = GridSpec{-6, 6, -6, 6, resolution, resolution};
@@ -172,7 +174,7 @@ std::shared_ptr<NeuronMaps> neuronMaps(const Model &model, const std::vector<Dat
         maps->inputs.push_back(mapImage(x.data() + f, x.rows(), grid, std::max(row.cwiseAbs().maxCoeff(), 1e-6f),
                                         false, background));
     }
-    Network<Scalar> net = model.instantiate();
+    model.loadInto(net);
     net.forward(ConstMatrixMap<Scalar>(x.data(), x.rows(), x.cols()), Mode::Eval);
     // The scales first, then every unit's image as one job each (on the pool when given).
     struct Job
@@ -210,47 +212,43 @@ std::shared_ptr<NeuronMaps> neuronMaps(const Model &model, const std::vector<Dat
     });
 
     // States on the training points (the same thresholds as the trainer's health record).
-    std::vector<DataPoint> train;
-    for (const DataPoint &p : points)
-        if (!p.validation)
-            train.push_back(p);
-    Matrix<double> pxy(2, static_cast<Index>(train.size()));
-    for (std::size_t i = 0; i < train.size(); ++i) {
-        pxy(0, Index(i)) = train[i].x1;
-        pxy(1, Index(i)) = train[i].x2;
-    }
     for (int l = 0; l + 1 < net.layerCount(); ++l)
         maps->states.emplace_back(static_cast<std::size_t>(net.layer(l).units), UnitState::Normal);
-    if (!train.empty()) {
-        const Matrix<Scalar> px = modelInputs(model, pxy);
-        net.forward(ConstMatrixMap<Scalar>(px.data(), px.rows(), px.cols()), Mode::Eval);
-        for (int l = 0; l + 1 < net.layerCount(); ++l) {
-            const Activation g = net.layer(l).activation;
-            const auto a = net.a(l);
-            for (Index u = 0; u < a.rows(); ++u) {
-                if (g == Activation::ReLU && (a.row(u).array() <= Scalar(0)).all()) {
-                    maps->states[std::size_t(l)][std::size_t(u)] = UnitState::Dead;
-                } else if (g == Activation::Sigmoid || g == Activation::Tanh) {
-                    const auto saturated = g == Activation::Tanh
-                                               ? (a.row(u).array().abs() > Scalar(0.97)).count()
-                                               : (a.row(u).array() < Scalar(0.03) || a.row(u).array() > Scalar(0.97)).count();
-                    if (double(saturated) >= 0.95 * double(a.cols()))
-                        maps->states[std::size_t(l)][std::size_t(u)] = UnitState::Saturated;
+    std::vector<Index> train;
+    for (std::size_t i = 0; i < points.size(); ++i)
+        if (!points[i].validation)
+            train.push_back(Index(i));
+    if (!pointsNet || train.empty())
+        return maps;
+    for (int l = 0; l + 1 < pointsNet->layerCount(); ++l) {
+        const Activation g = pointsNet->layer(l).activation;
+        const auto a = pointsNet->a(l);
+        for (Index u = 0; u < a.rows(); ++u) {
+            UnitState &state = maps->states[std::size_t(l)][std::size_t(u)];
+            if (g == Activation::ReLU) {
+                if (std::all_of(train.begin(), train.end(), [&](Index i) { return a(u, i) <= Scalar(0); }))
+                    state = UnitState::Dead;
+            } else if (g == Activation::Sigmoid || g == Activation::Tanh) {
+                std::size_t saturated = 0;
+                for (const Index i : train) {
+                    const Scalar v = a(u, i);
+                    saturated += g == Activation::Tanh ? std::abs(v) > Scalar(0.97)
+                                                       : (v < Scalar(0.03) || v > Scalar(0.97));
                 }
+                if (double(saturated) >= 0.95 * double(train.size()))
+                    state = UnitState::Saturated;
             }
         }
     }
     return maps;
 }
 
-std::shared_ptr<RegionFrame> regionFrame(const Model &model, int resolution, ThreadPool *pool,
-                                         const ThreadPool::Cancel &cancel)
+// The region frame of a map (its images and bounds); nullptr when the map was cut short.
+std::shared_ptr<RegionFrame> regionFrame(const Model &model, RegionMap map, ThreadPool *pool)
 {
     auto frame = std::make_shared<RegionFrame>();
-    frame->applies = regionsApply(model.network) && !model.network.hidden.empty();
-    if (!frame->applies)
-        return frame;
-    frame->map = computeRegions(model, GridSpec{-6, 6, -6, 6, resolution, resolution}, pool, cancel);
+    frame->applies = true;
+    frame->map = std::move(map);
     if (frame->map.regionByLayer.empty())
         return nullptr;  // cancelled
     const GridSpec &grid = frame->map.grid;
@@ -287,47 +285,90 @@ std::shared_ptr<RegionFrame> regionFrame(const Model &model, int resolution, Thr
 
 }  // namespace
 
+GridSpec trainingGrid(const GridSpec &grid, const Model &model)
+{
+    // The parameters count the multiply-adds of one pixel's forward pass (and its biases).
+    constexpr double kBudget = 600e6;
+    const double perPixel = double(std::max<std::size_t>(model.parameters.size(), 1));
+    GridSpec coarse = grid;
+    while (double(coarse.pixels()) * perPixel > kBudget && coarse.columns >= 128 && coarse.rows >= 128) {
+        coarse.columns /= 2;
+        coarse.rows /= 2;
+    }
+    return coarse;
+}
+
 ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
-                           const ViewNeeds &needs, GridEvaluator &evaluator, GridEvaluation &evaluation,
-                           ThreadPool *pool, bool training, const ThreadPool::Cancel &cancel)
+                           const ViewNeeds &needs, FrameScratch &scratch, ThreadPool *pool, bool training,
+                           const ThreadPool::Cancel &cancel)
 {
     QElapsedTimer clock;
     clock.start();
     ViewFrame frame;
     frame.model = model;
-    frame.grid = grid;
+    frame.grid = training ? trainingGrid(grid, model) : grid;
+    const GridSpec &shown = frame.grid;
+
+    // The regions' grid; they ride on the boundary's forward pass when it is the same grid (when
+    // paused at the default view, or while training a network whose boundary is coarsened to
+    // their resolution or below: then they are counted at the boundary's resolution).
+    const bool wantRegions = needs.regions && regionsApply(model.network) && !model.network.hidden.empty();
+    int regionResolution = training ? std::min(needs.regionTrainingResolution, needs.regionResolution)
+                                    : needs.regionResolution;
+    GridSpec regionGrid{-6, 6, -6, 6, regionResolution, regionResolution};
+    if (training && !(shown == grid) && shown.columns == shown.rows && shown.columns < regionResolution
+        && GridSpec{shown.xMin, shown.xMax, shown.yMin, shown.yMax, regionResolution, regionResolution} == regionGrid) {
+        regionResolution = shown.columns;
+        regionGrid = shown;
+    }
+    const bool shareRegions = wantRegions && regionGrid == shown;
+    GridEvaluator::ChunkVisitor gather;
+    if (shareRegions) {
+        scratch.patterns.start(shown, model.network);
+        gather = [&](const Network<Scalar> &net, Index first, Index n) { scratch.patterns.gather(net, first, n); };
+    }
+
+    GridEvaluator &evaluator = scratch.evaluator;
+    GridEvaluation &evaluation = scratch.evaluation;
     evaluator.setPool(pool);
     evaluator.setModel(model);
-    if (!evaluator.evaluate(grid, false, evaluation, cancel)) {
+    if (!evaluator.evaluate(shown, false, evaluation, cancel, gather)) {
         frame.cancelled = true;
         return frame;
     }
+    const double sharedPassMs = millisecondsSince(clock);
 
-    frame.boundary = QImage(grid.columns, grid.rows, QImage::Format_RGB32);
+    frame.boundary = QImage(shown.columns, shown.rows, QImage::Format_RGB32);
     constexpr int kRowBlock = 16;
-    forEach(pool, (grid.rows + kRowBlock - 1) / kRowBlock, [&](int, int block) {
-        for (int row = block * kRowBlock; row < std::min(grid.rows, (block + 1) * kRowBlock); ++row) {
+    forEach(pool, (shown.rows + kRowBlock - 1) / kRowBlock, [&](int, int block) {
+        for (int row = block * kRowBlock; row < std::min(shown.rows, (block + 1) * kRowBlock); ++row) {
             auto *line = reinterpret_cast<QRgb *>(frame.boundary.scanLine(row));
-            for (int column = 0; column < grid.columns; ++column) {
-                const Index p = Index(row) * grid.columns + column;
+            for (int column = 0; column < shown.columns; ++column) {
+                const Index p = Index(row) * shown.columns + column;
                 line[column] = boundaryColor(model, &evaluation.output(0, p), style);
             }
         }
     });
     frame.output = evaluation.output;
 
+    // Every data point's forward pass, once: their predictions and the units' states.
     const std::vector<DataPoint> &points = dataset.points;
+    const Network<Scalar> *pointsNet = nullptr;
     if (!points.empty()) {
         Matrix<double> xy(2, static_cast<Index>(points.size()));
         for (std::size_t i = 0; i < points.size(); ++i) {
             xy(0, Index(i)) = points[i].x1;
             xy(1, Index(i)) = points[i].x2;
         }
-        const Matrix<Scalar> out = predict(model, xy);
+        const Matrix<Scalar> x = modelInputs(model, xy);
+        model.loadInto(scratch.points);
+        scratch.points.forward(ConstMatrixMap<Scalar>(x.data(), x.rows(), x.cols()), Mode::Eval);
+        pointsNet = &scratch.points;
+        const auto out = scratch.points.output();
         frame.predicted.resize(points.size());
         frame.pointValue.resize(points.size());
         for (std::size_t i = 0; i < points.size(); ++i) {
-            const Scalar *a = &out(0, Index(i));
+            const Scalar *a = out.data() + Index(i) * out.rows();
             frame.predicted[i] = model.task == Task::Classification
                                      ? predictedClass<Scalar>(model.network.head, a, model.outputs)
                                      : 0;
@@ -338,26 +379,32 @@ ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const Bou
 
     if (needs.neuronMaps) {
         const double start = millisecondsSince(clock);
-        frame.neurons = neuronMaps(model, points, needs.neuronResolution, style.background, pool);
+        frame.neurons = neuronMaps(model, points, pointsNet, needs.neuronResolution, style.background, pool,
+                                   scratch.maps);
         frame.neuronMs = millisecondsSince(clock) - start;
     }
     if (needs.regions) {
         const double start = millisecondsSince(clock);
-        const int resolution = training ? std::min(needs.regionTrainingResolution, needs.regionResolution)
-                                        : needs.regionResolution;
-        auto regions = regionFrame(model, resolution, pool, cancel);
-        if (!regions) {
-            frame.cancelled = true;
-            return frame;
+        std::shared_ptr<RegionFrame> regions;
+        if (!wantRegions) {
+            regions = std::make_shared<RegionFrame>();  // applies = false: the view says why
+        } else {
+            RegionMap map = shareRegions ? scratch.patterns.number(pool) : computeRegions(model, regionGrid, pool, cancel);
+            regions = regionFrame(model, std::move(map), pool);
+            if (!regions) {
+                frame.cancelled = true;
+                return frame;
+            }
+            regions->coarse = regionResolution < needs.regionResolution;
         }
-        regions->coarse = resolution < needs.regionResolution;
         frame.regions = std::move(regions);
-        frame.regionMs = millisecondsSince(clock) - start;
+        // Shared with the boundary: the pass is counted in both parts.
+        frame.regionMs = millisecondsSince(clock) - start + (shareRegions ? sharedPassMs : 0.0);
     }
     if (needs.folding) {
         const double start = millisecondsSince(clock);
         frame.folding = std::make_shared<FoldingMesh>(
-            computeFolding(model, points, GridSpec{}, needs.foldingSide));
+            computeFolding(model, points, GridSpec{}, needs.foldingSide, &scratch.mesh));
         frame.foldingMs = millisecondsSince(clock) - start;
     }
     frame.milliseconds = millisecondsSince(clock);
@@ -367,9 +414,8 @@ ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const Bou
 ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
                            const ViewNeeds &needs)
 {
-    GridEvaluator evaluator;
-    GridEvaluation evaluation;
-    return computeViewFrame(model, dataset, style, grid, needs, evaluator, evaluation);
+    FrameScratch scratch;
+    return computeViewFrame(model, dataset, style, grid, needs, scratch);
 }
 
 }  // namespace np

@@ -89,14 +89,34 @@ QRgb boundaryColor(const Model &model, const Scalar *a, const BoundaryStyle &sty
 /// A colour per region id (distinct neighbouring hues), for region maps.
 QRgb regionColor(std::uint32_t id);
 
+/// What computeViewFrame keeps between calls, so that a frame of the same network allocates
+/// nothing large: the boundary grid's evaluator and its result, one network each for the data
+/// points, the neuron maps' grid and the folding mesh, and the region patterns.
+struct FrameScratch
+{
+    GridEvaluator evaluator;
+    GridEvaluation evaluation;
+    Network<Scalar> points;
+    Network<Scalar> maps;
+    Network<Scalar> mesh;
+    RegionPatterns patterns;
+};
+
+/// The grid the boundary is evaluated at while the weights move: the view's grid, halved (down
+/// to 64 pixels a side) while the forward pass over it would cost more than about 600 M
+/// multiply-adds (an 8 x 64 network is drawn at 128 x 128 while training, refined when paused;
+/// the default network keeps 256 x 256).
+GridSpec trainingGrid(const GridSpec &grid, const Model &model);
+
 /// Computes one frame now, on the calling thread (the evaluator's worker, the command line's
-/// figure export and tests). The evaluator and evaluation are scratch space kept between calls.
-/// Given a pool, the grid work is shared among its threads (the same pictures, bit for bit);
-/// `training` counts regions at needs.regionTrainingResolution. Between blocks of rows cancel is
-/// asked; a frame it stopped comes back with `cancelled` set.
+/// figure export and tests). The scratch is kept between calls. Given a pool, the grid work is
+/// shared among its threads (the same pictures, bit for bit). While `training`, the boundary is
+/// evaluated at trainingGrid() and regions are counted at needs.regionTrainingResolution (or at
+/// the boundary's grid when that is the same rectangle and no finer, sharing its forward pass).
+/// Between blocks of rows cancel is asked; a frame it stopped comes back with `cancelled` set.
 ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
-                           const ViewNeeds &needs, GridEvaluator &evaluator, GridEvaluation &evaluation,
-                           ThreadPool *pool = nullptr, bool training = false, const ThreadPool::Cancel &cancel = {});
+                           const ViewNeeds &needs, FrameScratch &scratch, ThreadPool *pool = nullptr,
+                           bool training = false, const ThreadPool::Cancel &cancel = {});
 ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const BoundaryStyle &style, const GridSpec &grid,
                            const ViewNeeds &needs);
 

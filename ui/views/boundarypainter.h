@@ -72,6 +72,7 @@ private:
     void drawPoints(QPainter &painter, const BoundaryLayout &layout) const;
     void drawDiscs(QPainter &painter, const BoundaryLayout &layout) const;
     void drawMarks(QPainter &painter, const BoundaryLayout &layout) const;
+    void stampMarks(QPainter &painter, const BoundaryLayout &layout, qreal dpr) const;
     void drawLayers(QPainter &painter, const BoundaryLayout &layout, PointLayers &layers) const;
 
     const ViewFrame &m_frame;

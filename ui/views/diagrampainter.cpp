@@ -131,35 +131,67 @@ QString DiagramPainter::shownTitle(const DiagramLayout &g, const QFontMetricsF &
     return fm.elidedText(title, Qt::ElideRight, width);
 }
 
-void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, const DiagramEdges &b, bool legend) const
+int DiagramPainter::stepCount() const
 {
+    return 1 + DiagramEdges::kLevels + 1 + m_net.columnCount() + 1;
+}
+
+void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, const DiagramEdges &b, bool legend,
+                                 const QRectF &exposed) const
+{
+    for (int step = 0; step < stepCount(); ++step)
+        drawStep(painter, g, b, legend, exposed, step);
+}
+
+void DiagramPainter::drawStep(QPainter &painter, const DiagramLayout &g, const DiagramEdges &b, bool legend,
+                              const QRectF &exposed, int step) const
+{
+    const bool all = exposed.isNull();
+    // A line is skipped only when its box (widened by the widest pen) misses the exposed area.
+    const double reach = 4 * b.width + 2;
+    const QRectF edgeArea = exposed.adjusted(-reach, -reach, reach, reach);
+    std::vector<QLineF> shown;
     const QColor text = m_palette.color(QPalette::Text);
     const QColor base = m_palette.color(QPalette::Base);
     const int count = m_net.columnCount();
     const QFontMetricsF fm(painter.font());
 
-    // Column titles, elided to their slot.
-    painter.setPen(text);
-    for (int c = 0; c < count; ++c) {
-        QRectF box;
-        const QString title = shownTitle(g, fm, c, &box);
-        painter.drawText(box, Qt::AlignCenter, title);
-        if (g.editing && c > 0 && c + 1 < count)
-            continue;  // the activation and units controls stand in the lines below
-        const double width = box.width();
-        QString subtitle = columnSubtitle(c);
-        if (fm.horizontalAdvance(subtitle) > width)
-            subtitle = subtitle.section(QStringLiteral(" ("), 0, 0);  // "sigmoid (binary)" -> "sigmoid"
-        painter.drawText(box.translated(0, g.lineHeight), Qt::AlignCenter, fm.elidedText(subtitle, Qt::ElideRight, width));
-    }
+    if (step == 0) {
+        // Column titles, elided to their slot.
+        painter.setPen(text);
+        for (int c = 0; c < count; ++c) {
+            QRectF box;
+            const QString title = shownTitle(g, fm, c, &box);
+            painter.drawText(box, Qt::AlignCenter, title);
+            if (g.editing && c > 0 && c + 1 < count)
+                continue;  // the activation and units controls stand in the lines below
+            const double width = box.width();
+            QString subtitle = columnSubtitle(c);
+            if (fm.horizontalAdvance(subtitle) > width)
+                subtitle = subtitle.section(QStringLiteral(" ("), 0, 0);  // "sigmoid (binary)" -> "sigmoid"
+            painter.drawText(box.translated(0, g.lineHeight), Qt::AlignCenter, fm.elidedText(subtitle, Qt::ElideRight, width));
+        }
 
-    // Edges, weak before strong so the strong ones stay on top.
-    painter.setRenderHint(QPainter::Antialiasing);
-    for (int level = 0; level < DiagramEdges::kLevels; ++level) {
+        // Edges, weak before strong so the strong ones stay on top: one level per step.
+        painter.setRenderHint(QPainter::Antialiasing);
+        return;
+    }
+    if (step <= DiagramEdges::kLevels) {
+        const int level = step - 1;
         const double t = (level + 0.5) / DiagramEdges::kLevels;
         for (bool dense : {true, false}) {
             for (bool positive : {false, true}) {
-                const std::vector<QLineF> &lines = b.lines[DiagramEdges::index(dense, positive, level)];
+                const std::vector<QLineF> *source = &b.lines[DiagramEdges::index(dense, positive, level)];
+                if (!all) {
+                    shown.clear();
+                    for (const QLineF &line : *source) {
+                        if (std::max(line.x1(), line.x2()) >= edgeArea.left() && std::min(line.x1(), line.x2()) <= edgeArea.right()
+                            && std::max(line.y1(), line.y2()) >= edgeArea.top() && std::min(line.y1(), line.y2()) <= edgeArea.bottom())
+                            shown.push_back(line);
+                    }
+                    source = &shown;
+                }
+                const std::vector<QLineF> &lines = *source;
                 if (lines.empty())
                     continue;
                 // Opaque colours faded towards the background: translucent lines cost the raster
@@ -172,40 +204,48 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
                 painter.drawLines(lines.data(), int(lines.size()));
             }
         }
+        return;
     }
-
-    // Input names, and the features switched off as faded places with their names.
-    painter.setPen(text);
-    const DiagramColumn &inputs = g.columns.front();
-    const auto label = [&](const QRectF &r) {
-        return QRectF(r.left() - g.labelWidth, r.center().y() - g.em / 2, g.labelWidth - g.pad / 2, g.em);
-    };
-    for (int u = 0; u < inputs.units; ++u)
-        painter.drawText(label(inputs.rect(u)), Qt::AlignRight | Qt::AlignVCenter, m_net.inputName(u));
-    if (!inputs.places.empty()) {
-        const QColor faded = QColor(blend(base.rgb(), text.rgb(), 0.4));
-        const QColor empty = QColor(blend(base.rgb(), text.rgb(), 0.06));
-        for (int place = 0; place < inputs.slotCount(); ++place) {
-            if (std::find(inputs.places.begin(), inputs.places.end(), place) != inputs.places.end())
-                continue;
-            const QRectF r = inputs.slotRect(place);
-            painter.fillRect(r, empty);
-            painter.setPen(QPen(faded, 1, Qt::DashLine));
-            painter.drawRect(r.adjusted(0, 0, -1, -1));
-            painter.setPen(faded);
-            if (std::size_t(place) < g.inputPlaceNames.size())
-                painter.drawText(label(r), Qt::AlignRight | Qt::AlignVCenter, g.inputPlaceNames[std::size_t(place)]);
-        }
+    if (step == DiagramEdges::kLevels + 1) {
+        // Input names, and the features switched off as faded places with their names.
         painter.setPen(text);
+        const DiagramColumn &inputs = g.columns.front();
+        const auto label = [&](const QRectF &r) {
+            return QRectF(r.left() - g.labelWidth, r.center().y() - g.em / 2, g.labelWidth - g.pad / 2, g.em);
+        };
+        for (int u = 0; u < inputs.units; ++u)
+            painter.drawText(label(inputs.rect(u)), Qt::AlignRight | Qt::AlignVCenter, m_net.inputName(u));
+        if (!inputs.places.empty()) {
+            const QColor faded = QColor(blend(base.rgb(), text.rgb(), 0.4));
+            const QColor empty = QColor(blend(base.rgb(), text.rgb(), 0.06));
+            for (int place = 0; place < inputs.slotCount(); ++place) {
+                if (std::find(inputs.places.begin(), inputs.places.end(), place) != inputs.places.end())
+                    continue;
+                const QRectF r = inputs.slotRect(place);
+                painter.fillRect(r, empty);
+                painter.setPen(QPen(faded, 1, Qt::DashLine));
+                painter.drawRect(r.adjusted(0, 0, -1, -1));
+                painter.setPen(faded);
+                if (std::size_t(place) < g.inputPlaceNames.size())
+                    painter.drawText(label(r), Qt::AlignRight | Qt::AlignVCenter, g.inputPlaceNames[std::size_t(place)]);
+            }
+            painter.setPen(text);
+        }
+        return;
     }
 
     // Maps, their frames, state marks and bias markers.
     const QColor frame = QColor(blend(base.rgb(), text.rgb(), 0.45));
-    for (int c = 0; c < count; ++c) {
+    if (const int c = step - DiagramEdges::kLevels - 2; c < count) {
         const DiagramColumn &column = g.columns[std::size_t(c)];
         painter.setRenderHint(QPainter::SmoothPixmapTransform, column.map > 20);
+        // A unit's frame, saturated mark and bias marker reach this far outside its map.
+        const double unitReach = std::max(column.map / 14, g.biasRadius) + 3;
+        const QRectF unitArea = exposed.adjusted(-unitReach, -unitReach, unitReach, unitReach);
         for (int u = 0; u < column.units; ++u) {
             const QRectF r = column.rect(u);
+            if (!all && !r.intersects(unitArea))
+                continue;
             const QImage &image = neuronImage(m_frame, c, u);
             painter.setRenderHint(QPainter::Antialiasing, false);
             if (image.isNull())
@@ -232,11 +272,13 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
             }
         }
         if (!m_net.hasBias(c))
-            continue;
+            return;
         // Tiny markers look the same without antialiasing, at a fraction of the cost.
         painter.setRenderHint(QPainter::Antialiasing, g.biasRadius > 2.5);
         painter.setPen(QPen(frame, 1));
         for (int u = 0; u < column.units; ++u) {
+            if (!all && !column.rect(u).intersects(unitArea))
+                continue;
             int row = u;
             if (m_net.pieces(c) > 1)
                 row = u * m_net.pieces(c);  // a maxout unit's first piece
@@ -245,6 +287,7 @@ void DiagramPainter::drawDiagram(QPainter &painter, const DiagramLayout &g, cons
             painter.setBrush(QColor(blend(base.rgb(), signColor(v).rgb(), 0.25 + 0.75 * t)));
             painter.drawEllipse(column.rect(u).bottomLeft(), g.biasRadius, g.biasRadius);
         }
+        return;
     }
     painter.setRenderHint(QPainter::Antialiasing, false);
     if (legend)

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QPalette>
+#include <QRectF>
 
 #include <vector>
 
@@ -32,7 +33,17 @@ public:
     static const QImage &neuronImage(const ViewFrame &frame, int column, int unit);
     static UnitState unitState(const ViewFrame &frame, int column, int unit);
 
-    void drawDiagram(QPainter &painter, const DiagramLayout &layout, const DiagramEdges &edges, bool legend) const;
+    /// Draws the diagram; only what reaches into `exposed` when it is given (a widget's paint
+    /// event in a scroll area: the rest is clipped away, and a tall network's edges and maps cost
+    /// milliseconds).
+    void drawDiagram(QPainter &painter, const DiagramLayout &layout, const DiagramEdges &edges, bool legend,
+                     const QRectF &exposed = QRectF()) const;
+    /// drawDiagram in steps, on one painter in order, so a screen cache can spread the work over
+    /// several turns of the event loop: the titles, each level of edges, the input names, each
+    /// column's maps and markers, the legend.
+    int stepCount() const;
+    void drawStep(QPainter &painter, const DiagramLayout &layout, const DiagramEdges &edges, bool legend,
+                  const QRectF &exposed, int step) const;
     /// A column's title as drawn ("Hidden 2", "H2" or elided, as its slot allows) and its box.
     QString shownTitle(const DiagramLayout &layout, const QFontMetricsF &fm, int column, QRectF *box) const;
     /// The hovered unit's connections and popup, or the hovered weight or bias and a tooltip by

@@ -23,27 +23,43 @@ HealthPainter::HealthPainter(const HealthLayout &layout, const DecimatedSeries &
 
 void HealthPainter::drawPlots(QPainter &painter, const QFontMetricsF &fm, const QString &shareTitle, bool waiting) const
 {
+    for (int step = 0; step < stepCount(); ++step)
+        drawStep(painter, fm, shareTitle, waiting, step);
+}
+
+void HealthPainter::drawStep(QPainter &painter, const QFontMetricsF &fm, const QString &shareTitle, bool waiting,
+                             int step) const
+{
     const HealthLayout &l = m_layout;
     const QColor text = m_palette.color(QPalette::Text);
     const QColor muted(blend(m_palette.color(QPalette::Base).rgb(), text.rgb(), 0.65));
     const double lh = l.lineHeight;
 
-    // A title too long for its plot drops its explanation in brackets (the axis shows the log
-    // scale, the legend the lines) before it is cut.
-    const auto fit = [&fm](const QString &title, double width) {
-        if (fm.horizontalAdvance(title) <= width)
-            return title;
-        return fm.elidedText(title.section(QStringLiteral(" ("), 0, 0), Qt::ElideRight, width);
-    };
-    painter.setPen(muted);
-    painter.drawText(QRectF(l.norm.left(), l.norm.top() - lh, l.norm.width(), lh), Qt::AlignLeft | Qt::AlignVCenter,
-                     fit(HealthView::tr("gradient norm |dL/dW| per layer (log scale)"), l.norm.width()));
-    painter.drawText(QRectF(l.share.left(), l.share.top() - 1.5 * lh, l.share.width(), lh),
-                     Qt::AlignLeft | Qt::AlignVCenter, fit(shareTitle, l.share.width()));
-    drawPlotFrame(painter, l.norm, true);
-    drawPlotFrame(painter, l.share, false);
-    drawCurves(painter);
-
+    if (step == 0) {
+        // A title too long for its plot drops its explanation in brackets (the axis shows the log
+        // scale, the legend the lines) before it is cut.
+        const auto fit = [&fm](const QString &title, double width) {
+            if (fm.horizontalAdvance(title) <= width)
+                return title;
+            return fm.elidedText(title.section(QStringLiteral(" ("), 0, 0), Qt::ElideRight, width);
+        };
+        painter.setPen(muted);
+        painter.drawText(QRectF(l.norm.left(), l.norm.top() - lh, l.norm.width(), lh), Qt::AlignLeft | Qt::AlignVCenter,
+                         fit(HealthView::tr("gradient norm |dL/dW| per layer (log scale)"), l.norm.width()));
+        painter.drawText(QRectF(l.share.left(), l.share.top() - 1.5 * lh, l.share.width(), lh),
+                         Qt::AlignLeft | Qt::AlignVCenter, fit(shareTitle, l.share.width()));
+        drawPlotFrame(painter, l.norm, true);
+        drawPlotFrame(painter, l.share, false);
+        drawBars(painter);
+        return;
+    }
+    if (step <= 3 * m_layers) {
+        drawLine(painter, (step - 1) / 3, (step - 1) % 3);
+        return;
+    }
+    // The legend in the curves' rendering.
+    painter.setRenderHint(QPainter::Antialiasing, !dense());
+    painter.setBrush(Qt::NoBrush);
     for (const auto &[layer, r] : l.legend) {
         const double sample = 1.6 * lh;
         painter.setPen(QPen(HealthView::layerColor(layer, m_layers, m_palette), l.curveWidth));
@@ -103,7 +119,14 @@ void HealthPainter::drawPlotFrame(QPainter &painter, const QRectF &plot, bool lo
     }
 }
 
-void HealthPainter::drawCurves(QPainter &painter) const
+bool HealthPainter::dense() const
+{
+    // Long histories with many layers are thousands of vertices per paint: round joins and
+    // antialiasing then cost more than they show (the vertices are closer than a pixel).
+    return double(m_series.bucketCount()) > m_layout.norm.width();
+}
+
+void HealthPainter::drawBars(QPainter &painter) const
 {
     const HealthLayout &l = m_layout;
     const auto bucketX = [&](std::size_t b) {
@@ -122,45 +145,48 @@ void HealthPainter::drawCurves(QPainter &painter) const
                 painter.drawLine(QPointF(bucketX(b), l.normY(v.low)), QPointF(bucketX(b), l.normY(v.high)));
         }
     }
-    // Long histories with many layers are thousands of vertices per paint: round joins and
-    // antialiasing then cost more than they show (the vertices are closer than a pixel).
-    const bool dense = double(m_series.bucketCount()) > l.norm.width();
+}
+
+void HealthPainter::drawLine(QPainter &painter, int layer, int kindIndex) const
+{
+    const HealthLayout &l = m_layout;
+    const auto bucketX = [&](std::size_t b) {
+        return l.toX(0.5 * double(m_series.bucket(b).firstX + m_series.bucket(b).lastX));
+    };
+    const bool dense = this->dense();
     painter.setRenderHint(QPainter::Antialiasing, !dense);
     painter.setBrush(Qt::NoBrush);
-    for (int layer = 0; layer < m_layers; ++layer) {
-        for (HealthView::Kind kind : {HealthView::Norm, HealthView::Dead, HealthView::Saturated}) {
-            const std::size_t s = HealthView::series(layer, kind);
-            QPainterPath path;
-            bool open = false;
-            for (std::size_t b = 0; b < m_series.bucketCount(); ++b) {
-                const DecimatedSeries::Summary &v = m_series.summary(b, s);
-                if (v.count == 0) {
-                    open = false;  // a gap where the value does not apply
-                    continue;
-                }
-                // Norms are drawn at their geometric mean, on the log axis.
-                const double mean = kind == HealthView::Norm ? v.logMean() : v.mean();
-                const QPointF p(bucketX(b), kind == HealthView::Norm ? l.normY(std::pow(10.0, mean)) : l.shareY(mean));
-                if (open)
-                    path.lineTo(p);
-                else
-                    path.moveTo(p);
-                open = true;
-            }
-            if (path.isEmpty())
-                continue;
-            QPen pen(HealthView::layerColor(layer, m_layers, m_palette), l.curveWidth);
-            pen.setJoinStyle(dense ? Qt::BevelJoin : Qt::RoundJoin);
-            if (kind == HealthView::Saturated)
-                pen.setDashPattern({3.0, 2.0});
-            painter.setPen(pen);
-            painter.drawPath(path);
-            if (path.elementCount() == 1) {  // a single row: a dot, or nothing would show
-                painter.setBrush(HealthView::layerColor(layer, m_layers, m_palette));
-                painter.drawEllipse(path.currentPosition(), l.curveWidth, l.curveWidth);
-                painter.setBrush(Qt::NoBrush);
-            }
+    const auto kind = HealthView::Kind(kindIndex);  // Norm, Dead, Saturated in turn
+    const std::size_t s = HealthView::series(layer, kind);
+    QPainterPath path;
+    bool open = false;
+    for (std::size_t b = 0; b < m_series.bucketCount(); ++b) {
+        const DecimatedSeries::Summary &v = m_series.summary(b, s);
+        if (v.count == 0) {
+            open = false;  // a gap where the value does not apply
+            continue;
         }
+        // Norms are drawn at their geometric mean, on the log axis.
+        const double mean = kind == HealthView::Norm ? v.logMean() : v.mean();
+        const QPointF p(bucketX(b), kind == HealthView::Norm ? l.normY(std::pow(10.0, mean)) : l.shareY(mean));
+        if (open)
+            path.lineTo(p);
+        else
+            path.moveTo(p);
+        open = true;
+    }
+    if (path.isEmpty())
+        return;
+    QPen pen(HealthView::layerColor(layer, m_layers, m_palette), l.curveWidth);
+    pen.setJoinStyle(dense ? Qt::BevelJoin : Qt::RoundJoin);
+    if (kind == HealthView::Saturated)
+        pen.setDashPattern({3.0, 2.0});
+    painter.setPen(pen);
+    painter.drawPath(path);
+    if (path.elementCount() == 1) {  // a single row: a dot, or nothing would show
+        painter.setBrush(HealthView::layerColor(layer, m_layers, m_palette));
+        painter.drawEllipse(path.currentPosition(), l.curveWidth, l.curveWidth);
+        painter.setBrush(Qt::NoBrush);
     }
 }
 

@@ -11,11 +11,13 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace np {
 
@@ -49,6 +51,9 @@ HealthView::HealthView(QWidget *parent)
     layout->addWidget(m_bar);
     layout->addStretch(1);
     connect(m_checkButton, &QPushButton::clicked, this, &HealthView::startGradientCheck);
+    m_repaintTimer = new QTimer(this);
+    m_repaintTimer->setSingleShot(true);
+    connect(m_repaintTimer, &QTimer::timeout, this, &HealthView::startRender);
 }
 
 // The check is bounded (sampled parameters, a small batch): m_checkJob waits for it briefly.
@@ -59,13 +64,78 @@ void HealthView::setHistory(const History &history, bool reset)
     // The controller says when the rows were replaced (a new run, a compacted history); otherwise
     // the rows already drawn are a prefix of `history` and only the new ones are added.
     const int layers = history.empty() ? 0 : std::clamp(history.front().healthLayers, 0, kMaxHealthLayers);
-    if (reset || m_epochs.empty())
+    const bool replaced = reset || m_epochs.empty();
+    if (replaced)
         clear(layers);
     else if (history.size() == m_epochs.size())
         return;
     for (std::size_t i = m_epochs.size(); i < history.size(); ++i)
         append(history[i]);
-    update();
+    m_picture.changed();
+    if (replaced) {
+        m_picture.drop();
+        update();
+    } else {
+        scheduleRepaint();
+    }
+}
+
+// --- the screen cache ---------------------------------------------------------------------------
+
+void HealthView::scheduleRepaint()
+{
+    // A picture being drawn lacks these rows: they wait for it.
+    if (m_picture.drawAgainAfter() || m_repaintTimer->isActive())
+        return;  // the rows wait for the picture already due
+    const qint64 since = m_sincePaint.isValid() ? m_sincePaint.elapsed() : kRepaintMs;
+    if (since >= kRepaintMs)
+        startRender();
+    else
+        m_repaintTimer->start(int(kRepaintMs - since));
+}
+
+void HealthView::startRender()
+{
+    if (!m_picture.mayBegin(rect()))
+        return;
+    QPainter &painter = m_picture.begin(rect());
+    m_drawnSeries = m_series;  // into the buffers of the last copy: no allocation
+    const HealthLayout layout = HealthLayout::compute(contentRect(), QFontMetricsF(painter.font(), painter.device()),
+                                                      m_drawnSeries, m_layers, m_check || m_checking);
+    m_picture.run([this, layout, shareTitle = shareTitle(), waiting = m_epochs.size() <= 1, check = m_check,
+                   checking = m_checking](QPainter &p, int step) {
+        const QFontMetricsF fm(p.font(), p.device());
+        const HealthPainter plots(layout, m_drawnSeries, m_layers, palette());
+        if (step < plots.stepCount()) {
+            plots.drawStep(p, fm, shareTitle, waiting, step);
+            return true;
+        }
+        if (!layout.check.isEmpty())
+            GradientCheckTable::draw(p, layout.check, layout.lineHeight, layout.pad,
+                                     checking || !check ? nullptr : &*check, font(), palette());
+        return false;
+    });
+}
+
+bool HealthView::cacheFits() const
+{
+    // Rows newer than the picture are on their way while a picture is due or being drawn.
+    const bool current = m_picture.upToDate() || m_picture.drawing() || m_repaintTimer->isActive();
+    return current && m_picture.fits();
+}
+
+void HealthView::resizeEvent(QResizeEvent *event)
+{
+    m_picture.drop();
+    QWidget::resizeEvent(event);
+}
+
+void HealthView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange
+        || event->type() == QEvent::StyleChange)
+        m_picture.drop();
+    QWidget::changeEvent(event);
 }
 
 void HealthView::setFrame(const ViewFrame &frame)
@@ -242,6 +312,7 @@ void HealthView::startGradientCheck()
     });
     m_checkButton->setEnabled(false);
     m_checkStatus->setText(tr("Checking…"));
+    m_picture.drop();
     update();
 }
 
@@ -257,6 +328,7 @@ void HealthView::onCheckDone(GradientReport report)
                                             : tr("%n layer(s) fail", nullptr, failing));
     }
     m_check = std::move(report);
+    m_picture.drop();
     update();
     emit gradientCheckFinished();
 }
@@ -296,9 +368,14 @@ HealthLayout HealthView::layout(const QRectF &rect, const QFontMetricsF &fm) con
 
 void HealthView::paintEvent(QPaintEvent *)
 {
+    m_sincePaint.start();
     QPainter p(this);
-    p.fillRect(rect(), palette().color(QPalette::Base));
-    drawContent(p, contentRect());
+    if (cacheFits()) {
+        p.drawImage(0, 0, m_picture.image());
+    } else {
+        p.fillRect(rect(), palette().color(QPalette::Base));
+        drawContent(p, contentRect());
+    }
     if (m_hovering && !m_epochs.empty()) {
         const HealthLayout l = widgetLayout();
         if (l.overPlots(m_hoverPos))

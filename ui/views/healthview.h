@@ -3,11 +3,14 @@
 #include "backgroundjob.h"
 #include "decimatedseries.h"
 #include "figure.h"
+#include "steppedpicture.h"
 #include "viewevaluator.h"
 
 #include "analysis/gradientreport.h"
 #include "training/history.h"
 
+#include <QElapsedTimer>
+#include <QImage>
 #include <QWidget>
 
 #include <memory>
@@ -17,6 +20,7 @@
 
 class QLabel;
 class QPushButton;
+class QTimer;
 
 namespace np {
 
@@ -35,6 +39,9 @@ public:
     static constexpr std::size_t kMaxBuckets = 1024;
     /// The smallest gradient norm the log scale shows; zeros are drawn there.
     static constexpr double kLogFloor = 1e-12;
+    /// New history repaints the view at most this often: rows arrive with every training snapshot
+    /// (dozens a second), and each paint strokes every layer's curves (milliseconds).
+    static constexpr int kRepaintMs = 100;
 
     explicit HealthView(QWidget *parent = nullptr);
     ~HealthView() override;
@@ -100,10 +107,19 @@ signals:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void leaveEvent(QEvent *event) override;
 
 private:
+    /// Repaints for new history, at most one per kRepaintMs (the last one always comes).
+    void scheduleRepaint();
+    /// The screen cache: the content drawn into an image in steps (HealthPainter::drawStep), one
+    /// per turn of the event loop, so no paint holds the GUI thread for a whole layer stack of
+    /// antialiased curves; shown once complete. Changes other than new rows drop it.
+    void startRender();
+    bool cacheFits() const;
     void clear(int layers);
     void append(const HistoryRecord &record);
     std::size_t nearestRow(double epoch) const;
@@ -124,6 +140,12 @@ private:
     std::vector<std::int64_t> m_epochs;     ///< per row
     std::vector<float> m_values;            ///< per row, per series (layer-major), NaN where not applicable
     DecimatedSeries m_series{kMaxBuckets, kLogFloor};  ///< per series (layer-major): what the curves are drawn from
+    DecimatedSeries m_drawnSeries{kMaxBuckets, kLogFloor};  ///< m_series as the picture being drawn began
+    QTimer *m_repaintTimer = nullptr;
+    /// Its revision: of the rows, one more per change; rows that came while drawing are drawn after
+    /// (through the rate limit).
+    SteppedPicture m_picture{this, QStringLiteral("healthRenderStep"), [this] { scheduleRepaint(); }};
+    QElapsedTimer m_sincePaint;  ///< since the last paint on screen
     bool m_hovering = false;
     QPointF m_hoverPos;
 

@@ -7,10 +7,14 @@
 
 #include <QFontMetricsF>
 #include <QMouseEvent>
+#include <QPaintEvent>
 #include <QPainter>
+
+#include <QTimer>
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace np {
 
@@ -64,7 +68,8 @@ void NetworkDiagram::setFrame(const ViewFrame &frame)
         relayout();
     }
     m_edgesValid = false;
-    update();
+    m_picture.changed();
+    startRender();
 }
 
 void NetworkDiagram::setEditTarget(TrainingController *controller, Document *document)
@@ -122,6 +127,7 @@ void NetworkDiagram::ensureGeometry() const
 
 void NetworkDiagram::relayout()
 {
+    dropCache();
     m_geometry.reset();
     ensureGeometry();
     m_controls->place(*m_geometry, m_net);
@@ -241,15 +247,47 @@ void NetworkDiagram::paintFigure(QPainter &painter, const QRectF &rect, const Fi
     painter.restore();
 }
 
-void NetworkDiagram::paintEvent(QPaintEvent *)
+// --- the screen cache ---------------------------------------------------------------------------
+
+void NetworkDiagram::startRender()
+{
+    const QRect visible = isVisible() ? visibleRegion().boundingRect() : QRect();
+    if (!m_picture.mayBegin(visible))
+        return;
+    ensureEdges();
+    m_picture.begin(visible);
+    m_picture.run([net = m_net, frame = m_frame, layout = *m_geometry, edges = *m_edges, palette = palette(),
+                   rect = QRectF(visible), legend = FigureOptions{}.legend](QPainter &painter, int step) {
+        const DiagramPainter diagram(net, frame, palette);
+        if (step >= diagram.stepCount())
+            return false;
+        diagram.drawStep(painter, layout, edges, legend, rect, step);
+        return step + 1 < diagram.stepCount();
+    });
+}
+
+void NetworkDiagram::dropCache()
+{
+    m_picture.drop();
+}
+
+void NetworkDiagram::paintEvent(QPaintEvent *event)
 {
     ensureEdges();
+    // A picture being drawn is finished here, so a paint never shows less than the frame it began with.
+    m_picture.finish();
+    const bool cached = m_picture.current() && m_picture.covers(event->rect());
+    m_picture.shown();
     QPainter painter(this);
-    painter.fillRect(rect(), palette().color(QPalette::Base));
     FigureOptions options;
     options.title = false;
     const DiagramPainter diagram(m_net, m_frame, palette());
-    diagram.drawDiagram(painter, *m_geometry, *m_edges, options.legend);
+    if (cached) {
+        painter.drawImage(m_picture.rect().topLeft(), m_picture.image());
+    } else {
+        painter.fillRect(rect(), palette().color(QPalette::Base));
+        diagram.drawDiagram(painter, *m_geometry, *m_edges, options.legend, QRectF(event->rect()));
+    }
     if (m_hover.kind != Hit::None)
         diagram.drawHover(painter, *m_geometry, m_hover, m_hoverPos, visibleArea(), m_editor->isEnabled());
 }
@@ -270,6 +308,8 @@ void NetworkDiagram::resizeEvent(QResizeEvent *)
 
 void NetworkDiagram::changeEvent(QEvent *event)
 {
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        dropCache();
     if (event->type() == QEvent::FontChange) {
         updateGeometry();
         relayout();

@@ -3,8 +3,10 @@
 #include "diagramhit.h"
 #include "diagramnetwork.h"
 #include "figure.h"
+#include "steppedpicture.h"
 #include "viewevaluator.h"
 
+#include <QImage>
 #include <QLineF>
 #include <QWidget>
 
@@ -12,6 +14,7 @@
 #include <vector>
 
 class QLineEdit;
+class QTimer;
 
 namespace np {
 
@@ -128,6 +131,14 @@ private:
 
     Hit m_hover;
     QPointF m_hoverPos;
+
+    // The screen cache: the visible part drawn into an image in steps (DiagramPainter::drawStep),
+    // one per turn of the event loop, from copies of the frame, weights, layout and edges, so no
+    // paint holds the GUI thread for 512 maps and 1,500 edges; the widget shows it once complete.
+    // Its revision: of what is drawn, one more per frame, layout or look.
+    void startRender();
+    void dropCache();
+    SteppedPicture m_picture{this, QStringLiteral("diagramRenderStep"), [this] { startRender(); }};
 };
 
 }  // namespace np

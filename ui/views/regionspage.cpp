@@ -68,19 +68,30 @@ PanelGrid panelGrid(const CaptionFonts &fonts, const QSizeF &size, const std::ve
     // As many columns as make the squares largest. A caption wraps to its square's width (and
     // the gap), so narrower columns have taller captions: a few rounds settle the two.
     const int n = int(panels.size());
+    // The rounds settle on a width, which is then measured again: wrapping the same captions to
+    // the same width gives the same height, so each width is measured once.
+    std::vector<std::pair<double, double>> measured;  // width, caption height
+    const auto captionAt = [&](double width) {
+        for (const auto &[w, h] : measured) {
+            if (w == width)
+                return h;
+        }
+        measured.emplace_back(width, captionHeight(fonts, panels, width));
+        return measured.back().second;
+    };
     for (int c = 1; c <= n; ++c) {
         const int rows = (n + c - 1) / c;
         const auto sideFor = [&](double caption) {
             return std::min((size.width() - (c - 1) * g.gap) / c, (size.height() - rows * caption - (rows - 1) * g.gap) / rows);
         };
-        double caption = captionHeight(fonts, panels, (size.width() - (c - 1) * g.gap) / c + g.gap / 2);
+        double caption = captionAt((size.width() - (c - 1) * g.gap) / c + g.gap / 2);
         double s = sideFor(caption);
         for (int round = 0; round < 4 && s >= lh; ++round) {
-            caption = captionHeight(fonts, panels, s + g.gap / 2);
+            caption = captionAt(s + g.gap / 2);
             s = sideFor(caption);
         }
         if (s >= lh)
-            caption = captionHeight(fonts, panels, s + g.gap / 2);
+            caption = captionAt(s + g.gap / 2);
         if (s > g.side) {
             g.side = s;
             g.columns = c;
@@ -113,7 +124,8 @@ void drawPoints(QPainter &painter, const QRectF &square, double radius, const Da
     }
 }
 
-// The points of a square of this size from the layer, drawn into it first when it no longer fits.
+// The points of a square of this size from the layer, drawn into it first when it has no image
+// for this size and position within a pixel.
 void drawPointLayer(QPainter &painter, const QRectF &square, double radius, const Dataset &dataset,
                     RegionsPage::PointLayer &layer)
 {
@@ -122,20 +134,29 @@ void drawPointLayer(QPainter &painter, const QRectF &square, double radius, cons
     const double margin = std::ceil(radius + std::max(1.0, radius / 3)) + 1;
     const QPointF origin(std::floor(square.left() * dpr) / dpr - margin, std::floor(square.top() * dpr) / dpr - margin);
     const QPointF offset = square.topLeft() - origin;
-    if (layer.image.isNull() || layer.size != square.size() || layer.offset != offset || layer.radius != radius
-        || layer.image.devicePixelRatioF() != dpr) {
+    if (layer.size != square.size() || layer.radius != radius || layer.dpr != dpr) {
+        layer.images.clear();
+        layer.size = square.size();
+        layer.radius = radius;
+        layer.dpr = dpr;
+    }
+    auto it = std::find_if(layer.images.begin(), layer.images.end(),
+                           [&](const RegionsPage::PointLayer::Image &i) { return i.offset == offset; });
+    if (it == layer.images.end()) {
+        if (layer.images.size() >= 64)
+            layer.images.clear();  // a bound, never reached by a page's maps of one size
         const QSize pixels(int(std::ceil((square.width() + offset.x() + margin) * dpr)) + 1,
                            int(std::ceil((square.height() + offset.y() + margin) * dpr)) + 1);
-        layer.image = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
-        layer.image.setDevicePixelRatio(dpr);
-        layer.image.fill(Qt::transparent);
-        QPainter p(&layer.image);
+        QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(dpr);
+        image.fill(Qt::transparent);
+        QPainter p(&image);
         drawPoints(p, QRectF(offset, square.size()), radius, dataset);
-        layer.size = square.size();
-        layer.offset = offset;
-        layer.radius = radius;
+        p.end();
+        ++layer.draws;
+        it = layer.images.insert(layer.images.end(), {std::move(image), offset});
     }
-    painter.drawImage(origin, layer.image);
+    painter.drawImage(origin, it->image);
 }
 
 }  // namespace
@@ -196,24 +217,69 @@ RegionsPage::Layout RegionsPage::layout(const QRectF &rect, const QFont &font, Q
     return out;
 }
 
+void RegionsPage::drawMessage(QPainter &painter, const QRectF &rect, const QPalette &palette) const
+{
+    const QFontMetricsF fm(painter.font(), painter.device());
+    const double pad = std::max(2.0, std::round(fm.height() / 2));
+    const QRectF inner = rect.adjusted(pad, pad, -pad, -pad);
+    const double width = std::min(inner.width(), fm.averageCharWidth() * 60);
+    painter.setPen(palette.color(QPalette::Text));
+    painter.drawText(QRectF(inner.center().x() - width / 2, inner.top(), width, inner.height()),
+                     Qt::AlignCenter | Qt::TextWordWrap, message);
+}
+
+const RegionsPage::Layout &RegionsPage::layoutFrom(LayoutCache &cache, const QRectF &rect, QPainter &painter) const
+{
+    const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
+    const QStringList shown = text();
+    if (cache.rect != rect || cache.font != painter.font() || cache.dpr != dpr || cache.panels != panels.size()
+        || cache.text != shown) {
+        cache.layout = layout(rect, painter.font(), painter.device());
+        cache.rect = rect;
+        cache.font = painter.font();
+        cache.dpr = dpr;
+        cache.panels = panels.size();
+        cache.text = shown;
+    }
+    return cache.layout;
+}
+
 void RegionsPage::draw(QPainter &painter, const QRectF &rect, const Dataset &dataset, const QPalette &palette,
-                       PointLayer *points) const
+                       PointLayer *points, LayoutCache *cache) const
+{
+    if (!message.isEmpty()) {
+        drawMessage(painter, rect, palette);
+        return;
+    }
+    Layout fresh;
+    if (!cache)
+        fresh = layout(rect, painter.font(), painter.device());
+    const Layout &l = cache ? layoutFrom(*cache, rect, painter) : fresh;
+    for (int step = 0; step < stepCount(); ++step)
+        drawPart(painter, l, dataset, palette, points, step);
+}
+
+void RegionsPage::drawStep(QPainter &painter, const QRectF &rect, const Dataset &dataset, const QPalette &palette,
+                           PointLayer &points, LayoutCache &cache, int step) const
+{
+    if (!message.isEmpty()) {
+        drawMessage(painter, rect, palette);
+        return;
+    }
+    drawPart(painter, layoutFrom(cache, rect, painter), dataset, palette, &points, step);
+}
+
+void RegionsPage::drawPart(QPainter &painter, const Layout &l, const Dataset &dataset, const QPalette &palette,
+                           PointLayer *points, int step) const
 {
     const QFontMetricsF fm(painter.font(), painter.device());
     const QColor text = palette.color(QPalette::Text);
-    if (!message.isEmpty()) {
-        const double pad = std::max(2.0, std::round(fm.height() / 2));
-        const QRectF inner = rect.adjusted(pad, pad, -pad, -pad);
-        const double width = std::min(inner.width(), fm.averageCharWidth() * 60);
-        painter.setPen(text);
-        painter.drawText(QRectF(inner.center().x() - width / 2, inner.top(), width, inner.height()),
-                         Qt::AlignCenter | Qt::TextWordWrap, message);
-        return;
-    }
-    const Layout l = layout(rect, painter.font(), painter.device());
-    const QColor frame(blend(palette.color(QPalette::Base).rgb(), text.rgb(), 0.45));
-    const QFont font = painter.font();
-    for (std::size_t i = 0; i < l.squares.size(); ++i) {
+    if (std::size_t(step) < panels.size()) {
+        if (std::size_t(step) >= l.squares.size())
+            return;  // no room for the maps
+        const QColor frame(blend(palette.color(QPalette::Base).rgb(), text.rgb(), 0.45));
+        const QFont font = painter.font();
+        const std::size_t i = std::size_t(step);
         const Panel &panel = panels[i];
         const QRectF &square = l.squares[i];
         if (!panel.image.isNull()) {
@@ -236,6 +302,7 @@ void RegionsPage::draw(QPainter &painter, const QRectF &rect, const Dataset &dat
             painter.drawText(l.captions[i][std::size_t(k)], kWrap, panel.lines[k]);
         }
         painter.setFont(font);
+        return;
     }
     // The findings in the text colour, the closing caveat softer.
     for (int i = 0; i < notes.size(); ++i) {

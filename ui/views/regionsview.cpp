@@ -2,12 +2,14 @@
 
 #include "figurepainting.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTabBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -15,6 +17,7 @@
 #include <cmath>
 #include <numeric>
 #include <set>
+#include <utility>
 
 namespace np {
 
@@ -101,8 +104,9 @@ void RegionsView::setFrame(const ViewFrame &frame)
 {
     m_frame = frame;
     m_haveFrame = true;
+    m_picture.changed();
     if (m_page == Page::Network)
-        update();
+        startRender();
 }
 
 void RegionsView::setData(const Config &config, const Dataset &dataset)
@@ -117,7 +121,7 @@ void RegionsView::setData(const Config &config, const Dataset &dataset)
         m_comparison.clear();
         updateControls();
     }
-    update();
+    changed();
 }
 
 RegionsView::State RegionsView::state() const
@@ -177,7 +181,7 @@ void RegionsView::setPage(Page page)
         return;
     m_page = page;
     m_tabs->setCurrentIndex(page == Page::Network ? 0 : 1);
-    update();
+    changed();
 }
 
 void RegionsView::startComparison()
@@ -208,7 +212,7 @@ void RegionsView::startComparison()
     m_progress->setValue(0);
     setPage(Page::Comparison);
     updateControls();
-    update();
+    changed();
 }
 
 void RegionsView::cancelComparison()
@@ -219,7 +223,7 @@ void RegionsView::cancelComparison()
         m_status->setText(tr("Cancelled"));
     }
     updateControls();
-    update();
+    changed();
 }
 
 void RegionsView::onComparisonProgress(int run, std::int64_t epoch)
@@ -239,7 +243,7 @@ void RegionsView::onComparisonDone(std::vector<RegionComparisonRun> runs)
     m_comparison = std::move(runs);
     m_status->clear();
     updateControls();
-    update();
+    changed();
     emit comparisonFinished();
 }
 
@@ -363,12 +367,66 @@ RegionsPage RegionsView::comparisonContent() const
     return content;
 }
 
+QRectF RegionsView::pageRect() const
+{
+    const double top = m_bar->geometry().bottom() + 1;
+    return QRectF(0, top, width(), height() - top);
+}
+
+void RegionsView::changed()
+{
+    dropCache();
+    update();
+}
+
+// --- the screen cache ---------------------------------------------------------------------------
+
+void RegionsView::startRender()
+{
+    if (!m_picture.mayBegin(rect()))
+        return;
+    m_picture.begin(rect());
+    m_picture.run([this, page = currentPage(), dataset = m_dataset, palette = palette(),
+                   rect = pageRect()](QPainter &painter, int step) {
+        if (step >= page.stepCount())
+            return false;
+        page.drawStep(painter, rect, dataset, palette, m_pointLayer, m_layout, step);
+        return step + 1 < page.stepCount();
+    });
+}
+
+void RegionsView::dropCache()
+{
+    m_picture.drop();
+}
+
+void RegionsView::resizeEvent(QResizeEvent *event)
+{
+    dropCache();
+    QWidget::resizeEvent(event);
+}
+
+void RegionsView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange
+        || event->type() == QEvent::StyleChange)
+        dropCache();
+    QWidget::changeEvent(event);
+}
+
 void RegionsView::paintEvent(QPaintEvent *)
 {
+    // A picture being drawn is finished here, so a paint never shows less than the frame it began with.
+    m_picture.finish();
+    const bool cached = m_picture.current() && m_picture.fits();
+    m_picture.shown();
     QPainter p(this);
+    if (cached) {
+        p.drawImage(0, 0, m_picture.image());
+        return;
+    }
     p.fillRect(rect(), palette().color(QPalette::Base));
-    const double top = m_bar->geometry().bottom() + 1;
-    currentPage().draw(p, QRectF(0, top, width(), height() - top), m_dataset, palette(), &m_pointLayer);
+    currentPage().draw(p, pageRect(), m_dataset, palette(), &m_pointLayer, &m_layout);
 }
 
 void RegionsView::paintFigure(QPainter &painter, const QRectF &rect, const FigureOptions &options) const

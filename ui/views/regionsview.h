@@ -4,6 +4,7 @@
 #include "figure.h"
 #include "regioncomparison.h"
 #include "regionspage.h"
+#include "steppedpicture.h"
 #include "viewevaluator.h"
 
 #include "session/config.h"
@@ -18,6 +19,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTabBar;
+class QTimer;
 
 namespace np {
 
@@ -56,6 +58,8 @@ public:
     bool isCoarse() const;
     /// The text the current page shows (captions, totals, explanation), one line per entry.
     QStringList shownText() const;
+    /// Point images drawn so far (each new size, data or position within a pixel draws one).
+    int pointLayerDraws() const { return m_pointLayer.draws; }
 
     Page page() const { return m_page; }
     void setPage(Page page);
@@ -79,11 +83,21 @@ signals:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void onComparisonProgress(int run, std::int64_t epoch);
     void onComparisonDone(std::vector<RegionComparisonRun> runs);
     void updateControls();
+
+    QRectF pageRect() const;
+    /// Something other than a new frame changed what is shown: drawn anew at once.
+    void changed();
+    // The screen cache: a new frame's page drawn into an image in steps (RegionsPage::drawStep),
+    // one map per turn of the event loop, shown once complete (m_picture).
+    void startRender();
+    void dropCache();
 
     RegionsPage networkContent() const;
     RegionsPage comparisonContent() const;
@@ -99,6 +113,7 @@ private:
     ViewFrame m_frame;
     bool m_haveFrame = false;
     mutable RegionsPage::PointLayer m_pointLayer;  ///< the training points, drawn once per size and data
+    mutable RegionsPage::LayoutCache m_layout;     ///< where the maps and captions go, per size and text
     Page m_page = Page::Network;
 
     Config m_config;
@@ -106,6 +121,8 @@ private:
     std::int64_t m_comparisonEpochs = 300;
     std::vector<RegionComparisonRun> m_comparison;
     bool m_comparing = false;
+    /// Its revision: of what is shown, one more per frame or other change.
+    SteppedPicture m_picture{this, QStringLiteral("regionsRenderStep"), [this] { startRender(); }};
     BackgroundJob m_comparisonJob;  ///< declared last: destroyed first, it stops a running comparison
 };
 
