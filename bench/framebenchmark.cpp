@@ -5,6 +5,7 @@
 // Prints medians of each part and one JSON line per case.
 //   build/release/bench/np-framebenchmark [--frames N]
 #include "common/memoryreuse.h"
+#include "scenarios.h"
 #include "analysis/gridevaluation.h"
 #include "session/config.h"
 #include "training/trainer.h"
@@ -79,16 +80,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    Config deep = defaultConfig();
-    deep.network.hidden.assign(8, LayerSpec{64, Activation::ReLU});
-    Config large = defaultConfig();
-    large.data.generator = Generator::Gaussians;
-    large.data.classes = 4;
-    large.data.count = 20000;
-    large.data.noise = 1.0;
-    large.network.hidden.assign(2, LayerSpec{32, Activation::Tanh});
-    large.network.head = OutputHead::Softmax;
-    large.network.loss = Loss::CategoricalCrossEntropy;
+    const Config deep = bench::deepConfig();
+    const Config large = bench::largeConfig();
     run("default", defaultConfig(), frames);
     run("deep", deep, frames);
     run("large", large, frames);

@@ -13,6 +13,7 @@
 //       [--scenario default|deep|deep-default|large|both|all] [--startup] [--soak MINUTES]
 
 #include "common/memoryreuse.h"
+#include "scenarios.h"
 #include "boundaryview.h"
 #include "figure.h"
 #include "data/generators.h"
@@ -442,18 +443,6 @@ void measureStartup()
     QApplication::exec();
 }
 
-Config largeConfig()
-{
-    Config c = defaultConfig();
-    c.data.generator = Generator::Gaussians;
-    c.data.classes = 4;
-    c.data.count = 20000;
-    c.data.noise = 1.0;
-    c.network.hidden.assign(2, LayerSpec{32, Activation::Tanh});
-    c.network.head = OutputHead::Softmax;
-    c.network.loss = Loss::CategoricalCrossEntropy;
-    return c;
-}
 
 }  // namespace
 
@@ -482,8 +471,7 @@ int main(int argc, char **argv)
         measureStartup();
         return 0;
     }
-    Config deep = defaultConfig();
-    deep.network.hidden.assign(8, LayerSpec{64, Activation::ReLU});
+    const Config deep = bench::deepConfig();
     const Targets deepTargets{33, 16, 8, 0.8};
     if (soakMinutes > 0) {
         runScenario("soak", "2-class spiral, 8 hidden layers x 64 ReLU, every view open (soak)", deep, true,
@@ -501,7 +489,7 @@ int main(int argc, char **argv)
         runScenario("deep-default", "2-class spiral, 8 hidden layers x 64 ReLU, the docks a first start shows", deep,
                     false, seconds, Targets{0, 16, 0, 0});
     if (scenario == "large" || all)
-        runScenario("large", "20,000 points in 4 classes, 2 x 32 tanh, softmax", largeConfig(), false, seconds,
+        runScenario("large", "20,000 points in 4 classes, 2 x 32 tanh, softmax", bench::largeConfig(), false, seconds,
                     Targets{16, 16, 0, 0});
     return 0;
 }
