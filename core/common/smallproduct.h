@@ -11,13 +11,12 @@ namespace detail {
 
 /// C(r0 : r0 + NP packets, j0 : j0 + NJ) of the product, keeping NP x NJ independent
 /// accumulators in registers so the multiply-adds are not waiting on each other.
-template <typename T, int NP, int NJ>
+template <typename T, typename Packet, int NP, int NJ>
 inline void productBlock(const T *a, Index lda, Index d, const T *b, Index bStrideP, Index bStrideJ,
                          const T *bias, T *c, Index ldc, Index r0, Index j0, Index rows)
 {
     namespace ei = Eigen::internal;
-    using Packet = typename ei::packet_traits<T>::type;
-    constexpr Index P = ei::packet_traits<T>::size;
+    constexpr Index P = ei::unpacket_traits<Packet>::size;
     Packet acc[NJ][NP];
     for (int i = 0; i < NP; ++i) {
         const Packet init = bias ? ei::ploadu<Packet>(bias + r0 + i * P) : ei::pset1<Packet>(T(0));
@@ -50,7 +49,7 @@ inline void productBlock(const T *a, Index lda, Index d, const T *b, Index bStri
     }
 }
 
-template <typename T, int NP>
+template <typename T, typename Packet, int NP>
 inline void productRows(const T *a, Index lda, Index d, const T *b, Index bStrideP, Index bStrideJ, Index n,
                         const T *bias, T *c, Index ldc, Index r0, Index rows)
 {
@@ -61,13 +60,13 @@ inline void productRows(const T *a, Index lda, Index d, const T *b, Index bStrid
     constexpr int NJ = NP >= 4 ? (EIGEN_ARCH_DEFAULT_NUMBER_OF_REGISTERS >= 32 ? 4 : 2) : (NP == 2 ? 4 : 8);
     Index j = 0;
     for (; j + NJ <= n; j += NJ)
-        productBlock<T, NP, NJ>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
+        productBlock<T, Packet, NP, NJ>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
     if constexpr (NJ > 2) {
         for (; j + 2 <= n; j += 2)
-            productBlock<T, NP, 2>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
+            productBlock<T, Packet, NP, 2>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
     }
     for (; j < n; ++j)
-        productBlock<T, NP, 1>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
+        productBlock<T, Packet, NP, 1>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
 }
 
 }  // namespace detail
@@ -82,16 +81,26 @@ template <typename T>
 void smallProduct(const T *a, Index m, Index d, const T *b, Index bStrideP, Index bStrideJ, Index n,
                   const T *bias, T *c)
 {
-    constexpr Index P = Eigen::internal::packet_traits<T>::size;
+    namespace ei = Eigen::internal;
+    using Packet = typename ei::packet_traits<T>::type;
+    // Half a packet (8 floats of AVX-512, 4 of AVX): a layer of 8 units fills it instead of
+    // leaving half of a full packet empty. SSE has no smaller packet (Half is Packet itself).
+    using Half = typename ei::packet_traits<T>::half;
+    constexpr Index P = ei::unpacket_traits<Packet>::size;
+    constexpr Index H = ei::unpacket_traits<Half>::size;
     constexpr Index kMaxPaddedDepth = 256;
 
     Index r = 0;
     for (; r + 4 * P <= m; r += 4 * P)
-        detail::productRows<T, 4>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, 4 * P);
+        detail::productRows<T, Packet, 4>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, 4 * P);
     for (; r + 2 * P <= m; r += 2 * P)
-        detail::productRows<T, 2>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, 2 * P);
+        detail::productRows<T, Packet, 2>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, 2 * P);
     for (; r + P <= m; r += P)
-        detail::productRows<T, 1>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, P);
+        detail::productRows<T, Packet, 1>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, P);
+    if constexpr (H < P) {
+        for (; r + H <= m; r += H)
+            detail::productRows<T, Half, 1>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, H);
+    }
     const Index left = m - r;
     if (left == 0)
         return;
@@ -109,21 +118,21 @@ void smallProduct(const T *a, Index m, Index d, const T *b, Index bStrideP, Inde
         return;
     }
     if (d <= kMaxPaddedDepth) {
-        // Fewer rows than a packet (a small output layer's forward pass, or its weight gradient
-        // with strided B): copy the rows into a zero-padded packet-high block so they vectorise
-        // too, with several columns in flight. Every column is computed the same way whatever
-        // n is, so a point's output does not depend on the batch it is in.
-        alignas(64) T padded[P * kMaxPaddedDepth];
-        alignas(64) T paddedBias[P] = {};
-        std::fill(padded, padded + P * d, T(0));
+        // Fewer rows than a (half) packet (a small output layer's forward pass, or its weight
+        // gradient with strided B): copy the rows into a zero-padded block one half packet high
+        // so they vectorise too, with several columns in flight. Every column is computed the
+        // same way whatever n is, so a point's output does not depend on the batch it is in.
+        alignas(64) T padded[H * kMaxPaddedDepth];
+        alignas(64) T paddedBias[H] = {};
+        std::fill(padded, padded + H * d, T(0));
         for (Index p = 0; p < d; ++p) {
             for (Index i = 0; i < left; ++i)
-                padded[p * P + i] = a[p * m + r + i];
+                padded[p * H + i] = a[p * m + r + i];
         }
         if (bias)
             std::copy(bias + r, bias + m, paddedBias);
-        detail::productRows<T, 1>(padded, P, d, b, bStrideP, bStrideJ, n, bias ? paddedBias : nullptr, c + r, m,
-                                  0, left);
+        detail::productRows<T, Half, 1>(padded, H, d, b, bStrideP, bStrideJ, n, bias ? paddedBias : nullptr, c + r,
+                                        m, 0, left);
         return;
     }
     for (Index j = 0; j < n; ++j) {
