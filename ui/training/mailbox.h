@@ -26,6 +26,15 @@ template <typename T>
 class Mailbox : public MailboxSignal
 {
 public:
+    Mailbox() = default;
+    /// A value not taken is destroyed under the lock: its writer's thread has ended by now, but
+    /// that hand-off (QThread::wait) happens inside Qt, where ThreadSanitizer cannot see it.
+    ~Mailbox() override
+    {
+        QMutexLocker lock(&m_mutex);
+        m_value.reset();
+    }
+
     /// Writer side: stores the value, replacing one not yet taken. True when nothing was
     /// pending (so any previous value was taken); posted() is emitted then, and only then.
     bool post(T value)
