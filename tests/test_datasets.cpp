@@ -697,6 +697,10 @@ private slots:
         QVERIFY(id.mean.isZero(0) && id.scale.isOnes(0));
         QVERIFY(np::Standardizer::fit(np::Matrix<double>(2, 0)) == id);
         QVERIFY(np::Standardizer().isEmpty());
+        // Different feature counts compare unequal (no size assertion inside Eigen).
+        QVERIFY(!(id == np::Standardizer::identity(3)));
+        QVERIFY(!(id == np::Standardizer()));
+        QVERIFY(np::Standardizer() == np::Standardizer());
     }
 };
 

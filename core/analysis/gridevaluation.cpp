@@ -11,11 +11,8 @@ constexpr Index kChunk = 512;
 
 void GridEvaluator::setModel(const Model &model)
 {
-    // Standardizers are compared only at equal lengths: Eigen's == asserts on the sizes (and reads
-    // past the shorter vector without assertions), and the first model meets an empty one.
-    const bool sameInputs = model.features == m_model.features
-                            && model.standardizer.mean.size() == m_model.standardizer.mean.size()
-                            && model.standardizer == m_model.standardizer;
+    // The first model meets an empty standardizer: Standardizer's == compares the sizes first.
+    const bool sameInputs = model.features == m_model.features && model.standardizer == m_model.standardizer;
     const bool sameShape = model.network == m_model.network && model.inputs == m_model.inputs
                            && model.outputs == m_model.outputs;
     if (!sameInputs)

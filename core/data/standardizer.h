@@ -23,9 +23,12 @@ struct Standardizer
     template <typename T>
     void apply(Eigen::Ref<Matrix<T>> features) const;
 
+    /// Same features, same mu and sigma. Transforms for different feature counts are unequal
+    /// (Eigen's own == requires equal sizes).
     bool operator==(const Standardizer &other) const
     {
-        return mean == other.mean && scale == other.scale;
+        return mean.size() == other.mean.size() && scale.size() == other.scale.size()
+               && mean == other.mean && scale == other.scale;
     }
 };
 
