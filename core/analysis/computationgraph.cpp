@@ -14,7 +14,7 @@ double sigmoid(double x)
     return 1.0 / (1.0 + std::exp(-x));
 }
 
-std::string number(double v)
+std::string valueText(double v)
 {
     char text[32];
     std::snprintf(text, sizeof text, "%.4g", v);
@@ -204,7 +204,7 @@ std::string ComputationGraph::behaviourNote(int i, const std::vector<double> &va
                 best = k;
         }
         return "The max gate routes: " + name(best) + " = " +
-               number(values[static_cast<std::size_t>(n.inputs[static_cast<std::size_t>(best)])]) +
+               valueText(values[static_cast<std::size_t>(n.inputs[static_cast<std::size_t>(best)])]) +
                " is the larger and gets the whole gradient; the other gets 0.";
     }
     case GateKind::Sigmoid: return "One sigmoid gate: local derivative \u03c3(1 \u2212 \u03c3), from its own output.";

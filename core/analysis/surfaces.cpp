@@ -18,7 +18,7 @@ constexpr auto kSurfaces = enumNames<SurfaceKind>({
     {SurfaceKind::Saddle, "saddle", "Saddle"},
 });
 
-std::string number(double v)
+std::string parameterText(double v)
 {
     char text[32];
     std::snprintf(text, sizeof text, "%g", v);
@@ -113,7 +113,7 @@ std::string surfaceFormula(const SurfaceSpec &spec)
     switch (spec.kind) {
     case SurfaceKind::Quadratic:
         // A = R(θ) diag(1, κ) R(θ)ᵀ: the two numbers say it, and the line fits a narrow view.
-        text = "f = ½ pᵀA p,  κ = " + number(spec.condition) + ",  θ = " + number(spec.rotation) + "°";
+        text = "f = ½ pᵀA p,  κ = " + parameterText(spec.condition) + ",  θ = " + parameterText(spec.rotation) + "°";
         break;
     case SurfaceKind::Rosenbrock:
         text = "f = (1 − x)² + 100 (y − x²)²";
@@ -129,7 +129,7 @@ std::string surfaceFormula(const SurfaceSpec &spec)
         break;
     }
     if (spec.noise > 0.0)
-        text += ",  ∇f + N(0, " + number(spec.noise) + "²)";
+        text += ",  ∇f + N(0, " + parameterText(spec.noise) + "²)";
     return text;
 }
 

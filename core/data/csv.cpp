@@ -51,7 +51,7 @@ std::string shown(std::string_view text)
     return shortened ? result + "..." : result;
 }
 
-std::string quoted(std::string_view text)
+std::string inQuotes(std::string_view text)
 {
     return "'" + shown(text) + "'";
 }
@@ -140,11 +140,11 @@ std::string parseNumber(std::string_view field, int column, double &value)
     const char *end = digits.data() + digits.size();
     const auto [ptr, ec] = std::from_chars(digits.data(), end, value);
     if (ec == std::errc::result_out_of_range)
-        return quoted(field) + " is out of range";
+        return inQuotes(field) + " is out of range";
     if (ec != std::errc() || ptr != end)
-        return quoted(field) + " is not a number";
+        return inQuotes(field) + " is not a number";
     if (!std::isfinite(value))
-        return "non-finite value " + quoted(field);
+        return "non-finite value " + inQuotes(field);
     return {};
 }
 
@@ -201,7 +201,7 @@ std::string parseHeader(const std::vector<std::string> &fields, std::vector<Colu
     for (const std::string &field : fields) {
         Column column;
         if (!columnForName(lowercase(field), column))
-            return "unknown column " + quoted(field)
+            return "unknown column " + inQuotes(field)
                    + " (expected x1, x2, label or target, and optionally split)";
         columns.push_back(column);
     }
@@ -236,7 +236,7 @@ std::string parseRow(const std::vector<std::string> &fields, const std::vector<C
         const std::string &field = fields[c];
         if (columns[c] == Column::Split) {
             if (!parseSplit(field, point.validation))
-                return "split " + quoted(field) + " is neither 'train' nor 'validation'";
+                return "split " + inQuotes(field) + " is neither 'train' nor 'validation'";
             continue;
         }
         double value = 0.0;

@@ -19,13 +19,6 @@ QString name(const ComputationGraph &g, int i)
     return QString::fromStdString(g.node(i).name);
 }
 
-// "(−4)" for negative numbers inside a product, "3" otherwise.
-QString factor(double v)
-{
-    const QString text = backpropNumber(v);
-    return v < 0 ? QLatin1Char('(') + text + QLatin1Char(')') : text;
-}
-
 // The text on an input's value box: "x = −2".
 QString inputText(const ComputationGraph &g, int i)
 {
@@ -170,7 +163,7 @@ QString BackpropGraphPainter::forwardText(int gate, const std::vector<double> &v
     QStringList names, numbers;
     for (std::size_t k = 0; k < n.inputs.size(); ++k) {
         names << name(m_graph, n.inputs[k]);
-        numbers << factor(in(k));
+        numbers << backpropFactor(in(k));
     }
     QString symbolic, numeric;
     switch (n.kind) {
@@ -222,7 +215,7 @@ QStringList BackpropGraphPainter::explanation() const
         const int in = n.inputs[k];
         const double local = m_graph.localDerivative(gate, int(k), values);
         QString line = QObject::tr("\u2202%1/\u2202%2: upstream \u00d7 local = %3 \u00d7 %4 = %5")
-                           .arg(f, name(m_graph, in), factor(upstream), factor(local), backpropNumber(upstream * local));
+                           .arg(f, name(m_graph, in), backpropFactor(upstream), backpropFactor(local), backpropNumber(upstream * local));
         if (before[std::size_t(in)] != 0.0)
             line += QObject::tr("; added to the %1 it had: %2").arg(backpropNumber(before[std::size_t(in)]),
                                                                    backpropNumber(after[std::size_t(in)]));

@@ -23,12 +23,6 @@ QString superscript(int n)
     return out;
 }
 
-QString factor(double v)
-{
-    const QString text = backpropNumber(v);
-    return v < 0 ? QLatin1Char('(') + text + QLatin1Char(')') : text;
-}
-
 QString vectorText(const Vector<double> &v)
 {
     QStringList parts;
@@ -44,7 +38,7 @@ QString productTerms(const Vector<double> &a, const Vector<double> &b)
 {
     QStringList terms;
     for (Index i = 0; i < a.size() && i < kMostTerms; ++i)
-        terms << factor(a(i)) + QStringLiteral("\u00b7") + factor(b(i));
+        terms << backpropFactor(a(i)) + QStringLiteral("\u00b7") + backpropFactor(b(i));
     if (a.size() > kMostTerms)
         terms << QStringLiteral("\u2026");
     return terms.join(QStringLiteral(" + "));
@@ -100,7 +94,7 @@ QStringList BackpropNetworkPainter::forwardLines(int l, int j) const
     const QString sub = subscript(j + 1);
     QString sum = productTerms(layer.W.row(row).transpose(), aPrev);
     if (layer.b.size())
-        sum += QStringLiteral(" + ") + factor(layer.b(row));
+        sum += QStringLiteral(" + ") + backpropFactor(layer.b(row));
     lines << QObject::tr("%1: z%2 = %3 = %4").arg(unitName(l + 1, j), sub, sum, backpropNumber(layer.z(row)));
     if (layer.gamma.size()) {
         lines << QObject::tr("batch norm (running statistics): u%1 = \u03b3 (z \u2212 \u03bc)/\u03c3 + \u03b2 = %2, then a = g(u)")
@@ -151,14 +145,14 @@ QStringList BackpropNetworkPainter::backwardLines(int l, int j) const
         const LayerBackprop &next = m_walk.layers[std::size_t(l + 1)];
         lines << QObject::tr("\u03b4%1 = (W%2)\u1d40 \u03b4%2 \u2299 g\u2032(z%1),   \u2202L/\u2202W%1 = \u03b4%1 (%3)\u1d40").arg(L, N, aPrevName);
         lines << QObject::tr("%1: \u03b4%2 = (%3) \u00b7 g\u2032(z%2) = %4 \u00b7 %5 = %6")
-                     .arg(unitName(l + 1, j), sub, productTerms(next.W.col(j), next.deltaZ), factor(layer.da(j)),
-                          factor(layer.gPrime(row)), backpropNumber(layer.delta(row)));
+                     .arg(unitName(l + 1, j), sub, productTerms(next.W.col(j), next.deltaZ), backpropFactor(layer.da(j)),
+                          backpropFactor(layer.gPrime(row)), backpropNumber(layer.delta(row)));
         if (layer.gamma.size())
             lines << QObject::tr("batch norm: that is \u2202L/\u2202u; \u2202L/\u2202z = \u03b4 \u03b3/\u03c3 = %1 (running \u03c3)")
                          .arg(backpropNumber(layer.deltaZ(row)));
     }
     QString dW = QObject::tr("\u2202L/\u2202W%1 row %2 = \u03b4%3 %4 = %5 \u00b7 %6 = %7")
-                     .arg(L, QString::number(j + 1), sub, aPrevName, factor(layer.deltaZ(row)), vectorText(aPrev),
+                     .arg(L, QString::number(j + 1), sub, aPrevName, backpropFactor(layer.deltaZ(row)), vectorText(aPrev),
                           vectorText(layer.dW.row(row).transpose()));
     if (layer.db.size())
         dW += QObject::tr(";   \u2202L/\u2202b%1 = %2").arg(sub, backpropNumber(layer.db(row)));

@@ -23,6 +23,12 @@ QString backpropNumber(double v)
     return text == QStringLiteral("\u22120") ? QStringLiteral("0") : text;
 }
 
+QString backpropFactor(double v)
+{
+    const QString text = backpropNumber(v);
+    return v < 0 ? QLatin1Char('(') + text + QLatin1Char(')') : text;
+}
+
 double wrappedHeight(const QStringList &lines, double width, const QFontMetricsF &fm)
 {
     // The first line is drawn bold: measured a little narrower, so it wraps no later than drawn.

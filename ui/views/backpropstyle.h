@@ -17,6 +17,8 @@ namespace np {
 /// v to 4 decimals without trailing zeros and with a real minus sign: "−0.1966", "3", "0.5"; a
 /// value too small for that in two significant digits: "2.5e-5".
 QString backpropNumber(double v);
+/// backpropNumber as a factor inside a product: "(−4)" for a negative number, "3" otherwise.
+QString backpropFactor(double v);
 
 /// The height of lines word-wrapped to width.
 double wrappedHeight(const QStringList &lines, double width, const QFontMetricsF &fm);

@@ -20,14 +20,14 @@ namespace {
 constexpr int kClassesPerRow = 4;
 
 /// Row height, inner padding and marker radius, all from the font.
-struct Metrics
+struct LegendMetrics
 {
     double em;
     double row;
     double pad;
     double radius;
 
-    explicit Metrics(const QFontMetricsF &fm)
+    explicit LegendMetrics(const QFontMetricsF &fm)
         : em(fm.height())
         , row(1.25 * fm.height())
         , pad(std::round(fm.height() / 3))
@@ -75,7 +75,7 @@ QStringList PlaneLegend::lines() const
 
 QSizeF PlaneLegend::size(const QFontMetricsF &fm) const
 {
-    const Metrics m(fm);
+    const LegendMetrics m(fm);
     const double marker = 2 * m.radius + m.pad;  // a marker and the gap after it
     double width = 0.0;
     if (m_data.isClassification()) {
@@ -119,7 +119,7 @@ void PlaneLegend::draw(QPainter &p, const QRectF &box, const QFontMetricsF &fm) 
 {
     if (box.isEmpty())
         return;
-    const Metrics m(fm);
+    const LegendMetrics m(fm);
     const QColor base = m_palette.color(QPalette::Base);
     const QColor text = m_palette.color(QPalette::Text);
     const QColor neutral = QColor(blend(base.rgb(), text.rgb(), 0.5));
