@@ -1,5 +1,6 @@
 // A picture drawn in steps: the same pixels as drawn at once, a request while drawing drawn after,
-// a paint finishing it, none begun while hidden, a stale picture shown once, drop() forgetting it, a sub-rect translated.
+// a paint finishing it, a paint showing the last picture while the next is drawn, none begun while
+// hidden, a stale picture shown once, drop() forgetting it, a sub-rect translated.
 
 #include "steppedpicture.h"
 
@@ -111,6 +112,38 @@ private slots:
         m_picture->shown();
         QVERIFY(!m_picture->current());
         QVERIFY(m_picture->fits());
+    }
+
+    void paintShowsTheLastPictureWhileTheNextIsDrawn()
+    {
+        // A stream of frames: a picture completes a revision behind and the next begins at once
+        // (as the view's `again` does). The paint that follows shows the one just completed and
+        // leaves the next to its steps: drawing it inside the paint would stall the GUI thread.
+        const auto drawFilled = [](QColor colour) {
+            return [colour](QPainter &painter, int step) {
+                painter.fillRect(QRect(0, 0, 160, 160), colour);
+                return step + 1 < kSteps;
+            };
+        };
+        m_picture->begin(m_widget->rect());
+        m_picture->run(drawFilled(Qt::red));
+        m_picture->changed();  // a new frame came while it was drawn
+        QVERIFY(m_picture->drawAgainAfter());
+        QTRY_VERIFY(!m_picture->drawing());
+        QCOMPARE(m_again, 1);
+        m_picture->begin(m_widget->rect());  // the next, for the new frame
+        m_picture->run(drawFilled(Qt::blue));
+        QVERIFY(m_picture->showFor(m_widget->rect()));
+        QVERIFY(m_picture->drawing());  // not finished by the paint
+        QCOMPARE(m_picture->image().pixel(5, 5), QColor(Qt::red).rgb());
+        // Shown once: a second paint before the next completes finishes it, so it never shows
+        // the older frame again.
+        QVERIFY(m_picture->showFor(m_widget->rect()));
+        QVERIFY(!m_picture->drawing());
+        QVERIFY(m_picture->upToDate());
+        QCOMPARE(m_picture->image().pixel(5, 5), QColor(Qt::blue).rgb());
+        // Nothing that covers the area: the widget draws it directly.
+        QVERIFY(!m_picture->showFor(QRect(0, 0, 400, 400)));
     }
 
     void beginsOnlyWhenShownAndIdle()

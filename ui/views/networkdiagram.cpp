@@ -274,10 +274,7 @@ void NetworkDiagram::dropCache()
 void NetworkDiagram::paintEvent(QPaintEvent *event)
 {
     ensureEdges();
-    // A picture being drawn is finished here, so a paint never shows less than the frame it began with.
-    m_picture.finish();
-    const bool cached = m_picture.current() && m_picture.covers(event->rect());
-    m_picture.shown();
+    const bool cached = m_picture.showFor(event->rect());
     QPainter painter(this);
     FigureOptions options;
     options.title = false;

@@ -416,10 +416,7 @@ void RegionsView::changeEvent(QEvent *event)
 
 void RegionsView::paintEvent(QPaintEvent *)
 {
-    // A picture being drawn is finished here, so a paint never shows less than the frame it began with.
-    m_picture.finish();
-    const bool cached = m_picture.current() && m_picture.fits();
-    m_picture.shown();
+    const bool cached = m_picture.showFor(rect());
     QPainter p(this);
     if (cached) {
         p.drawImage(0, 0, m_picture.image());

@@ -117,6 +117,15 @@ void SteppedPicture::finish()
         step();
 }
 
+bool SteppedPicture::showFor(const QRect &area)
+{
+    if (!current() || !covers(area))
+        finish();
+    const bool show = current() && covers(area);
+    shown();
+    return show;
+}
+
 void SteppedPicture::drop()
 {
     m_drawing.reset();

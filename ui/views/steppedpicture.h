@@ -53,6 +53,12 @@ public:
     /// Draws the picture being drawn to the end now (a paint that must show the newest frame),
     /// unless another is already requested after it.
     void finish();
+    /// For the widget's paint of `area`: whether image() shows it (else the widget draws directly).
+    /// A current picture is shown as it is while the next one goes on in steps (finishing that one
+    /// here would put a whole drawing into the paint that was only to show the last); without one,
+    /// the picture being drawn is finished first, so a paint never shows an older frame than the
+    /// screen has. What there is counts as shown.
+    bool showFor(const QRect &area);
     /// Forgets the picture being drawn and the complete one (size, font or look changed).
     void drop();
 
