@@ -15,6 +15,8 @@
 #include <QSettings>
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace np;
 
 namespace {
@@ -134,22 +136,30 @@ private slots:
         const Dataset data = generateDataset(small.data);
         QCOMPARE(trainingGrid(GridSpec{}, trained(small, data)), GridSpec{});
 
-        // 8 x 64: about 29,000 multiply-adds a pixel, 1.9 G over 256 x 256; 128 x 128 while training.
+        // 8 x 64: about 29,000 multiply-adds a pixel, 1.9 G over 256 x 256; while training both
+        // sides shrink to the 320 M budget, 256 * sqrt(320 / 1,900) = 104.7, down to a multiple of 8.
         const Config deep = deepConfig(8, 64);
         const Model model = trained(deep, data);
-        QCOMPARE(trainingGrid(GridSpec{}, model).columns, 128);
-        QCOMPARE(trainingGrid(GridSpec{}, model).rows, 128);
+        QCOMPARE(trainingGrid(GridSpec{}, model).columns, 104);
+        QCOMPARE(trainingGrid(GridSpec{}, model).rows, 104);
+        QVERIFY(double(trainingGrid(GridSpec{}, model).pixels()) * double(model.parameters.size()) <= 320e6);
+        // A wide grid keeps its shape; a tiny one is never below 64 a side.
+        QCOMPARE(trainingGrid(GridSpec{-6, 6, -3, 3, 512, 256}, model).columns, 144);
+        QCOMPARE(trainingGrid(GridSpec{-6, 6, -3, 3, 512, 256}, model).rows, 72);
+        QCOMPARE(trainingGrid(GridSpec{-6, 6, -6, 6, 300, 70}, model).columns, 216);
+        QCOMPARE(trainingGrid(GridSpec{-6, 6, -6, 6, 300, 70}, model).rows, 64);
         ViewNeeds needs;
         needs.regions = true;
         BoundaryStyle flat;
         flat.discretize = true;  // class colours, so a coarse pixel can equal fine ones
         FrameScratch scratch;
         const ViewFrame moving = computeViewFrame(model, data, flat, GridSpec{}, needs, scratch, nullptr, true);
-        QCOMPARE(moving.grid.columns, 128);
-        QCOMPARE(moving.boundary.size(), QSize(128, 128));
-        QCOMPARE(moving.output.cols(), Index(128 * 128));
+        QCOMPARE(moving.grid.columns, 104);
+        QCOMPARE(moving.boundary.size(), QSize(104, 104));
+        QCOMPARE(moving.output.cols(), Index(104 * 104));
+        // The regions ride on that pass, at its resolution.
         QVERIFY(moving.regions->coarse);
-        QCOMPARE(moving.regions->map.grid.columns, 128);
+        QCOMPARE(moving.regions->map.grid, moving.grid);
         // The points are predicted the same either way.
         const ViewFrame paused = computeViewFrame(model, data, flat, GridSpec{}, needs, scratch);
         QCOMPARE(paused.grid, GridSpec{});
@@ -158,20 +168,28 @@ private slots:
         QCOMPARE(paused.regions->map.grid.columns, 256);
         QCOMPARE(paused.predicted, moving.predicted);
         QCOMPARE(paused.pointValue, moving.pointValue);
-        // The same picture, coarser: coarse pixel (r, c) covers fine pixels 2r..2r+1 and
-        // 2c..2c+1; where those four show one class, so does it (but for a few on the boundary).
+        // The same picture, coarser: a coarse pixel's centre lies in fine pixel (256 (r + 0.5) / 104,
+        // 256 (c + 0.5) / 104); where that one and its eight neighbours show one class, so does the
+        // coarse pixel (but for a few on the boundary).
         int agree = 0, compared = 0;
-        for (int r = 0; r < 128; ++r) {
-            for (int c = 0; c < 128; ++c) {
-                const QRgb a = paused.boundary.pixel(2 * c, 2 * r);
-                if (a != paused.boundary.pixel(2 * c + 1, 2 * r) || a != paused.boundary.pixel(2 * c, 2 * r + 1)
-                    || a != paused.boundary.pixel(2 * c + 1, 2 * r + 1))
+        for (int r = 0; r < 104; ++r) {
+            for (int c = 0; c < 104; ++c) {
+                const int fr = int((r + 0.5) * 256 / 104), fc = int((c + 0.5) * 256 / 104);
+                const QRgb a = paused.boundary.pixel(fc, fr);
+                bool uniform = true;
+                for (int dr = -1; dr <= 1; ++dr) {
+                    for (int dc = -1; dc <= 1; ++dc) {
+                        const int y = std::clamp(fr + dr, 0, 255), x = std::clamp(fc + dc, 0, 255);
+                        uniform = uniform && paused.boundary.pixel(x, y) == a;
+                    }
+                }
+                if (!uniform)
                     continue;
                 ++compared;
                 agree += moving.boundary.pixel(c, r) == a;
             }
         }
-        QVERIFY(compared > 128 * 128 / 2);
+        QVERIFY(compared > 104 * 104 / 2);
         QVERIFY2(agree > compared * 9 / 10, qPrintable(QStringLiteral("%1 of %2").arg(agree).arg(compared)));
     }
 

@@ -288,13 +288,20 @@ std::shared_ptr<RegionFrame> regionFrame(const Model &model, RegionMap map, Thre
 GridSpec trainingGrid(const GridSpec &grid, const Model &model)
 {
     // The parameters count the multiply-adds of one pixel's forward pass (and its biases).
-    constexpr double kBudget = 600e6;
+    constexpr double kBudget = 320e6;
+    static constexpr int kMinimumSide = 64;
     const double perPixel = double(std::max<std::size_t>(model.parameters.size(), 1));
+    const double cost = double(grid.pixels()) * perPixel;
+    if (cost <= kBudget)
+        return grid;
+    // Both sides shrink by the same factor, to a multiple of 8 pixels (and no fewer than 64).
+    const double shrink = std::sqrt(kBudget / cost);
+    const auto side = [shrink](int full) {
+        return std::min(full, std::max(kMinimumSide, int(full * shrink) / 8 * 8));
+    };
     GridSpec coarse = grid;
-    while (double(coarse.pixels()) * perPixel > kBudget && coarse.columns >= 128 && coarse.rows >= 128) {
-        coarse.columns /= 2;
-        coarse.rows /= 2;
-    }
+    coarse.columns = side(grid.columns);
+    coarse.rows = side(grid.rows);
     return coarse;
 }
 

@@ -102,10 +102,11 @@ struct FrameScratch
     RegionPatterns patterns;
 };
 
-/// The grid the boundary is evaluated at while the weights move: the view's grid, halved (down
-/// to 64 pixels a side) while the forward pass over it would cost more than about 600 M
-/// multiply-adds (an 8 x 64 network is drawn at 128 x 128 while training, refined when paused;
-/// the default network keeps 256 x 256).
+/// The grid the boundary is evaluated at while the weights move: the view's grid when its
+/// forward pass costs at most about 320 M multiply-adds (10 ms on one AVX-512 core), else both
+/// sides shrunk by the same factor to that cost, to a multiple of 8 and no fewer than 64 pixels.
+/// An 8 x 64 network is drawn at 104 x 104 while training and refined when paused; the default
+/// network and every lesson's keep 256 x 256.
 GridSpec trainingGrid(const GridSpec &grid, const Model &model);
 
 /// Computes one frame now, on the calling thread (the evaluator's worker, the command line's
