@@ -1,6 +1,8 @@
 // The widget-free pieces of ui/plot the views share: how numbers are written, the distance to a
-// segment, and the decimated series the loss plot and the health view draw their curves from.
+// segment, and the decimated series and curve segments the loss plot and the health view draw
+// their curves from.
 
+#include "curvesegments.h"
 #include "decimatedseries.h"
 #include "geometry.h"
 #include "numberformat.h"
@@ -220,6 +222,60 @@ private slots:
         QFETCH(double, distance);
         QVERIFY2(std::abs(distanceToSegment(p, segment) - distance) < 1e-12,
                  qPrintable(QString::number(distanceToSegment(p, segment))));
+    }
+
+    void aSolidCurveIsItsSegmentsAndAnIsolatedValueADot()
+    {
+        CurveSegments curve(2.0, false, -100, 100);
+        curve.add(QPointF(0, 0));
+        curve.add(QPointF(10, 0));
+        curve.add(QPointF(10, 5));
+        curve.gap();
+        curve.add(QPointF(20, 1));  // alone between two gaps
+        curve.gap();
+        curve.gap();  // a second gap adds nothing
+        curve.add(QPointF(30, 2));
+        curve.add(QPointF(31, 2));
+        const QVector<QLineF> expected{QLineF(0, 0, 10, 0), QLineF(10, 0, 10, 5), QLineF(30, 2, 31, 2)};
+        QCOMPARE(curve.segments(), expected);
+        QCOMPARE(curve.dots(), std::vector<QPointF>{QPointF(20, 1)});
+    }
+
+    void dashesRunOnAcrossCornersAndRestartAfterAGap()
+    {
+        // Width 1: dashes 2 long, spaces 3 (with the square caps, 3 on and 2 off as Qt's {3, 2}).
+        CurveSegments curve(1.0, true, -100, 100);
+        curve.add(QPointF(0, 0));
+        curve.add(QPointF(3, 0));  // dash 0-2, space from 2 on
+        curve.add(QPointF(3, 9));  // space to y 2, dash 2-4, space 4-7, dash 7-9
+        curve.gap();
+        curve.add(QPointF(10, 0));
+        curve.add(QPointF(11, 0));  // a new run starts with a dash
+        const QVector<QLineF> expected{QLineF(0, 0, 2, 0), QLineF(3, 2, 3, 4), QLineF(3, 7, 3, 9),
+                                       QLineF(10, 0, 11, 0)};
+        const QVector<QLineF> &segments = curve.segments();
+        QCOMPARE(segments.size(), expected.size());
+        const auto near = [](const QPointF &a, const QPointF &b) { return (a - b).manhattanLength() < 1e-9; };
+        for (qsizetype i = 0; i < segments.size(); ++i)
+            QVERIFY2(near(segments[i].p1(), expected[i].p1()) && near(segments[i].p2(), expected[i].p2()),
+                     qPrintable(QStringLiteral("segment %1").arg(i)));
+    }
+
+    void aCurveFarOffTheScaleIsCutAtTheBand()
+    {
+        CurveSegments curve(1.0, false, 0, 10);
+        curve.add(QPointF(0, 5));
+        curve.add(QPointF(1, 1e7));  // leaves the band downwards: cut at y 10
+        curve.add(QPointF(2, 2e7));  // wholly outside: dropped
+        curve.add(QPointF(3, -1e7));  // crosses the band: cut at both sides
+        const QVector<QLineF> &segments = curve.segments();
+        QCOMPARE(segments.size(), 2);
+        QCOMPARE(segments[0].p2().y(), 10.0);
+        QVERIFY(segments[0].p2().x() > 0 && segments[0].p2().x() < 1e-5);
+        QCOMPARE(segments[1].p1().y(), 10.0);
+        QCOMPARE(segments[1].p2().y(), 0.0);
+        QVERIFY(segments[1].p1().x() > 2 && segments[1].p2().x() < 3);
+        QVERIFY(curve.dots().empty());
     }
 
     void belowTheCapEveryRowIsABucket()

@@ -3,9 +3,9 @@
 #include "plotaxis.h"
 
 #include "colors.h"
+#include "curvesegments.h"
 
 #include <QPainter>
-#include <QPainterPath>
 #include <QPalette>
 
 #include <cmath>
@@ -153,41 +153,35 @@ void HealthPainter::drawLine(QPainter &painter, int layer, int kindIndex) const
     const auto bucketX = [&](std::size_t b) {
         return l.toX(0.5 * double(m_series.bucket(b).firstX + m_series.bucket(b).lastX));
     };
-    const bool dense = this->dense();
-    painter.setRenderHint(QPainter::Antialiasing, !dense);
-    painter.setBrush(Qt::NoBrush);
+    painter.setRenderHint(QPainter::Antialiasing, !dense());
     const auto kind = HealthView::Kind(kindIndex);  // Norm, Dead, Saturated in turn
     const std::size_t s = HealthView::series(layer, kind);
-    QPainterPath path;
-    bool open = false;
+    const QRectF &plot = kind == HealthView::Norm ? l.norm : l.share;
+    // Separate square-capped segments, dashes cut by CurveSegments: Qt's stroker on a wide,
+    // dashed polyline through every bucket of a long run was most of this view's drawing time.
+    CurveSegments curve(l.curveWidth, kind == HealthView::Saturated, plot.top() - 2 * l.curveWidth,
+                        plot.bottom() + 2 * l.curveWidth);
     for (std::size_t b = 0; b < m_series.bucketCount(); ++b) {
         const DecimatedSeries::Summary &v = m_series.summary(b, s);
         if (v.count == 0) {
-            open = false;  // a gap where the value does not apply
+            curve.gap();  // where the value does not apply
             continue;
         }
         // Norms are drawn at their geometric mean, on the log axis.
         const double mean = kind == HealthView::Norm ? v.logMean() : v.mean();
-        const QPointF p(bucketX(b), kind == HealthView::Norm ? l.normY(std::pow(10.0, mean)) : l.shareY(mean));
-        if (open)
-            path.lineTo(p);
-        else
-            path.moveTo(p);
-        open = true;
+        curve.add(QPointF(bucketX(b), kind == HealthView::Norm ? l.normY(std::pow(10.0, mean)) : l.shareY(mean)));
     }
-    if (path.isEmpty())
-        return;
-    QPen pen(HealthView::layerColor(layer, m_layers, m_palette), l.curveWidth);
-    pen.setJoinStyle(dense ? Qt::BevelJoin : Qt::RoundJoin);
-    if (kind == HealthView::Saturated)
-        pen.setDashPattern({3.0, 2.0});
+    const QColor color = HealthView::layerColor(layer, m_layers, m_palette);
+    QPen pen(color, l.curveWidth);
+    pen.setCapStyle(Qt::SquareCap);
     painter.setPen(pen);
-    painter.drawPath(path);
-    if (path.elementCount() == 1) {  // a single row: a dot, or nothing would show
-        painter.setBrush(HealthView::layerColor(layer, m_layers, m_palette));
-        painter.drawEllipse(path.currentPosition(), l.curveWidth, l.curveWidth);
-        painter.setBrush(Qt::NoBrush);
-    }
+    painter.setBrush(Qt::NoBrush);
+    painter.drawLines(curve.segments());
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    for (const QPointF &dot : curve.dots())  // a single row between gaps: a dot, or nothing would show
+        painter.drawEllipse(dot, l.curveWidth, l.curveWidth);
+    painter.setBrush(Qt::NoBrush);
 }
 
 }  // namespace np

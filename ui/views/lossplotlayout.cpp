@@ -14,8 +14,6 @@ namespace np {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
 /// The finite values of one or more series over all buckets.
 struct Extent
 {

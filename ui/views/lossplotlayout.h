@@ -16,6 +16,9 @@ class QFontMetricsF;
 
 namespace np {
 
+/// Where the loss plot's extents and positions start before any value narrows them.
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+
 /// What the loss plot's layout depends on besides the area and the font.
 struct LossPlotState
 {

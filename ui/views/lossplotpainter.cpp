@@ -2,6 +2,7 @@
 #include "lossseries.h"
 
 #include "colors.h"
+#include "curvesegments.h"
 #include "numberformat.h"
 #include "plotaxis.h"
 
@@ -14,12 +15,6 @@
 #include <limits>
 
 namespace np {
-
-namespace {
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-}  // namespace
 
 QString offScaleNote(LossPlot::Series series, const LossPlotLayout &layout)
 {
@@ -323,92 +318,32 @@ void LossPlotPainter::drawEnvelope(QPainter &p, Series s, const std::vector<Colu
 void LossPlotPainter::drawCurve(QPainter &p, Series s, const std::vector<Column> &columns) const
 {
     const LossPlotLayout &l = m_layout;
-    // The line goes out as separate square-capped segments, with dashes cut here, not by a
-    // dashed pen on a polyline: Qt strokes a polyline with a wide pen as one outline with joins
-    // and fills that, which on a noisy run of steep segments costs tens of milliseconds a
-    // frame; single segments take the raster engine's fast path. The square caps close the
-    // joints.
+    // Separate square-capped segments, dashes cut by CurveSegments: a wide pen on a noisy
+    // polyline costs tens of milliseconds a frame.
     const bool log = l.scaleOf(s).log;
     const QColor color = lossSeriesColor(s, m_palette);
     QPen pen = lossSeriesPen(color, s, l.curveWidth);
     const bool dashed = pen.style() != Qt::SolidLine;
     pen.setStyle(Qt::SolidLine);
     pen.setCapStyle(Qt::SquareCap);
-    const double dash = 2.0 * pen.widthF();  // the caps add a pen width: 3 on, 2 off, as seriesPen
-    const double space = 3.0 * pen.widthF();
 
     const QRectF &area = l.areaOf(s);
-    const double bandTop = area.top() - 2 * l.curveWidth;
-    const double bandBottom = area.bottom() + 2 * l.curveWidth;
-    const auto clipToBand = [&](QPointF &a, QPointF &b) {
-        if ((a.y() < bandTop && b.y() < bandTop) || (a.y() > bandBottom && b.y() > bandBottom))
-            return false;
-        const auto cut = [](QPointF &p, const QPointF &q, double y) {
-            p = q + (p - q) * ((y - q.y()) / (p.y() - q.y()));
-        };
-        if (a.y() < bandTop)
-            cut(a, b, bandTop);
-        else if (a.y() > bandBottom)
-            cut(a, b, bandBottom);
-        if (b.y() < bandTop)
-            cut(b, a, bandTop);
-        else if (b.y() > bandBottom)
-            cut(b, a, bandBottom);
-        return true;
-    };
-
-    QVector<QLineF> segments;
-    segments.reserve(static_cast<qsizetype>(2 * columns.size()));
-    std::vector<QPointF> dots;
-    QPolygonF run;
-    const auto finish = [&] {
-        if (run.size() == 1)  // an isolated value (a single row, or between two gaps)
-            dots.push_back(run.first());
-        bool on = true;
-        double left = dash;  // of the current dash or space
-        for (qsizetype i = 1; i < run.size(); ++i) {
-            QPointF a = run[i - 1];
-            QPointF b = run[i];
-            // A curve off the scale (a blown-up loss) would run millions of pixels past the
-            // plot: cut it at the band around the plot, keeping its direction, so the dashes
-            // and the line cost what the plot shows.
-            if (!clipToBand(a, b))
-                continue;
-            if (!dashed) {
-                segments << QLineF(a, b);
-                continue;
-            }
-            const double length = QLineF(a, b).length();
-            double t = 0.0;  // along this segment
-            while (length - t > left) {
-                if (on)
-                    segments << QLineF(a + (b - a) * (t / length), a + (b - a) * ((t + left) / length));
-                t += left;
-                on = !on;
-                left = on ? dash : space;
-            }
-            if (on && length > 0)
-                segments << QLineF(a + (b - a) * (t / length), b);
-            left -= length - t;
-        }
-        run.clear();
-    };
+    CurveSegments curve(pen.widthF(), dashed, area.top() - 2 * l.curveWidth, area.bottom() + 2 * l.curveWidth);
     for (const Column &c : columns) {
         if (c.gapBefore)
-            finish();
+            curve.gap();
         const double mean = c.sum / static_cast<double>(c.count);
-        // Bounded, so a value near the largest double cannot make the cut above divide infinities.
+        // Bounded, so a value near the largest double cannot make the band's cut divide infinities.
         const double y = l.toY(s, log ? std::pow(10.0, mean) : mean);
-        run << QPointF(c.x(), std::clamp(y, area.top() - 1e7, area.bottom() + 1e7));
+        curve.add(QPointF(c.x(), std::clamp(y, area.top() - 1e7, area.bottom() + 1e7)));
     }
-    finish();
 
-    p.setClipRect(l.areaOf(s).adjusted(-pen.widthF(), -pen.widthF(), pen.widthF(), pen.widthF()));
+    p.setClipRect(area.adjusted(-pen.widthF(), -pen.widthF(), pen.widthF(), pen.widthF()));
     p.setPen(pen);
-    p.drawLines(segments);
+    p.drawLines(curve.segments());
     p.setPen(Qt::NoPen);
     p.setBrush(color);
-    for (const QPointF &dot : dots)
+    for (const QPointF &dot : curve.dots())
         p.drawEllipse(dot, l.curveWidth, l.curveWidth);
     p.setBrush(Qt::NoBrush);
     p.setClipping(false);
