@@ -17,6 +17,7 @@
 #include "savelessondialog.h"
 #include "sessionkeeper.h"
 #include "session/lessonvariants.h"
+#include "steadylabel.h"
 #include "trainingcontroller.h"
 #include "trainingmessage.h"
 #include "trainingstatus.h"
@@ -379,8 +380,8 @@ private slots:
         w.show();
         QVERIFY(waitFor([&] { return w.controller()->hasSnapshot(); }));
         auto *summary = child<QLabel>(&w, QStringLiteral("dataSummary"));
-        auto *status = child<QLabel>(&w, QStringLiteral("statusData"));
-        auto *loss = child<QLabel>(&w, QStringLiteral("statusLoss"));
+        auto *status = child<SteadyLabel>(&w, QStringLiteral("statusData"));
+        auto *loss = child<SteadyLabel>(&w, QStringLiteral("statusLoss"));
         auto *trainingStatus = w.findChild<TrainingStatus *>();
 
         w.action(QStringLiteral("stepEpoch"))->trigger();
@@ -398,7 +399,7 @@ private slots:
         QVERIFY(trainingStatus->isStale());
         QCOMPARE(loss->text(), QStringLiteral("Loss —"));
         QVERIFY(loss->toolTip().startsWith(QStringLiteral("Not yet trained on this data")));
-        QCOMPARE(child<QLabel>(&w, QStringLiteral("statusQuality"))->text(), QStringLiteral("Accuracy —"));
+        QCOMPARE(child<SteadyLabel>(&w, QStringLiteral("statusQuality"))->text(), QStringLiteral("Accuracy —"));
         // The next evaluation on the new points brings the numbers back (the points reach the
         // worker at the end of the turn that painted them).
         QCoreApplication::processEvents();

@@ -14,6 +14,7 @@
 #include "painttool.h"
 #include "sessionfiles.h"
 #include "sessionkeeper.h"
+#include "steadylabel.h"
 #include "trainingcontroller.h"
 #include "trainingmessage.h"
 #include "uitestsupport.h"
@@ -24,6 +25,8 @@
 #include <QMenuBar>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
@@ -31,6 +34,8 @@
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
+
+#include <utility>
 
 using namespace np;
 using namespace np::test;
@@ -43,6 +48,18 @@ void writeFile(const QString &path, const QByteArray &bytes)
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(bytes);
 }
+
+/// Counts the layout requests a widget receives.
+struct LayoutRequests : QObject
+{
+    explicit LayoutRequests(QWidget *widget) { widget->installEventFilter(this); }
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        count += event->type() == QEvent::LayoutRequest;
+        return false;
+    }
+    int count = 0;
+};
 
 }  // namespace
 
@@ -90,6 +107,60 @@ private slots:
         QVERIFY(waitFor([&] { return !w.controller()->latest().running; }));
         const History &h = w.controller()->history();
         QVERIFY(h.back().train.loss < 0.5 * h.front().train.loss);
+    }
+
+    void aReadingResizesOnlyWhenItOutgrowsItsRoom()
+    {
+        QWidget row;
+        auto *layout = new QHBoxLayout(&row);
+        auto *reading = new SteadyLabel;
+        auto *neighbour = new QLabel(QStringLiteral("next"));
+        layout->addWidget(reading);
+        layout->addWidget(neighbour);
+        layout->addStretch();
+        row.show();
+        LayoutRequests requests(&row);
+        const auto settle = [&] {
+            QCoreApplication::sendPostedEvents();
+            return std::exchange(requests.count, 0);
+        };
+        reading->setReading(QStringLiteral("Epoch 10 · step 40"));
+        QCOMPARE(settle(), 1);
+        const int x = neighbour->x();
+        QVERIFY(x >= reading->fontMetrics().horizontalAdvance(reading->text()));
+        // Same length or a little shorter: no new layout, the neighbour stays.
+        reading->setReading(QStringLiteral("Epoch 11 · step 44"));
+        reading->setReading(QStringLiteral("Epoch 9 · step 4"));
+        QCOMPARE(settle(), 0);
+        QCOMPARE(neighbour->x(), x);
+        QCOMPARE(reading->text(), QStringLiteral("Epoch 9 · step 4"));
+        // Longer: it grows; far shorter: it gives the room back.
+        reading->setReading(QStringLiteral("Epoch 10000 · step 400000"));
+        QCOMPARE(settle(), 1);
+        QVERIFY(neighbour->x() > x);
+        reading->setReading(QStringLiteral("paused"));
+        QCOMPARE(settle(), 1);
+        QVERIFY(neighbour->x() < x);
+        // Squeezed, it elides rather than widening what holds it.
+        QVERIFY(reading->minimumSizeHint().width() <= reading->fontMetrics().horizontalAdvance(QStringLiteral("000…")));
+    }
+
+    void trainingDoesNotLayOutTheWindowOnEverySnapshot()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(waitFor([&] { return w.controller()->hasSnapshot(); }));
+        w.action(QStringLiteral("play"))->trigger();
+        QVERIFY(waitFor([&] { return w.controller()->latest().epoch >= 20; }));
+        // The status bar's readings change on every snapshot; a QLabel there laid out the whole
+        // window (docks and all) each time. Only a reading that outgrows its room may now.
+        LayoutRequests requests(&w);
+        int snapshots = 0;
+        connect(w.controller(), &TrainingController::snapshotChanged, &w, [&] { ++snapshots; });
+        QVERIFY(waitFor([&] { return snapshots >= 60; }));
+        w.action(QStringLiteral("play"))->trigger();
+        QVERIFY2(requests.count < snapshots / 4,
+                 qPrintable(QStringLiteral("%1 layouts in %2 snapshots").arg(requests.count).arg(snapshots)));
     }
 
     void switchingToRegressionAndBackKeepsTraining()

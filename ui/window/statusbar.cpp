@@ -12,6 +12,9 @@ StatusBar::StatusBar(QWidget *parent)
 {
     // Whole in the tooltip while it shows, in case it had to be shortened.
     connect(this, &QStatusBar::messageChanged, this, &QWidget::setToolTip);
+    // The read-out on the right keeps the message's margin from the edge, which it would
+    // otherwise touch where there is no size grip (full screen, presentation mode).
+    setContentsMargins(0, 0, 6, 0);
 }
 
 QRect StatusBar::messageRect() const

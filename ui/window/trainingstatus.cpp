@@ -2,9 +2,9 @@
 
 #include "datasummary.h"
 #include "document.h"
+#include "steadylabel.h"
 #include "trainingcontroller.h"
 
-#include <QLabel>
 #include <QStatusBar>
 
 #include <cmath>
@@ -29,11 +29,11 @@ TrainingStatus::TrainingStatus(QStatusBar *bar, TrainingController *controller, 
     : QObject(bar)
     , m_controller(controller)
     , m_document(document)
-    , m_data(new QLabel(bar))
-    , m_epoch(new QLabel(bar))
-    , m_loss(new QLabel(bar))
-    , m_quality(new QLabel(bar))
-    , m_rate(new QLabel(bar))
+    , m_data(new SteadyLabel(bar))
+    , m_epoch(new SteadyLabel(bar))
+    , m_loss(new SteadyLabel(bar))
+    , m_quality(new SteadyLabel(bar))
+    , m_rate(new SteadyLabel(bar))
 {
     setObjectName(QStringLiteral("trainingStatus"));
     m_data->setObjectName(QStringLiteral("statusData"));
@@ -41,7 +41,7 @@ TrainingStatus::TrainingStatus(QStatusBar *bar, TrainingController *controller, 
     m_loss->setObjectName(QStringLiteral("statusLoss"));
     m_quality->setObjectName(QStringLiteral("statusQuality"));
     m_rate->setObjectName(QStringLiteral("statusRate"));
-    for (QLabel *label : {m_data, m_epoch, m_loss, m_quality, m_rate})
+    for (SteadyLabel *label : {m_data, m_epoch, m_loss, m_quality, m_rate})
         bar->addPermanentWidget(label);
     connect(controller, &TrainingController::snapshotChanged, this, &TrainingStatus::update);
     connect(controller, &TrainingController::historyAppended, this, &TrainingStatus::onHistory);
@@ -97,39 +97,39 @@ void TrainingStatus::update()
 {
     const TrainingSnapshot &s = m_controller->latest();
     const History &h = m_controller->history();
-    m_data->setText(dataSummary(m_document->dataset(), false));
+    m_data->setReading(dataSummary(m_document->dataset(), false));
     m_data->setToolTip(dataSummary(m_document->dataset()));
     // Within an epoch too, when it takes long enough that its end is worth waiting for (a
     // full batch of a million points), or while paused part of the way through one.
     const double epochSeconds = s.samplesPerSecond > 0 ? double(m_document->dataset().trainCount()) / s.samplesPerSecond : 0.0;
     if (s.epochFraction > 0 && (!s.running || epochSeconds > 2.0))
-        m_epoch->setText(tr("Epoch %1 (%2% of the next) · step %3")
+        m_epoch->setReading(tr("Epoch %1 (%2% of the next) · step %3")
                              .arg(s.epoch)
                              .arg(int(std::floor(100.0 * s.epochFraction)))
                              .arg(s.step));
     else
-        m_epoch->setText(tr("Epoch %1 · step %2").arg(s.epoch).arg(s.step));
+        m_epoch->setReading(tr("Epoch %1 · step %2").arg(s.epoch).arg(s.step));
     if (h.empty()) {
-        m_loss->clear();
-        m_quality->clear();
+        m_loss->setReading(QString());
+        m_quality->setReading(QString());
     } else if (isStale()) {
         const QString why = tr("Not yet trained on this data: the numbers follow the next evaluation.");
-        m_loss->setText(tr("Loss —"));  // why, in the tooltip: the status bar is short of room
-        m_quality->setText(m_document->dataset().isClassification() ? tr("Accuracy —") : tr("RMSE —"));
+        m_loss->setReading(tr("Loss —"));  // why, in the tooltip: the status bar is short of room
+        m_quality->setReading(m_document->dataset().isClassification() ? tr("Accuracy —") : tr("RMSE —"));
         m_loss->setToolTip(why);
         m_quality->setToolTip(why);
     } else {
         const HistoryRecord &r = h.back();
-        m_loss->setText(tr("Loss %1 / %2").arg(formatLoss(r.train.loss), formatLoss(r.validation.loss)));
+        m_loss->setReading(tr("Loss %1 / %2").arg(formatLoss(r.train.loss), formatLoss(r.validation.loss)));
         m_loss->setToolTip(tr("Loss on the training / validation points at epoch %1").arg(r.epoch));
         if (m_document->dataset().isClassification())
-            m_quality->setText(
+            m_quality->setReading(
                 tr("Accuracy %1 / %2").arg(formatPercent(r.train.accuracy), formatPercent(r.validation.accuracy)));
         else
-            m_quality->setText(tr("RMSE %1 / %2").arg(formatLoss(r.train.rmse), formatLoss(r.validation.rmse)));
+            m_quality->setReading(tr("RMSE %1 / %2").arg(formatLoss(r.train.rmse), formatLoss(r.validation.rmse)));
         m_quality->setToolTip(m_loss->toolTip());
     }
-    m_rate->setText(s.running ? tr("%1 M samples/s").arg(s.samplesPerSecond / 1e6, 0, 'f', 2) : tr("paused"));
+    m_rate->setReading(s.running ? tr("%1 M samples/s").arg(s.samplesPerSecond / 1e6, 0, 'f', 2) : tr("paused"));
 }
 
 }  // namespace np

@@ -5,12 +5,12 @@
 #include <cstdint>
 #include <limits>
 
-class QLabel;
 class QStatusBar;
 
 namespace np {
 
 class Document;
+class SteadyLabel;
 class TrainingController;
 
 /// The status bar's permanent read-out: what the data is ("Your data: 4,012 points, 3
@@ -21,7 +21,8 @@ class TrainingController;
 /// painting, import), they read "—" ("not yet trained on this data") until the worker has
 /// evaluated the network on the new points.
 ///
-/// Labels by objectName: "statusData", "statusEpoch", "statusLoss", "statusQuality", "statusRate".
+/// The labels keep their width while the numbers change (SteadyLabel), so a new reading
+/// neither moves them nor lays the window out again. Labels by objectName: "statusData", "statusEpoch", "statusLoss", "statusQuality", "statusRate".
 class TrainingStatus : public QObject
 {
     Q_OBJECT
@@ -42,11 +43,11 @@ private:
 
     TrainingController *m_controller;
     Document *m_document;
-    QLabel *m_data;
-    QLabel *m_epoch;
-    QLabel *m_loss;
-    QLabel *m_quality;
-    QLabel *m_rate;
+    SteadyLabel *m_data;
+    SteadyLabel *m_epoch;
+    SteadyLabel *m_loss;
+    SteadyLabel *m_quality;
+    SteadyLabel *m_rate;
     // The command that took the new data to the worker; rows recorded after it was handled are
     // of the new data. 0: nothing to wait for; kUnsent: the command is not sent yet.
     static constexpr std::uint64_t kUnsent = std::numeric_limits<std::uint64_t>::max();
