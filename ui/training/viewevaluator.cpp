@@ -51,7 +51,7 @@ ViewEvaluator::ViewEvaluator(QObject *parent)
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(&m_requests, &MailboxSignal::posted, m_worker, &Worker::run, Qt::QueuedConnection);
     connect(&m_frames, &MailboxSignal::posted, this, &ViewEvaluator::onFramePosted, Qt::QueuedConnection);
-    runInBackground(&m_thread, 5);
+    runInBackground(&m_thread, 10);  // below the trainer: see TrainingController
     m_thread.start();
 }
 
