@@ -31,7 +31,10 @@ public:
         , m_view(view)
     {
         setMouseTracking(true);
-        setMinimumSize(320, 240);
+        // Low enough that the dock's share of a 1280x800 window holds it whole: the picture
+        // fits itself to any size, but a minimum the dock cannot give is cut off at the bottom
+        // (the explanation's last line).
+        setMinimumSize(320, 160);
         setFocusProxy(view);
     }
 
@@ -397,7 +400,7 @@ QSize BackpropView::sizeHint() const
 
 QSize BackpropView::minimumSizeHint() const
 {
-    return {360, 280};
+    return {360, QWidget::minimumSizeHint().height()};  // the controls over the canvas's minimum
 }
 
 }  // namespace np
