@@ -15,6 +15,8 @@
 #include <QtTest>
 
 #include <atomic>
+#include <optional>
+#include <vector>
 
 using namespace np;
 using namespace np::test;
@@ -36,6 +38,31 @@ private slots:
         QCOMPARE(box.take(), std::optional<int>());
         QVERIFY(box.post(4));
         QCOMPARE(posted.count(), 2);
+    }
+
+    void aCopiedPostReusesTheValueTheReaderGaveBack()
+    {
+        Mailbox<std::vector<double>> box;
+        QSignalSpy posted(&box, &MailboxSignal::posted);
+        const std::vector<double> weights(1000, 0.5);
+        QVERIFY(box.postCopy(weights));
+        std::optional<std::vector<double>> taken = box.take();
+        QVERIFY(taken);
+        QCOMPARE(*taken, weights);
+        const double *memory = taken->data();
+        box.recycle(std::move(*taken));
+        // The next copy goes into the same memory, and a second one before a take replaces it.
+        const std::vector<double> newer(1000, 0.25);
+        QVERIFY(box.postCopy(newer));
+        QVERIFY(!box.postCopy(newer));
+        QCOMPARE(posted.count(), 2);
+        taken = box.take();
+        QVERIFY(taken);
+        QCOMPARE(*taken, newer);
+        QCOMPARE(taken->data(), memory);
+        // Nothing given back: a fresh copy.
+        QVERIFY(box.postCopy(weights));
+        QCOMPARE(*box.take(), weights);
     }
 
     void resetPublishesTheInitialNetwork()

@@ -33,6 +33,7 @@ public:
     {
         QMutexLocker lock(&m_mutex);
         m_value.reset();
+        m_spare.reset();
     }
 
     /// Writer side: stores the value, replacing one not yet taken. True when nothing was
@@ -50,6 +51,34 @@ public:
         return wasEmpty;
     }
 
+    /// Writer side, as post(), but copying `value` into the one the reader last gave back
+    /// (recycle()) or into the one pending: a value of the same shape then reuses that memory
+    /// instead of a new copy being allocated for every post.
+    bool postCopy(const T &value)
+    {
+        bool wasEmpty = false;
+        {
+            QMutexLocker lock(&m_mutex);
+            wasEmpty = !m_value.has_value();
+            if (wasEmpty)
+                m_value = std::exchange(m_spare, std::nullopt);
+            if (m_value)
+                *m_value = value;
+            else
+                m_value.emplace(value);
+        }
+        if (wasEmpty)
+            emit posted();
+        return wasEmpty;
+    }
+
+    /// Reader side: gives a taken value back for postCopy() to overwrite.
+    void recycle(T &&value)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_spare = std::move(value);
+    }
+
     /// Reader side: the newest value, if one is pending.
     std::optional<T> take()
     {
@@ -60,6 +89,7 @@ public:
 private:
     QMutex m_mutex;
     std::optional<T> m_value;
+    std::optional<T> m_spare;  ///< given back by the reader, for postCopy()
 };
 
 }  // namespace np
