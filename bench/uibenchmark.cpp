@@ -13,6 +13,7 @@
 //       [--scenario default|deep|deep-default|large|both|all] [--startup] [--soak MINUTES]
 
 #include "common/memoryreuse.h"
+#include "samplereservoir.h"
 #include "scenarios.h"
 #include "boundaryview.h"
 #include "figure.h"
@@ -64,7 +65,7 @@ protected:
 class PaintTimer : public QObject
 {
 public:
-    std::vector<double> ms;
+    SampleReservoir ms;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
@@ -75,7 +76,7 @@ protected:
         QElapsedTimer t;
         t.start();
         watched->event(event);
-        ms.push_back(t.nsecsElapsed() / 1e6);
+        ms.add(t.nsecsElapsed() / 1e6);
         m_inside = false;
         return true;
     }
@@ -97,8 +98,18 @@ public:
         QString what;
     };
     bool recording = false;
-    std::vector<Slow> slow;  ///< events over 8 ms while recording
-    std::map<QString, std::vector<double>> steps;  ///< each view's drawing steps (timers named "…RenderStep"), ms
+    std::uint64_t slowCount = 0;                            ///< events over 8 ms while recording
+    std::vector<Slow> longest;                              ///< the six longest of them, longest first
+    std::map<QString, std::pair<int, double>> slowByWhat;  ///< their count and total ms by receiver and type
+    std::map<QString, SampleReservoir> steps;  ///< each view's drawing steps (timers named "…RenderStep"), ms
+
+    void clear()
+    {
+        slowCount = 0;
+        longest.clear();
+        slowByWhat.clear();
+        steps.clear();
+    }
 
     bool notify(QObject *receiver, QEvent *event) override
     {
@@ -115,24 +126,25 @@ public:
         const bool result = QApplication::notify(receiver, event);
         const double ms = t.nsecsElapsed() / 1e6;
         --m_depth;
-        if (ms > 8)
-            slow.push_back({ms, QStringLiteral("%1 event %2").arg(name).arg(type)});
+        if (ms > 8) {
+            // Kept in a bounded form, so a soak's memory figure is the app's, not this record's.
+            const QString what = QStringLiteral("%1 event %2").arg(name).arg(type);
+            ++slowCount;
+            slowByWhat[what].first += 1;
+            slowByWhat[what].second += ms;
+            longest.push_back({ms, what});
+            std::sort(longest.begin(), longest.end(), [](const Slow &a, const Slow &b) { return a.ms > b.ms; });
+            if (longest.size() > 6)
+                longest.pop_back();
+        }
         if (step)
-            steps[name.section(QLatin1Char(' '), 1)].push_back(ms);  // the timer's name
+            steps[name.section(QLatin1Char(' '), 1)].add(ms);  // the timer's name
         return result;
     }
 
 private:
     int m_depth = 0;
 };
-
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 // Resident memory of this process, from /proc (Linux); 0 elsewhere.
 double residentMegabytes()
@@ -213,7 +225,7 @@ void runScenario(const char *name, const char *title, const Config &config, bool
             x += 60;
         }
     }
-    std::vector<double> frameMs, boundaryMs, neuronMs, regionMs, foldingMs;
+    SampleReservoir frameMs, boundaryMs, neuronMs, regionMs, foldingMs;
     double rssWarm = 0;
 
     // The view of each dock (its Figure), whose paints are timed during the run.
@@ -235,18 +247,18 @@ void runScenario(const char *name, const char *title, const Config &config, bool
     QObject::connect(evaluator, &ViewEvaluator::frameReady, [&] {
         ++frames;
         const ViewFrame &f = evaluator->frame();
-        frameMs.push_back(f.milliseconds);
-        boundaryMs.push_back(f.boundaryMs);
-        neuronMs.push_back(f.neuronMs);
-        regionMs.push_back(f.regionMs);
-        foldingMs.push_back(f.foldingMs);
+        frameMs.add(f.milliseconds);
+        boundaryMs.add(f.boundaryMs);
+        neuronMs.add(f.neuronMs);
+        regionMs.add(f.regionMs);
+        foldingMs.add(f.foldingMs);
     });
 
     // A 1 ms timer: the longest gap between its ticks is the longest time the GUI thread could
     // not react (a stall).
     QElapsedTimer clock;
     qint64 lastTick = 0, longestGap = 0;
-    std::vector<qint64> gaps;
+    SampleReservoir gaps;  // ms
     QTimer ticker;
     ticker.setTimerType(Qt::PreciseTimer);
     ticker.setInterval(1);
@@ -254,7 +266,7 @@ void runScenario(const char *name, const char *title, const Config &config, bool
         const qint64 now = clock.nsecsElapsed();
         if (lastTick > 0) {
             longestGap = std::max(longestGap, now - lastTick);
-            gaps.push_back(now - lastTick);
+            gaps.add((now - lastTick) / 1e6);
         }
         lastTick = now;
     });
@@ -274,8 +286,7 @@ void runScenario(const char *name, const char *title, const Config &config, bool
         regionMs.clear();
         foldingMs.clear();
         if (auto *app = dynamic_cast<TimingApplication *>(QCoreApplication::instance())) {
-            app->slow.clear();
-            app->steps.clear();
+            app->clear();
             app->recording = true;
         }
         // Laid out by now: the timers go on the widgets that paint each view.
@@ -306,34 +317,23 @@ void runScenario(const char *name, const char *title, const Config &config, bool
         trainedSeconds = measured.nsecsElapsed() * 1e-9;
         const std::int64_t samples = window.controller()->latest().samples - samplesAtStart;
         const double windowRate = double(samples) / trainedSeconds;
-        std::sort(gaps.begin(), gaps.end());
-        const double p99 = gaps.empty() ? 0 : gaps[gaps.size() * 99 / 100] / 1e6;
+        const double p99 = gaps.quantile(0.99);
         const double total = clock.nsecsElapsed() * 1e-9;
         ticker.stop();
         const double repaintRate = paints.paints / total;  // before the synchronous repaints below
         if (auto *app = dynamic_cast<TimingApplication *>(QCoreApplication::instance())) {
             // Events that held the GUI thread over 8 ms, the longest first (the stalls' causes).
             app->recording = false;
-            std::sort(app->slow.begin(), app->slow.end(),
-                      [](const TimingApplication::Slow &a, const TimingApplication::Slow &b) { return a.ms > b.ms; });
-            std::printf("  GUI events over 8 ms: %zu", app->slow.size());
-            for (std::size_t k = 0; k < std::min<std::size_t>(app->slow.size(), 6); ++k)
-                std::printf("%s %.1f ms %s", k ? ";" : ":", app->slow[k].ms, qPrintable(app->slow[k].what));
+            std::printf("  GUI events over 8 ms: %llu", static_cast<unsigned long long>(app->slowCount));
+            for (std::size_t k = 0; k < app->longest.size(); ++k)
+                std::printf("%s %.1f ms %s", k ? ";" : ":", app->longest[k].ms, qPrintable(app->longest[k].what));
             std::printf("\n");
-            std::map<QString, std::pair<int, double>> byWhat;  // count, total ms
-            for (const TimingApplication::Slow &e : app->slow) {
-                byWhat[e.what].first += 1;
-                byWhat[e.what].second += e.ms;
-            }
-            for (const auto &[what, n] : byWhat)
+            for (const auto &[what, n] : app->slowByWhat)
                 std::printf("    %4d x %-50s %8.1f ms in all\n", n.first, qPrintable(what), n.second);
             // The views' pictures are drawn in steps between other events: each step is a stall of its own.
             for (const auto &[what, ms] : app->steps) {
-                double all = 0;
-                for (double m : ms)
-                    all += m;
-                std::printf("  steps %-20s %5zu, %6.2f ms median, %6.2f ms longest, %7.1f ms in all\n", qPrintable(what),
-                            ms.size(), median(ms), *std::max_element(ms.begin(), ms.end()), all);
+                std::printf("  steps %-20s %5llu, %6.2f ms median, %6.2f ms longest, %7.1f ms in all\n", qPrintable(what),
+                            static_cast<unsigned long long>(ms.count()), ms.quantile(0.5), ms.max(), ms.sum());
             }
         }
         std::printf("platform %s, window 1280x800, %s, %.0f s at full speed\n",
@@ -345,19 +345,19 @@ void runScenario(const char *name, const char *title, const Config &config, bool
         std::printf("  training with window open  %7.2f M samples/s\n", windowRate / 1e6);
         std::printf("  training headless         %7.2f M samples/s\n", headless / 1e6);
         std::printf("  ratio                      %7.0f %%\n", 100.0 * windowRate / headless);
-        const double frameMedian = median(frameMs);
-        const double frameMax = frameMs.empty() ? 0 : *std::max_element(frameMs.begin(), frameMs.end());
+        const double frameMedian = frameMs.quantile(0.5);
+        const double frameMax = frameMs.max();
         std::printf("  view frame computed in     %7.2f ms median, %.2f ms longest (evaluator and %d pool threads)\n",
                     frameMedian, frameMax, ThreadPool::defaultHelpers());
         std::printf("    of which boundary %.2f, neuron maps %.2f, regions %.2f, folding %.2f ms (medians)\n",
-                    median(boundaryMs), median(neuronMs), median(regionMs), median(foldingMs));
+                    boundaryMs.quantile(0.5), neuronMs.quantile(0.5), regionMs.quantile(0.5), foldingMs.quantile(0.5));
         if (allViews) {
             // The paints during the run, as they came (the first after each new frame included).
             for (int d = 0; d < viewDocks.size(); ++d) {
-                const std::vector<double> &ms = paintTimers[std::size_t(d)]->ms;
-                std::printf("  paints during the run %-20s %4zu, %6.2f ms median, %6.2f ms longest\n",
-                            qPrintable(viewDocks[d]), ms.size(), median(ms),
-                            ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()));
+                const SampleReservoir &ms = paintTimers[std::size_t(d)]->ms;
+                std::printf("  paints during the run %-20s %4llu, %6.2f ms median, %6.2f ms longest\n",
+                            qPrintable(viewDocks[d]), static_cast<unsigned long long>(ms.count()), ms.quantile(0.5),
+                            ms.max());
             }
             paintTimers.clear();  // the synchronous repaints below are timed on their own
             // Each view repainted synchronously 20 times, on the newest frame.
