@@ -10,7 +10,6 @@ namespace np {
 SteadyLabel::SteadyLabel(QWidget *parent)
     : QWidget(parent)
 {
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
 }
 
 void SteadyLabel::setReading(const QString &text)
