@@ -95,17 +95,20 @@ public:
     struct Slow
     {
         double ms;
+        double cpuMs;  ///< of which the GUI thread ran (the rest it waited for a core)
         QString what;
     };
     bool recording = false;
     std::uint64_t slowCount = 0;                            ///< events over 8 ms while recording
     std::vector<Slow> longest;                              ///< the six longest of them, longest first
     std::map<QString, std::pair<int, double>> slowByWhat;  ///< their count and total ms by receiver and type
+    double slowMs = 0, slowCpuMs = 0;                       ///< their total time, and of it the time on a core
     std::map<QString, SampleReservoir> steps;  ///< each view's drawing steps (timers named "…RenderStep"), ms
 
     void clear()
     {
         slowCount = 0;
+        slowMs = slowCpuMs = 0;
         longest.clear();
         slowByWhat.clear();
         steps.clear();
@@ -118,6 +121,7 @@ public:
         ++m_depth;
         QElapsedTimer t;
         t.start();
+        const double cpu0 = threadCpuMs();
         // Read before delivery: the receiver may be gone after it (a single-shot timer).
         const int type = event->type();
         const QString name = QString::fromLatin1(receiver->metaObject()->className()) + QLatin1Char(' ')
@@ -127,12 +131,15 @@ public:
         const double ms = t.nsecsElapsed() / 1e6;
         --m_depth;
         if (ms > 8) {
+            const double cpuMs = threadCpuMs() - cpu0;
+            slowMs += ms;
+            slowCpuMs += cpuMs;
             // Kept in a bounded form, so a soak's memory figure is the app's, not this record's.
             const QString what = QStringLiteral("%1 event %2").arg(name).arg(type);
             ++slowCount;
             slowByWhat[what].first += 1;
             slowByWhat[what].second += ms;
-            longest.push_back({ms, what});
+            longest.push_back({ms, cpuMs, what});
             std::sort(longest.begin(), longest.end(), [](const Slow &a, const Slow &b) { return a.ms > b.ms; });
             if (longest.size() > 6)
                 longest.pop_back();
@@ -143,6 +150,14 @@ public:
     }
 
 private:
+    // The calling thread's CPU time: a stall that ran far less than it lasted waited for a core.
+    static double threadCpuMs()
+    {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+    }
+
     int m_depth = 0;
 };
 
@@ -326,8 +341,10 @@ void runScenario(const char *name, const char *title, const Config &config, bool
             app->recording = false;
             std::printf("  GUI events over 8 ms: %llu", static_cast<unsigned long long>(app->slowCount));
             for (std::size_t k = 0; k < app->longest.size(); ++k)
-                std::printf("%s %.1f ms %s", k ? ";" : ":", app->longest[k].ms, qPrintable(app->longest[k].what));
-            std::printf("\n");
+                std::printf("%s %.1f ms (%.1f on a core) %s", k ? ";" : ":", app->longest[k].ms, app->longest[k].cpuMs,
+                            qPrintable(app->longest[k].what));
+            std::printf("\n    %.1f ms in all, of which the GUI thread ran %.1f ms and waited for a core the rest\n",
+                        app->slowMs, app->slowCpuMs);
             for (const auto &[what, n] : app->slowByWhat)
                 std::printf("    %4d x %-50s %8.1f ms in all\n", n.first, qPrintable(what), n.second);
             // The views' pictures are drawn in steps between other events: each step is a stall of its own.
