@@ -4,6 +4,8 @@
 #include "document.h"
 #include "foldingmodels.h"
 #include "foldingview.h"
+#include "boundarypainter.h"
+#include "markerstamps.h"
 
 #include "analysis/projection.h"
 #include "network/init.h"
@@ -12,6 +14,7 @@
 #include <QComboBox>
 #include <QImage>
 #include <QPainter>
+#include <QPicture>
 #include <QtTest>
 
 using namespace np;
@@ -296,6 +299,82 @@ private slots:
         QVERIFY2(qRed(upperLeft) > qBlue(upperLeft) + 30, qPrintable(QColor(upperLeft).name()));
         // Light: the white base still shows through.
         QVERIFY(qGray(lowerRight) > 150);
+    }
+
+    void aStampedMarkerIsTheDrawnOne()
+    {
+        // A stamp is drawPointMarker's picture moved by whole device pixels: drawn at a pixel's
+        // centre, the two differ only by the rounding of blending twice. At ratio 1 and 2, for a
+        // disc and a validation ring.
+        for (const double ratio : {1.0, 2.0}) {
+            for (const bool validation : {false, true}) {
+                const auto paint = [ratio](auto &&draw) {
+                    QImage image(int(40 * ratio), int(40 * ratio), QImage::Format_ARGB32_Premultiplied);
+                    image.setDevicePixelRatio(ratio);
+                    image.fill(QColor(250, 240, 200));
+                    QPainter painter(&image);
+                    painter.setRenderHint(QPainter::Antialiasing);
+                    painter.translate(3, 5);  // a whole-pixel offset, as a widget's painter has
+                    draw(painter);
+                    return image;
+                };
+                // The centre of a device pixel, in the translated painter's coordinates.
+                const QPointF centre((17 * ratio + 0.5) / ratio - 3, (14 * ratio + 0.5) / ratio - 5);
+                const QColor fill(30, 110, 220), base(Qt::white), text(Qt::black);
+                MarkerStamps stamps;
+                const QImage stamped = paint([&](QPainter &p) { stamps.draw(p, centre, 4.5, fill, validation, base, text); });
+                const QImage drawn = paint([&](QPainter &p) { drawPointMarker(p, centre, 4.5, fill, validation, base, text); });
+                QCOMPARE(stamps.size(), 1);
+                int worst = 0, changed = 0;
+                for (int y = 0; y < drawn.height(); ++y) {
+                    for (int x = 0; x < drawn.width(); ++x) {
+                        const QRgb a = stamped.pixel(x, y), b = drawn.pixel(x, y);
+                        worst = std::max({worst, std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)),
+                                          std::abs(qBlue(a) - qBlue(b))});
+                        changed += b != qRgb(250, 240, 200);
+                    }
+                }
+                QVERIFY(changed > 40);  // the marker was drawn at all
+                QVERIFY2(worst <= 3, qPrintable(QStringLiteral("ratio %1 validation %2: %3").arg(ratio).arg(validation).arg(worst)));
+            }
+        }
+    }
+
+    void stampsAreKeptPerColourAndStartAnewWhenTheLookChanges()
+    {
+        QImage image(50, 50, QImage::Format_ARGB32_Premultiplied);
+        QPainter painter(&image);
+        MarkerStamps stamps;
+        const QColor base(Qt::white), text(Qt::black);
+        for (int i = 0; i < 5; ++i) {
+            stamps.draw(painter, QPointF(10 + i, 10), 3, Qt::red, false, base, text);
+            stamps.draw(painter, QPointF(20, 10 + i), 3, Qt::blue, false, base, text);
+            stamps.draw(painter, QPointF(30, 30), 3, Qt::blue, true, base, text);
+        }
+        QCOMPARE(stamps.size(), 3);
+        stamps.draw(painter, QPointF(10, 10), 5, Qt::red, false, base, text);  // presentation mode's larger points
+        QCOMPARE(stamps.size(), 1);
+        stamps.draw(painter, QPointF(10, 10), 5, Qt::red, false, Qt::black, Qt::white);  // a dark theme
+        QCOMPARE(stamps.size(), 1);
+        stamps.draw(painter, QPointF(10, 10), 5, Qt::green, false, Qt::black, Qt::white);
+        QCOMPARE(stamps.size(), 2);
+        painter.end();
+
+        // Vector figures get vector markers, and a scaled painter the exact shape: no stamp.
+        MarkerStamps vector;
+        QPicture picture;
+        QPainter recorder(&picture);
+        vector.draw(recorder, QPointF(10, 10), 3, Qt::red, false, base, text);
+        recorder.end();
+        QCOMPARE(vector.size(), 0);
+        // drawn where asked, as the marker it is (a disc of radius 3 and its outline)
+        QVERIFY(picture.boundingRect().contains(QPoint(10, 10)));
+        QVERIFY(picture.boundingRect().width() <= 10);
+        QImage scaled(50, 50, QImage::Format_ARGB32_Premultiplied);
+        QPainter zoomed(&scaled);
+        zoomed.scale(2, 2);
+        vector.draw(zoomed, QPointF(10, 10), 3, Qt::red, false, base, text);
+        QCOMPARE(vector.size(), 0);
     }
 
     void playRunsTheAnimation()

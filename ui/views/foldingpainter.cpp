@@ -1,7 +1,9 @@
 #include "foldingpainter.h"
 
+#include "boundarypainter.h"
 #include "colors.h"
 #include "document.h"
+#include "markerstamps.h"
 #include "numberformat.h"
 
 #include <QPaintEngine>
@@ -45,10 +47,12 @@ struct FoldingPainter::Layout
     QTransform toPixel;
 };
 
-FoldingPainter::FoldingPainter(const FoldingScene &scene, const Document *document, const QPalette &palette)
+FoldingPainter::FoldingPainter(const FoldingScene &scene, const Document *document, const QPalette &palette,
+                               MarkerStamps *stamps)
     : m_scene(scene)
     , m_document(document)
     , m_palette(palette)
+    , m_stamps(stamps)
 {
 }
 
@@ -173,16 +177,12 @@ void FoldingPainter::drawPoints(QPainter &painter, const Layout &l) const
         if (!std::isfinite(at.x()) || !std::isfinite(at.y()))
             continue;
         const QColor fill = data.isClassification() ? classColor(p.label) : QColor(divergingColor(p.target, base.rgb()));
-        // Outlined halfway to the text colour, as in the boundary view; validation points hollow.
-        painter.setPen(QPen(QColor(blend(fill.rgb(), text.rgb(), 0.55)), 1.0));
-        painter.setBrush(p.validation ? QBrush(base) : QBrush(fill));
+        // The boundary view's markers: discs outlined halfway to the text colour, validation rings.
         const QPointF c = l.toPixel.map(at);
-        painter.drawEllipse(c, radius, radius);
-        if (p.validation) {
-            painter.setPen(QPen(fill, std::max(1.5, 0.4 * radius)));
-            painter.setBrush(Qt::NoBrush);
-            painter.drawEllipse(c, 0.6 * radius, 0.6 * radius);
-        }
+        if (m_stamps)
+            m_stamps->draw(painter, c, radius, fill, p.validation, base, text);
+        else
+            drawPointMarker(painter, c, radius, fill, p.validation, base, text);
     }
 }
 

@@ -11,6 +11,7 @@ class QPainter;
 namespace np {
 
 class Document;
+class MarkerStamps;
 
 /// Paints a FoldingScene into a rectangle: the cells tinted by class (or value) and the mesh
 /// lines, the data points where the layer carried them, axes at equal scale on both sides so a
@@ -21,7 +22,9 @@ class FoldingPainter
 
 public:
     /// The document gives the data points and their classes; without one neither is drawn.
-    FoldingPainter(const FoldingScene &scene, const Document *document, const QPalette &palette);
+    /// The screen passes its stamps, so the points are stamped rather than drawn one by one.
+    FoldingPainter(const FoldingScene &scene, const Document *document, const QPalette &palette,
+                   MarkerStamps *stamps = nullptr);
 
     /// Draws the picture in `area`, measured with `fm`; the legend row at the bottom with `legend`.
     void paint(QPainter &painter, const QRectF &area, const QFontMetricsF &fm, bool legend) const;
@@ -39,6 +42,7 @@ private:
     const FoldingScene &m_scene;
     const Document *m_document;
     const QPalette &m_palette;
+    MarkerStamps *m_stamps;
 };
 
 }  // namespace np

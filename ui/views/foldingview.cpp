@@ -342,7 +342,7 @@ void FoldingView::paintFigure(QPainter &painter, const QRectF &rect, const Figur
         painter.restore();
         return;
     }
-    FoldingPainter(m_scene, m_document, palette()).paint(painter, area, fm, options.legend);
+    FoldingPainter(m_scene, m_document, palette(), &m_stamps).paint(painter, area, fm, options.legend);
     painter.restore();
 }
 

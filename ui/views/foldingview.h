@@ -2,6 +2,7 @@
 
 #include "figure.h"
 #include "foldingscene.h"
+#include "markerstamps.h"
 #include "viewevaluator.h"
 
 #include <QWidget>
@@ -116,6 +117,7 @@ private:
     Document *m_document;
     bool m_onScreen = true;
     FoldingScene m_scene;
+    mutable MarkerStamps m_stamps;  ///< the points' markers, drawn once per colour for every paint
 
     QComboBox *m_layerCombo = nullptr;
     QCheckBox *m_principalBox = nullptr;
