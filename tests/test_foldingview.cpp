@@ -15,6 +15,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QPicture>
+#include <QSignalSpy>
 #include <QtTest>
 
 using namespace np;
@@ -299,6 +300,75 @@ private slots:
         QVERIFY2(qRed(upperLeft) > qBlue(upperLeft) + 30, qPrintable(QColor(upperLeft).name()));
         // Light: the white base still shows through.
         QVERIFY(qGray(lowerRight) > 150);
+    }
+
+    void theViewAsksForTheComponentsOfTheLayerItShows()
+    {
+        Fixture f;
+        f.show(randomModel({5, 4, 3}, Activation::Tanh));
+        QSignalSpy changed(&f.view, &FoldingView::needsChanged);
+        QCOMPARE(f.view.addNeeds({}).foldingPrincipal, 1);
+        QVERIFY(f.view.addNeeds({}).folding);
+        f.view.setLayer(3);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(f.view.addNeeds({}).foldingPrincipal, 3);
+        f.view.setPrincipalComponents(false);
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(f.view.addNeeds({}).foldingPrincipal, 0);
+        f.view.setPrincipalComponents(true);
+        // A network with fewer layers moves the view to its last one, and the needs with it.
+        f.show(randomModel({5}, Activation::Tanh));
+        QCOMPARE(f.view.layer(), 2);
+        QCOMPARE(changed.count(), 4);
+        QCOMPARE(f.view.addNeeds({}).foldingPrincipal, 2);
+    }
+
+    void componentsFromTheEvaluatorDrawTheSamePicture()
+    {
+        // Spaces 1..foldingPrincipal wider than two units come with their principal axes.
+        const Model first = randomModel({5, 4, 3}, Activation::Tanh, 5);
+        const Model second = randomModel({5, 4, 3}, Activation::Tanh, 6);
+        Fixture f, g;
+        ViewNeeds needs = FoldingView::requiredNeeds({});
+        needs.foldingPrincipal = 3;
+        const auto withAxes = [&](const Model &model) {
+            ViewFrame frame = computeViewFrame(model, f.document.dataset(), BoundaryStyle{},
+                                               GridSpec{-6, 6, -6, 6, 16, 16}, needs);
+            frame.datasetVersion = f.document.datasetRevision();
+            return frame;
+        };
+        const ViewFrame a = withAxes(first);
+        QCOMPARE(a.folding->principal.size(), std::size_t(4));
+        QCOMPARE(a.folding->principal[0].axes.size(), Index(0));  // the input plane is drawn as it is
+        for (int s = 1; s <= 3; ++s)
+            QCOMPARE(a.folding->principal[std::size_t(s)].axes.cols(), a.folding->vertices[std::size_t(s)].rows());
+
+        // The same pictures, frame after frame (signs kept across frames and layers), whether the
+        // view computes the axes itself or takes them from the frame.
+        for (Fixture *x : {&f, &g})
+            x->view.setLayer(3);
+        for (const Model *model : {&first, &second, &first}) {
+            f.view.setFrame(withAxes(*model));
+            g.view.setFrame(g.frame(*model));
+            QCOMPARE(maxDifference(f.view.meshPositions(), g.view.meshPositions()), 0.0);
+            QCOMPARE(maxDifference(f.view.pointPositions(), g.view.pointPositions()), 0.0);
+            QCOMPARE(f.view.axisLabel(0), g.view.axisLabel(0));
+            QCOMPARE(f.view.axisLabel(1), g.view.axisLabel(1));
+        }
+
+        // And the view does use the frame's axes: given other ones, it draws along them.
+        ViewFrame other = withAxes(second);
+        auto mesh = std::make_shared<FoldingMesh>(*other.folding);
+        mesh->principal[1] = unitAxes(5, 3, 4);
+        other.folding = mesh;
+        Fixture h;
+        h.view.setFrame(other);
+        QCOMPARE(h.view.layer(), 1);
+        for (int k = 0; k < 2; ++k) {
+            // Up to the sign that agrees with the input plane's picture.
+            const RowVector<double> along = h.view.meshPositions().row(k), unit = mesh->vertices[1].row(3 + k);
+            QCOMPARE(std::min((along - unit).cwiseAbs().maxCoeff(), (along + unit).cwiseAbs().maxCoeff()), 0.0);
+        }
     }
 
     void aStampedMarkerIsTheDrawnOne()

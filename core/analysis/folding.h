@@ -3,6 +3,7 @@
 #include "../data/dataset.h"
 #include "../network/model.h"
 #include "gridevaluation.h"
+#include "projection.h"
 
 #include <vector>
 
@@ -18,6 +19,9 @@ struct FoldingMesh
     std::vector<Matrix<double>> points;        ///< per space: units x data points
     std::vector<int> cellClass;                ///< (side-1)^2 cells: predicted class at the centre (-1 for regression)
     std::vector<float> cellValue;              ///< regression: the output at the centre
+    /// Per space: the first two principal components of its vertices (principalAxes, largest
+    /// entries positive) where the caller asked for them, else empty (no axes).
+    std::vector<Projection2D> principal;
 
     int spaces() const { return static_cast<int>(vertices.size()); }
 };

@@ -6,9 +6,10 @@ namespace np {
 
 Matrix<double> Projection2D::apply(const Matrix<double> &points) const
 {
-    if (mean.size() == 0)
-        return axes * points;
-    return axes * (points.colwise() - mean);
+    Matrix<double> projected = axes * points;
+    if (mean.size() != 0)
+        projected.colwise() -= axes * mean;
+    return projected;
 }
 
 Projection2D unitAxes(Index n, Index unitA, Index unitB)
@@ -38,21 +39,29 @@ Projection2D principalAxes(const Matrix<double> &points, const Projection2D *pre
     p.axes = Matrix<double>::Zero(2, n);
     const double total = std::max(covariance.trace(), 1e-300);
     for (Index k = 0; k < std::min<Index>(2, n); ++k) {
-        Vector<double> axis = solver.eigenvectors().col(n - 1 - k);
-        bool flip;
-        if (previous && previous->axes.cols() == n) {
-            flip = axis.dot(previous->axes.row(k).transpose()) < 0;
-        } else {
-            Index largest = 0;
-            axis.cwiseAbs().maxCoeff(&largest);
-            flip = axis(largest) < 0;
-        }
-        if (flip)
-            axis = -axis;
-        p.axes.row(k) = axis.transpose();
+        p.axes.row(k) = solver.eigenvectors().col(n - 1 - k).transpose();
         p.explained[k] = std::max(0.0, solver.eigenvalues()(n - 1 - k)) / total;
     }
+    orientAxes(p, previous);
     return p;
+}
+
+void orientAxes(Projection2D &projection, const Projection2D *previous)
+{
+    Matrix<double> &axes = projection.axes;
+    const bool follow = previous && previous->axes.cols() == axes.cols() && previous->axes.rows() == axes.rows();
+    for (Index k = 0; k < axes.rows(); ++k) {
+        bool flip;
+        if (follow) {
+            flip = axes.row(k).dot(previous->axes.row(k)) < 0;
+        } else {
+            Index largest = 0;
+            axes.row(k).cwiseAbs().maxCoeff(&largest);
+            flip = axes(k, largest) < 0;
+        }
+        if (flip)
+            axes.row(k) *= -1;
+    }
 }
 
 }  // namespace np

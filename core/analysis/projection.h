@@ -11,7 +11,7 @@ struct Projection2D
     Matrix<double> axes;                 ///< 2 x n, unit rows
     double explained[2] = {0.0, 0.0};    ///< share of the variance along each axis (PCA only)
 
-    /// points (n x N) to 2 x N.
+    /// points (n x N) to 2 x N, without an n x N temporary.
     Matrix<double> apply(const Matrix<double> &points) const;
 };
 
@@ -22,5 +22,10 @@ Projection2D unitAxes(Index n, Index unitA, Index unitB);
 /// chosen to agree with `previous` when given (so the picture does not flip between frames),
 /// otherwise so that its largest entry is positive.
 Projection2D principalAxes(const Matrix<double> &points, const Projection2D *previous = nullptr);
+
+/// Turns each axis over to agree with `previous` (a non-negative dot product) when given and of
+/// the same width, otherwise so that its largest entry is positive: principalAxes' rule, for axes
+/// computed elsewhere (the view evaluator computes them, the folding view keeps them steady).
+void orientAxes(Projection2D &projection, const Projection2D *previous);
 
 }  // namespace np

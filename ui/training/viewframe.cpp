@@ -410,8 +410,14 @@ ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const Bou
     }
     if (needs.folding) {
         const double start = millisecondsSince(clock);
-        frame.folding = std::make_shared<FoldingMesh>(
-            computeFolding(model, points, GridSpec{}, needs.foldingSide, &scratch.mesh));
+        auto mesh = std::make_shared<FoldingMesh>(computeFolding(model, points, GridSpec{}, needs.foldingSide, &scratch.mesh));
+        const int principal = std::min(needs.foldingPrincipal, mesh->spaces() - 1);
+        mesh->principal.resize(std::size_t(std::max(principal + 1, 0)));
+        for (int s = 1; s <= principal; ++s) {
+            if (mesh->vertices[std::size_t(s)].rows() > 2)
+                mesh->principal[std::size_t(s)] = principalAxes(mesh->vertices[std::size_t(s)]);
+        }
+        frame.folding = std::move(mesh);
         frame.foldingMs = millisecondsSince(clock) - start;
     }
     frame.milliseconds = millisecondsSince(clock);

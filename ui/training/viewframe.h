@@ -36,6 +36,10 @@ struct ViewNeeds
     int regionTrainingResolution = 128;
     bool folding = false;       ///< the mesh carried through every layer (folding view)
     int foldingSide = 31;
+    /// The principal components of the folding mesh's spaces 1 to this one (those wider than two
+    /// units), computed with the mesh so the folding view need not: the layer it shows and the
+    /// ones before it, whose components orient its picture. 0 when it shows chosen units.
+    int foldingPrincipal = 0;
     bool operator==(const ViewNeeds &) const = default;
 };
 

@@ -161,6 +161,7 @@ ViewNeeds unite(ViewNeeds a, const ViewNeeds &b)
     a.regionResolution = std::max(a.regionResolution, b.regionResolution);
     a.folding = a.folding || b.folding;
     a.foldingSide = std::max(a.foldingSide, b.foldingSide);
+    a.foldingPrincipal = std::max(a.foldingPrincipal, b.foldingPrincipal);
     return a;
 }
 

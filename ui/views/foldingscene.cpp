@@ -274,9 +274,18 @@ FoldingScene::Picture FoldingScene::pictureOf(int space, const Picture *before)
         projection = unitAxes(2, 0, 1);
     } else if (principalFor(space)) {
         // The mesh alone decides the components: it samples the whole plane evenly, the data
-        // need not, and the picture should not change when points are painted.
+        // need not, and the picture should not change when points are painted. The evaluator
+        // computes them with the mesh when asked (ViewNeeds::foldingPrincipal); until a frame
+        // that has them arrives (another layer chosen), they are computed here, the same way.
         const Projection2D &last = m_lastProjection[std::size_t(space)];
-        projection = principalAxes(vertices, last.axes.cols() == n ? &last : nullptr);
+        const Projection2D *previous = last.axes.cols() == n ? &last : nullptr;
+        const std::vector<Projection2D> &given = mesh.principal;
+        if (std::size_t(space) < given.size() && given[std::size_t(space)].axes.cols() == n) {
+            projection = given[std::size_t(space)];
+            orientAxes(projection, previous);
+        } else {
+            projection = principalAxes(vertices, previous);
+        }
         picture.principal = true;
     } else {
         const std::pair<int, int> u = m_units[std::size_t(space)];

@@ -141,11 +141,21 @@ ViewNeeds FoldingView::requiredNeeds(ViewNeeds needs)
     return needs;
 }
 
+ViewNeeds FoldingView::addNeeds(ViewNeeds needs) const
+{
+    needs = requiredNeeds(needs);
+    needs.foldingPrincipal = m_scene.principalComponents() ? m_scene.layer() : 0;
+    return needs;
+}
+
 void FoldingView::setFrame(const ViewFrame &frame)
 {
+    const int layer = m_scene.layer();
     m_scene.setFrame(frame);
     updateControls();
     sceneRebuilt();
+    if (m_scene.layer() != layer)  // the network lost layers
+        emit needsChanged();
 }
 
 QStringList FoldingView::layerNames() const
@@ -158,6 +168,7 @@ void FoldingView::setLayer(int space)
     if (m_scene.setLayer(space)) {
         updateControls();
         sceneRebuilt();
+        emit needsChanged();
     }
 }
 
@@ -166,6 +177,7 @@ void FoldingView::setPrincipalComponents(bool on)
     if (m_scene.setPrincipalComponents(on)) {
         updateControls();
         sceneRebuilt();
+        emit needsChanged();
     }
 }
 

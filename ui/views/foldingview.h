@@ -42,6 +42,10 @@ public:
 
     /// `needs` with what this view draws switched on: the folding mesh at kMeshSide.
     static ViewNeeds requiredNeeds(ViewNeeds needs);
+    /// requiredNeeds, and the principal components of the layer shown and those before it when
+    /// it draws them, so the evaluator computes them with the mesh. needsChanged() says when
+    /// this changes (another layer, the toggle).
+    ViewNeeds addNeeds(ViewNeeds needs) const;
 
     /// A new evaluated frame; without a folding mesh the view says it is waiting for one.
     void setFrame(const ViewFrame &frame);
@@ -102,6 +106,10 @@ public:
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+
+signals:
+    /// What addNeeds() adds has changed.
+    void needsChanged();
 
 private:
     class Canvas;

@@ -33,6 +33,7 @@ ViewDocks::ViewDocks(QMainWindow *window, Document *document, TrainingController
     m_network = new NetworkDiagram;
     m_network->setEditTarget(controller, document);
     m_folding = new FoldingView(document);
+    connect(m_folding, &FoldingView::needsChanged, this, &ViewDocks::updateNeeds);
     m_regions = new RegionsView;
     m_health = new HealthView;
     m_backprop = new BackpropView(document);
@@ -180,7 +181,7 @@ ViewNeeds ViewDocks::needs() const
     if (isOnScreen(m_networkDock))
         needs = NetworkDiagram::addNeeds(needs);
     if (isOnScreen(m_foldingDock))
-        needs = FoldingView::requiredNeeds(needs);
+        needs = m_folding->addNeeds(needs);
     if (isOnScreen(m_regionsDock))
         needs.regions = true;
     return needs;
