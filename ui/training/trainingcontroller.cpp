@@ -2,6 +2,9 @@
 #include "threadpriority.h"
 #include "trainingworker.h"
 
+#include <atomic>
+#include <utility>
+
 namespace np {
 
 void registerMetaTypes()
@@ -22,7 +25,6 @@ TrainingController::TrainingController(QObject *parent, std::function<qint64()> 
     m_worker = new TrainingWorker(&m_mailbox, &m_commandsSent, std::move(clock));
     m_worker->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("training"));
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 
     connect(this, &TrainingController::commandRequested, m_worker, &TrainingWorker::onCommand,
             Qt::QueuedConnection);
@@ -39,11 +41,24 @@ TrainingController::TrainingController(QObject *parent, std::function<qint64()> 
 
 TrainingController::~TrainingController()
 {
+    // The worker is destroyed on its own thread as that thread ends (finished() is emitted
+    // there, so the direct connection runs there), and then it releases `done`. wait() orders
+    // all the thread did before what follows, but inside Qt, which ThreadSanitizer cannot see
+    // unless Qt is built with it: acquiring `done` after wait() shows TSan the same order, so
+    // freeing what the thread wrote (the mailbox, the connections) is not reported as a race.
+    std::atomic<bool> done{false};
+    connect(&m_thread, &QThread::finished, &m_thread, [this, &done] {
+        delete std::exchange(m_worker, nullptr);
+        done.store(true, std::memory_order_release);
+    }, Qt::DirectConnection);
     // The worker checks for interruption between bursts of a fraction of a millisecond and
     // returns to its event loop at least every few milliseconds, so this returns promptly.
     m_thread.requestInterruption();
     m_thread.quit();
     m_thread.wait();
+    // A thread that never started (none could be made) never ran the worker: it goes here.
+    if (!done.load(std::memory_order_acquire))
+        delete std::exchange(m_worker, nullptr);
 }
 
 std::uint64_t TrainingController::send(TrainingCommand command)
