@@ -40,6 +40,7 @@
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 using namespace np;
@@ -95,20 +96,21 @@ public:
     struct Slow
     {
         double ms;
-        double cpuMs;  ///< of which the GUI thread ran (the rest it waited for a core)
+        double cpuMs;    ///< of which the GUI thread ran
+        double queueMs;  ///< and waited on a run queue for a core (the rest it was blocked: X, locks)
         QString what;
     };
     bool recording = false;
     std::uint64_t slowCount = 0;                            ///< events over 8 ms while recording
     std::vector<Slow> longest;                              ///< the six longest of them, longest first
     std::map<QString, std::pair<int, double>> slowByWhat;  ///< their count and total ms by receiver and type
-    double slowMs = 0, slowCpuMs = 0;                       ///< their total time, and of it the time on a core
+    double slowMs = 0, slowCpuMs = 0, slowQueueMs = 0;      ///< their total time, of it on a core, and waiting for one
     std::map<QString, SampleReservoir> steps;  ///< each view's drawing steps (timers named "…RenderStep"), ms
 
     void clear()
     {
         slowCount = 0;
-        slowMs = slowCpuMs = 0;
+        slowMs = slowCpuMs = slowQueueMs = 0;
         longest.clear();
         slowByWhat.clear();
         steps.clear();
@@ -122,6 +124,7 @@ public:
         QElapsedTimer t;
         t.start();
         const double cpu0 = threadCpuMs();
+        const double queue0 = m_schedstat.queueMs();
         // Read before delivery: the receiver may be gone after it (a single-shot timer).
         const int type = event->type();
         const QString name = QString::fromLatin1(receiver->metaObject()->className()) + QLatin1Char(' ')
@@ -132,14 +135,16 @@ public:
         --m_depth;
         if (ms > 8) {
             const double cpuMs = threadCpuMs() - cpu0;
+            const double queueMs = m_schedstat.queueMs() - queue0;
             slowMs += ms;
             slowCpuMs += cpuMs;
+            slowQueueMs += queueMs;
             // Kept in a bounded form, so a soak's memory figure is the app's, not this record's.
             const QString what = QStringLiteral("%1 event %2").arg(name).arg(type);
             ++slowCount;
             slowByWhat[what].first += 1;
             slowByWhat[what].second += ms;
-            longest.push_back({ms, cpuMs, what});
+            longest.push_back({ms, cpuMs, queueMs, what});
             std::sort(longest.begin(), longest.end(), [](const Slow &a, const Slow &b) { return a.ms > b.ms; });
             if (longest.size() > 6)
                 longest.pop_back();
@@ -158,7 +163,37 @@ private:
         return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
     }
 
+    // The time the GUI thread has waited on a run queue (Linux's schedstat, kept open: a pread
+    // per event); 0 where it cannot be read.
+    class Schedstat
+    {
+    public:
+        Schedstat() : m_fd(open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC)) {}
+        ~Schedstat()
+        {
+            if (m_fd >= 0)
+                close(m_fd);
+        }
+        Schedstat(const Schedstat &) = delete;
+        Schedstat &operator=(const Schedstat &) = delete;
+
+        double queueMs() const
+        {
+            char text[96];
+            const ssize_t n = m_fd >= 0 ? pread(m_fd, text, sizeof text - 1, 0) : -1;
+            if (n <= 0)
+                return 0;
+            text[n] = 0;
+            unsigned long long run = 0, wait = 0;
+            return std::sscanf(text, "%llu %llu", &run, &wait) == 2 ? double(wait) / 1e6 : 0;
+        }
+
+    private:
+        int m_fd;
+    };
+
     int m_depth = 0;
+    Schedstat m_schedstat;  // made on the GUI thread with the application
 };
 
 // Resident memory of this process, from /proc (Linux); 0 elsewhere.
@@ -341,10 +376,10 @@ void runScenario(const char *name, const char *title, const Config &config, bool
             app->recording = false;
             std::printf("  GUI events over 8 ms: %llu", static_cast<unsigned long long>(app->slowCount));
             for (std::size_t k = 0; k < app->longest.size(); ++k)
-                std::printf("%s %.1f ms (%.1f on a core) %s", k ? ";" : ":", app->longest[k].ms, app->longest[k].cpuMs,
-                            qPrintable(app->longest[k].what));
-            std::printf("\n    %.1f ms in all, of which the GUI thread ran %.1f ms and waited for a core the rest\n",
-                        app->slowMs, app->slowCpuMs);
+                std::printf("%s %.1f ms (ran %.1f, queued %.1f) %s", k ? ";" : ":", app->longest[k].ms, app->longest[k].cpuMs,
+                            app->longest[k].queueMs, qPrintable(app->longest[k].what));
+            std::printf("\n    %.1f ms in all: the GUI thread ran %.1f ms, waited for a core %.1f ms, was blocked (X server, locks) %.1f ms\n",
+                        app->slowMs, app->slowCpuMs, app->slowQueueMs, app->slowMs - app->slowCpuMs - app->slowQueueMs);
             for (const auto &[what, n] : app->slowByWhat)
                 std::printf("    %4d x %-50s %8.1f ms in all\n", n.first, qPrintable(what), n.second);
             // The views' pictures are drawn in steps between other events: each step is a stall of its own.
