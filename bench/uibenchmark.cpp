@@ -86,6 +86,15 @@ private:
     bool m_inside = false;
 };
 
+// The calling thread's CPU time: a stall that ran far less than it lasted waited for a core or
+// was blocked; over a run, the GUI thread's work, whatever else the machine does.
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
 // Times every event the GUI thread handles at the outermost level, so a long stall can be
 // traced to the object and event that caused it.
 class TimingApplication : public QApplication
@@ -155,14 +164,6 @@ public:
     }
 
 private:
-    // The calling thread's CPU time: a stall that ran far less than it lasted waited for a core.
-    static double threadCpuMs()
-    {
-        timespec ts{};
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-        return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-    }
-
     // The time the GUI thread has waited on a run queue (Linux's schedstat, kept open: a pread
     // per event); 0 where it cannot be read.
     class Schedstat
@@ -362,9 +363,14 @@ void runScenario(const char *name, const char *title, const Config &config, bool
     }
     QTimer::singleShot(int(500 + 300), [&] { samplesAtStart = window.controller()->latest().samples; });
     QElapsedTimer measured;
-    QTimer::singleShot(800, [&] { measured.start(); });
+    double guiCpuAtStart = 0;
+    QTimer::singleShot(800, [&] {
+        measured.start();
+        guiCpuAtStart = threadCpuMs();
+    });
     QTimer::singleShot(int(800 + seconds * 1000), [&] {
         trainedSeconds = measured.nsecsElapsed() * 1e-9;
+        const double guiBusy = (threadCpuMs() - guiCpuAtStart) / trainedSeconds;  // ms per second
         const std::int64_t samples = window.controller()->latest().samples - samplesAtStart;
         const double windowRate = double(samples) / trainedSeconds;
         const double p99 = gaps.quantile(0.99);
@@ -392,6 +398,7 @@ void runScenario(const char *name, const char *title, const Config &config, bool
                     qPrintable(QApplication::platformName()), title, seconds);
         std::printf("  longest GUI-thread stall   %7.2f ms (99th percentile of 1 ms timer gaps %.2f ms)\n",
                     longestGap / 1e6, p99);
+        std::printf("  GUI thread busy            %7.0f ms per second\n", guiBusy);
         std::printf("  boundary frames evaluated  %7.1f per second\n", frames / total);
         std::printf("  boundary view repaints     %7.1f per second\n", repaintRate);
         std::printf("  training with window open  %7.2f M samples/s\n", windowRate / 1e6);
@@ -451,9 +458,10 @@ void runScenario(const char *name, const char *title, const Config &config, bool
         }
         std::printf("{\"scenario\":\"%s\",\"stallMs\":%.3f,\"stallP99Ms\":%.3f,\"framesPerSecond\":%.1f,"
                     "\"repaintsPerSecond\":%.1f,\"viewFrameMs\":%.2f,\"viewFrameMaxMs\":%.2f,"
-                    "\"windowSamplesPerSecond\":%.0f,\"headlessSamplesPerSecond\":%.0f,\"trainingRatio\":%.3f%s}\n",
+                    "\"windowSamplesPerSecond\":%.0f,\"headlessSamplesPerSecond\":%.0f,\"trainingRatio\":%.3f,"
+                    "\"guiBusyMsPerSecond\":%.1f%s}\n",
                     name, longestGap / 1e6, p99, frames / total, repaintRate, frameMedian, frameMax,
-                    windowRate, headless, ratio, soak.c_str());
+                    windowRate, headless, ratio, guiBusy, soak.c_str());
         std::fflush(stdout);
         QCoreApplication::exit(0);  // quit() would ask the window, which asks about unsaved work
     });
