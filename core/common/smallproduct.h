@@ -9,17 +9,66 @@ namespace np {
 
 namespace detail {
 
+/// Packets with masked loads and stores (float on AVX and AVX-512): the last rows of a product
+/// whose height is not a whole packet are read and written in place, the missing lanes zero.
+template <typename Packet>
+concept MaskedPacket = bool(Eigen::internal::unpacket_traits<Packet>::masked_load_available)
+                       && bool(Eigen::internal::unpacket_traits<Packet>::masked_store_available);
+
+template <typename Packet>
+auto firstLanes(Index count)
+{
+    return static_cast<typename Eigen::internal::unpacket_traits<Packet>::mask_t>((1u << count) - 1u);
+}
+
+/// The first `count` lanes from `from` (0 < count < the packet's size), the others zero.
+template <typename Packet, typename T>
+inline Packet loadFirst(const T *from, Index count)
+{
+    return Eigen::internal::ploadu<Packet>(from, firstLanes<Packet>(count));
+}
+
+/// Stores the first `count` lanes of p at `to` (0 < count < the packet's size), leaving the
+/// entries after them alone. One lane is a scalar store; more are one masked store where the
+/// packet has them, else a copy through a stack array, lane by lane (std::copy would call
+/// memmove for a few bytes, once per column).
+template <typename T, typename Packet>
+inline void storeFirst(T *to, const Packet &p, Index count)
+{
+    namespace ei = Eigen::internal;
+    if (count == 1) {
+        *to = ei::pfirst(p);
+        return;
+    }
+    if constexpr (MaskedPacket<Packet>) {
+        ei::pstoreu<T, Packet>(to, p, firstLanes<Packet>(count));
+    } else {
+        alignas(64) T tmp[ei::unpacket_traits<Packet>::size];
+        ei::pstoreu(tmp, p);
+        for (Index i = 0; i < count; ++i)
+            to[i] = tmp[i];
+    }
+}
+
 /// C(r0 : r0 + NP packets, j0 : j0 + NJ) of the product, keeping NP x NJ independent
-/// accumulators in registers so the multiply-adds are not waiting on each other.
-template <typename T, typename Packet, int NP, int NJ>
+/// accumulators in registers so the multiply-adds are not waiting on each other. Partial: one
+/// packet high with rows < its size, A and bias read with masked loads (MaskedPacket).
+template <typename T, typename Packet, int NP, int NJ, bool Partial = false>
 inline void productBlock(const T *a, Index lda, Index d, const T *b, Index bStrideP, Index bStrideJ,
                          const T *bias, T *c, Index ldc, Index r0, Index j0, Index rows)
 {
     namespace ei = Eigen::internal;
     constexpr Index P = ei::unpacket_traits<Packet>::size;
+    static_assert(!Partial || NP == 1);
+    const auto load = [rows](const T *from) {
+        if constexpr (Partial)
+            return loadFirst<Packet>(from, rows);
+        else
+            return ei::ploadu<Packet>(from);
+    };
     Packet acc[NJ][NP];
     for (int i = 0; i < NP; ++i) {
-        const Packet init = bias ? ei::ploadu<Packet>(bias + r0 + i * P) : ei::pset1<Packet>(T(0));
+        const Packet init = bias ? load(bias + r0 + i * P) : ei::pset1<Packet>(T(0));
         for (int jj = 0; jj < NJ; ++jj)
             acc[jj][i] = init;
     }
@@ -27,7 +76,7 @@ inline void productBlock(const T *a, Index lda, Index d, const T *b, Index bStri
     for (Index p = 0; p < d; ++p) {
         Packet ap[NP];
         for (int i = 0; i < NP; ++i)
-            ap[i] = ei::ploadu<Packet>(a + p * lda + r0 + i * P);
+            ap[i] = load(a + p * lda + r0 + i * P);
         for (int jj = 0; jj < NJ; ++jj) {
             const Packet bb = ei::pset1<Packet>(bj[p * bStrideP + jj * bStrideJ]);
             for (int i = 0; i < NP; ++i)
@@ -37,19 +86,15 @@ inline void productBlock(const T *a, Index lda, Index d, const T *b, Index bStri
     for (int jj = 0; jj < NJ; ++jj) {
         T *cj = c + (j0 + jj) * ldc + r0;
         for (int i = 0; i < NP; ++i) {
-            if (rows >= (i + 1) * P) {
+            if (rows >= (i + 1) * P)
                 ei::pstoreu(cj + i * P, acc[jj][i]);
-            } else {
-                // A partial packet (padded rows): store only the rows that exist.
-                alignas(64) T tmp[P];
-                ei::pstoreu(tmp, acc[jj][i]);
-                std::copy(tmp, tmp + (rows - i * P), cj + i * P);
-            }
+            else  // a partial packet (padded rows): store only the rows that exist
+                storeFirst(cj + i * P, acc[jj][i], rows - i * P);
         }
     }
 }
 
-template <typename T, typename Packet, int NP>
+template <typename T, typename Packet, int NP, bool Partial = false>
 inline void productRows(const T *a, Index lda, Index d, const T *b, Index bStrideP, Index bStrideJ, Index n,
                         const T *bias, T *c, Index ldc, Index r0, Index rows)
 {
@@ -60,51 +105,26 @@ inline void productRows(const T *a, Index lda, Index d, const T *b, Index bStrid
     constexpr int NJ = NP >= 4 ? (EIGEN_ARCH_DEFAULT_NUMBER_OF_REGISTERS >= 32 ? 4 : 2) : (NP == 2 ? 4 : 8);
     Index j = 0;
     for (; j + NJ <= n; j += NJ)
-        productBlock<T, Packet, NP, NJ>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
+        productBlock<T, Packet, NP, NJ, Partial>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
     if constexpr (NJ > 2) {
         for (; j + 2 <= n; j += 2)
-            productBlock<T, Packet, NP, 2>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
+            productBlock<T, Packet, NP, 2, Partial>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
     }
     for (; j < n; ++j)
-        productBlock<T, Packet, NP, 1>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
+        productBlock<T, Packet, NP, 1, Partial>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
 }
 
-}  // namespace detail
-
-/// C = A B (+ bias added to every column) for the small matrices of these networks, where
-/// Eigen's general GEMM spends more time packing than multiplying (batches of 10, layers of 8).
-/// Vectorised over rows with Eigen's packet primitives, so it follows SSE/AVX/NEON and float/double.
-///
-/// A is m x d column-major; B(p, j) = b[p * bStrideP + j * bStrideJ] (so B or B^T may be passed
-/// without copying); C is m x n column-major and must not alias A or B.
+/// Rows r..m-1 of smallProduct, fewer than a half packet, where the packets have no masked
+/// loads and stores (SSE, double).
 template <typename T>
-void smallProduct(const T *a, Index m, Index d, const T *b, Index bStrideP, Index bStrideJ, Index n,
-                  const T *bias, T *c)
+void fewRowsUnmasked(const T *a, Index m, Index d, const T *b, Index bStrideP, Index bStrideJ, Index n,
+                     const T *bias, T *c, Index r)
 {
     namespace ei = Eigen::internal;
-    using Packet = typename ei::packet_traits<T>::type;
-    // Half a packet (8 floats of AVX-512, 4 of AVX): a layer of 8 units fills it instead of
-    // leaving half of a full packet empty. SSE has no smaller packet (Half is Packet itself).
     using Half = typename ei::packet_traits<T>::half;
-    constexpr Index P = ei::unpacket_traits<Packet>::size;
     constexpr Index H = ei::unpacket_traits<Half>::size;
     constexpr Index kMaxPaddedDepth = 256;
-
-    Index r = 0;
-    for (; r + 4 * P <= m; r += 4 * P)
-        detail::productRows<T, Packet, 4>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, 4 * P);
-    for (; r + 2 * P <= m; r += 2 * P)
-        detail::productRows<T, Packet, 2>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, 2 * P);
-    for (; r + P <= m; r += P)
-        detail::productRows<T, Packet, 1>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, P);
-    if constexpr (H < P) {
-        for (; r + H <= m; r += H)
-            detail::productRows<T, Half, 1>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, H);
-    }
     const Index left = m - r;
-    if (left == 0)
-        return;
-
     if (bStrideP == 1 && d > kMaxPaddedDepth) {
         // B's columns are contiguous (the forward pass) but too deep to pad: one dot product
         // per entry.
@@ -118,10 +138,8 @@ void smallProduct(const T *a, Index m, Index d, const T *b, Index bStrideP, Inde
         return;
     }
     if (d <= kMaxPaddedDepth) {
-        // Fewer rows than a (half) packet (a small output layer's forward pass, or its weight
-        // gradient with strided B): copy the rows into a zero-padded block one half packet high
-        // so they vectorise too, with several columns in flight. Every column is computed the
-        // same way whatever n is, so a point's output does not depend on the batch it is in.
+        // Copy the rows into a zero-padded block one half packet high so they vectorise too,
+        // with several columns in flight.
         alignas(64) T padded[H * kMaxPaddedDepth];
         alignas(64) T paddedBias[H] = {};
         std::fill(padded, padded + H * d, T(0));
@@ -144,6 +162,49 @@ void smallProduct(const T *a, Index m, Index d, const T *b, Index bStrideP, Inde
             c[j * m + rr] = sum;
         }
     }
+}
+
+}  // namespace detail
+
+/// C = A B (+ bias added to every column) for the small matrices of these networks, where
+/// Eigen's general GEMM spends more time packing than multiplying (batches of 10, layers of 8).
+/// Vectorised over rows with Eigen's packet primitives, so it follows SSE/AVX/NEON and float/double.
+///
+/// A is m x d column-major; B(p, j) = b[p * bStrideP + j * bStrideJ] (so B or B^T may be passed
+/// without copying); C is m x n column-major and must not alias A or B.
+template <typename T>
+void smallProduct(const T *a, Index m, Index d, const T *b, Index bStrideP, Index bStrideJ, Index n,
+                  const T *bias, T *c)
+{
+    namespace ei = Eigen::internal;
+    using Packet = typename ei::packet_traits<T>::type;
+    // Half a packet (8 floats of AVX-512, 4 of AVX): a layer of 8 units fills it instead of
+    // leaving half of a full packet empty. SSE has no smaller packet (Half is Packet itself).
+    using Half = typename ei::packet_traits<T>::half;
+    constexpr Index P = ei::unpacket_traits<Packet>::size;
+    constexpr Index H = ei::unpacket_traits<Half>::size;
+
+    Index r = 0;
+    for (; r + 4 * P <= m; r += 4 * P)
+        detail::productRows<T, Packet, 4>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, 4 * P);
+    for (; r + 2 * P <= m; r += 2 * P)
+        detail::productRows<T, Packet, 2>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, 2 * P);
+    for (; r + P <= m; r += P)
+        detail::productRows<T, Packet, 1>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, P);
+    if constexpr (H < P) {
+        for (; r + H <= m; r += H)
+            detail::productRows<T, Half, 1>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, H);
+    }
+    const Index left = m - r;
+    if (left == 0)
+        return;
+    // Fewer rows than a (half) packet: a small output layer's forward pass, or its weight
+    // gradient. Every column is computed the same way whatever n is, so a point's output does
+    // not depend on the batch it is in.
+    if constexpr (detail::MaskedPacket<Half>)  // in place, several columns in flight
+        detail::productRows<T, Half, 1, true>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, left);
+    else
+        detail::fewRowsUnmasked(a, m, d, b, bStrideP, bStrideJ, n, bias, c, r);
 }
 
 namespace detail {
@@ -190,13 +251,61 @@ void transposedTimes(const MW &W, const MD &delta, MT &&wT, MO &&out)
 {
     assert(delta.rows() == W.rows() && wT.rows() == W.cols() && wT.cols() == W.rows());
     assert(out.rows() == W.cols() && out.cols() == delta.cols());
-    assert(detail::isPacked(delta) && detail::isPacked(wT) && detail::isPacked(out));
-    for (Index k = 0; k < W.cols(); ++k) {
-        for (Index r = 0; r < W.rows(); ++r)
-            wT(k, r) = W(r, k);
+    assert(detail::isPacked(W) && detail::isPacked(delta) && detail::isPacked(wT) && detail::isPacked(out));
+    // Plain pointers: through the maps each entry costs an index computation on runtime strides.
+    const Index m = W.rows(), d = W.cols();
+    const typename MW::Scalar *w = W.data();
+    typename MW::Scalar *t = wT.data();
+    for (Index k = 0; k < d; ++k) {
+        for (Index r = 0; r < m; ++r)
+            t[k + r * d] = w[r + k * m];
     }
     smallProduct<typename MW::Scalar>(wT.data(), wT.rows(), wT.cols(), delta.data(), 1, delta.rows(), delta.cols(),
                                       nullptr, out.data());
+}
+
+/// db = delta 1, the sum of delta's n columns (delta is m x n, db holds m entries): the bias
+/// gradient. Vectorised down the rows, each entry adding its columns in order (delta_0 + delta_1
+/// + ...), so it does not depend on which block of rows it falls in. Eigen's own loop over a
+/// column of a layer of 8 runs scalar under AVX-512, whose packets hold 16.
+template <typename MD, typename MB>
+void columnSum(const MD &delta, MB &&db)
+{
+    using T = typename MD::Scalar;
+    namespace ei = Eigen::internal;
+    using Packet = typename ei::packet_traits<T>::type;
+    using Half = typename ei::packet_traits<T>::half;
+    constexpr Index P = ei::unpacket_traits<Packet>::size;
+    constexpr Index H = ei::unpacket_traits<Half>::size;
+    assert(db.size() == delta.rows() && detail::isPacked(delta) && db.innerStride() == 1);
+    const Index m = delta.rows(), n = delta.cols();
+    const T *d = delta.data();
+    T *out = db.data();
+    if (n == 0) {
+        std::fill(out, out + m, T(0));
+        return;
+    }
+    Index r = 0;
+    for (; r + P <= m; r += P) {
+        Packet sum = ei::ploadu<Packet>(d + r);
+        for (Index c = 1; c < n; ++c)
+            sum = ei::padd(sum, ei::ploadu<Packet>(d + c * m + r));
+        ei::pstoreu(out + r, sum);
+    }
+    if constexpr (H < P) {
+        for (; r + H <= m; r += H) {
+            Half sum = ei::ploadu<Half>(d + r);
+            for (Index c = 1; c < n; ++c)
+                sum = ei::padd(sum, ei::ploadu<Half>(d + c * m + r));
+            ei::pstoreu(out + r, sum);
+        }
+    }
+    for (; r < m; ++r) {
+        T sum = d[r];
+        for (Index c = 1; c < n; ++c)
+            sum += d[c * m + r];
+        out[r] = sum;
+    }
 }
 
 }  // namespace np

@@ -365,11 +365,7 @@ void Network<T>::backwardLayer(int l, const ConstMatrixMap<T> &aPrev, const Pena
             dW.array() += T(penalty.l2) * w;
     }
     if (!shape.batchNorm) {
-        // db = sum of delta's columns, added column by column so it vectorises down the rows.
-        MatrixMap<T> db = matrix(m_gradients, shape.bias, shape.rows, 1);
-        db = delta.col(0);
-        for (Index c = 1; c < n; ++c)
-            db += delta.col(c);
+        columnSum(delta, matrix(m_gradients, shape.bias, shape.rows, 1));  // db = delta 1: rows
     }
 
     if (l > 0 || inputGradient) {
