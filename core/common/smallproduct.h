@@ -114,6 +114,91 @@ inline void productRows(const T *a, Index lda, Index d, const T *b, Index bStrid
         productBlock<T, Packet, NP, 1, Partial>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j, rows);
 }
 
+/// Writes lane k of p to to[k * stride], k < the packet's size: one row of several columns.
+template <typename T, typename Packet>
+inline void storeRow(T *to, const Packet &p, Index stride)
+{
+    namespace ei = Eigen::internal;
+    if (stride == 1)
+        ei::pstoreu(to, p);
+    else
+        ei::pscatter<T, Packet>(to, p, stride);
+}
+
+/// Columns j0 : j0 + H of rows r0 .. r0 + R - 1 of the product, for fewer rows than a packet
+/// holds (a small output layer), vectorised over the columns instead: each packet holds one row
+/// of C for H neighbouring columns, so no lane is wasted on missing rows. When B's rows are
+/// contiguous (B^T passed, bStrideJ == 1: the weight gradient) they are loaded as they are; else
+/// its columns are (bStrideP == 1: the forward pass), and H columns are loaded H entries deep and
+/// transposed in registers. Every entry gets the multiply-adds productBlock gives it, in the same
+/// order (bias first, then p = 0, 1, ...), so its bits do not depend on which path computed it.
+template <typename T, typename Packet, int R>
+inline void productColumnBlock(const T *a, Index lda, Index d, const T *b, Index bStrideP, Index bStrideJ,
+                               const T *bias, T *c, Index ldc, Index r0, Index j0)
+{
+    namespace ei = Eigen::internal;
+    constexpr int H = ei::unpacket_traits<Packet>::size;
+    Packet acc[R];
+    for (int i = 0; i < R; ++i)
+        acc[i] = ei::pset1<Packet>(bias ? bias[r0 + i] : T(0));
+    const T *ar = a + r0;
+    if (bStrideJ == 1) {
+        for (Index p = 0; p < d; ++p) {
+            const Packet bp = ei::ploadu<Packet>(b + p * bStrideP + j0);  // B(p, j0 : j0 + H)
+            for (int i = 0; i < R; ++i)
+                acc[i] = ei::pmadd(ei::pset1<Packet>(ar[p * lda + i]), bp, acc[i]);
+        }
+    } else {
+        const T *bj = b + j0 * bStrideJ;
+        Index p0 = 0;
+        for (; p0 + H <= d; p0 += H) {
+            ei::PacketBlock<Packet, H> block;  // packet jj: B(p0 : p0 + H, j0 + jj)
+            for (int jj = 0; jj < H; ++jj)
+                block.packet[jj] = ei::ploadu<Packet>(bj + jj * bStrideJ + p0);
+            ei::ptranspose(block);  // packet q: B(p0 + q, j0 : j0 + H)
+            for (int q = 0; q < H; ++q) {
+                for (int i = 0; i < R; ++i)
+                    acc[i] = ei::pmadd(ei::pset1<Packet>(ar[(p0 + q) * lda + i]), block.packet[q], acc[i]);
+            }
+        }
+        if (p0 < d) {
+            const Index depth = d - p0;
+            ei::PacketBlock<Packet, H> block;
+            for (int jj = 0; jj < H; ++jj)
+                block.packet[jj] = loadFirst<Packet>(bj + jj * bStrideJ + p0, depth);
+            ei::ptranspose(block);
+            for (int q = 0; q < H; ++q) {
+                if (q < depth) {  // the zero rows past d would turn -0 into +0 and inf into NaN
+                    for (int i = 0; i < R; ++i)
+                        acc[i] = ei::pmadd(ei::pset1<Packet>(ar[(p0 + q) * lda + i]), block.packet[q], acc[i]);
+                }
+            }
+        }
+    }
+    for (int i = 0; i < R; ++i)
+        storeRow(c + j0 * ldc + r0 + i, acc[i], ldc);
+}
+
+/// productColumnBlock over every whole block of H columns, for `rows` (< H) rows. Returns how
+/// many columns it computed; the rest are left to productRows. 0 when B is strided both ways.
+template <typename T, typename Packet, int R = 1>
+Index productColumns(const T *a, Index lda, Index d, const T *b, Index bStrideP, Index bStrideJ, Index n,
+                     const T *bias, T *c, Index ldc, Index r0, Index rows)
+{
+    constexpr int H = Eigen::internal::unpacket_traits<Packet>::size;
+    if constexpr (R < H) {
+        if (rows != R)
+            return productColumns<T, Packet, R + 1>(a, lda, d, b, bStrideP, bStrideJ, n, bias, c, ldc, r0, rows);
+        if (bStrideJ != 1 && bStrideP != 1)
+            return 0;
+        Index j = 0;
+        for (; j + H <= n; j += H)
+            productColumnBlock<T, Packet, R>(a, lda, d, b, bStrideP, bStrideJ, bias, c, ldc, r0, j);
+        return j;
+    }
+    return 0;
+}
+
 /// Rows r..m-1 of smallProduct, fewer than a half packet, where the packets have no masked
 /// loads and stores (SSE, double).
 template <typename T>
@@ -201,9 +286,13 @@ void smallProduct(const T *a, Index m, Index d, const T *b, Index bStrideP, Inde
     // Fewer rows than a (half) packet: a small output layer's forward pass, or its weight
     // gradient. Every column is computed the same way whatever n is, so a point's output does
     // not depend on the batch it is in.
-    if constexpr (detail::MaskedPacket<Half>)  // in place, several columns in flight
-        detail::productRows<T, Half, 1, true>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, left);
-    else
+    if constexpr (detail::MaskedPacket<Half>) {
+        // Vectorised over the columns, then the last few columns with masked loads and stores
+        // in place, several columns in flight.
+        const Index j = detail::productColumns<T, Half>(a, m, d, b, bStrideP, bStrideJ, n, bias, c, m, r, left);
+        detail::productRows<T, Half, 1, true>(a, m, d, b + j * bStrideJ, bStrideP, bStrideJ, n - j, bias, c + j * m,
+                                              m, r, left);
+    } else
         detail::fewRowsUnmasked(a, m, d, b, bStrideP, bStrideJ, n, bias, c, r);
 }
 
