@@ -30,6 +30,51 @@ Activation headActivation(OutputHead head)
     return Activation::Linear;
 }
 
+// a = exp(z - max z) / sum over each of the n columns of k rows: plain loops over the rows of
+// each column, with k known to the compiler (K > 0) for the usual few classes, and the
+// exponentials vectorised over the whole block, padded to `length` like the other activations
+// so every entry takes the same code path whatever the batch.
+template <typename T, int K>
+void softmaxColumns(const T *z, T *a, Index k, Index n, Index length)
+{
+    if constexpr (K > 0)
+        k = K;
+    for (Index c = 0; c < n; ++c) {
+        const T *zc = z + c * k;
+        T *ac = a + c * k;
+        T zmax = zc[0];
+        for (Index r = 1; r < k; ++r)
+            zmax = std::max(zmax, zc[r]);
+        for (Index r = 0; r < k; ++r)
+            ac[r] = zc[r] - zmax;
+    }
+    MatrixMap<T>(a, length, 1).array() = MatrixMap<T>(a, length, 1).array().exp();
+    for (Index c = 0; c < n; ++c) {
+        T *ac = a + c * k;
+        T sum = 0;
+        for (Index r = 0; r < k; ++r)
+            sum += ac[r];
+        const T inv = T(1) / sum;
+        for (Index r = 0; r < k; ++r)
+            ac[r] *= inv;
+    }
+}
+
+template <typename T>
+void softmax(const T *z, T *a, Index k, Index n, Index length)
+{
+    switch (k) {
+    case 2:
+        return softmaxColumns<T, 2>(z, a, k, n, length);
+    case 3:
+        return softmaxColumns<T, 3>(z, a, k, n, length);
+    case 4:
+        return softmaxColumns<T, 4>(z, a, k, n, length);
+    default:
+        return softmaxColumns<T, 0>(z, a, k, n, length);
+    }
+}
+
 }  // namespace
 
 template <typename T>
@@ -209,30 +254,8 @@ void Network<T>::forwardLayer(int l, const ConstMatrixMap<T> &aPrev, Mode mode, 
     MatrixMap<T> al = matrix(gs, 0, shape.units, n);
 
     if (shape.isOutput && m_spec.head == OutputHead::Softmax) {
-        // a = exp(z - max z) / sum: plain loops over the few rows of each column, and the
-        // exponentials vectorised over the whole block.
-        const Index k = shape.rows;
-        const T *zs = sl.data();
-        T *as = al.data();
-        for (Index c = 0; c < n; ++c) {
-            const T *zc = zs + c * k;
-            T *ac = as + c * k;
-            T zmax = zc[0];
-            for (Index r = 1; r < k; ++r)
-                zmax = std::max(zmax, zc[r]);
-            for (Index r = 0; r < k; ++r)
-                ac[r] = zc[r] - zmax;
-        }
-        al.array() = al.array().exp();
-        for (Index c = 0; c < n; ++c) {
-            T *ac = as + c * k;
-            T sum = 0;
-            for (Index r = 0; r < k; ++r)
-                sum += ac[r];
-            const T inv = T(1) / sum;
-            for (Index r = 0; r < k; ++r)
-                ac[r] *= inv;
-        }
+        const auto length = static_cast<Index>(paddedSize(static_cast<std::size_t>(shape.rows * n)));
+        softmax(sl.data(), al.data(), shape.rows, n, length);
     } else if (shape.isOutput && m_spec.head == OutputHead::Step && shape.units > 1) {
         // A multi-class step head fires only its winning unit.
         al.setZero();
