@@ -298,6 +298,31 @@ void smallProduct(const T *a, Index m, Index d, const T *b, Index bStrideP, Inde
 
 namespace detail {
 
+/// t = w^T for w m x d and t d x m, both packed column-major: square blocks of a half packet
+/// transposed in registers, the edges entry by entry.
+template <typename T>
+void transpose(const T *w, Index m, Index d, T *t)
+{
+    namespace ei = Eigen::internal;
+    using Half = typename ei::packet_traits<T>::half;
+    constexpr int H = ei::unpacket_traits<Half>::size;
+    const Index mBlocks = m / H * H, dBlocks = d / H * H;
+    for (Index r0 = 0; r0 < mBlocks; r0 += H) {
+        for (Index k0 = 0; k0 < dBlocks; k0 += H) {
+            ei::PacketBlock<Half, H> block;  // packet q: w(r0 : r0 + H, k0 + q)
+            for (int q = 0; q < H; ++q)
+                block.packet[q] = ei::ploadu<Half>(w + (k0 + q) * m + r0);
+            ei::ptranspose(block);  // packet i: w(r0 + i, k0 : k0 + H) = t(k0 : k0 + H, r0 + i)
+            for (int i = 0; i < H; ++i)
+                ei::pstoreu(t + (r0 + i) * d + k0, block.packet[i]);
+        }
+    }
+    for (Index k = 0; k < d; ++k) {
+        for (Index r = k < dBlocks ? mBlocks : 0; r < m; ++r)
+            t[k + r * d] = w[r + k * m];
+    }
+}
+
 /// True when m's entries lie column after column with no gaps, as smallProduct reads them.
 template <typename M>
 bool isPacked(const M &m)
@@ -341,14 +366,7 @@ void transposedTimes(const MW &W, const MD &delta, MT &&wT, MO &&out)
     assert(delta.rows() == W.rows() && wT.rows() == W.cols() && wT.cols() == W.rows());
     assert(out.rows() == W.cols() && out.cols() == delta.cols());
     assert(detail::isPacked(W) && detail::isPacked(delta) && detail::isPacked(wT) && detail::isPacked(out));
-    // Plain pointers: through the maps each entry costs an index computation on runtime strides.
-    const Index m = W.rows(), d = W.cols();
-    const typename MW::Scalar *w = W.data();
-    typename MW::Scalar *t = wT.data();
-    for (Index k = 0; k < d; ++k) {
-        for (Index r = 0; r < m; ++r)
-            t[k + r * d] = w[r + k * m];
-    }
+    detail::transpose(W.data(), W.rows(), W.cols(), wT.data());
     smallProduct<typename MW::Scalar>(wT.data(), wT.rows(), wT.cols(), delta.data(), 1, delta.rows(), delta.cols(),
                                       nullptr, out.data());
 }
