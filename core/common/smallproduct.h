@@ -319,8 +319,12 @@ void transpose(const T *w, Index m, Index d, T *t)
                 ei::pstoreu(t + (r0 + i) * d + k0, block.packet[i]);
         }
     }
-    for (Index k = 0; k < d; ++k) {
-        for (Index r = k < dBlocks ? mBlocks : 0; r < m; ++r)
+    for (Index k = 0; k < dBlocks; ++k) {  // the rows below the blocks
+        for (Index r = mBlocks; r < m; ++r)
+            t[k + r * d] = w[r + k * m];
+    }
+    for (Index k = dBlocks; k < d; ++k) {  // the columns right of them
+        for (Index r = 0; r < m; ++r)
             t[k + r * d] = w[r + k * m];
     }
 }
@@ -361,16 +365,21 @@ void outer(const MD &delta, const MA &a, MW &&dW)
 
 /// out = W^T delta, the gradient passed back to the previous layer's a: W is m x d, delta is
 /// m x n, out is d x n. W^T is first copied into wT (d x m), so the product vectorises over the
-/// rows of out.
+/// rows of out (unless W is a single row or column, already laid out as its transpose).
 template <typename MW, typename MD, typename MT, typename MO>
 void transposedTimes(const MW &W, const MD &delta, MT &&wT, MO &&out)
 {
     assert(delta.rows() == W.rows() && wT.rows() == W.cols() && wT.cols() == W.rows());
     assert(out.rows() == W.cols() && out.cols() == delta.cols());
     assert(detail::isPacked(W) && detail::isPacked(delta) && detail::isPacked(wT) && detail::isPacked(out));
-    detail::transpose(W.data(), W.rows(), W.cols(), wT.data());
-    smallProduct<typename MW::Scalar>(wT.data(), wT.rows(), wT.cols(), delta.data(), 1, delta.rows(), delta.cols(),
-                                      nullptr, out.data());
+    // A single row or column is its own transpose in memory (a 1-unit output layer's W).
+    const typename MW::Scalar *t = W.data();
+    if (W.rows() > 1 && W.cols() > 1) {
+        detail::transpose(W.data(), W.rows(), W.cols(), wT.data());
+        t = wT.data();
+    }
+    smallProduct<typename MW::Scalar>(t, wT.rows(), wT.cols(), delta.data(), 1, delta.rows(), delta.cols(), nullptr,
+                                      out.data());
 }
 
 /// db = delta 1, the sum of delta's n columns (delta is m x n, db holds m entries): the bias
