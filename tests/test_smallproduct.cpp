@@ -129,6 +129,8 @@ void addShapes(Index P)
         add("few rows, odd batch", m, 5, 7);
         add("few rows, batch 10", m, 8, 10);
         add("few rows, batch over 256", m, 8, 300);
+        add("few rows, shallow, batch 10", m, 3, 10);
+        add("few rows, depth not a multiple of 8", m, 11, 21);
         add("few rows, deep input", m, 257, 3);
     }
     add("one packet", P, 3, 9);
