@@ -5,6 +5,14 @@
 #include <algorithm>
 #include <cassert>
 
+// Eigen's packet types carry vector attributes that GCC says it ignores when they are template
+// arguments (-Wignored-attributes); the code never relies on them there. Eigen silences the
+// same warning inside its own headers.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
+#endif
+
 namespace np {
 
 namespace detail {
@@ -427,3 +435,7 @@ void columnSum(const MD &delta, MB &&db)
 }
 
 }  // namespace np
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif

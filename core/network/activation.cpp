@@ -6,6 +6,14 @@
 
 #include <numbers>
 
+// Eigen's packet types carry vector attributes that GCC says it ignores when they are template
+// arguments (-Wignored-attributes); the code never relies on them there. Eigen silences the
+// same warning inside its own headers.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
+#endif
+
 namespace np {
 
 namespace {
@@ -180,3 +188,7 @@ template void multiplyByDerivative<double>(Activation, double, const ConstMatrix
                                            const ConstMatrixMap<double> &, MatrixMap<double>);
 
 }  // namespace np
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
