@@ -33,47 +33,54 @@ constexpr auto kActivations = enumTable<ActivationInfo, &ActivationInfo::activat
     {Activation::SiLU, "silu", "SiLU (swish)", "g(z) = z·σ(z)", false, false},
 });
 
-/// a = f(z) through one of Eigen's coefficient-wise functors, a packet at a time and the rest
-/// (none, for the padded buffers of a network) one by one - all of them where the functor has no
-/// packet version (double tanh): the same arithmetic as Eigen's own loop, without its set-up for alignment and unrolling, which outweighs the work on the few
-/// packets of a small layer.
+/// Runs packetStep(i) for every whole packet of `size` entries and scalarStep(i) for the rest
+/// (none, for the padded buffers of a network): without the set-up for alignment and unrolling
+/// of Eigen's own loops, which outweighs the work on the few packets of a small layer.
+template <typename T, typename PacketStep, typename ScalarStep>
+void overPackets(Index size, PacketStep packetStep, ScalarStep scalarStep)
+{
+    constexpr Index P = Eigen::internal::unpacket_traits<typename Eigen::internal::packet_traits<T>::type>::size;
+    Index i = 0;
+    for (; i + P <= size; i += P)
+        packetStep(i);
+    for (; i < size; ++i)
+        scalarStep(i);
+}
+
+/// a = f(z) through one of Eigen's coefficient-wise functors, with the same arithmetic as
+/// Eigen's own loop; one entry at a time where the functor has no packet version (double tanh).
 template <typename T, typename Functor>
 void packetwise(const ConstMatrixMap<T> &z, MatrixMap<T> &a, const Functor &f)
 {
     namespace ei = Eigen::internal;
     using Packet = typename ei::packet_traits<T>::type;
-    constexpr Index P = ei::unpacket_traits<Packet>::size;
-    const Index size = z.size();
     const T *zz = z.data();
     T *aa = a.data();
-    Index i = 0;
-    if constexpr (ei::functor_traits<Functor>::PacketAccess) {
-        for (; i + P <= size; i += P)
-            ei::pstoreu(aa + i, f.packetOp(ei::ploadu<Packet>(zz + i)));
-    }
-    for (; i < size; ++i)
-        aa[i] = f(zz[i]);
+    const auto scalar = [&](Index i) { aa[i] = f(zz[i]); };
+    if constexpr (ei::functor_traits<Functor>::PacketAccess)
+        overPackets<T>(z.size(), [&](Index i) { ei::pstoreu(aa + i, f.packetOp(ei::ploadu<Packet>(zz + i))); }, scalar);
+    else
+        for (Index i = 0; i < z.size(); ++i)
+            scalar(i);
 }
 
-/// delta *= 1 - a^2 (tanh' from a = tanh z), a packet at a time as packetwise, with the same
-/// operations Eigen's expression would apply.
+/// delta *= 1 - a^2 (tanh' from a = tanh z), a packet at a time, with the same operations
+/// Eigen's expression would apply.
 template <typename T>
 void tanhDerivative(const ConstMatrixMap<T> &a, MatrixMap<T> &delta)
 {
     namespace ei = Eigen::internal;
     using Packet = typename ei::packet_traits<T>::type;
-    constexpr Index P = ei::unpacket_traits<Packet>::size;
-    const Index size = a.size();
     const T *aa = a.data();
     T *d = delta.data();
     const Packet one = ei::pset1<Packet>(T(1));
-    Index i = 0;
-    for (; i + P <= size; i += P) {
-        const Packet ai = ei::ploadu<Packet>(aa + i);
-        ei::pstoreu(d + i, ei::pmul(ei::ploadu<Packet>(d + i), ei::psub(one, ei::pmul(ai, ai))));
-    }
-    for (; i < size; ++i)
-        d[i] *= T(1) - aa[i] * aa[i];
+    overPackets<T>(
+        a.size(),
+        [&](Index i) {
+            const Packet ai = ei::ploadu<Packet>(aa + i);
+            ei::pstoreu(d + i, ei::pmul(ei::ploadu<Packet>(d + i), ei::psub(one, ei::pmul(ai, ai))));
+        },
+        [&](Index i) { d[i] *= T(1) - aa[i] * aa[i]; });
 }
 
 }  // namespace
