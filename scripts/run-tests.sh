@@ -4,7 +4,8 @@
 #   release  the whole suite, optimised (the default)
 #   asan     the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, less the tests
 #            labelled no-asan (tests/CMakeLists.txt says why for each)
-#   tsan     the tests labelled threads under ThreadSanitizer (tests/tsan.supp)
+#   tsan     the tests labelled threads under ThreadSanitizer, then tests/tsan/triage.py over
+#            their reports (fails on a race with our code on both sides)
 #   fuzz     each loader's libFuzzer harness for NP_FUZZ_SECONDS (30) from its seed corpus
 set -euo pipefail
 cd "$(dirname "$0")/.."

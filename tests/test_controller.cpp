@@ -9,8 +9,10 @@
 #include "trainingcontroller.h"
 #include "trainingmessage.h"
 #include "uitestsupport.h"
+#include "workerthread.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -38,6 +40,47 @@ private slots:
         QCOMPARE(box.take(), std::optional<int>());
         QVERIFY(box.post(4));
         QCOMPARE(posted.count(), 2);
+    }
+
+    void aWorkerLivesAndDiesOnItsOwnThread()
+    {
+        // Where the worker was destroyed, and what that thread was, recorded by the worker.
+        struct Worker : QObject
+        {
+            std::atomic<QThread *> *diedOn;
+            explicit Worker(std::atomic<QThread *> *diedOn) : diedOn(diedOn) {}
+            ~Worker() override { diedOn->store(QThread::currentThread()); }
+        };
+        std::atomic<QThread *> diedOn{nullptr};
+        auto *worker = new Worker(&diedOn);
+        QPointer<QObject> watched = worker;
+        WorkerThread thread(worker, QStringLiteral("test"), 0);
+        QCOMPARE(worker->thread(), &thread);
+        QCOMPARE(thread.objectName(), QStringLiteral("test"));
+        thread.start();
+        std::atomic<QThread *> ranOn{nullptr};
+        QMetaObject::invokeMethod(worker, [&ranOn] { ranOn.store(QThread::currentThread()); },
+                                  Qt::QueuedConnection);
+        QTRY_COMPARE(ranOn.load(), &thread);
+        thread.stop();
+        QVERIFY(thread.isFinished());
+        QVERIFY(watched.isNull());
+        QCOMPARE(diedOn.load(), &thread);
+        thread.stop();  // a second stop does nothing
+    }
+
+    void aWorkerWhoseThreadNeverStartedIsDestroyedByItsOwner()
+    {
+        std::atomic<QThread *> diedOn{nullptr};
+        QPointer<QObject> watched;
+        {
+            auto *worker = new QObject;
+            watched = worker;
+            QObject::connect(worker, &QObject::destroyed, [&diedOn] { diedOn.store(QThread::currentThread()); });
+            WorkerThread thread(worker, QStringLiteral("never started"), 0);
+        }
+        QVERIFY(watched.isNull());
+        QCOMPARE(diedOn.load(), QThread::currentThread());
     }
 
     void aCopiedPostReusesTheValueTheReaderGaveBack()

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QMutex>
 #include <QObject>
 
+#include <mutex>
 #include <optional>
 #include <utility>
 
@@ -26,23 +26,13 @@ template <typename T>
 class Mailbox : public MailboxSignal
 {
 public:
-    Mailbox() = default;
-    /// A value not taken is destroyed under the lock: its writer's thread has ended by now, but
-    /// that hand-off (QThread::wait) happens inside Qt, where ThreadSanitizer cannot see it.
-    ~Mailbox() override
-    {
-        QMutexLocker lock(&m_mutex);
-        m_value.reset();
-        m_spare.reset();
-    }
-
     /// Writer side: stores the value, replacing one not yet taken. True when nothing was
     /// pending (so any previous value was taken); posted() is emitted then, and only then.
     bool post(T value)
     {
         bool wasEmpty = false;
         {
-            QMutexLocker lock(&m_mutex);
+            const std::lock_guard lock(m_mutex);
             wasEmpty = !m_value.has_value();
             m_value = std::move(value);
         }
@@ -58,7 +48,7 @@ public:
     {
         bool wasEmpty = false;
         {
-            QMutexLocker lock(&m_mutex);
+            const std::lock_guard lock(m_mutex);
             wasEmpty = !m_value.has_value();
             if (wasEmpty)
                 m_value = std::exchange(m_spare, std::nullopt);
@@ -75,19 +65,21 @@ public:
     /// Reader side: gives a taken value back for postCopy() to overwrite.
     void recycle(T &&value)
     {
-        QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         m_spare = std::move(value);
     }
 
     /// Reader side: the newest value, if one is pending.
     std::optional<T> take()
     {
-        QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         return std::exchange(m_value, std::nullopt);
     }
 
 private:
-    QMutex m_mutex;
+    // A std::mutex rather than a QMutex: its pthread calls are what ThreadSanitizer sees, so the
+    // hand-off between the threads is checked (Debian's Qt is not built with TSan).
+    std::mutex m_mutex;
     std::optional<T> m_value;
     std::optional<T> m_spare;  ///< given back by the reader, for postCopy()
 };

@@ -1,8 +1,7 @@
 #include "trainingcontroller.h"
-#include "threadpriority.h"
 #include "trainingworker.h"
+#include "workerthread.h"
 
-#include <atomic>
 #include <utility>
 
 namespace np {
@@ -23,42 +22,26 @@ TrainingController::TrainingController(QObject *parent, std::function<qint64()> 
 {
     registerMetaTypes();
     m_worker = new TrainingWorker(&m_mailbox, &m_commandsSent, std::move(clock));
-    m_worker->moveToThread(&m_thread);
-    m_thread.setObjectName(QStringLiteral("training"));
+    // Nice 6 here and 10 for the view evaluator: on two busy cores the GUI thread's 99th
+    // percentile of timer gaps in np-uibenchmark's deep scenario fell from 11.7 to 10.2 ms
+    // (medians of five runs, lower in each pair) at 2 and 5, with training no slower.
+    m_thread = std::make_unique<WorkerThread>(m_worker, QStringLiteral("training"), 6);
 
     connect(this, &TrainingController::commandRequested, m_worker, &TrainingWorker::onCommand,
             Qt::QueuedConnection);
     connect(&m_mailbox, &MailboxSignal::posted, this, &TrainingController::onSnapshotPosted, Qt::QueuedConnection);
     connect(m_worker, &TrainingWorker::sessionReady, this, &TrainingController::sessionReady);
     connect(m_worker, &TrainingWorker::messageReady, this, &TrainingController::message);
-
-    // Nice 6 here and 10 for the view evaluator: on two busy cores the GUI thread's 99th
-    // percentile of timer gaps in np-uibenchmark's deep scenario fell from 11.7 to 10.2 ms
-    // (medians of five runs, lower in each pair) at 2 and 5, with training no slower.
-    runInBackground(&m_thread, 6);
-    m_thread.start();
+    m_thread->start();
 }
 
 TrainingController::~TrainingController()
 {
-    // The worker is destroyed on its own thread as that thread ends (finished() is emitted
-    // there, so the direct connection runs there), and then it releases `done`. wait() orders
-    // all the thread did before what follows, but inside Qt, which ThreadSanitizer cannot see
-    // unless Qt is built with it: acquiring `done` after wait() shows TSan the same order, so
-    // freeing what the thread wrote (the mailbox, the connections) is not reported as a race.
-    std::atomic<bool> done{false};
-    connect(&m_thread, &QThread::finished, &m_thread, [this, &done] {
-        delete std::exchange(m_worker, nullptr);
-        done.store(true, std::memory_order_release);
-    }, Qt::DirectConnection);
     // The worker checks for interruption between bursts of a fraction of a millisecond and
-    // returns to its event loop at least every few milliseconds, so this returns promptly.
-    m_thread.requestInterruption();
-    m_thread.quit();
-    m_thread.wait();
-    // A thread that never started (none could be made) never ran the worker: it goes here.
-    if (!done.load(std::memory_order_acquire))
-        delete std::exchange(m_worker, nullptr);
+    // returns to its event loop at least every few milliseconds, so this returns promptly. It
+    // is destroyed on its own thread, before the mailbox it posts to.
+    m_thread->stop();
+    m_worker = nullptr;
 }
 
 std::uint64_t TrainingController::send(TrainingCommand command)

@@ -6,14 +6,15 @@
 #include "trainingsnapshot.h"
 
 #include <QObject>
-#include <QThread>
 
 #include <atomic>
 #include <functional>
+#include <memory>
 
 namespace np {
 
 class TrainingWorker;
+class WorkerThread;
 
 /// The GUI thread's handle on training: owns the worker thread, sends it numbered commands,
 /// and keeps the newest snapshot and the history for the views. It is the one place that says
@@ -84,9 +85,9 @@ private:
     void onSnapshotPosted();
     bool takeHistory(TrainingSnapshot &snapshot);
 
-    QThread m_thread;
     Mailbox<TrainingSnapshot> m_mailbox;
-    TrainingWorker *m_worker = nullptr;
+    TrainingWorker *m_worker = nullptr;  ///< lives on m_thread, which owns it
+    std::unique_ptr<WorkerThread> m_thread;
     TrainingSnapshot m_latest;
     History m_history;
     std::uint64_t m_historyVersion = 0;

@@ -1,7 +1,8 @@
 #include "viewevaluator.h"
-#include "threadpriority.h"
+#include "workerthread.h"
 
-#include <atomic>
+#include <QThread>
+
 #include <utility>
 
 namespace np {
@@ -52,33 +53,17 @@ ViewEvaluator::ViewEvaluator(QObject *parent)
     : QObject(parent)
 {
     m_worker = new Worker(this);
-    m_worker->moveToThread(&m_thread);
-    m_thread.setObjectName(QStringLiteral("view evaluation"));
+    m_thread = std::make_unique<WorkerThread>(m_worker, QStringLiteral("view evaluation"), 10);  // below the trainer
     connect(&m_requests, &MailboxSignal::posted, m_worker, &Worker::run, Qt::QueuedConnection);
     connect(&m_frames, &MailboxSignal::posted, this, &ViewEvaluator::onFramePosted, Qt::QueuedConnection);
-    runInBackground(&m_thread, 10);  // below the trainer: see TrainingController
-    m_thread.start();
+    m_thread->start();
 }
 
 ViewEvaluator::~ViewEvaluator()
 {
-    // The worker (and its pool) is destroyed on its own thread as that thread ends (finished()
-    // is emitted there, so the direct connection runs there), and then it releases `done`.
-    // wait() orders all the thread did before what follows, but inside Qt, which
-    // ThreadSanitizer cannot see unless Qt is built with it: acquiring `done` after wait() shows
-    // TSan the same order, so freeing what the thread wrote (the mailboxes, the connections) is
-    // not reported as a race.
-    std::atomic<bool> done{false};
-    connect(&m_thread, &QThread::finished, &m_thread, [this, &done] {
-        delete std::exchange(m_worker, nullptr);
-        done.store(true, std::memory_order_release);
-    }, Qt::DirectConnection);
-    m_thread.requestInterruption();
-    m_thread.quit();
-    m_thread.wait();
-    // A thread that never started (none could be made) never ran the worker: it goes here.
-    if (!done.load(std::memory_order_acquire))
-        delete std::exchange(m_worker, nullptr);
+    // The worker (and its pool) is destroyed on its own thread, before the mailboxes it uses.
+    m_thread->stop();
+    m_worker = nullptr;
 }
 
 void ViewEvaluator::submit(const Model &model, std::uint64_t serial, bool training)

@@ -4,13 +4,14 @@
 #include "viewframe.h"
 
 #include <QObject>
-#include <QThread>
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
 
 namespace np {
+
+class WorkerThread;
 
 /// Evaluates the newest model for the views on its own thread, sharing the grid work with a pool
 /// of helper threads sized to the machine (all cores but the GUI's and the trainer's). submit()
@@ -60,8 +61,8 @@ private:
     void post(bool reconfigured = true);
     void onFramePosted();
 
-    QThread m_thread;
-    Worker *m_worker = nullptr;
+    Worker *m_worker = nullptr;  ///< lives on m_thread, which owns it
+    std::unique_ptr<WorkerThread> m_thread;
     Request m_request;  // GUI side: what the next frame is to show
     bool m_haveModel = false;
     Mailbox<Request> m_requests;
