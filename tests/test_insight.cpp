@@ -9,7 +9,9 @@
 
 #include <QtTest>
 
+#include <map>
 #include <numbers>
+#include <string>
 
 using namespace np;
 
@@ -92,6 +94,51 @@ private slots:
         QVERIFY(map.countByLayer[0] <= int(regionUpperBound({6})));
         QVERIFY(map.count() <= int(regionUpperBound({6, 6})));
         QVERIFY(map.count() > 1);
+    }
+
+    void regionsAreTheDistinctOnOffPatternsOfTheLayersSoFar()
+    {
+        // Widths around the 64 units the patterns are packed by: less than a word, exactly one,
+        // one and a bit, two and a bit (and a dead unit or two among them).
+        Model m;
+        m.network.hidden = {LayerSpec{5, Activation::ReLU}, LayerSpec{64, Activation::LeakyReLU},
+                            LayerSpec{70, Activation::ReLU}, LayerSpec{130, Activation::AbsReLU}};
+        m.network.head = OutputHead::Sigmoid;
+        m.inputs = 2;
+        m.outputs = 1;
+        Network<Scalar> net(m.network, 2, 1);
+        Rng rng(11);
+        InitSpec init;
+        init.scheme = InitScheme::He;
+        initialize(net, init, rng);
+        for (int l = 0; l < 4; ++l)
+            for (Index i = 0; i < net.b(l).size(); ++i)
+                net.b(l)(i) = Scalar(rng.normal(0, 0.5));
+        m.parameters.assign(net.parameters().begin(), net.parameters().end());
+        const GridSpec grid{-6, 6, -6, 6, 48, 40};
+        const RegionMap map = computeRegions(m, grid);
+
+        // By hand: each pixel's on/off string over the layers so far, numbered as first seen.
+        Matrix<Scalar> x(2, grid.pixels());
+        for (int row = 0; row < grid.rows; ++row)
+            for (int column = 0; column < grid.columns; ++column) {
+                x(0, Index(row) * grid.columns + column) = Scalar(grid.x(column));
+                x(1, Index(row) * grid.columns + column) = Scalar(grid.y(row));
+            }
+        net.forward(ConstMatrixMap<Scalar>(x.data(), 2, x.cols()), Mode::Eval);
+        std::vector<std::string> patterns(std::size_t(grid.pixels()));
+        QCOMPARE(map.regionByLayer.size(), std::size_t(4));
+        for (int l = 0; l < 4; ++l) {
+            std::map<std::string, std::uint32_t> ids;
+            for (Index p = 0; p < grid.pixels(); ++p) {
+                for (Index u = 0; u < net.z(l).rows(); ++u)
+                    patterns[std::size_t(p)] += net.z(l)(u, p) > 0 ? '1' : '0';
+                const auto id = ids.emplace(patterns[std::size_t(p)], std::uint32_t(ids.size())).first->second;
+                QCOMPARE(map.regionByLayer[std::size_t(l)][std::size_t(p)], id);
+            }
+            QCOMPARE(map.countByLayer[std::size_t(l)], int(ids.size()));
+        }
+        QVERIFY(map.count() > 50);
     }
 
     void maxoutPiecesAreRegionsToo()

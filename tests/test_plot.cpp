@@ -2,6 +2,7 @@
 // segment, and the decimated series and curve segments the loss plot and the health view draw
 // their curves from.
 
+#include "colors.h"
 #include "curvesegments.h"
 #include "decimatedseries.h"
 #include "geometry.h"
@@ -38,6 +39,32 @@ class TestPlot : public QObject
     Q_OBJECT
 
 private slots:
+    void theDivergingScaleGivesTheSameColoursAsTheBlend()
+    {
+        // The scale is written for a vectorised loop; the colours are those of a blend from the
+        // background towards the class colour of the value's sign, by its size, clamped to 1.
+        for (const ColorScheme scheme : {ColorScheme::Standard, ColorScheme::HighContrast}) {
+            setColorScheme(scheme);
+            for (const QRgb background : {qRgb(255, 255, 255), qRgb(30, 30, 30), qRgb(250, 248, 240)}) {
+                const DivergingScale scale(background);
+                for (int i = -3000; i <= 3000; ++i) {
+                    const double t = i / 2000.0;
+                    const double c = std::clamp(t, -1.0, 1.0);
+                    const QRgb expected = c < 0 ? blend(background, classColor(0).rgb(), -c)
+                                                : blend(background, classColor(1).rgb(), c);
+                    QCOMPARE(scale(t), expected);
+                    QCOMPARE(divergingColor(t, background), expected);
+                }
+                QCOMPARE(scale(-0.0), background);
+                QCOMPARE(scale(1e300), blend(background, classColor(1).rgb(), 1.0));
+                QCOMPARE(scale(-1e300), blend(background, classColor(0).rgb(), 1.0));
+            }
+        }
+        setColorScheme(ColorScheme::Standard);
+        QCOMPARE(classRgb(1), classColor(1).rgb());
+        QCOMPARE(classRgb(42), classColor(7).rgb());
+    }
+
     void fixedDecimalsUseARealMinusAndNoNegativeZero_data()
     {
         QTest::addColumn<double>("value");

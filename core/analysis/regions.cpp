@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__AVX512F__) || defined(__AVX2__)
+#include <immintrin.h>
+#endif
+
 namespace np {
 
 namespace {
@@ -23,6 +27,41 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t v)
     h ^= h >> 27;
     h *= 0x94d049bb133111ebULL;
     return h ^ (h >> 31);
+}
+
+// Bit u set where z[u] > 0, for u < count (at most 64): a unit's on/off state, sixteen (AVX-512)
+// or eight (AVX2) compares at a time. NaN is off, as in the scalar compare.
+std::uint64_t positiveBits(const Scalar *z, int count)
+{
+    std::uint64_t bits = 0;
+    int u = 0;
+#if defined(__AVX512F__)
+    for (; u < count; u += 16) {
+        const int n = std::min(16, count - u);
+        const auto lanes = static_cast<__mmask16>(n == 16 ? 0xffffu : (1u << n) - 1);
+        const __mmask16 on = _mm512_mask_cmp_ps_mask(lanes, _mm512_maskz_loadu_ps(lanes, z + u),
+                                                     _mm512_setzero_ps(), _CMP_GT_OQ);
+        bits |= std::uint64_t(on) << u;
+    }
+#elif defined(__AVX2__)
+    for (; u + 8 <= count; u += 8) {
+        const __m256 on = _mm256_cmp_ps(_mm256_loadu_ps(z + u), _mm256_setzero_ps(), _CMP_GT_OQ);
+        bits |= std::uint64_t(unsigned(_mm256_movemask_ps(on))) << u;
+    }
+#endif
+    for (; u < count; ++u)
+        bits |= std::uint64_t(z[u] > Scalar(0)) << u;
+    return bits;
+}
+
+// The word of `count` units (1..64) as the hash has always taken it: the first unit in the
+// highest of its bits, the last in bit 0 (positiveBits has them the other way round).
+std::uint64_t firstUnitHighest(std::uint64_t bits, int count)
+{
+    bits = (bits >> 1 & 0x5555555555555555ULL) | (bits & 0x5555555555555555ULL) << 1;
+    bits = (bits >> 2 & 0x3333333333333333ULL) | (bits & 0x3333333333333333ULL) << 2;
+    bits = (bits >> 4 & 0x0f0f0f0f0f0f0f0fULL) | (bits & 0x0f0f0f0f0f0f0f0fULL) << 4;
+    return __builtin_bswap64(bits) >> (64 - count);
 }
 
 // Numbers the distinct patterns in order of first appearance: ids[p] for every pixel; returns how
@@ -102,16 +141,13 @@ void RegionPatterns::gather(const Network<Scalar> &net, Index first, Index n)
                     h = mix(h, std::uint64_t(best));
                 }
             } else if (shape.activation != Activation::Linear) {
-                // On or off, 64 units to a word.
-                std::uint64_t word = 0;
-                for (int u = 0; u < shape.units; ++u) {
-                    word = word << 1 | std::uint64_t(z(u, c) > Scalar(0));
-                    if (u % 64 == 63) {
-                        h = mix(h, word);
-                        word = 0;
-                    }
-                }
-                h = mix(h, word);
+                // On or off, 64 units to a word, then the rest (an empty word when none is left).
+                const Scalar *column = z.data() + c * z.outerStride();
+                int u = 0;
+                for (; u + 64 <= shape.units; u += 64)
+                    h = mix(h, firstUnitHighest(positiveBits(column + u, 64), 64));
+                const int rest = shape.units - u;
+                h = mix(h, rest > 0 ? firstUnitHighest(positiveBits(column + u, rest), rest) : 0);
             }
             m_hashes[static_cast<std::size_t>(l)][static_cast<std::size_t>(first + c)] = h;
         }

@@ -53,20 +53,22 @@ ColorScheme colorScheme()
 
 QColor classColor(int classIndex)
 {
-    return QColor(colors()[static_cast<std::size_t>(std::clamp(classIndex, 0, 7))]);
+    return QColor(classRgb(classIndex));
 }
 
-QRgb blend(QRgb a, QRgb b, double t)
+QRgb classRgb(int classIndex)
 {
-    t = std::clamp(t, 0.0, 1.0);
-    const auto mix = [t](int x, int y) { return static_cast<int>(x + (y - x) * t + 0.5); };
-    return qRgb(mix(qRed(a), qRed(b)), mix(qGreen(a), qGreen(b)), mix(qBlue(a), qBlue(b)));
+    return colors()[static_cast<std::size_t>(std::clamp(classIndex, 0, 7))];
+}
+
+DivergingScale::DivergingScale(QRgb background)
+    : m_background(background), m_negative(colors()[0]), m_positive(colors()[1])
+{
 }
 
 QRgb divergingColor(double t, QRgb background)
 {
-    t = std::clamp(t, -1.0, 1.0);
-    return t < 0 ? blend(background, colors()[0], -t) : blend(background, colors()[1], t);
+    return DivergingScale(background)(t);
 }
 
 }  // namespace np

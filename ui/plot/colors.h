@@ -3,6 +3,9 @@
 #include <QColor>
 #include <QRgb>
 
+#include <algorithm>
+#include <cmath>
+
 namespace np {
 
 /// Which class colours are in use. Both are safe for the common colour-vision deficiencies;
@@ -17,12 +20,41 @@ ColorScheme colorScheme();
 /// The class colours: the Okabe-Ito palette, safe for the common colour-vision deficiencies,
 /// ordered so two classes are orange and blue as in TensorFlow Playground.
 QColor classColor(int classIndex);
+/// The same as a QRgb, without a QColor (for images drawn pixel by pixel).
+QRgb classRgb(int classIndex);
 
 /// A diverging colour map for regression values and signed quantities: t in [-1, 1] runs from
 /// orange through the background colour to blue.
 QRgb divergingColor(double t, QRgb background);
 
-/// Linear blend of two colours, t in [0, 1] (0 gives a).
-QRgb blend(QRgb a, QRgb b, double t);
+/// Linear blend of two colours, t in [0, 1] (0 gives a). Inline: the views' images call it for
+/// every pixel.
+inline QRgb blend(QRgb a, QRgb b, double t)
+{
+    t = std::clamp(t, 0.0, 1.0);
+    const auto mix = [t](int x, int y) { return static_cast<int>(x + (y - x) * t + 0.5); };
+    return qRgb(mix(qRed(a), qRed(b)), mix(qGreen(a), qGreen(b)), mix(qBlue(a), qBlue(b)));
+}
+
+/// divergingColor() with the scheme's colours read once, for images drawn pixel by pixel: the
+/// same colours, computed without branches so that a loop over a row is vectorised.
+class DivergingScale
+{
+public:
+    explicit DivergingScale(QRgb background);
+    QRgb operator()(double t) const
+    {
+        t = t < -1.0 ? -1.0 : (t > 1.0 ? 1.0 : t);  // std::clamp's result, as selects
+        const bool negative = t < 0;
+        const double m = negative ? -t : t;
+        const auto mix = [m](int x, int y) { return static_cast<int>(x + (y - x) * m + 0.5); };
+        const QRgb end = negative ? m_negative : m_positive;
+        return qRgb(mix(qRed(m_background), qRed(end)), mix(qGreen(m_background), qGreen(end)),
+                    mix(qBlue(m_background), qBlue(end)));
+    }
+
+private:
+    QRgb m_background, m_negative, m_positive;
+};
 
 }  // namespace np
