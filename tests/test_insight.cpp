@@ -38,6 +38,27 @@ Model tangentLines(int n)
     return m;
 }
 
+// A network of the given hidden layers with He-initialised weights and biases drawn from
+// N(0, biasSd^2), so that its units switch across the view.
+Model randomNetwork(std::vector<LayerSpec> hidden, std::uint64_t seed, double biasSd)
+{
+    Model m;
+    m.network.hidden = std::move(hidden);
+    m.network.head = OutputHead::Sigmoid;
+    m.inputs = 2;
+    m.outputs = 1;
+    Network<Scalar> net(m.network, 2, 1);
+    Rng rng(seed);
+    InitSpec init;
+    init.scheme = InitScheme::He;
+    initialize(net, init, rng);
+    for (int l = 0; l < int(m.network.hidden.size()); ++l)
+        for (Index i = 0; i < net.b(l).size(); ++i)
+            net.b(l)(i) = Scalar(rng.normal(0, biasSd));
+    m.parameters.assign(net.parameters().begin(), net.parameters().end());
+    return m;
+}
+
 }  // namespace
 
 class TestInsight : public QObject
@@ -76,18 +97,7 @@ private slots:
 
     void deeperLayersRefineTheRegions()
     {
-        Model m;
-        m.network.hidden = {LayerSpec{6, Activation::ReLU}, LayerSpec{6, Activation::ReLU}};
-        m.outputs = 1;
-        Network<Scalar> net(m.network, 2, 1);
-        Rng rng(7);
-        InitSpec init;
-        init.scheme = InitScheme::He;
-        initialize(net, init, rng);
-        for (int l = 0; l < 2; ++l)
-            for (Index i = 0; i < net.b(l).size(); ++i)
-                net.b(l)(i) = Scalar(rng.normal(0, 1));
-        m.parameters.assign(net.parameters().begin(), net.parameters().end());
+        const Model m = randomNetwork({LayerSpec{6, Activation::ReLU}, LayerSpec{6, Activation::ReLU}}, 7, 1.0);
         const RegionMap map = computeRegions(m, GridSpec{});
         QCOMPARE(map.countByLayer.size(), std::size_t(2));
         QVERIFY(map.countByLayer[1] >= map.countByLayer[0]);
@@ -100,21 +110,9 @@ private slots:
     {
         // Widths around the 64 units the patterns are packed by: less than a word, exactly one,
         // one and a bit, two and a bit (and a dead unit or two among them).
-        Model m;
-        m.network.hidden = {LayerSpec{5, Activation::ReLU}, LayerSpec{64, Activation::LeakyReLU},
-                            LayerSpec{70, Activation::ReLU}, LayerSpec{130, Activation::AbsReLU}};
-        m.network.head = OutputHead::Sigmoid;
-        m.inputs = 2;
-        m.outputs = 1;
-        Network<Scalar> net(m.network, 2, 1);
-        Rng rng(11);
-        InitSpec init;
-        init.scheme = InitScheme::He;
-        initialize(net, init, rng);
-        for (int l = 0; l < 4; ++l)
-            for (Index i = 0; i < net.b(l).size(); ++i)
-                net.b(l)(i) = Scalar(rng.normal(0, 0.5));
-        m.parameters.assign(net.parameters().begin(), net.parameters().end());
+        const Model m = randomNetwork({LayerSpec{5, Activation::ReLU}, LayerSpec{64, Activation::LeakyReLU},
+                                       LayerSpec{70, Activation::ReLU}, LayerSpec{130, Activation::AbsReLU}},
+                                      11, 0.5);
         const GridSpec grid{-6, 6, -6, 6, 48, 40};
         const RegionMap map = computeRegions(m, grid);
 
@@ -125,6 +123,8 @@ private slots:
                 x(0, Index(row) * grid.columns + column) = Scalar(grid.x(column));
                 x(1, Index(row) * grid.columns + column) = Scalar(grid.y(row));
             }
+        Network<Scalar> net(m.network, 2, 1);
+        m.loadInto(net);
         net.forward(ConstMatrixMap<Scalar>(x.data(), 2, x.cols()), Mode::Eval);
         std::vector<std::string> patterns(std::size_t(grid.pixels()));
         QCOMPARE(map.regionByLayer.size(), std::size_t(4));

@@ -170,7 +170,7 @@ std::vector<QImage> classOutputImages(const Model &model, const Matrix<Scalar> &
 // read from pointsNet's forward pass over every data point (nullptr: there are none).
 std::shared_ptr<NeuronMaps> neuronMaps(const Model &model, const std::vector<DataPoint> &points,
                                        const Network<Scalar> *pointsNet, int resolution, QRgb background,
-                                       ThreadPool *pool, Network<Scalar> &net)
+                                       ThreadPool *pool, Network<Scalar> &net, std::vector<Matrix<Scalar>> &byUnit)
 {
     auto maps = std::make_shared<NeuronMaps>();
     maps->grid = GridSpec{-6, 6, -6, 6, resolution, resolution};
@@ -217,11 +217,14 @@ std::shared_ptr<NeuronMaps> neuronMaps(const Model &model, const std::vector<Dat
             jobs.push_back({l, u});
     }
     // Each unit's values side by side (a unit per column): a map then reads them in order, not
-    // one value from every column of a (a cache line per pixel).
-    std::vector<Matrix<Scalar>> byUnit(static_cast<std::size_t>(net.layerCount()));
+    // one value from every column of a (a cache line per pixel). Kept from frame to frame, so
+    // the same shapes reuse their memory.
+    byUnit.resize(static_cast<std::size_t>(net.layerCount()));
+    int transposed = -1;
     for (const Job &job : jobs) {
-        if (byUnit[std::size_t(job.layer)].size() == 0)
+        if (job.layer != transposed)
             byUnit[std::size_t(job.layer)] = net.a(job.layer).transpose();
+        transposed = job.layer;
     }
     forEach(pool, static_cast<int>(jobs.size()), [&](int, int index) {
         const Job &job = jobs[std::size_t(index)];
@@ -413,7 +416,7 @@ ViewFrame computeViewFrame(const Model &model, const Dataset &dataset, const Bou
     if (needs.neuronMaps) {
         const double start = millisecondsSince(clock);
         frame.neurons = neuronMaps(model, points, pointsNet, needs.neuronResolution, style.background, pool,
-                                   scratch.maps);
+                                   scratch.maps, scratch.mapsByUnit);
         frame.neuronMs = millisecondsSince(clock) - start;
     }
     if (needs.regions) {

@@ -102,6 +102,7 @@ struct FrameScratch
     GridEvaluation evaluation;
     Network<Scalar> points;
     Network<Scalar> maps;
+    std::vector<Matrix<Scalar>> mapsByUnit;  ///< each layer's activations over the maps' grid, a unit per column
     Network<Scalar> mesh;
     RegionPatterns patterns;
 };
