@@ -47,13 +47,13 @@ import sys
 # its functor (destroyed by whichever thread drops the last reference to the slot object).
 HANDOFF_MAKERS = ("QMetaType::construct", "QMetaType::create", "QMetaType::destroy",
                   "QtPrivate::QMetaTypeForType", "QMetaCallEvent::~QMetaCallEvent",
-                  "~QFunctorSlotObject", "~QCallableObject", "QtPrivate::QFunctorSlotObject<",
-                  "QtPrivate::QCallableObject<")
+                  "~QFunctorSlotObject", "~QCallableObject")
 
 
 def makes_handoff(function):
+    """A frame of such a copy or destruction (the slot object's destructor, not its call)."""
     if function.startswith(("QtPrivate::QFunctorSlotObject<", "QtPrivate::QCallableObject<")):
-        return "::~" in function  # the slot object's destructor, not its call
+        return "::~" in function
     return function.startswith(HANDOFF_MAKERS)
 
 
@@ -95,18 +95,17 @@ def made_by_qt(access, stack):
     value being copied is the sender's own access and stays ours."""
     if is_qt(accessor(stack)):
         return True
-    writes = "rite" in access or (stack and stack[0][0].startswith(("operator new", "operator delete", "malloc", "free")))
-    return bool(writes) and any(makes_handoff(f[0]) for f in stack)
+    writes = "rite" in access  # TSan reports an allocation or a free as a write
+    return writes and any(makes_handoff(f[0]) for f in stack)
 
 
 def short(function):
     """A function's name without its template arguments and parameters."""
-    name = function.split("(")[0] if not function.startswith("~<") else function
-    while True:
-        shorter = re.sub(r"<[^<>]*>", "", name)
-        if shorter == name or shorter in ("", "~"):
-            return name.split("(")[0] if shorter in ("", "~") else shorter
+    name = function
+    while (shorter := re.sub(r"<[^<>]*>", "", name)) != name:
         name = shorter
+    name = name.split("(")[0]
+    return name if name.strip("~") else function.split("(")[0]  # "~<lambda>" stays as it is
 
 
 def label(stack):

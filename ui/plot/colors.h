@@ -4,7 +4,6 @@
 #include <QRgb>
 
 #include <algorithm>
-#include <cmath>
 
 namespace np {
 
@@ -27,13 +26,18 @@ QRgb classRgb(int classIndex);
 /// orange through the background colour to blue.
 QRgb divergingColor(double t, QRgb background);
 
+/// blend() for t already in [0, 1]: the arithmetic of every blend, without the clamp's branches.
+inline QRgb blendInRange(QRgb a, QRgb b, double t)
+{
+    const auto mix = [t](int x, int y) { return static_cast<int>(x + (y - x) * t + 0.5); };
+    return qRgb(mix(qRed(a), qRed(b)), mix(qGreen(a), qGreen(b)), mix(qBlue(a), qBlue(b)));
+}
+
 /// Linear blend of two colours, t in [0, 1] (0 gives a). Inline: the views' images call it for
 /// every pixel.
 inline QRgb blend(QRgb a, QRgb b, double t)
 {
-    t = std::clamp(t, 0.0, 1.0);
-    const auto mix = [t](int x, int y) { return static_cast<int>(x + (y - x) * t + 0.5); };
-    return qRgb(mix(qRed(a), qRed(b)), mix(qGreen(a), qGreen(b)), mix(qBlue(a), qBlue(b)));
+    return blendInRange(a, b, std::clamp(t, 0.0, 1.0));
 }
 
 /// divergingColor() with the scheme's colours read once, for images drawn pixel by pixel: the
@@ -46,11 +50,7 @@ public:
     {
         t = t < -1.0 ? -1.0 : (t > 1.0 ? 1.0 : t);  // std::clamp's result, as selects
         const bool negative = t < 0;
-        const double m = negative ? -t : t;
-        const auto mix = [m](int x, int y) { return static_cast<int>(x + (y - x) * m + 0.5); };
-        const QRgb end = negative ? m_negative : m_positive;
-        return qRgb(mix(qRed(m_background), qRed(end)), mix(qGreen(m_background), qGreen(end)),
-                    mix(qBlue(m_background), qBlue(end)));
+        return blendInRange(m_background, negative ? m_negative : m_positive, negative ? -t : t);
     }
 
 private:
