@@ -7,6 +7,9 @@
 #include "diagramcontrols.h"
 #include "document.h"
 #include "lessonpanel.h"
+#include "diagramedges.h"
+#include "diagramlayout.h"
+#include "diagrampainter.h"
 #include "networkdiagram.h"
 #include "trainingcontroller.h"
 #include "uitestsupport.h"
@@ -322,6 +325,57 @@ private slots:
         };
         QVERIFY2(near(outline(0), red, 40), qPrintable(rgb(outline(0))));
         QVERIFY(!near(outline(1), red, 40));
+    }
+
+    void theScreenStampsTheMarksAnExportDraws()
+    {
+        // A deep ReLU network early in training: dead units and biases of both signs.
+        const Config config = trainConfig(Generator::Spiral, std::vector<LayerSpec>(4, LayerSpec{16, Activation::ReLU}));
+        const Dataset data = generateDataset(config.data);
+        const ViewFrame frame = frameFor(trainedModel(config, data, 3), data);
+        DiagramNetwork net;
+        net.setModel(frame.model);
+        const QPalette palette;
+        const QFont font;
+        FigureOptions options;
+        options.title = false;
+        const DiagramLayout layout = DiagramLayout::compute(QRectF(0, 0, 700, 600), QFontMetricsF(font), options, net,
+                                                            DiagramPainter::legendItems(net));
+        DiagramEdges edges;
+        edges.select(layout, net);
+        DiagramStamps stamps;
+        const auto draw = [&](DiagramStamps *with) {
+            QImage image(700, 600, QImage::Format_RGB32);
+            image.fill(palette.color(QPalette::Base));
+            QPainter p(&image);
+            p.setFont(font);
+            DiagramPainter(net, frame, palette, with).drawDiagram(p, layout, edges, true);
+            return image;
+        };
+        const QImage stamped = draw(&stamps);
+        const QImage drawn = draw(nullptr);
+        QCOMPARE(stamps.dead.size(), 1);
+        QVERIFY(stamps.bias.size() > 4);  // a stamp per shade met
+
+        int dead = 0, markers = 0;
+        for (int c = 1; c < net.columnCount(); ++c) {
+            const DiagramColumn &column = layout.columns[std::size_t(c)];
+            for (int u = 0; u < column.units; ++u) {
+                if (DiagramPainter::unitState(frame, c, u) == UnitState::Dead) {
+                    const QPoint centre = column.rect(u).center().toPoint();
+                    QVERIFY2(near(stamped.pixel(centre), drawn.pixel(centre), 3), qPrintable(rgb(stamped.pixel(centre))));
+                    ++dead;
+                }
+                // The marker's centre pixel: its shade, a 128th of the strength at most apart.
+                const QPointF at = column.rect(u).bottomLeft();
+                const QPoint pixel(int(std::floor(at.x())), int(std::floor(at.y())));
+                QVERIFY2(near(stamped.pixel(pixel), drawn.pixel(pixel), 2),
+                         qPrintable(rgb(stamped.pixel(pixel)) + " vs " + rgb(drawn.pixel(pixel))));
+                ++markers;
+            }
+        }
+        QVERIFY(dead > 0);
+        QCOMPARE(markers, 4 * 16 + 1);
     }
 
     void wideAndDeepLaysOutWithoutOverlaps()

@@ -8,8 +8,13 @@
 #include "geometry.h"
 #include "numberformat.h"
 #include "plotaxis.h"
+#include "thinlines.h"
 #include "valuecap.h"
 
+#include "common/rng.h"
+
+#include <QImage>
+#include <QPainter>
 #include <QtTest>
 
 #include <algorithm>
@@ -63,6 +68,53 @@ private slots:
         setColorScheme(ColorScheme::Standard);
         QCOMPARE(classRgb(1), classColor(1).rgb());
         QCOMPARE(classRgb(42), classColor(7).rgb());
+    }
+
+    void thinLinesSetThePixelsOfAOnePixelPen()
+    {
+        // Lines of every direction and length, some running off the image, drawn after a
+        // translation by a fraction of a pixel: written directly, and by a clipped painter
+        // (which draws them with its one-pixel pen).
+        Rng rng(7);
+        std::vector<QLineF> lines;
+        for (int k = 0; k < 300; ++k)
+            lines.emplace_back(rng.uniform(-30, 230), rng.uniform(-30, 180), rng.uniform(-30, 230), rng.uniform(-30, 180));
+        lines.emplace_back(10, 20, 150, 20);    // flat
+        lines.emplace_back(40.5, 5, 40.5, 140);  // upright
+        lines.emplace_back(60, 60, 60.2, 60.1);  // under a pixel
+        const QRgb colour = qRgb(10, 120, 200);
+        const auto draw = [&](bool clipped) {
+            QImage image(200, 150, QImage::Format_RGB32);
+            image.fill(Qt::white);
+            QPainter p(&image);
+            p.translate(3.25, -2.5);
+            if (clipped)
+                p.setClipRect(QRectF(-10, -10, 300, 300));
+            if (drawsThinLinesDirectly(p) == clipped)
+                qFatal("drawThinLines took the wrong path");
+            drawThinLines(p, lines.data(), int(lines.size()), colour);
+            return image;
+        };
+        const QImage direct = draw(false);
+        const QImage pen = draw(true);
+        int set = 0, differ = 0;
+        for (int y = 0; y < direct.height(); ++y) {
+            for (int x = 0; x < direct.width(); ++x) {
+                const QRgb a = direct.pixel(x, y), b = pen.pixel(x, y);
+                QVERIFY(a == colour || a == qRgb(255, 255, 255));  // aliased: the colour or nothing
+                set += b == colour;
+                differ += a != b;
+            }
+        }
+        QVERIFY(set > 5000);
+        // The same pixels but where Qt's fixed-point arithmetic rounds the other way.
+        QVERIFY2(differ <= set / 50, qPrintable(QStringLiteral("%1 of %2 differ").arg(differ).arg(set)));
+
+        // A scaled painter (device pixel ratio 2) gets the pen's two-pixel lines.
+        QImage sharp(40, 40, QImage::Format_RGB32);
+        sharp.setDevicePixelRatio(2);
+        QPainter scaled(&sharp);
+        QVERIFY(!drawsThinLinesDirectly(scaled));
     }
 
     void fixedDecimalsUseARealMinusAndNoNegativeZero_data()

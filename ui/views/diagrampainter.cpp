@@ -3,6 +3,7 @@
 
 #include "colors.h"
 #include "numberformat.h"
+#include "thinlines.h"
 
 #include <QFontMetricsF>
 #include <QPainter>
@@ -29,10 +30,12 @@ bool bounded(Activation g)
 
 }  // namespace
 
-DiagramPainter::DiagramPainter(const DiagramNetwork &net, const ViewFrame &frame, const QPalette &palette)
+DiagramPainter::DiagramPainter(const DiagramNetwork &net, const ViewFrame &frame, const QPalette &palette,
+                               DiagramStamps *stamps)
     : m_net(net)
     , m_frame(frame)
     , m_palette(palette)
+    , m_stamps(stamps)
 {
 }
 
@@ -195,12 +198,16 @@ void DiagramPainter::drawStep(QPainter &painter, const DiagramLayout &g, const D
                 if (lines.empty())
                     continue;
                 // Opaque colours faded towards the background: translucent lines cost the raster
-                // engine ten times as much. Dense layers draw one-pixel aliased lines (twice as
-                // fast again), their strength shown by the fading alone.
+                // engine ten times as much. Dense layers draw one-pixel aliased lines, their
+                // strength shown by the fading alone, written straight into the screen's picture.
                 const double opacity = dense ? 0.1 + 0.55 * t : 0.25 + 0.75 * t;
-                const QColor colour(blend(base.rgb(), signColor(positive ? 1 : -1).rgb(), opacity));
-                painter.setRenderHint(QPainter::Antialiasing, !dense);
-                painter.setPen(QPen(colour, dense ? 1.0 : b.width * (0.6 + 3.4 * t), Qt::SolidLine, Qt::FlatCap));
+                const QRgb colour = blend(base.rgb(), signColor(positive ? 1 : -1).rgb(), opacity);
+                if (dense) {
+                    drawThinLines(painter, lines.data(), int(lines.size()), colour);
+                    continue;
+                }
+                painter.setRenderHint(QPainter::Antialiasing);
+                painter.setPen(QPen(QColor(colour), b.width * (0.6 + 3.4 * t), Qt::SolidLine, Qt::FlatCap));
                 painter.drawLines(lines.data(), int(lines.size()));
             }
         }
@@ -262,20 +269,21 @@ void DiagramPainter::drawStep(QPainter &painter, const DiagramLayout &g, const D
                 painter.setPen(QPen(frame, 1));
                 painter.drawRect(r.adjusted(0, 0, -1, -1));
             }
-            if (state == UnitState::Dead) {
-                painter.setRenderHint(QPainter::Antialiasing);
-                const double inset = column.map * 0.15;
-                const QRectF x = r.adjusted(inset, inset, -inset, -inset);
-                painter.setPen(QPen(QColor(kDeadColor), std::max(1.5, column.map / 10), Qt::SolidLine, Qt::RoundCap));
-                painter.drawLine(x.topLeft(), x.bottomRight());
-                painter.drawLine(x.topRight(), x.bottomLeft());
-            }
+            if (state == UnitState::Dead)
+                drawDeadMark(painter, r, column.map);
         }
         if (!m_net.hasBias(c))
             return;
         // Tiny markers look the same without antialiasing, at a fraction of the cost.
-        painter.setRenderHint(QPainter::Antialiasing, g.biasRadius > 2.5);
+        const bool smooth = g.biasRadius > 2.5;
+        const double r = g.biasRadius;
+        painter.setRenderHint(QPainter::Antialiasing, smooth);
         painter.setPen(QPen(frame, 1));
+        // On screen, stamps of the markers' shades: a shade per 1/128 of the strength, under one
+        // level of 255 apart in colour.
+        const bool stamped = m_stamps && Stamps::stampable(painter);
+        if (stamped)
+            m_stamps->bias.setLook({r, double(frame.rgba()), double(base.rgba()), double(smooth)}, r + 1, painter);
         for (int u = 0; u < column.units; ++u) {
             if (!all && !column.rect(u).intersects(unitArea))
                 continue;
@@ -284,14 +292,43 @@ void DiagramPainter::drawStep(QPainter &painter, const DiagramLayout &g, const D
                 row = u * m_net.pieces(c);  // a maxout unit's first piece
             const double v = m_net.bias(c, row);
             const double t = m_net.strength(float(v));
-            painter.setBrush(QColor(blend(base.rgb(), signColor(v).rgb(), 0.25 + 0.75 * t)));
-            painter.drawEllipse(column.rect(u).bottomLeft(), g.biasRadius, g.biasRadius);
+            const QPointF centre = column.rect(u).bottomLeft();
+            if (!stamped) {
+                painter.setBrush(QColor(blend(base.rgb(), signColor(v).rgb(), 0.25 + 0.75 * t)));
+                painter.drawEllipse(centre, r, r);
+                continue;
+            }
+            const QRgb fill = blend(base.rgb(), signColor(v).rgb(), 0.25 + 0.75 * std::round(t * 128) / 128);
+            m_stamps->bias.stamp(painter, centre, fill, [&](QPainter &p, const QPointF &at) {
+                p.setRenderHint(QPainter::Antialiasing, smooth);
+                p.setPen(QPen(frame, 1));
+                p.setBrush(QColor(fill));
+                p.drawEllipse(at, r, r);
+            });
         }
         return;
     }
     painter.setRenderHint(QPainter::Antialiasing, false);
     if (legend)
         drawLegend(painter, g);
+}
+
+void DiagramPainter::drawDeadMark(QPainter &painter, const QRectF &unit, double map) const
+{
+    const double half = map * 0.35;  // of the cross, 15 % of the map in from its sides
+    const double width = std::max(1.5, map / 10);
+    const auto cross = [half, width](QPainter &p, const QPointF &c) {
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(QColor(kDeadColor), width, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(c + QPointF(-half, -half), c + QPointF(half, half));
+        p.drawLine(c + QPointF(half, -half), c + QPointF(-half, half));
+    };
+    if (m_stamps && Stamps::stampable(painter)) {
+        m_stamps->dead.setLook({map}, half + width / 2 + 1, painter);
+        m_stamps->dead.stamp(painter, unit.center(), 0, cross);
+        return;
+    }
+    cross(painter, unit.center());
 }
 
 void DiagramPainter::drawLegend(QPainter &painter, const DiagramLayout &g) const

@@ -3,6 +3,7 @@
 #include "diagramedges.h"
 #include "diagramlayout.h"
 #include "diagramnetwork.h"
+#include "stamps.h"
 #include "viewevaluator.h"
 
 #include <QCoreApplication>
@@ -15,6 +16,14 @@ class QPainter;
 
 namespace np {
 
+/// The diagram's marks drawn once and stamped on the screen: the bias markers, one per shade,
+/// and the dead unit's cross.
+struct DiagramStamps
+{
+    Stamps bias;
+    Stamps dead;
+};
+
 /// Paints the network diagram in a layout: the column headers, the edges from their pens (weak
 /// before strong), the input names, every unit's map with its frame, dead and saturated marks
 /// and bias marker, and the legend; over that, on screen, what the pointer is over: a weight's
@@ -24,7 +33,10 @@ class DiagramPainter
     Q_DECLARE_TR_FUNCTIONS(DiagramPainter)
 
 public:
-    DiagramPainter(const DiagramNetwork &net, const ViewFrame &frame, const QPalette &palette);
+    /// With `stamps`, the bias markers and dead units' crosses are stamped where the painter
+    /// takes stamps (the screen's picture; see Stamps), the markers' colours in 128 shades per sign.
+    DiagramPainter(const DiagramNetwork &net, const ViewFrame &frame, const QPalette &palette,
+                   DiagramStamps *stamps = nullptr);
 
     /// What the legend lists for this network: the edge and bias keys, dead and saturated marks
     /// when its layers can have them, and how many inputs wide layers show.
@@ -56,11 +68,14 @@ private:
     QString columnTitle(int column) const;
     QString columnSubtitle(int column) const;
     void drawLegend(QPainter &painter, const DiagramLayout &layout) const;
+    /// A dead unit's cross over its map.
+    void drawDeadMark(QPainter &painter, const QRectF &unit, double map) const;
     void drawUnitPopup(QPainter &painter, const DiagramLayout &layout, const DiagramHit &hover, const QRectF &area) const;
 
     const DiagramNetwork &m_net;
     const ViewFrame &m_frame;
     const QPalette &m_palette;
+    DiagramStamps *m_stamps;
 };
 
 }  // namespace np

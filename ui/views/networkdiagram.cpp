@@ -257,8 +257,9 @@ void NetworkDiagram::startRender()
     ensureEdges();
     m_picture.begin(visible);
     m_picture.run([net = m_net, frame = m_frame, layout = *m_geometry, edges = *m_edges, palette = palette(),
-                   rect = QRectF(visible), legend = FigureOptions{}.legend](QPainter &painter, int step) {
-        const DiagramPainter diagram(net, frame, palette);
+                   rect = QRectF(visible), legend = FigureOptions{}.legend,
+                   stamps = &m_stamps](QPainter &painter, int step) {
+        const DiagramPainter diagram(net, frame, palette, stamps);
         if (step >= diagram.stepCount())
             return false;
         diagram.drawStep(painter, layout, edges, legend, rect, step);

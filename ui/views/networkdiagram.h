@@ -2,6 +2,7 @@
 
 #include "diagramhit.h"
 #include "diagramnetwork.h"
+#include "diagrampainter.h"
 #include "figure.h"
 #include "steppedpicture.h"
 #include "viewevaluator.h"
@@ -138,6 +139,7 @@ private:
     // Its revision: of what is drawn, one more per frame, layout or look.
     void startRender();
     void dropCache();
+    DiagramStamps m_stamps;  ///< the screen's bias markers and dead crosses
     SteppedPicture m_picture{this, QStringLiteral("diagramRenderStep"), [this] { startRender(); }};
 };
 
