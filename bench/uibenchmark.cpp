@@ -19,6 +19,7 @@
 #include "figure.h"
 #include "data/generators.h"
 #include "document.h"
+#include "lossplot.h"
 #include "mainwindow.h"
 #include "trainingcontroller.h"
 #include "viewevaluator.h"
@@ -292,6 +293,8 @@ void runScenario(const char *name, const char *title, const Config &config, bool
     std::vector<std::unique_ptr<PaintTimer>> paintTimers;
 
     PaintCounter paints;
+    PaintTimer lossPaints;  // the loss plot's, which repaints as epochs end (not with the frames)
+    auto *lossPlot = window.findChild<LossPlot *>();
     window.boundaryView()->installEventFilter(&paints);
     int frames = 0;
     auto *evaluator = window.findChild<ViewEvaluator *>();
@@ -341,6 +344,8 @@ void runScenario(const char *name, const char *title, const Config &config, bool
             app->recording = true;
         }
         // Laid out by now: the timers go on the widgets that paint each view.
+        if (lossPlot)
+            lossPlot->installEventFilter(&lossPaints);
         if (allViews) {
             for (const QString &dockName : viewDocks) {
                 // The widget that paints the figure: the view, or the child canvas that fills most of it.
@@ -417,6 +422,12 @@ void runScenario(const char *name, const char *title, const Config &config, bool
                 std::printf("  paints during the run %-20s %4llu, %6.2f ms median, %6.2f ms longest\n",
                             qPrintable(viewDocks[d]), static_cast<unsigned long long>(ms.count()), ms.quantile(0.5),
                             ms.max());
+            }
+            if (lossPlot) {
+                lossPlot->removeEventFilter(&lossPaints);
+                std::printf("  paints during the run %-20s %4llu, %6.2f ms median, %6.2f ms longest\n", "lossPlot",
+                            static_cast<unsigned long long>(lossPaints.ms.count()), lossPaints.ms.quantile(0.5),
+                            lossPaints.ms.max());
             }
             paintTimers.clear();  // the synchronous repaints below are timed on their own
             // Each view repainted synchronously 20 times, on the newest frame.

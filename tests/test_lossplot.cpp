@@ -9,6 +9,7 @@
 #include <QPicture>
 
 #include <cmath>
+#include <functional>
 
 using namespace np;
 
@@ -30,6 +31,27 @@ HistoryRecord record(std::int64_t epoch, double trainLoss, double validationLoss
 }
 
 /// Epochs 0..count-1 with a training loss falling linearly from 1 to 0.1.
+/// Calls `seen` for every paint event of the widgets it watches.
+class PaintWatcher : public QObject
+{
+public:
+    explicit PaintWatcher(std::function<void()> seen)
+        : m_seen(std::move(seen))
+    {
+    }
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            m_seen();
+        return false;
+    }
+
+private:
+    std::function<void()> m_seen;
+};
+
 History fallingHistory(int count)
 {
     History h;
@@ -185,6 +207,43 @@ private slots:
         QCOMPARE(plot.rowCount(), std::size_t(7));
         QCOMPARE(plot.bucketCount(), std::size_t(7));  // under the cap, one row per bucket
         QCOMPARE(plot.readoutAt(6), QStringLiteral("epoch 6\ntrain loss 0.04"));
+    }
+
+    void newRowsRepaintAtMostThirtyTimesASecond()
+    {
+        qint64 now = 1000;
+        LossPlot plot;
+        plot.setClock([&now] { return now; });
+        plot.resize(500, 300);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        int paints = 0;
+        PaintWatcher watcher([&paints] { ++paints; });
+        plot.installEventFilter(&watcher);
+        History history = fallingHistory(5);
+        plot.setHistory(history, true);  // a new run: drawn at once
+        QVERIFY(!plot.repaintPending());
+        QTRY_VERIFY(paints > 0);
+
+        // Rows 10 ms after that paint wait for the rest of the interval; more rows meanwhile
+        // join them. The repaint comes by itself and shows them all.
+        now += 10;
+        history.push_back(record(5, 0.05));
+        plot.setHistory(history, false);
+        QVERIFY(plot.repaintPending());
+        history.push_back(record(6, 0.04));
+        plot.setHistory(history, false);
+        QVERIFY(plot.repaintPending());
+        const int before = paints;
+        QTRY_VERIFY(paints > before);
+        QVERIFY(!plot.repaintPending());
+
+        // Rows an interval after the last paint are drawn at once.
+        now += LossPlot::kRepaintMs;
+        history.push_back(record(7, 0.03));
+        plot.setHistory(history, false);
+        QVERIFY(!plot.repaintPending());
+        QCOMPARE(plot.rowCount(), std::size_t(8));
     }
 
     void resetRebuildsFromScratch()

@@ -42,10 +42,12 @@ void DiagramEdges::select(const DiagramLayout &g, const DiagramNetwork &net)
         drawn.assign(std::size_t(in) * std::size_t(out), 1);
         const int keep = incomingDrawn(net, c);
         const bool dense = in * out > kFullLayerEdges;
+        b.weights.resize(std::size_t(in));
         b.magnitudes.resize(std::size_t(in));
         for (int i = 0; i < out; ++i) {
+            net.incomingWeights(c, i, b.weights.data());
             for (int j = 0; j < in; ++j)
-                b.magnitudes[std::size_t(j)] = std::abs(net.weight(c, i, j));
+                b.magnitudes[std::size_t(j)] = std::abs(b.weights[std::size_t(j)]);
             // The keep-th largest magnitude; equal ones fill the quota in order (a zero-initialised
             // layer has nothing but ties).
             float threshold = 0;
@@ -58,7 +60,7 @@ void DiagramEdges::select(const DiagramLayout &g, const DiagramNetwork &net)
             }
             for (int j = 0; j < in; ++j) {
                 const std::size_t e = std::size_t(i) * std::size_t(in) + std::size_t(j);
-                const float w = net.weight(c, i, j);
+                const float w = b.weights[std::size_t(j)];
                 const bool tie = std::abs(w) == threshold;
                 if (std::abs(w) < threshold || (tie && ties <= 0) || !std::isfinite(w)) {
                     drawn[e] = 0;

@@ -22,7 +22,7 @@ struct DiagramEdges
     std::array<std::vector<QLineF>, 2 * 2 * kLevels> lines;  ///< [dense][sign][level]
     std::vector<std::vector<std::uint8_t>> drawn;           ///< per column, per edge
     std::vector<int> drawnCount;                            ///< per column
-    std::vector<float> magnitudes;                          ///< scratch for the selection
+    std::vector<float> weights, magnitudes;                 ///< scratch for the selection
     double width = 1;                                       ///< pen width unit (em / 16)
 
     static std::size_t index(bool dense, bool positive, int level)

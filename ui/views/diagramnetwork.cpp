@@ -57,6 +57,19 @@ float DiagramNetwork::weight(int column, int i, int j, int *row) const
     return W(best, j);
 }
 
+void DiagramNetwork::incomingWeights(int column, int i, float *w) const
+{
+    const int in = unitCount(column - 1);
+    if (m_net.layer(column - 1).pieces > 1) {
+        for (int j = 0; j < in; ++j)
+            w[j] = weight(column, i, j);
+        return;
+    }
+    const auto W = m_net.W(column - 1);
+    for (int j = 0; j < in; ++j)
+        w[j] = W(i, j);
+}
+
 float DiagramNetwork::bias(int column, int row) const
 {
     return hasBias(column) ? m_net.b(column - 1)(row) : 0.0f;

@@ -37,6 +37,8 @@ public:
     /// The weight from unit j of column - 1 to unit i of column; a maxout unit shows its strongest
     /// piece, whose row of W is stored in *row.
     float weight(int column, int i, int j, int *row = nullptr) const;
+    /// weight(column, i, j) for every j, into w[j] (unitCount(column - 1) entries).
+    void incomingWeights(int column, int i, float *w) const;
     float bias(int column, int row) const;
     /// Layers under batch norm have no bias.
     bool hasBias(int column) const;

@@ -25,7 +25,11 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 LossPlot::LossPlot(QWidget *parent)
     : QWidget(parent)
+    , m_repaintTimer(new QTimer(this))
 {
+    m_steady.start();
+    m_repaintTimer->setSingleShot(true);
+    connect(m_repaintTimer, &QTimer::timeout, this, qOverload<>(&QWidget::update));
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
     clear();
@@ -48,7 +52,26 @@ void LossPlot::setHistory(const History &history, bool reset)
     }
     for (std::size_t i = m_rows.size(); i < history.size(); ++i)
         append(history[i]);
-    update();
+    if (reset)
+        update();
+    else
+        repaintForRows();
+}
+
+void LossPlot::repaintForRows()
+{
+    if (m_repaintTimer->isActive())
+        return;  // the rows wait for the repaint already due
+    const qint64 since = nowMs() - m_paintedMs;
+    if (m_paintedMs == std::numeric_limits<qint64>::min() || since >= kRepaintMs)
+        update();
+    else
+        m_repaintTimer->start(int(kRepaintMs - since));
+}
+
+bool LossPlot::repaintPending() const
+{
+    return m_repaintTimer->isActive();
 }
 
 void LossPlot::setClassification(bool classification)
@@ -299,6 +322,8 @@ void LossPlot::setReferenceLoss(double loss, const QString &label)
 
 void LossPlot::paintEvent(QPaintEvent *)
 {
+    m_paintedMs = nowMs();
+    m_repaintTimer->stop();  // this paint shows every row
     QPainter p(this);
     const LossPlotLayout l = layout();
     const QColor background = palette().color(QPalette::Base);

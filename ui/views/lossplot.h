@@ -7,10 +7,13 @@
 
 #include "session/config.h"
 
+#include <QElapsedTimer>
+#include <QTimer>
 #include <QWidget>
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <utility>
 #include <vector>
@@ -53,6 +56,10 @@ public:
 
     /// The most min/max buckets the plot keeps per series, however long the history grows.
     static constexpr std::size_t kMaxBuckets = 2048;
+    /// New rows repaint the plot at most once per this many milliseconds (30 times a second, the
+    /// views' rate): training sends them with every snapshot, 60 a second, and a repaint of four
+    /// curves across the plot costs over a millisecond. The last rows always get their repaint.
+    static constexpr int kRepaintMs = 33;
     /// The smallest value the log scale shows; zeros and tinier values are drawn there.
     static constexpr double kLogFloor = 1e-8;
 
@@ -92,6 +99,11 @@ public:
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
+
+    /// Milliseconds on a steady clock, for spacing the repaints for new rows; tests set their own.
+    void setClock(std::function<qint64()> milliseconds) { m_clock = std::move(milliseconds); }
+    /// New rows wait for a repaint (kRepaintMs after the last paint).
+    bool repaintPending() const;
 
     /// Rows kept for the read-out (the whole history seen since the last reset).
     std::size_t rowCount() const { return m_rows.size(); }
@@ -139,6 +151,9 @@ private:
 
     void clear();
     void append(const HistoryRecord &record);
+    qint64 nowMs() const { return m_clock ? m_clock() : m_steady.elapsed(); }
+    /// Repaints for new rows now, or kRepaintMs after the last paint.
+    void repaintForRows();
     Series metricSeries(bool validation) const;
     std::vector<Series> shownSeries() const;
     const Row *nearestRow(double epoch) const;
@@ -157,6 +172,10 @@ private:
     QString m_referenceLabel;
     bool m_hovering = false;
     QPointF m_hoverPos;
+    QElapsedTimer m_steady;
+    std::function<qint64()> m_clock;
+    qint64 m_paintedMs = std::numeric_limits<qint64>::min();  ///< when the last paint began
+    QTimer *m_repaintTimer;
 };
 
 }  // namespace np
