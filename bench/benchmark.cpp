@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -141,6 +142,48 @@ double gridMilliseconds(const Setting &s, bool withHidden, int repeats)
     return times[times.size() / 2];  // median
 }
 
+/// This core's float multiply-adds per second at its widest vectors: twelve independent chains
+/// of Eigen's packet multiply-add, so none waits on another. What the grid times are measured
+/// against: on a core that runs 512-bit vectors as two halves (Zen 4) it is half that of one
+/// that runs them whole (Zen 5).
+double peakMultiplyAddsPerSecond()
+{
+    namespace ei = Eigen::internal;
+    using Packet = ei::packet_traits<float>::type;
+    constexpr int kChains = 12;
+    constexpr int P = ei::packet_traits<float>::size;
+    Packet chain[kChains];
+    for (int i = 0; i < kChains; ++i)
+        chain[i] = ei::pset1<Packet>(1.0f + 1e-3f * float(i));
+    const Packet m = ei::pset1<Packet>(0.999999f);
+    const Packet c = ei::pset1<Packet>(1e-7f);
+    constexpr long kRounds = 40'000'000;
+    const auto start = Clock::now();
+    for (long k = 0; k < kRounds; ++k) {
+        for (int i = 0; i < kChains; ++i)
+            chain[i] = ei::pmadd(chain[i], m, c);
+    }
+    const double elapsed = seconds(Clock::now() - start);
+    float sum = 0;
+    for (const Packet &p : chain)
+        sum += ei::predux(p);
+    if (!std::isfinite(sum))  // uses the chains, so they are computed
+        std::printf("(peak chains overflowed)\n");
+    return double(kRounds) * kChains * P / elapsed;
+}
+
+/// Multiply-adds of one point through the setting's layers (z = W a + b for each).
+double multiplyAddsPerPoint(const Setting &s)
+{
+    double total = 0;
+    int previous = s.config.features.count();
+    for (const LayerSpec &layer : s.config.network.hidden) {
+        total += double(previous) * layer.units;
+        previous = layer.units;
+    }
+    return total + double(previous) * (s.config.network.head == OutputHead::Softmax ? s.config.data.classes : 1);
+}
+
 }  // namespace
 
 int main(int argc, char **argv)
@@ -159,6 +202,9 @@ int main(int argc, char **argv)
             return 0;
         }
     }
+    const double peak = peakMultiplyAddsPerSecond();
+    std::printf("this core: %.1f G float multiply-adds/s at its widest vectors (one thread)\n", peak / 1e9);
+    std::printf("{\"peakMultiplyAddsPerSecond\":%.4g}\n", peak);
     for (const Setting &s : {playgroundSetting(), softmaxSetting()}) {
         double loss = 0, accuracy = 0;
         const double raw = gridOnly ? 0 : rawSamplesPerSecond(s, budget, loss);
@@ -171,9 +217,12 @@ int main(int argc, char **argv)
                     accuracy);
         std::printf("  256x256 grid, output %8.3f ms (median)\n", grid);
         std::printf("  256x256 grid, output + every hidden unit %8.3f ms (median)\n", gridHidden);
+        // The floor: the layers' multiply-adds alone at the peak, without the activations.
+        const double floor = 256.0 * 256.0 * multiplyAddsPerPoint(s) / peak * 1e3;
+        std::printf("  256x256 grid, its multiply-adds alone at this core's peak %8.3f ms\n", floor);
         std::printf("{\"setting\":\"%c\",\"samplesPerSecond\":%.0f,\"trainerSamplesPerSecond\":%.0f,"
-                    "\"gridMs\":%.4f,\"gridWithHiddenMs\":%.4f}\n",
-                    s.name[0], raw, withMetrics, grid, gridHidden);
+                    "\"gridMs\":%.4f,\"gridWithHiddenMs\":%.4f,\"gridFloorMs\":%.4f}\n",
+                    s.name[0], raw, withMetrics, grid, gridHidden, floor);
         std::fflush(stdout);
     }
     return 0;
