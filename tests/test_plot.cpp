@@ -82,6 +82,8 @@ private slots:
         lines.emplace_back(10, 20, 150, 20);    // flat
         lines.emplace_back(40.5, 5, 40.5, 140);  // upright
         lines.emplace_back(60, 60, 60.2, 60.1);  // under a pixel
+        lines.emplace_back(-1e12, 50, 1e12, 52);  // far past both sides
+        lines.emplace_back(std::numeric_limits<double>::quiet_NaN(), 5, 30, 40);  // nothing to draw
         const QRgb colour = qRgb(10, 120, 200);
         const auto draw = [&](bool clipped) {
             QImage image(200, 150, QImage::Format_RGB32);

@@ -42,17 +42,19 @@ void rasterise(QRgb *bits, qsizetype stride, int width, int height, QPointF a, Q
     if (a.x() > b.x())
         std::swap(a, b);
     const double dx = b.x() - a.x();
-    if (dx <= 0)
-        return;
+    if (!(dx > 0) || !std::isfinite(dx) || !std::isfinite(a.y()) || !std::isfinite(b.y()))
+        return;  // a point, or coordinates no image has
     const double slope = (b.y() - a.y()) / dx;
-    const int first = std::max(0, int(std::floor(a.x() + 0.5)));
-    const int last = std::min(width, int(std::floor(b.x() + 0.5)));  // past the end
+    // Clamped as doubles: a line far off the image stays a loop over the image's pixels only.
+    const int first = int(std::clamp(std::floor(a.x() + 0.5), 0.0, double(width)));
+    const int last = int(std::clamp(std::floor(b.x() + 0.5), 0.0, double(width)));  // past the end
     const double at = slope > 0 ? 0.5 : 0.0;
     double y = a.y() + (first + at - a.x()) * slope;
     for (int i = first; i < last; ++i, y += slope) {
-        const int j = int(std::floor(y));
-        if (j < 0 || j >= height)
+        const double row = std::floor(y);
+        if (!(row >= 0 && row < height))
             continue;
+        const int j = int(row);
         if (steep)
             bits[qsizetype(i) * stride + j] = colour;
         else
