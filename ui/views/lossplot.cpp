@@ -62,11 +62,11 @@ void LossPlot::repaintForRows()
 {
     if (m_repaintTimer->isActive())
         return;  // the rows wait for the repaint already due
-    const qint64 since = nowMs() - m_paintedMs;
-    if (m_paintedMs == std::numeric_limits<qint64>::min() || since >= kRepaintMs)
+    const qint64 since = m_painted ? nowMs() - m_paintedMs : kRepaintMs;
+    if (since >= kRepaintMs)
         update();
     else
-        m_repaintTimer->start(int(kRepaintMs - since));
+        m_repaintTimer->start(int(kRepaintMs - std::max<qint64>(since, 0)));
 }
 
 bool LossPlot::repaintPending() const
@@ -323,6 +323,7 @@ void LossPlot::setReferenceLoss(double loss, const QString &label)
 void LossPlot::paintEvent(QPaintEvent *)
 {
     m_paintedMs = nowMs();
+    m_painted = true;
     m_repaintTimer->stop();  // this paint shows every row
     QPainter p(this);
     const LossPlotLayout l = layout();

@@ -174,7 +174,8 @@ private:
     QPointF m_hoverPos;
     QElapsedTimer m_steady;
     std::function<qint64()> m_clock;
-    qint64 m_paintedMs = std::numeric_limits<qint64>::min();  ///< when the last paint began
+    qint64 m_paintedMs = 0;  ///< when the last paint began
+    bool m_painted = false;
     QTimer *m_repaintTimer;
 };
 
