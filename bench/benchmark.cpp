@@ -190,13 +190,16 @@ int main(int argc, char **argv)
 {
     double budget = 3.0;
     bool gridOnly = false;
+    char only = 0;  // 'a' or 'b': that setting alone (for a profiler)
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc)
             budget = std::max(0.1, std::atof(argv[++i]));
         else if (std::strcmp(argv[i], "--grid-only") == 0)
             gridOnly = true;
+        else if (std::strcmp(argv[i], "--setting") == 0 && i + 1 < argc)
+            only = argv[++i][0];
         else if (std::strcmp(argv[i], "--help") == 0) {
-            std::printf("usage: np-benchmark [--seconds N] [--grid-only]\n"
+            std::printf("usage: np-benchmark [--seconds N] [--grid-only] [--setting a|b]\n"
                         "Prints training samples/s and 256x256 grid-evaluation times for the two\n"
                         "reference settings (single thread).\n");
             return 0;
@@ -206,6 +209,8 @@ int main(int argc, char **argv)
     std::printf("this core: %.1f G float multiply-adds/s at its widest vectors (one thread)\n", peak / 1e9);
     std::printf("{\"peakMultiplyAddsPerSecond\":%.4g}\n", peak);
     for (const Setting &s : {playgroundSetting(), softmaxSetting()}) {
+        if (only && s.name[0] != only)
+            continue;
         double loss = 0, accuracy = 0;
         const double raw = gridOnly ? 0 : rawSamplesPerSecond(s, budget, loss);
         const double withMetrics = gridOnly ? 0 : trainerSamplesPerSecond(s, budget, accuracy);
