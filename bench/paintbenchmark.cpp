@@ -1,6 +1,6 @@
 // What the GUI thread's largest picture costs, without a window: the network diagram of the deep
-// network (8 x 64 ReLU) as np-uibenchmark's deep scenario shows it, the part a 640 x 480 dock
-// shows of it, drawn step by step into an image as the screen cache draws it (the edges picked
+// network (8 x 64 ReLU), laid out read-only (without the editing controls' header line) at the
+// width of np-uibenchmark's 640 x 480 dock and the part of it that dock shows, drawn step by step into an image as the screen cache draws it (the edges picked
 // for the frame's weights, the titles, each level of edges, the input names, each column of maps
 // with its marks and bias markers, the legend). Prints the median of each kind of step and one
 // JSON line.

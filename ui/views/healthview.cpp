@@ -11,7 +11,6 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPushButton>
-#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -51,9 +50,6 @@ HealthView::HealthView(QWidget *parent)
     layout->addWidget(m_bar);
     layout->addStretch(1);
     connect(m_checkButton, &QPushButton::clicked, this, &HealthView::startGradientCheck);
-    m_repaintTimer = new QTimer(this);
-    m_repaintTimer->setSingleShot(true);
-    connect(m_repaintTimer, &QTimer::timeout, this, &HealthView::startRender);
 }
 
 // The check is bounded (sampled parameters, a small batch): m_checkJob waits for it briefly.
@@ -84,14 +80,9 @@ void HealthView::setHistory(const History &history, bool reset)
 
 void HealthView::scheduleRepaint()
 {
-    // A picture being drawn lacks these rows: they wait for it.
-    if (m_picture.drawAgainAfter() || m_repaintTimer->isActive())
-        return;  // the rows wait for the picture already due
-    const qint64 since = m_sincePaint.isValid() ? m_sincePaint.elapsed() : kRepaintMs;
-    if (since >= kRepaintMs)
-        startRender();
-    else
-        m_repaintTimer->start(int(kRepaintMs - since));
+    // A picture being drawn lacks these rows: they are drawn after it.
+    if (!m_picture.drawAgainAfter())
+        m_pacer.request();
 }
 
 void HealthView::startRender()
@@ -120,7 +111,7 @@ void HealthView::startRender()
 bool HealthView::cacheFits() const
 {
     // Rows newer than the picture are on their way while a picture is due or being drawn.
-    const bool current = m_picture.upToDate() || m_picture.drawing() || m_repaintTimer->isActive();
+    const bool current = m_picture.upToDate() || m_picture.drawing() || m_pacer.pending();
     return current && m_picture.fits();
 }
 
@@ -368,7 +359,7 @@ HealthLayout HealthView::layout(const QRectF &rect, const QFontMetricsF &fm) con
 
 void HealthView::paintEvent(QPaintEvent *)
 {
-    m_sincePaint.start();
+    m_pacer.painted();
     QPainter p(this);
     if (cacheFits()) {
         p.drawImage(0, 0, m_picture.image());

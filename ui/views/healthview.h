@@ -3,13 +3,13 @@
 #include "backgroundjob.h"
 #include "decimatedseries.h"
 #include "figure.h"
+#include "repaintpacer.h"
 #include "steppedpicture.h"
 #include "viewevaluator.h"
 
 #include "analysis/gradientreport.h"
 #include "training/history.h"
 
-#include <QElapsedTimer>
 #include <QImage>
 #include <QWidget>
 
@@ -20,7 +20,6 @@
 
 class QLabel;
 class QPushButton;
-class QTimer;
 
 namespace np {
 
@@ -141,11 +140,10 @@ private:
     std::vector<float> m_values;            ///< per row, per series (layer-major), NaN where not applicable
     DecimatedSeries m_series{kMaxBuckets, kLogFloor};  ///< per series (layer-major): what the curves are drawn from
     DecimatedSeries m_drawnSeries{kMaxBuckets, kLogFloor};  ///< m_series as the picture being drawn began
-    QTimer *m_repaintTimer = nullptr;
+    RepaintPacer m_pacer{this, kRepaintMs, [this] { startRender(); }};  ///< the pictures for new rows
     /// Its revision: of the rows, one more per change; rows that came while drawing are drawn after
     /// (through the rate limit).
     SteppedPicture m_picture{this, QStringLiteral("healthRenderStep"), [this] { scheduleRepaint(); }};
-    QElapsedTimer m_sincePaint;  ///< since the last paint on screen
     bool m_hovering = false;
     QPointF m_hoverPos;
 

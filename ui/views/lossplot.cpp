@@ -25,11 +25,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 LossPlot::LossPlot(QWidget *parent)
     : QWidget(parent)
-    , m_repaintTimer(new QTimer(this))
+    , m_pacer(this, kRepaintMs, [this] { update(); })
 {
-    m_steady.start();
-    m_repaintTimer->setSingleShot(true);
-    connect(m_repaintTimer, &QTimer::timeout, this, qOverload<>(&QWidget::update));
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
     clear();
@@ -55,23 +52,7 @@ void LossPlot::setHistory(const History &history, bool reset)
     if (reset)
         update();
     else
-        repaintForRows();
-}
-
-void LossPlot::repaintForRows()
-{
-    if (m_repaintTimer->isActive())
-        return;  // the rows wait for the repaint already due
-    const qint64 since = m_painted ? nowMs() - m_paintedMs : kRepaintMs;
-    if (since >= kRepaintMs)
-        update();
-    else
-        m_repaintTimer->start(int(kRepaintMs - std::max<qint64>(since, 0)));
-}
-
-bool LossPlot::repaintPending() const
-{
-    return m_repaintTimer->isActive();
+        m_pacer.request();
 }
 
 void LossPlot::setClassification(bool classification)
@@ -322,9 +303,7 @@ void LossPlot::setReferenceLoss(double loss, const QString &label)
 
 void LossPlot::paintEvent(QPaintEvent *)
 {
-    m_paintedMs = nowMs();
-    m_painted = true;
-    m_repaintTimer->stop();  // this paint shows every row
+    m_pacer.painted();
     QPainter p(this);
     const LossPlotLayout l = layout();
     const QColor background = palette().color(QPalette::Base);

@@ -3,12 +3,11 @@
 #include "decimatedseries.h"
 #include "figure.h"
 #include "lossplotmarkers.h"
+#include "repaintpacer.h"
 #include "training/history.h"
 
 #include "session/config.h"
 
-#include <QElapsedTimer>
-#include <QTimer>
 #include <QWidget>
 
 #include <array>
@@ -101,9 +100,9 @@ public:
     QSize minimumSizeHint() const override;
 
     /// Milliseconds on a steady clock, for spacing the repaints for new rows; tests set their own.
-    void setClock(std::function<qint64()> milliseconds) { m_clock = std::move(milliseconds); }
+    void setClock(std::function<qint64()> milliseconds) { m_pacer.setClock(std::move(milliseconds)); }
     /// New rows wait for a repaint (kRepaintMs after the last paint).
-    bool repaintPending() const;
+    bool repaintPending() const { return m_pacer.pending(); }
 
     /// Rows kept for the read-out (the whole history seen since the last reset).
     std::size_t rowCount() const { return m_rows.size(); }
@@ -151,9 +150,6 @@ private:
 
     void clear();
     void append(const HistoryRecord &record);
-    qint64 nowMs() const { return m_clock ? m_clock() : m_steady.elapsed(); }
-    /// Repaints for new rows now, or kRepaintMs after the last paint.
-    void repaintForRows();
     Series metricSeries(bool validation) const;
     std::vector<Series> shownSeries() const;
     const Row *nearestRow(double epoch) const;
@@ -172,11 +168,7 @@ private:
     QString m_referenceLabel;
     bool m_hovering = false;
     QPointF m_hoverPos;
-    QElapsedTimer m_steady;
-    std::function<qint64()> m_clock;
-    qint64 m_paintedMs = 0;  ///< when the last paint began
-    bool m_painted = false;
-    QTimer *m_repaintTimer;
+    RepaintPacer m_pacer;  ///< the repaints for new rows
 };
 
 }  // namespace np
